@@ -1,0 +1,65 @@
+import { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { Db, databaseExists } from '../db/database.js';
+import { ExitCode } from '../errors.js';
+import { loadConsultations } from '../ingest/consultations.js';
+import { renderLoadReport } from '../render/load-summary.js';
+import type { Deps, GlobalOptions } from './deps.js';
+import path from 'node:path';
+
+export function makeLoadCommand(deps: Deps): Command {
+  return new Command('load')
+    .description('загрузить выгрузки в базу')
+    .addCommand(makeLoadConsultationsCommand(deps));
+}
+
+interface LoadOptions {
+  mapping?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  rejects?: string;
+}
+
+function makeLoadConsultationsCommand(deps: Deps): Command {
+  return new Command('consultations')
+    .description('загрузить выгрузку сделок воронки «Консультация» из amoCRM (CSV или XLSX)')
+    .argument('<file...>', 'файлы выгрузки')
+    .option('--mapping <file>', 'файл настроек (по умолчанию ./okno.config.json, если он есть)')
+    .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
+    .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
+    .option('--json', 'вывести итог в JSON')
+    .action(async (files: string[], opts: LoadOptions, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const config = await loadConfig(opts.mapping && path.resolve(deps.cwd, opts.mapping), deps.cwd);
+      const dbFile = path.resolve(deps.cwd, global.db);
+      const dryRun = opts.dryRun === true;
+      // A dry run never creates or changes the database: an existing one is opened read-only.
+      const db = await Db.open(dryRun && !databaseExists(dbFile) ? ':memory:' : dbFile, {
+        readOnly: dryRun && databaseExists(dbFile),
+        timeZone: config.timeZone,
+      });
+      const bars = new Map<string, ReturnType<typeof deps.output.progress>>();
+      try {
+        const report = await loadConsultations(db, {
+          files: files.map((f) => path.resolve(deps.cwd, f)),
+          config,
+          dryRun,
+          rejectsFile: opts.rejects && path.resolve(deps.cwd, opts.rejects),
+          onProgress: (file, fraction) => {
+            let bar = bars.get(file);
+            if (!bar) bars.set(file, (bar = deps.output.progress(path.basename(file))));
+            bar.update(fraction);
+            if (fraction >= 1) bar.done();
+          },
+        });
+        for (const bar of bars.values()) bar.done();
+        for (const f of report.files) f.file = path.relative(deps.cwd, f.file) || f.file;
+        if (opts.json) deps.output.json(report);
+        else deps.output.print(renderLoadReport(report));
+        if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
+      } finally {
+        for (const bar of bars.values()) bar.done();
+        db.close();
+      }
+    });
+}

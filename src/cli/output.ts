@@ -1,0 +1,81 @@
+/** Everything okno prints goes through an Output, so tests can capture it and JSON stays clean on stdout. */
+export interface Output {
+  /** Human-readable text on stdout. */
+  print(text: string): void;
+  /** Machine-readable result on stdout. */
+  json(value: unknown): void;
+  /** Warnings and errors on stderr. */
+  error(text: string): void;
+  /** A progress bar on a terminal; nothing when stderr is not a terminal. */
+  progress(label: string): ProgressBar;
+}
+
+export interface ProgressBar {
+  update(fraction: number): void;
+  done(): void;
+}
+
+const silentBar: ProgressBar = { update() {}, done() {} };
+
+export function processOutput(stdout = process.stdout, stderr = process.stderr): Output {
+  const interactive = stderr.isTTY === true && !process.env.CI;
+  return {
+    print: (text) => stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    json: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    error: (text) => stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    progress: (label) => (interactive ? terminalBar(stderr, label) : silentBar),
+  };
+}
+
+function terminalBar(stream: NodeJS.WriteStream, label: string): ProgressBar {
+  const started = Date.now();
+  let shown = -1;
+  const draw = (fraction: number) => {
+    const pct = Math.floor(fraction * 100);
+    // Only for loads long enough to wonder about; a redraw per percent at most.
+    if (pct === shown || Date.now() - started < 300) return;
+    shown = pct;
+    const width = 30;
+    const filled = Math.round((width * pct) / 100);
+    stream.write(`\r${label} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+  };
+  return {
+    update: draw,
+    done() {
+      if (shown >= 0) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+/** Russian number formatting: 1 234 567 (narrow no-break spaces), decimal comma. */
+export function formatNumber(n: number, fractionDigits = 0): string {
+  return new Intl.NumberFormat('ru-RU', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
+}
+
+/** «1 строка», «2 строки», «5 строк». */
+export function plural(n: number, one: string, few: string, many: string): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+}
+
+/** An aligned text table; numbers right-aligned. */
+export function table(rows: (string | number)[][], header?: string[]): string {
+  const all = header ? [header, ...rows] : rows;
+  const cells = all.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
+  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length))) ?? [];
+  const numeric = (all[1] ?? all[0] ?? []).map((c) => typeof c === 'number');
+  return cells
+    .map((r) =>
+      r
+        .map((c, i) => {
+          const pad = ' '.repeat(widths[i]! - [...c].length);
+          return numeric[i] ? pad + c : c + pad;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,0 +1,70 @@
+import { Command, Help, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { makeDemoCommand } from './demo.js';
+import type { Deps } from './deps.js';
+import { makeLoadCommand } from './load.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const titles: Record<string, string> = {
+  'Usage:': 'Использование:',
+  'Options:': 'Параметры:',
+  'Global Options:': 'Общие параметры:',
+  'Commands:': 'Команды:',
+  'Arguments:': 'Аргументы:',
+};
+
+/** Commander's own messages, in Russian. */
+export function translateCommanderMessage(text: string): string {
+  return text
+    .replace(/^error: unknown option '(.+?)'/m, "Ошибка: неизвестный параметр '$1'")
+    .replace(/^error: unknown command '(.+?)'/m, "Ошибка: неизвестная команда '$1'")
+    .replace(/^error: missing required argument '(.+?)'/m, "Ошибка: не указан обязательный аргумент '$1'")
+    .replace(/^error: option '(.+?)' argument missing/m, "Ошибка: у параметра '$1' не указано значение")
+    .replace(/^error: required option '(.+?)' not specified/m, "Ошибка: не указан обязательный параметр '$1'")
+    .replace(/^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./m, 'Ошибка: лишние аргументы (ожидалось $2, получено $3).')
+    .replace(/^error: (.*)$/m, 'Ошибка: $1')
+    .replace(/\(Did you mean (.+?)\?\)/, '(Возможно, имелось в виду $1?)');
+}
+
+export function makeProgram(deps: Deps): Command {
+  const program = new Command('okno')
+    .description('okno — цифры консультаций, оценка эффективности и анонимные опросы для ресурсного центра')
+    .version(pkg.version, '-V, --version', 'показать версию')
+    .helpOption('-h, --help', 'показать справку')
+    .helpCommand('help [команда]', 'справка по команде')
+    .addOption(new Option('--db <file>', 'файл базы').env('OKNO_DB').default('okno.duckdb'))
+    .option('--debug', 'при ошибке показать подробности (стек вызовов)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => deps.output.print(s.replace(/\n$/, '')),
+      writeErr: (s) => deps.output.error(translateCommanderMessage(s).replace(/\n$/, '')),
+      outputError: (s, write) => write(translateCommanderMessage(s)),
+    });
+  program.addCommand(makeLoadCommand(deps));
+  program.addCommand(makeDemoCommand(deps));
+  russify(program);
+  return program;
+}
+
+/** Help in Russian for every command: titles, help option, exit override, output. */
+function russify(cmd: Command): void {
+  for (const sub of cmd.commands) {
+    sub.helpOption('-h, --help', 'показать справку').exitOverride().copyInheritedSettings(cmd);
+    russify(sub);
+  }
+  cmd.configureHelp({
+    styleTitle: (title: string) => titles[title] ?? title,
+    showGlobalOptions: true,
+    commandUsage: (c: Command) => Help.prototype.commandUsage.call(new Help(), c).replace('[options]', '[параметры]').replace('[command]', '[команда]'),
+    subcommandTerm: (c: Command) => Help.prototype.subcommandTerm.call(new Help(), c).replace('[options]', '[параметры]'),
+    optionDescription: (option: Option) => {
+      const extra: string[] = [];
+      if (option.defaultValue !== undefined) extra.push(`по умолчанию: ${JSON.stringify(option.defaultValue)}`);
+      if (option.envVar) extra.push(`переменная окружения: ${option.envVar}`);
+      return extra.length > 0 ? `${option.description} (${extra.join(', ')})` : option.description;
+    },
+  } as Partial<Help>);
+  if (cmd.commands.length > 0) cmd.helpCommand('help [команда]', 'справка по команде');
+}

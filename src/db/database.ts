@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import { ExitCode, UserError, errorMessage } from '../errors.js';
+import { migrations, sqlText } from './sql.js';
+
+export type Params = Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export interface OpenOptions {
+  /** Open without taking the write lock; temp tables still work. */
+  readOnly?: boolean;
+  /** Session time zone (IANA name) for date arithmetic in SQL. */
+  timeZone?: string;
+}
+
+/**
+ * One okno database: a DuckDB instance with one connection, the schema at the current version.
+ * Every statement run through `run`/`all` comes from a file in queries/ (see STYLE: SQL lives there).
+ */
+export class Db {
+  private constructor(
+    readonly file: string,
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(file: string, options: OpenOptions = {}): Promise<Db> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const config: Record<string, string> = {
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    };
+    if (options.readOnly) config.access_mode = 'READ_ONLY';
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, config);
+    } catch (error) {
+      throw translateOpenError(file, error);
+    }
+    const db = new Db(file, instance, await instance.connect());
+    try {
+      await db.exec(`SET TimeZone = '${(options.timeZone ?? 'Europe/Moscow').replace(/'/g, "''")}'`);
+      await db.migrate(options.readOnly === true);
+      await db.connection.run(sqlText('macros'));
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return db;
+  }
+
+  /** Runs a named query (queries/<name>.sql) with $name parameters. */
+  async run(name: string, params?: Params): Promise<void> {
+    await this.exec(sqlText(name), params, name);
+  }
+
+  /** Runs a named query and returns its rows as plain JS objects. */
+  async all<T = Row>(name: string, params?: Params): Promise<T[]> {
+    return this.query<T>(sqlText(name), params, name);
+  }
+
+  async one<T = Row>(name: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(name, params))[0];
+  }
+
+  /** SQL built in code from identifiers only (never values); keep such places few. */
+  async exec(sql: string, params?: Params, label = 'sql'): Promise<void> {
+    try {
+      await this.connection.run(sql, params);
+    } catch (error) {
+      throw queryError(label, error);
+    }
+  }
+
+  async query<T = Row>(sql: string, params?: Params, label = 'sql'): Promise<T[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    } catch (error) {
+      throw queryError(label, error);
+    }
+  }
+
+  /** Runs fn in one transaction: everything it did is committed, or nothing is. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.exec('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await this.connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async migrate(readOnly: boolean): Promise<void> {
+    const all = migrations();
+    const latest = all.at(-1)?.version ?? 0;
+    const [{ present }] = await this.query<{ present: boolean }>(
+      "select count(*) > 0 as present from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = 'schema_version'",
+    ) as [{ present: boolean }];
+    const current = present
+      ? Number((await this.query<{ v: number }>('select coalesce(max(version), 0)::integer as v from schema_version'))[0]?.v ?? 0)
+      : 0;
+    if (current > latest) {
+      throw new UserError(
+        `База ${this.file} создана более новой версией okno (схема ${current}, эта версия знает схемы до ${latest}).`,
+        { hint: 'Обновите okno; базу менять не нужно.', exitCode: ExitCode.dbIncompatible },
+      );
+    }
+    const pending = all.filter((m) => m.version > current);
+    if (pending.length === 0) return;
+    if (readOnly) {
+      throw new UserError(`Базу ${this.file} нужно обновить до новой схемы, а она открыта только для чтения.`, {
+        hint: 'Запустите ту же команду без --dry-run.',
+        exitCode: ExitCode.dbIncompatible,
+      });
+    }
+    for (const m of pending) {
+      await this.transaction(async () => {
+        await this.exec(m.sql, undefined, `migrations/${m.version}_${m.name}`);
+        await this.exec('insert into schema_version (version, name, applied_at) values ($v, $n, now())', {
+          v: m.version,
+          n: m.name,
+        });
+      });
+    }
+  }
+}
+
+export function databaseExists(file: string): boolean {
+  return file !== ':memory:' && existsSync(file);
+}
+
+function translateOpenError(file: string, error: unknown): Error {
+  const message = errorMessage(error);
+  if (/Could not set lock on file|Conflicting lock is held/i.test(message)) {
+    const pid = /PID (\d+)/.exec(message)?.[1];
+    return new UserError(`База ${file} занята другим процессом okno${pid ? ` (PID ${pid})` : ''}.`, {
+      hint: 'Дождитесь, пока он закончит, и повторите команду.',
+      exitCode: ExitCode.dbBusy,
+      cause: error,
+    });
+  }
+  if (/not a valid DuckDB database|Unable to open database|database file .* is not valid|The file is not a valid/i.test(message)) {
+    return new UserError(`Файл ${file} — не база okno (или повреждён).`, {
+      hint: 'Укажите другой файл через --db или переменную OKNO_DB.',
+      exitCode: ExitCode.dbIncompatible,
+      cause: error,
+    });
+  }
+  if (/No such file or directory|Cannot open file/i.test(message)) {
+    return new UserError(`Не удаётся открыть базу ${file}: нет такой папки или нет доступа.`, { cause: error });
+  }
+  return new Error(`Не удалось открыть базу ${file}: ${message}`, { cause: error });
+}
+
+function queryError(label: string, error: unknown): Error {
+  return new Error(`${label}.sql: ${errorMessage(error)}`, { cause: error });
+}

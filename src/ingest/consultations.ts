@@ -1,0 +1,335 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { FileError, UserError, errorMessage } from '../errors.js';
+import { builtinStages } from './fields.js';
+import { mapColumns, type ColumnMapping } from './mapping.js';
+import { inspectFile, type Encoding, type FileFacts } from './sniff.js';
+import { openSource, type CsvSource } from './source.js';
+
+export interface LoadRequest {
+  files: string[];
+  config: Config;
+  dryRun: boolean;
+  /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
+  rejectsFile?: string;
+  onProgress?: (file: string, fraction: number) => void;
+}
+
+export interface DealCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  older: number;
+}
+
+export interface RejectGroup {
+  reason: string;
+  /** The file's header of the column at fault, when one is. */
+  column: string | null;
+  count: number;
+  lines: number[];
+  dealIds: string[];
+}
+
+export interface FileReport {
+  file: string;
+  status: 'loaded' | 'already_loaded' | 'checked' | 'failed';
+  error?: string;
+  hint?: string;
+  format?: 'csv' | 'xlsx';
+  encoding?: Encoding;
+  delimiter?: string;
+  sha256?: string;
+  loadId?: number;
+  /** An earlier load of the same bytes. */
+  earlierLoad?: { loadId: number; fileName: string; loadedAt: string };
+  rowsRead?: number;
+  rowsRejected?: number;
+  deals?: DealCounts;
+  rejects?: RejectGroup[];
+  rejectsFile?: string;
+  rejectsFileError?: string;
+  unknownStages?: { stage: string; count: number; dealIds: string[] }[];
+  columns?: { field: string; label: string; headers: string[]; positions: number[]; fromConfig: boolean }[];
+  unusedColumns?: { position: number; header: string }[];
+  missingFields?: string[];
+}
+
+export interface LoadReport {
+  dryRun: boolean;
+  timeZone: string;
+  files: FileReport[];
+}
+
+/**
+ * Loads amoCRM deal exports of the «Консультация» pipeline. Each file in its own transaction: it loads whole,
+ * or — when it cannot be read — leaves the database as it was. Bad rows are rejected one by one.
+ */
+export async function loadConsultations(db: Db, request: LoadRequest): Promise<LoadReport> {
+  const report: LoadReport = { dryRun: request.dryRun, timeZone: request.config.timeZone, files: [] };
+  const rejectRows: RejectRow[] = [];
+  const rejectHeaders: string[][] = [];
+  for (const file of request.files) {
+    try {
+      const fileReport = await loadFile(db, file, request);
+      report.files.push(fileReport);
+      if (!request.dryRun && fileReport.status === 'loaded' && fileReport.rowsRejected! > 0) {
+        const rows = await db.query<RejectRow>(rejectRowsSql(fileReport.loadId!), { file: path.basename(file) });
+        const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: fileReport.loadId! })).map((h) => h.header);
+        if (request.rejectsFile) {
+          rejectRows.push(...rows);
+          rejectHeaders.push(headers);
+        } else await writeRejects(fileReport, rejectsPathFor(file), rows, headers);
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      report.files.push({ file, status: 'failed', error: error.message, hint: error.hint });
+    }
+  }
+  if (request.rejectsFile && rejectRows.length > 0) {
+    for (const f of report.files.filter((f) => f.rowsRejected && f.status === 'loaded')) {
+      f.rejectsFile = request.rejectsFile;
+    }
+    try {
+      const same = rejectHeaders.every((h) => h.join('\u0000') === rejectHeaders[0]!.join('\u0000'));
+      await writeRejectsCsv(request.rejectsFile, rejectRows, same ? rejectHeaders[0] : undefined);
+    } catch (error) {
+      for (const f of report.files.filter((f) => f.rejectsFile === request.rejectsFile)) {
+        f.rejectsFileError = errorMessage(error);
+      }
+    }
+  }
+  return report;
+}
+
+async function loadFile(db: Db, file: string, request: LoadRequest): Promise<FileReport> {
+  const progress = (fraction: number) => request.onProgress?.(file, Math.min(1, fraction));
+  const facts = await inspectFile(file);
+  const earlier = await db.one<{ load_id: number; file_name: string; loaded_at: string }>('consultations/load_by_sha', {
+    sha256: facts.sha256,
+  });
+  const base: FileReport = {
+    file,
+    status: request.dryRun ? 'checked' : 'loaded',
+    format: facts.format,
+    encoding: facts.encoding,
+    sha256: facts.sha256,
+  };
+  if (earlier) {
+    base.earlierLoad = { loadId: earlier.load_id, fileName: earlier.file_name, loadedAt: earlier.loaded_at };
+    if (!request.dryRun) return { ...base, status: 'already_loaded' };
+  }
+  const source = await openSource(facts, progress);
+  try {
+    const mapping = mapColumns(source.headers, request.config);
+    if (!mapping.fields.some((f) => f.field === 'deal_id')) {
+      throw new FileError(file, 'в выгрузке нет столбца «ID» (номер сделки).', {
+        hint: 'Выгрузите сделки из amoCRM со всеми полями или укажите столбец в okno.config.json: "columns": {"deal_id": "…"}.',
+      });
+    }
+    const describe = describeMapping(mapping);
+    const work = () => stageAndStore(db, facts, source, mapping, request, progress);
+    const stored = request.dryRun ? await work() : await db.transaction(work);
+    progress(1);
+    return { ...base, delimiter: source.delimiter, ...describe, ...stored };
+  } finally {
+    await source.dispose();
+  }
+}
+
+async function stageAndStore(
+  db: Db,
+  facts: FileFacts,
+  source: CsvSource,
+  mapping: ColumnMapping,
+  request: LoadRequest,
+  progress: (fraction: number) => void,
+): Promise<Partial<FileReport>> {
+  const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+  const rawTable = request.dryRun ? 'temp.main.okno_dry_raw' : `raw.load_${loadId}`;
+  await readRaw(db, facts, source, rawTable, progress);
+  await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
+  await db.run('consultations/stage_map_create');
+  for (const [name, code] of Object.entries({ ...builtinStages, ...request.config.stages })) {
+    await db.run('consultations/stage_map_add', { name, code });
+  }
+  for (const f of mapping.fields) {
+    await db.run('consultations/field_header_add', { field: f.field, header: f.headers[0]! });
+  }
+  await db.run('consultations/parse_rows', { tz: request.config.timeZone });
+  progress(0.95);
+
+  const counts = (await db.one<Record<string, number>>('consultations/classify'))!;
+  if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет строк с данными, только заголовок.');
+  const rejects = (await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>(
+    'consultations/reject_summary',
+  )).map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+  const unknownStages = (await db.all<{ stage: string; count: number; deal_ids: string[] }>('consultations/unknown_stages')).map(
+    (s) => ({ stage: s.stage, count: s.count, dealIds: s.deal_ids }),
+  );
+  const deals: DealCounts = {
+    new: counts.deals_new!,
+    updated: counts.deals_updated!,
+    unchanged: counts.deals_unchanged!,
+    older: counts.deals_older!,
+  };
+
+  if (!request.dryRun) {
+    await db.run('consultations/insert_load', {
+      load_id: loadId,
+      file_name: path.basename(facts.path),
+      file_path: path.resolve(facts.path),
+      sha256: facts.sha256,
+      size_bytes: facts.size,
+      format: facts.format,
+      encoding: facts.encoding ?? null,
+      delimiter: facts.format === 'csv' ? source.delimiter : null,
+      tz: request.config.timeZone,
+      rows_read: counts.rows_read!,
+      rows_rejected: counts.rows_rejected!,
+      deals_new: deals.new,
+      deals_updated: deals.updated,
+      deals_unchanged: deals.unchanged,
+      deals_older: deals.older,
+      raw_table: rawTable,
+    });
+    for (let i = 0; i < mapping.headers.length; i++) {
+      const field = mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null;
+      await db.run('consultations/insert_load_column', { load_id: loadId, position: i + 1, header: mapping.headers[i]!, field });
+    }
+    await db.run('consultations/insert_rejects', { load_id: loadId });
+    await db.run('consultations/insert_versions', { load_id: loadId });
+    await db.run('meta_set', { key: 'time_zone', value: request.config.timeZone });
+  } else {
+    await db.exec(`drop table if exists ${rawTable}`);
+  }
+  return {
+    loadId: request.dryRun ? undefined : loadId,
+    rowsRead: counts.rows_read!,
+    rowsRejected: counts.rows_rejected!,
+    deals,
+    rejects,
+    unknownStages,
+  };
+}
+
+/**
+ * CSV parsing is DuckDB's: every column as VARCHAR, named c1..cN by position (headers are matched in JS), plus
+ * line_no, the row as a spreadsheet numbers it. The fast parallel reader takes well-formed files; a file with
+ * short rows is read again single-threaded with null padding (DuckDB cannot pad in parallel with quoted newlines).
+ */
+async function readRaw(db: Db, facts: FileFacts, source: CsvSource, rawTable: string, progress: (f: number) => void) {
+  const { quotedString } = await import('@duckdb/node-api');
+  const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
+  const sql = (careful: boolean) => `create or replace table ${rawTable} as
+    select (row_number() over () + 1)::integer as line_no, *
+    from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
+      auto_detect = false, strict_mode = false, max_line_size = 16777216,
+      ${careful ? 'null_padding = true, parallel = false,' : ''} columns = {${columns}})`;
+  const base = facts.format === 'xlsx' ? 0.6 : facts.encoding === 'windows-1251' ? 0.3 : 0;
+  const timer = setInterval(() => {
+    const pct = db.connection.progress.percentage;
+    if (pct > 0) progress(base + ((0.9 - base) * pct) / 100);
+  }, 200);
+  const params = { path: source.csvPath, skip: source.skip, delim: source.delimiter };
+  try {
+    await db.exec(sql(false), params, 'read_csv');
+  } catch {
+    try {
+      await db.exec(sql(true), params, 'read_csv');
+    } catch (error) {
+      throw new FileError(facts.path, `не удалось разобрать CSV: ${firstLine(errorMessage(error))}`, {
+        hint: 'Проверьте, что файл — полная выгрузка (не обрезан) и кавычки в нём закрыты.',
+        cause: error,
+      });
+    }
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** The staging view: one VARCHAR column per canonical field, over the raw columns the mapping chose. */
+function stagedViewSql(rawTable: string, mapping: ColumnMapping): string {
+  const col = (position: number) => `c${position}`;
+  const select = mapping.fields.map((f) =>
+    f.positions.length === 1
+      ? `${col(f.positions[0]!)} as ${f.field}`
+      : `concat_ws(chr(10) || chr(10), ${f.positions.map(col).join(', ')}) as ${f.field}`,
+  );
+  for (const spec of mapping.missing) select.push(`null::varchar as ${spec.field}`);
+  const all = mapping.headers.map((_, i) => col(i + 1));
+  return `create or replace temp view staged as
+    select line_no, coalesce(${all.join(', ')}) is null as is_blank, ${select.join(', ')}
+    from ${rawTable}`;
+}
+
+function describeMapping(mapping: ColumnMapping): Partial<FileReport> {
+  return {
+    columns: mapping.fields.map(({ field, label, headers, positions, fromConfig }) => ({ field, label, headers, positions, fromConfig })),
+    unusedColumns: mapping.unused,
+    missingFields: mapping.missing.map((m) => m.label),
+  };
+}
+
+interface RejectRow {
+  file: string;
+  line_no: number;
+  deal_id: string | null;
+  reason: string;
+  header: string | null;
+  value: string | null;
+  raw: (string | null)[];
+}
+
+/** Rejected rows of a stored load with their original cells (SQL from identifiers only). */
+function rejectRowsSql(loadId: number): string {
+  return `select $file as file, j.line_no, j.deal_id, j.reason, j.field as header, j.value,
+      list_value(*columns(r.* exclude (line_no))) as raw
+    from load_rejects j
+    join raw.load_${loadId} r on r.line_no = j.line_no
+    where j.load_id = ${loadId}
+    order by j.line_no`;
+}
+
+function rejectsPathFor(file: string): string {
+  const parsed = path.parse(file);
+  return path.join(parsed.dir, `${parsed.name}.rejects.csv`);
+}
+
+async function writeRejects(report: FileReport, target: string, rows: RejectRow[], headers: string[]) {
+  try {
+    await writeRejectsCsv(target, rows, headers);
+    report.rejectsFile = target;
+  } catch (error) {
+    report.rejectsFileError = errorMessage(error);
+  }
+}
+
+/**
+ * UTF-8 with BOM and «;», so Excel with Russian settings opens it as a table: the diagnosis, then the row as
+ * exported (under its own headers when all rows share them).
+ */
+async function writeRejectsCsv(target: string, rows: RejectRow[], headers?: string[]) {
+  const out = createWriteStream(target);
+  const field = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const width = Math.max(0, ...rows.map((r) => r.raw.length));
+  const header = ['Файл', 'Строка', 'ID сделки', 'Причина', 'Столбец', 'Значение'];
+  for (let i = 1; i <= width; i++) header.push(headers?.[i - 1] ?? `Столбец ${i}`);
+  out.write('\uFEFF' + header.join(';') + '\r\n');
+  for (const r of rows) {
+    const line = [r.file, r.line_no, r.deal_id, r.reason, r.header, r.value, ...r.raw].map(field).join(';') + '\r\n';
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.replace(/^Invalid Input Error: /, '');
+}

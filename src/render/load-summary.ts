@@ -1,0 +1,92 @@
+import type { FileReport, LoadReport } from '../ingest/consultations.js';
+import { formatNumber as n, plural, table } from '../cli/output.js';
+import path from 'node:path';
+
+const encodingNames: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 с BOM',
+  'windows-1251': 'Windows-1251',
+};
+
+const delimiterNames: Record<string, string> = { ';': '«;»', ',': '«,»', '\t': 'табуляция' };
+
+const listLimit = 10;
+
+/** The Russian summary of a load, one block per file. */
+export function renderLoadReport(report: LoadReport): string {
+  const blocks = report.files.map((f) => renderFile(f, report.dryRun));
+  if (report.dryRun) blocks.push('Пробный прогон (--dry-run): в базу ничего не записано.');
+  return blocks.join('\n\n');
+}
+
+function renderFile(f: FileReport, dryRun: boolean): string {
+  const name = path.basename(f.file);
+  if (f.status === 'failed') {
+    return [`${name} — не загружен: ${f.error}`, f.hint ? `  ${f.hint}` : ''].filter(Boolean).join('\n');
+  }
+  if (f.status === 'already_loaded') {
+    const e = f.earlierLoad!;
+    return `${name} — уже загружен ${e.loadedAt} (загрузка №${e.loadId}, файл ${e.fileName}): ничего не изменилось.`;
+  }
+  const lines: string[] = [];
+  lines.push(dryRun ? `${name} — проверен (пробный прогон)` : `${name} — загружен (загрузка №${f.loadId})`);
+  if (dryRun && f.earlierLoad) {
+    lines.push(`  Этот файл уже загружен ${f.earlierLoad.loadedAt} (загрузка №${f.earlierLoad.loadId}); повторная загрузка ничего не изменит.`);
+  }
+  lines.push(
+    f.format === 'xlsx'
+      ? '  XLSX, первый лист'
+      : `  CSV, кодировка ${encodingNames[f.encoding!]}, разделитель ${delimiterNames[f.delimiter!] ?? `«${f.delimiter}»`}`,
+  );
+  lines.push(
+    `  Строк прочитано: ${n(f.rowsRead!)}, принято: ${n(f.rowsRead! - f.rowsRejected!)}, отклонено: ${n(f.rowsRejected!)}`,
+  );
+  const d = f.deals!;
+  lines.push(
+    `  Сделки: новых — ${n(d.new)}, обновлено — ${n(d.updated)}, без изменений — ${n(d.unchanged)}` +
+      (d.older > 0 ? `, устаревших — ${n(d.older)} (в базе уже есть более новая версия, она сохранена)` : ''),
+  );
+  if (f.rejects!.length > 0) {
+    lines.push(`  Отклонённые строки${f.rejectsFile ? ` (полный список — ${f.rejectsFile})` : ''}:`);
+    for (const r of f.rejects!) {
+      const reason = r.column ? `${r.reason} в «${r.column}»` : r.reason;
+      lines.push(`    ${reason} — ${n(r.count)} ${plural(r.count, 'строка', 'строки', 'строк')}: ${sample(r.lines.map((l) => `строка ${l}`), r.count)}`);
+    }
+    if (f.rejectsFileError) lines.push(`  Не удалось записать файл отклонённых строк: ${f.rejectsFileError}`);
+  }
+  if (f.unknownStages!.length > 0) {
+    lines.push('  Неизвестные этапы (такие сделки не войдут в отчёты, пока этап не указан в okno.config.json → stages):');
+    for (const s of f.unknownStages!) {
+      lines.push(`    «${s.stage}» — ${n(s.count)} ${plural(s.count, 'сделка', 'сделки', 'сделок')}: ID ${sample(s.dealIds, s.count)}`);
+    }
+  }
+  if (dryRun) lines.push(renderMapping(f));
+  return lines.join('\n');
+}
+
+function renderMapping(f: FileReport): string {
+  const rows = f.columns!.map((c) => [
+    c.label,
+    c.headers.map((h, i) => `«${h}» (№${c.positions[i]})`).join(', ') + (c.fromConfig ? ' — из файла настроек' : ''),
+  ]);
+  const out = ['  Столбцы:', indent(table(rows, ['Поле', 'Столбец выгрузки']), 4)];
+  if (f.missingFields!.length > 0) out.push(`  Не найдены: ${f.missingFields!.join(', ')}`);
+  if (f.unusedColumns!.length > 0) {
+    out.push(
+      `  Не использованы (хранятся как есть): ${f.unusedColumns!.map((c) => `«${c.header}» (№${c.position})`).join(', ')}`,
+    );
+  }
+  return out.join('\n');
+}
+
+function sample(items: string[], total: number): string {
+  const shown = items.slice(0, listLimit).join(', ');
+  return total > listLimit ? `${shown} и ещё ${n(total - listLimit)}` : shown;
+}
+
+function indent(text: string, spaces: number): string {
+  return text
+    .split('\n')
+    .map((l) => ' '.repeat(spaces) + l)
+    .join('\n');
+}
