@@ -25,10 +25,13 @@ export class UserError extends Error {
 /** A problem with one input file: the message names the file. */
 export class FileError extends UserError {
   readonly file: string;
+  /** The message without the file name, for reports that already name the file. */
+  readonly problem: string;
   constructor(file: string, problem: string, options: { hint?: string; cause?: unknown } = {}) {
     super(`${file}: ${problem}`, options);
     this.name = 'FileError';
     this.file = file;
+    this.problem = problem;
   }
 }
 

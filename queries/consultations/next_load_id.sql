@@ -1,2 +1,3 @@
--- The id of the next load. Columns: load_id.
-select nextval('load_id_seq')::integer as load_id
+-- The id of the next load: numbers without gaps, since the database file admits one writer at a time.
+-- Columns: load_id.
+select (coalesce(max(load_id), 0) + 1)::integer as load_id from loads

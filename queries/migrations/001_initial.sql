@@ -10,8 +10,6 @@ create table meta (
   value varchar
 );
 
-create sequence load_id_seq start 1;
-
 -- One row per loaded file. The raw rows live in raw.load_<load_id>, columns c1..cN by position.
 create table loads (
   load_id       integer primary key,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
-import { migrations, sqlText } from './sql.js';
+import { migrations, sqlText, type Migration } from './sql.js';
 
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -11,6 +11,8 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** Session time zone (IANA name) for date arithmetic in SQL. */
   timeZone?: string;
+  /** The schema migrations to apply (tests pass their own list). */
+  migrations?: Migration[];
 }
 
 /**
@@ -40,7 +42,7 @@ export class Db {
     const db = new Db(file, instance, await instance.connect());
     try {
       await db.exec(`SET TimeZone = '${(options.timeZone ?? 'Europe/Moscow').replace(/'/g, "''")}'`);
-      await db.migrate(options.readOnly === true);
+      await db.migrate(options.migrations ?? migrations(), options.readOnly === true);
       await db.connection.run(sqlText('macros'));
     } catch (error) {
       db.close();
@@ -75,7 +77,7 @@ export class Db {
   async query<T = Row>(sql: string, params?: Params, label = 'sql'): Promise<T[]> {
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS() as T[];
+      return reader.getRowObjectsJS().map(plainRow) as T[];
     } catch (error) {
       throw queryError(label, error);
     }
@@ -99,8 +101,7 @@ export class Db {
     this.instance.closeSync();
   }
 
-  private async migrate(readOnly: boolean): Promise<void> {
-    const all = migrations();
+  private async migrate(all: Migration[], readOnly: boolean): Promise<void> {
     const latest = all.at(-1)?.version ?? 0;
     const [{ present }] = await this.query<{ present: boolean }>(
       "select count(*) > 0 as present from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = 'schema_version'",
@@ -132,6 +133,18 @@ export class Db {
       });
     }
   }
+}
+
+/** BIGINTs (deal IDs, row ids) come back as numbers: amoCRM IDs are far below 2^53. */
+function plainRow(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key in row) row[key] = plainValue(row[key]);
+  return row;
+}
+
+function plainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (Array.isArray(value)) return value.map(plainValue);
+  return value;
 }
 
 export function databaseExists(file: string): boolean {

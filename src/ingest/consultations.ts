@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js';
 import { FileError, UserError, errorMessage } from '../errors.js';
 import { builtinStages } from './fields.js';
 import { mapColumns, type ColumnMapping } from './mapping.js';
-import { inspectFile, type Encoding, type FileFacts } from './sniff.js';
+import { endsInsideQuotes, inspectFile, type Encoding, type FileFacts } from './sniff.js';
 import { openSource, type CsvSource } from './source.js';
 
 export interface LoadRequest {
@@ -86,7 +86,8 @@ export async function loadConsultations(db: Db, request: LoadRequest): Promise<L
       }
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      report.files.push({ file, status: 'failed', error: error.message, hint: error.hint });
+      const problem = error instanceof FileError ? error.problem : error.message;
+      report.files.push({ file, status: 'failed', error: problem, hint: error.hint });
     }
   }
   if (request.rejectsFile && rejectRows.length > 0) {
@@ -131,8 +132,18 @@ async function loadFile(db: Db, file: string, request: LoadRequest): Promise<Fil
       });
     }
     const describe = describeMapping(mapping);
-    const work = () => stageAndStore(db, facts, source, mapping, request, progress);
-    const stored = request.dryRun ? await work() : await db.transaction(work);
+    // The fast parallel CSV reader first; a file it cannot take is read again, whole, the careful way.
+    const attempt = (careful: boolean) => {
+      const work = () => stageAndStore(db, facts, source, mapping, request, progress, careful);
+      return request.dryRun ? work() : db.transaction(work);
+    };
+    let stored: Partial<FileReport>;
+    try {
+      stored = await attempt(false);
+    } catch (error) {
+      if (!(error instanceof FastCsvFailed)) throw error;
+      stored = await attempt(true);
+    }
     progress(1);
     return { ...base, delimiter: source.delimiter, ...describe, ...stored };
   } finally {
@@ -147,10 +158,11 @@ async function stageAndStore(
   mapping: ColumnMapping,
   request: LoadRequest,
   progress: (fraction: number) => void,
+  careful: boolean,
 ): Promise<Partial<FileReport>> {
   const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
   const rawTable = request.dryRun ? 'temp.main.okno_dry_raw' : `raw.load_${loadId}`;
-  await readRaw(db, facts, source, rawTable, progress);
+  await readRaw(db, facts, source, rawTable, progress, careful);
   await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
   await db.run('consultations/stage_map_create');
   for (const [name, code] of Object.entries({ ...builtinStages, ...request.config.stages })) {
@@ -216,15 +228,30 @@ async function stageAndStore(
   };
 }
 
+/** The fast CSV reader failed; the load starts over in careful mode. */
+class FastCsvFailed extends Error {}
+
 /**
  * CSV parsing is DuckDB's: every column as VARCHAR, named c1..cN by position (headers are matched in JS), plus
- * line_no, the row as a spreadsheet numbers it. The fast parallel reader takes well-formed files; a file with
- * short rows is read again single-threaded with null padding (DuckDB cannot pad in parallel with quoted newlines).
+ * line_no, the row as a spreadsheet numbers it. The fast parallel reader takes well-formed files; careful mode
+ * reads single-threaded with null padding for short rows (DuckDB cannot pad in parallel with quoted newlines).
  */
-async function readRaw(db: Db, facts: FileFacts, source: CsvSource, rawTable: string, progress: (f: number) => void) {
+async function readRaw(
+  db: Db,
+  facts: FileFacts,
+  source: CsvSource,
+  rawTable: string,
+  progress: (f: number) => void,
+  careful: boolean,
+) {
+  if (careful && (await endsInsideQuotes(source.csvPath))) {
+    throw new FileError(facts.path, 'файл обрывается внутри кавычек: он обрезан или в каком-то поле не закрыта кавычка.', {
+      hint: 'Выгрузите файл из amoCRM заново; если открывали его в редакторе — проверьте кавычки в заметках.',
+    });
+  }
   const { quotedString } = await import('@duckdb/node-api');
   const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
-  const sql = (careful: boolean) => `create or replace table ${rawTable} as
+  const sql = `create or replace table ${rawTable} as
     select (row_number() over () + 1)::integer as line_no, *
     from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
       auto_detect = false, strict_mode = false, max_line_size = 16777216,
@@ -234,21 +261,27 @@ async function readRaw(db: Db, facts: FileFacts, source: CsvSource, rawTable: st
     const pct = db.connection.progress.percentage;
     if (pct > 0) progress(base + ((0.9 - base) * pct) / 100);
   }, 200);
-  const params = { path: source.csvPath, skip: source.skip, delim: source.delimiter };
   try {
-    await db.exec(sql(false), params, 'read_csv');
-  } catch {
-    try {
-      await db.exec(sql(true), params, 'read_csv');
-    } catch (error) {
-      throw new FileError(facts.path, `не удалось разобрать CSV: ${firstLine(errorMessage(error))}`, {
-        hint: 'Проверьте, что файл — полная выгрузка (не обрезан) и кавычки в нём закрыты.',
-        cause: error,
-      });
-    }
+    await db.connection.run(sql, { path: source.csvPath, skip: source.skip, delim: source.delimiter });
+  } catch (error) {
+    if (!careful) throw new FastCsvFailed(errorMessage(error), { cause: error });
+    throw new FileError(facts.path, `не удалось разобрать CSV: ${describeCsvError(errorMessage(error))}`, {
+      hint: 'Проверьте, что файл — полная выгрузка (не обрезан) и кавычки в нём закрыты.',
+      cause: error,
+    });
   } finally {
     clearInterval(timer);
   }
+}
+
+/** DuckDB's CSV error, told in Russian where we recognise it. */
+function describeCsvError(message: string): string {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const where = line ? ` (около строки ${Number(line)} файла)` : '';
+  if (/unterminated quote|quoted value|quote/i.test(message)) return `незакрытая кавычка${where}.`;
+  if (/Expected Number of Columns|columns/i.test(message)) return `в строке не столько столбцов, сколько в заголовке${where}.`;
+  if (/Invalid unicode|UTF-8/i.test(message)) return `недопустимые символы${where}.`;
+  return message.split('\n')[0]!;
 }
 
 /** The staging view: one VARCHAR column per canonical field, over the raw columns the mapping chose. */
@@ -328,8 +361,4 @@ async function writeRejectsCsv(target: string, rows: RejectRow[], headers?: stri
   }
   out.end();
   await once(out, 'finish');
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.replace(/^Invalid Input Error: /, '');
 }

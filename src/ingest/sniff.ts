@@ -168,3 +168,15 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
   fields.push(field);
   return fields;
 }
+
+/**
+ * True when the file ends inside a quoted field: a well-formed CSV has an even number of «"» (pairs around
+ * fields, doubled inside them). DuckDB's careful reader would silently take the rest of the file as one value.
+ */
+export async function endsInsideQuotes(file: string): Promise<boolean> {
+  let odd = false;
+  for await (const chunk of createReadStream(file, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(0x22); i !== -1; i = chunk.indexOf(0x22, i + 1)) odd = !odd;
+  }
+  return odd;
+}

@@ -1,0 +1,74 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultConfig, type Config } from '../src/config.js';
+import { Db } from '../src/db/database.js';
+import { loadConsultations, type LoadReport } from '../src/ingest/consultations.js';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const fixture = (name: string) => path.join(root, 'fixtures', name);
+export const amocrm = (name: string) => fixture(`amocrm/${name}`);
+
+/** A fresh in-memory database, always closed. */
+export async function withDb<T>(fn: (db: Db) => Promise<T>, timeZone = 'Europe/Moscow'): Promise<T> {
+  const db = await Db.open(':memory:', { timeZone });
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** A temporary directory, always removed. */
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'okno-test-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function load(
+  db: Db,
+  files: string[],
+  options: { config?: Partial<Config>; dryRun?: boolean; rejectsFile?: string } = {},
+): Promise<LoadReport> {
+  return loadConsultations(db, {
+    files,
+    config: { ...defaultConfig(), ...options.config },
+    dryRun: options.dryRun ?? false,
+    // Fixtures stay clean: rejects go to a temp file unless a test asks for the default place.
+    rejectsFile: options.rejectsFile ?? path.join(tmpdir(), `okno-rejects-${process.pid}.csv`),
+  });
+}
+
+/** Copies fixtures into dir (for tests that write beside the input). */
+export async function copyFixture(name: string, dir: string, as = path.basename(name)): Promise<string> {
+  const target = path.join(dir, as);
+  await copyFile(fixture(name), target);
+  return target;
+}
+
+/** Test-only SQL for assertions. */
+export async function rows<T = Record<string, unknown>>(db: Db, sql: string): Promise<T[]> {
+  return db.query<T>(sql);
+}
+
+export async function scalar<T = unknown>(db: Db, sql: string): Promise<T> {
+  const [row] = await db.query<Record<string, T>>(sql);
+  return Object.values(row!)[0]!;
+}
+
+/** Everything a load can change, to prove a failed load changed nothing. */
+export async function snapshot(db: Db): Promise<unknown> {
+  return {
+    loads: await rows(db, 'select load_id, file_name, sha256, rows_read from loads order by load_id'),
+    versions: await rows(db, 'select deal_id, load_id, line_no, content_hash from deal_versions order by all'),
+    rejects: await rows(db, 'select * from load_rejects order by all'),
+    columns: await scalar(db, 'select count(*)::integer from load_columns'),
+    rawTables: await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1"),
+    meta: await rows(db, 'select * from meta order by key'),
+  };
+}
