@@ -161,7 +161,7 @@ async function stageAndStore(
   careful: boolean,
 ): Promise<Partial<FileReport>> {
   const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
-  const rawTable = request.dryRun ? 'temp.main.okno_dry_raw' : `raw.load_${loadId}`;
+  const rawTable = request.dryRun ? 'okno_dry_raw' : `raw.load_${loadId}`;
   await readRaw(db, facts, source, rawTable, progress, careful);
   await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
   await db.run('consultations/stage_map_create');
@@ -251,7 +251,7 @@ async function readRaw(
   }
   const { quotedString } = await import('@duckdb/node-api');
   const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
-  const sql = `create or replace table ${rawTable} as
+  const sql = `create or replace ${rawTable.startsWith('raw.') ? '' : 'temp '}table ${rawTable} as
     select (row_number() over () + 1)::integer as line_no, *
     from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
       auto_detect = false, strict_mode = false, max_line_size = 16777216,

@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseConfig } from '../src/config.js';
+import { withTempDir } from './helpers.js';
+
+describe('okno.config.json', () => {
+  it('defaults when there is no file', async () => {
+    await withTempDir(async (dir) => {
+      expect(await loadConfig(undefined, dir)).toEqual({ timeZone: 'Europe/Moscow', columns: {}, stages: {}, source: null });
+    });
+  });
+
+  it('reads ./okno.config.json when present', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.config.json');
+      await writeFile(file, JSON.stringify({ timeZone: 'Asia/Novosibirsk', columns: { consultant: 'Эксперт' }, stages: { Думает: 'accepted' } }));
+      expect(await loadConfig(undefined, dir)).toEqual({
+        timeZone: 'Asia/Novosibirsk',
+        columns: { consultant: ['Эксперт'] },
+        stages: { Думает: 'accepted' },
+        source: file,
+      });
+    });
+  });
+
+  it.each([
+    [{ timeZone: 'Moscow/Kremlin' }, 'timeZone «Moscow/Kremlin» — не часовой пояс (пример: "Europe/Moscow").'],
+    [{ columns: { expert: 'Эксперт' } }, /^в columns неизвестное поле «expert»; допустимы: deal_id, name, /],
+    [{ columns: { consultant: '' } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
+    [{ stages: { Думает: 'thinking' } }, /^stages\["Думает"\]: код «thinking» неизвестен; допустимы: unsorted, /],
+    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages).'],
+    [[], 'ожидается объект { … }.'],
+  ])('refuses %j', (json, expected) => {
+    let message = '';
+    try {
+      parseConfig(json, 'okno.config.json');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.startsWith('Файл настроек okno.config.json: ')).toBe(true);
+    const rest = message.slice('Файл настроек okno.config.json: '.length);
+    if (typeof expected === 'string') expect(rest).toBe(expected);
+    else expect(rest).toMatch(expected);
+  });
+
+  it('refuses a file that is not JSON, naming it', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.config.json');
+      await writeFile(file, '{ "timeZone": "Europe/Moscow", }');
+      await expect(loadConfig(file)).rejects.toThrow(`Файл настроек ${file} — не JSON`);
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Db } from '../../src/db/database.js';
+import { migrations } from '../../src/db/sql.js';
+import { ExitCode, UserError } from '../../src/errors.js';
+import { amocrm, load, rows, scalar, withTempDir } from '../helpers.js';
+
+const shipped = migrations();
+const next = { version: shipped.at(-1)!.version + 1, name: 'test_note', sql: 'alter table loads add column note varchar;' };
+
+describe('database', () => {
+  it('a new database gets every migration, in order', async () => {
+    const db = await Db.open(':memory:');
+    try {
+      expect(await rows(db, 'select version, name from schema_version order by version')).toEqual(
+        shipped.map((m) => ({ version: m.version, name: m.name })),
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a database made by an older okno upgrades in place and keeps its data', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      const old = await Db.open(file, { migrations: shipped });
+      await load(old, [amocrm('cp1251-semicolon-crlf.csv')]);
+      old.close();
+      const upgraded = await Db.open(file, { migrations: [...shipped, next] });
+      try {
+        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(next.version);
+        expect(await scalar(upgraded, 'select count(*)::integer from deals')).toBe(6);
+        expect(await rows(upgraded, 'select load_id, note from loads')).toEqual([{ load_id: 1, note: null }]);
+      } finally {
+        upgraded.close();
+      }
+    });
+  });
+
+  it('a database made by a newer okno is refused with a clear message', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      (await Db.open(file, { migrations: [...shipped, next] })).close();
+      const error = await Db.open(file, { migrations: shipped }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(ExitCode.dbIncompatible);
+      expect((error as UserError).message).toBe(
+        `База ${file} создана более новой версией okno (схема ${next.version}, эта версия знает схемы до ${next.version - 1}).`,
+      );
+    });
+  });
+
+  it('a file that is not a database is refused, not overwritten', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'notes.txt');
+      await writeFile(file, 'это не база\n'.repeat(1000));
+      const error = await Db.open(file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).exitCode).toBe(ExitCode.dbIncompatible);
+      expect((error as UserError).message).toBe(`Файл ${file} — не база okno (или повреждён).`);
+    });
+  });
+});
