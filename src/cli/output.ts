@@ -66,7 +66,8 @@ export function table(rows: (string | number)[][], header?: string[]): string {
   const all = header ? [header, ...rows] : rows;
   const cells = all.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length))) ?? [];
-  const numeric = (all[1] ?? all[0] ?? []).map((c) => typeof c === 'number');
+  const body = header ? rows : all;
+  const numeric = (body[0] ?? []).map((_, i) => body.every((r) => typeof r[i] === 'number' || /^-?[\d\u00a0\u202f ]+(,\d+)?$/.test(String(r[i]))));
   return cells
     .map((r) =>
       r

@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Db } from '../../src/db/database.js';
+import { amocrm, copyFixture, fixture, root, snapshot, withTempDir } from '../helpers.js';
+import { holdDatabase, okno } from './cli.js';
+
+const pkg = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default as { version: string };
+
+async function dbSnapshot(file: string) {
+  const db = await Db.open(file, { readOnly: true });
+  try {
+    return await snapshot(db);
+  } finally {
+    db.close();
+  }
+}
+
+const noStack = (text: string) => expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+
+describe('okno CLI', () => {
+  it('prints its version and a Russian help', async () => {
+    await withTempDir(async (cwd) => {
+      expect(await okno(['--version'], { cwd })).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+      const help = await okno(['--help'], { cwd });
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Использование: okno [параметры] [команда]');
+      expect(help.stdout).toContain('--db <file>');
+    });
+  });
+
+  it('answers a usage error with exit 2 in Russian', async () => {
+    await withTempDir(async (cwd) => {
+      const r = await okno(['lod'], { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe("Ошибка: неизвестная команда 'lod'\n(Возможно, имелось в виду load?)\n");
+      const missing = await okno(['load', 'consultations'], { cwd });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toBe("Ошибка: не указан обязательный аргумент 'file'\n");
+    });
+  });
+
+  it('loads an export, then says a second load of it changes nothing', async () => {
+    await withTempDir(async (cwd) => {
+      const file = await copyFixture('amocrm/cp1251-semicolon-crlf.csv', cwd, 'октябрь.csv');
+      const first = await okno(['load', 'consultations', 'октябрь.csv'], { cwd });
+      expect(first).toEqual({
+        code: 0,
+        stdout:
+          'октябрь.csv — загружен (загрузка №1)\n' +
+          '  CSV, кодировка Windows-1251, разделитель «;»\n' +
+          '  Строк прочитано: 6, принято: 6, отклонено: 0\n' +
+          '  Сделки: новых — 6, обновлено — 0, без изменений — 0\n',
+        stderr: '',
+      });
+      expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(true);
+      const again = await okno(['load', 'consultations', file], { cwd });
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/^октябрь\.csv — уже загружен \d\d\.\d\d\.\d{4} \d\d:\d\d \(загрузка №1, файл октябрь\.csv\): ничего не изменилось\.\n$/);
+    });
+  });
+
+  it('--json gives the same summary as data; --db and OKNO_DB choose the database', async () => {
+    await withTempDir(async (cwd) => {
+      const r = await okno(['--db', 'a.duckdb', 'load', 'consultations', amocrm('empty-id-row.csv'), '--json', '--rejects', 'rej.csv'], { cwd });
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout);
+      expect(report).toMatchObject({ dryRun: false, timeZone: 'Europe/Moscow' });
+      expect(report.files[0]).toMatchObject({
+        status: 'loaded',
+        loadId: 1,
+        rowsRead: 3,
+        rowsRejected: 1,
+        deals: { new: 2, updated: 0, unchanged: 0, older: 0 },
+        rejects: [{ reason: 'пустой ID сделки', column: null, count: 1, lines: [3], dealIds: [] }],
+      });
+      expect(existsSync(path.join(cwd, 'a.duckdb'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'rej.csv'))).toBe(true);
+      const viaEnv = await okno(['load', 'consultations', amocrm('sep-line.csv'), '--json'], { cwd, env: { OKNO_DB: 'b.duckdb' } });
+      expect(JSON.parse(viaEnv.stdout).files[0].loadId).toBe(1);
+      expect(existsSync(path.join(cwd, 'b.duckdb'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(false);
+    });
+  });
+
+  it('--dry-run shows the mapping and creates no database', async () => {
+    await withTempDir(async (cwd) => {
+      const r = await okno(['load', 'consultations', amocrm('header-variants.csv'), '--dry-run'], { cwd });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('header-variants.csv — проверен (пробный прогон)');
+      expect(r.stdout).toContain('«Продолжительность, мин» (№34)');
+      expect(r.stdout).toContain('Пробный прогон (--dry-run): в базу ничего не записано.');
+      expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(false);
+    });
+  });
+
+  it.each([
+    ['bad/empty.csv', 'файл пуст.'],
+    ['bad/random-bytes.csv', 'это не таблица (двоичный файл)'],
+    ['bad/truncated.xlsx', 'не удалось прочитать XLSX: файл повреждён или обрезан'],
+    ['bad/no-id-column.csv', 'в выгрузке нет столбца «ID» (номер сделки).'],
+    ['bad/unclosed-quote.csv', 'файл обрывается внутри кавычек'],
+    ['bad/nothing-here.csv', 'файл не найден или недоступен.'],
+  ])('%s: exit 1, a Russian message, the database as it was', async (bad, message) => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', amocrm('cp1251-semicolon-crlf.csv')], { cwd });
+      const before = await dbSnapshot(path.join(cwd, 'okno.duckdb'));
+      const r = await okno(['load', 'consultations', fixture(bad)], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`${path.basename(bad)} — не загружен: ${message}`);
+      noStack(r.stdout + r.stderr);
+      expect(await dbSnapshot(path.join(cwd, 'okno.duckdb'))).toEqual(before);
+    });
+  });
+
+  it('refuses a broken settings file with exit 1', async () => {
+    await withTempDir(async (cwd) => {
+      await writeFile(path.join(cwd, 'okno.config.json'), '{ "timeZone": ');
+      const r = await okno(['load', 'consultations', amocrm('sep-line.csv')], { cwd });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^Ошибка: Файл настроек .*okno\.config\.json — не JSON/);
+      noStack(r.stderr);
+    });
+  });
+
+  it('a second process on the same database gets «база занята» and exit 3', async () => {
+    await withTempDir(async (cwd) => {
+      const file = path.join(cwd, 'okno.duckdb');
+      await okno(['load', 'consultations', amocrm('sep-line.csv')], { cwd });
+      const holder = await holdDatabase(file);
+      try {
+        const r = await okno(['load', 'consultations', amocrm('tab-delimited.csv')], { cwd });
+        expect(r.code).toBe(3);
+        expect(r.stderr).toBe(
+          `Ошибка: База ${file} занята другим процессом okno (PID ${holder.pid}).\nДождитесь, пока он закончит, и повторите команду.\n`,
+        );
+      } finally {
+        await holder.release();
+      }
+      const after = await okno(['load', 'consultations', amocrm('tab-delimited.csv')], { cwd });
+      expect(after.code).toBe(0);
+      expect(after.stdout).toContain('tab-delimited.csv — загружен (загрузка №2)');
+    });
+  });
+
+  it('refuses a database made by a newer okno with exit 4', async () => {
+    await withTempDir(async (cwd) => {
+      const file = path.join(cwd, 'okno.duckdb');
+      const db = await Db.open(file);
+      await db.exec("insert into schema_version values (999, 'future', now())");
+      db.close();
+      const r = await okno(['load', 'consultations', amocrm('sep-line.csv')], { cwd });
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/^Ошибка: База .* создана более новой версией okno \(схема 999, эта версия знает схемы до \d+\)\.\nОбновите okno; базу менять не нужно\.\n$/);
+    });
+  });
+
+  it('okno demo builds a fresh database from the bundled samples', async () => {
+    await withTempDir(async (cwd) => {
+      const r = await okno(['demo'], { cwd });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('База примера: okno-demo/okno.duckdb');
+      expect(r.stdout).toContain('Что в базе');
+      expect(existsSync(path.join(cwd, 'okno-demo/okno.duckdb'))).toBe(true);
+      // Run twice: still a fresh database, same output.
+      const again = await okno(['demo'], { cwd });
+      expect(again.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, '')).toBe(r.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, ''));
+    });
+  });
+});
