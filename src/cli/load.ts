@@ -53,7 +53,10 @@ function makeLoadConsultationsCommand(deps: Deps): Command {
           },
         });
         for (const bar of bars.values()) bar.done();
-        for (const f of report.files) f.file = path.relative(deps.cwd, f.file) || f.file;
+        for (const f of report.files) {
+          f.file = path.relative(deps.cwd, f.file) || f.file;
+          if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
+        }
         if (opts.json) deps.output.json(report);
         else deps.output.print(renderLoadReport(report));
         if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;

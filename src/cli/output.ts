@@ -17,23 +17,27 @@ export interface ProgressBar {
 
 const silentBar: ProgressBar = { update() {}, done() {} };
 
-export function processOutput(stdout = process.stdout, stderr = process.stderr): Output {
+export function processOutput(
+  stdout: Pick<NodeJS.WriteStream, 'write'> = process.stdout,
+  stderr: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr,
+  now: () => number = Date.now,
+): Output {
   const interactive = stderr.isTTY === true && !process.env.CI;
   return {
     print: (text) => stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     json: (value) => stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     error: (text) => stderr.write(text.endsWith('\n') ? text : `${text}\n`),
-    progress: (label) => (interactive ? terminalBar(stderr, label) : silentBar),
+    progress: (label) => (interactive ? terminalBar(stderr, label, now) : silentBar),
   };
 }
 
-function terminalBar(stream: NodeJS.WriteStream, label: string): ProgressBar {
-  const started = Date.now();
+function terminalBar(stream: Pick<NodeJS.WriteStream, 'write'>, label: string, now: () => number): ProgressBar {
+  const started = now();
   let shown = -1;
   const draw = (fraction: number) => {
     const pct = Math.floor(fraction * 100);
     // Only for loads long enough to wonder about; a redraw per percent at most.
-    if (pct === shown || Date.now() - started < 300) return;
+    if (pct === shown || now() - started < 300) return;
     shown = pct;
     const width = 30;
     const filled = Math.round((width * pct) / 100);

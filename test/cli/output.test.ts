@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, plural, table } from '../../src/cli/output.js';
+import { formatNumber, plural, processOutput, table } from '../../src/cli/output.js';
 import { translateCommanderMessage } from '../../src/cli/program.js';
 
 describe('terminal formatting', () => {
@@ -23,5 +23,42 @@ describe('terminal formatting', () => {
     expect(translateCommanderMessage("error: unknown command 'lod'\n(Did you mean load?)")).toBe(
       "Ошибка: неизвестная команда 'lod'\n(Возможно, имелось в виду load?)",
     );
+  });
+});
+
+describe('progress bar', () => {
+  const capture = (isTTY: boolean) => {
+    const written: string[] = [];
+    let t = 0;
+    const stream = { isTTY, write: (s: string) => written.push(s) > 0 };
+    const output = processOutput(stream, stream, () => t);
+    return { written, output, advance: (ms: number) => (t += ms) };
+  };
+
+  it('draws on a terminal once the load takes a moment, and clears itself', () => {
+    const saved = process.env.CI;
+    delete process.env.CI;
+    try {
+      const { written, output, advance } = capture(true);
+      const bar = output.progress('октябрь.csv');
+      bar.update(0.1);
+      expect(written).toEqual([]); // not for loads quicker than 300 ms
+      advance(400);
+      bar.update(0.5);
+      bar.update(0.501); // same percent: no redraw
+      bar.done();
+      expect(written).toEqual([`\rоктябрь.csv [${'█'.repeat(15)}${'░'.repeat(15)}]  50%`, '\r\x1b[2K']);
+    } finally {
+      if (saved !== undefined) process.env.CI = saved;
+    }
+  });
+
+  it('prints nothing when stderr is not a terminal', () => {
+    const { written, output, advance } = capture(false);
+    const bar = output.progress('октябрь.csv');
+    advance(1000);
+    bar.update(0.5);
+    bar.done();
+    expect(written).toEqual([]);
   });
 });
