@@ -1,18 +1,26 @@
--- Per-connection helpers used by the loaders. No parameters.
+-- Per-connection helpers used by the loaders. No parameters. They run on every cell of large exports, so
+-- regular expressions are kept to the cells that need them.
 -- okno_text: trimmed text, empty → null.
-create or replace temp macro okno_text(s) as nullif(trim(regexp_replace(s, '[\s\x{a0}]+', ' ', 'g')), '');
--- okno_key: a comparison key: okno_text, lower case, ё → е, every quote style → ".
+create or replace temp macro okno_text(s) as nullif(trim(s), '');
+-- okno_name: a name as shown: okno_text with inner runs of spaces (also tabs, newlines, NBSP) made one space.
+create or replace temp macro okno_name(s) as nullif(trim(
+  case when contains(s, '  ') or contains(s, chr(9)) or contains(s, chr(10)) or contains(s, chr(13)) or contains(s, chr(160))
+       then regexp_replace(s, '[\s\x{a0}]+', ' ', 'g') else s end), '');
+-- okno_key: a comparison key: okno_name, lower case, ё → е, every quote style (« » “ ” „ ‟ ″ ＂ ' ‘ ’ ‚ ‛ `) → ".
 create or replace temp macro okno_key(s) as
-  regexp_replace(replace(lower(okno_text(s)), 'ё', 'е'), '[«»“”„‟″＂''‘’‚‛`]', '"', 'g');
--- okno_local_ts: a local wall-clock timestamp in the formats amoCRM and spreadsheets write.
-create or replace temp macro okno_local_ts(s) as try_strptime(okno_text(s), [
-  '%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%Y',
-  '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d']);
--- okno_number: «1 500,50», «60 мин», «1500 ₽» → 1500.50; null when not a number.
-create or replace temp macro okno_number(s) as try_cast(replace(regexp_replace(
-  regexp_replace(lower(okno_text(s)), '\s*(мин\.?|минут[аы]?|руб\.?|₽)$', ''), '[\s\x{a0}]', '', 'g'), ',', '.') as decimal(18, 2));
+  translate(replace(lower(okno_name(s)), 'ё', 'е'), '«»“”„‟″＂''‘’‚‛`', '""""""""""""""');
+-- okno_ts: a local wall-clock timestamp, from trimmed text, in the formats amoCRM and spreadsheets write.
+-- amoCRM's own format is tried alone first: a list of formats costs several times more per cell.
+create or replace temp macro okno_ts(s) as case when s is not null then coalesce(
+  try_strptime(s, '%d.%m.%Y %H:%M:%S'),
+  try_strptime(s, ['%d.%m.%Y %H:%M', '%d.%m.%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d'])) end;
+-- okno_number: from trimmed text, «1 500,50», «60 мин», «1500 ₽» → 1500.50; null when not a number. Plain numbers are cast directly.
+create or replace temp macro okno_number(s) as case when s is not null then coalesce(
+  try_cast(s as decimal(18, 2)),
+  try_cast(replace(regexp_replace(
+    regexp_replace(lower(s), '\s*(мин\.?|минут[аы]?|руб\.?|₽)$', ''), '[\s\x{a0}]', '', 'g'), ',', '.') as decimal(18, 2))) end;
 -- okno_bool: да/нет and the usual spellings; null when unknown.
 create or replace temp macro okno_bool(s) as case
-  when okno_key(s) in ('да', 'yes', 'true', '1', 'д', '+', 'истина') then true
-  when okno_key(s) in ('нет', 'no', 'false', '0', 'н', '-', 'ложь') then false
+  when lower(okno_text(s)) in ('да', 'yes', 'true', '1', 'д', '+', 'истина') then true
+  when lower(okno_text(s)) in ('нет', 'no', 'false', '0', 'н', '-', 'ложь') then false
 end;

@@ -1,2 +1,3 @@
--- Records which header of the current file feeds a canonical field. Params: $field, $header.
-insert or replace into field_headers values ($field, $header)
+-- Records which header of the current file feeds each canonical field. Params: $fields, $headers — lists.
+insert or replace into field_headers
+select unnest($fields::varchar[]), unnest($headers::varchar[])

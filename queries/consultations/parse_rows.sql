@@ -2,49 +2,57 @@
 -- Reads the temp view `staged` (one VARCHAR column per canonical field, line_no, is_blank) and temp table
 -- `stage_map` (key, code). Params: $tz — the account's time zone. Creates temp table `parsed`.
 create or replace temp table parsed as
-with t as (
+with s as (
+  -- Texts first, trimmed once; the typed values below are parsed from them.
   select
     line_no,
     okno_text(deal_id) as deal_id_text,
-    try_cast(okno_text(deal_id) as bigint) as deal_id,
     okno_text(name) as name,
-    okno_number(budget) as budget,
+    okno_text(budget) as budget_text,
     okno_text(responsible) as responsible,
     okno_text(created_at) as created_text,
-    timezone($tz, okno_local_ts(created_at)) as created_at,
     okno_text(created_by) as created_by,
     okno_text(edited_at) as edited_text,
-    timezone($tz, okno_local_ts(edited_at)) as edited_at,
     okno_text(edited_by) as edited_by,
-    case when okno_key(closed_at) in ('не закрыта', 'не закрыто') then null else okno_text(closed_at) end as closed_text,
-    timezone($tz, okno_local_ts(closed_at)) as closed_at,
+    okno_text(closed_at) as closed_raw,
     okno_text(tags) as tags,
     nullif(trim(notes), '') as comments,
-    okno_text(stage) as stage,
-    okno_text(pipeline) as pipeline,
+    okno_name(stage) as stage,
+    okno_name(pipeline) as pipeline,
     okno_text(contact_name) as contact_name,
     okno_text(contact_company) as contact_company,
     okno_text(company) as company,
     okno_text(city) as city,
     okno_text(source) as source,
-    okno_text(topic) as topic,
-    okno_text(project) as project,
-    okno_text(consultant) as consultant,
+    okno_name(topic) as topic,
+    okno_name(project) as project,
+    okno_name(consultant) as consultant,
     okno_bool(external) as external,
-    okno_text(format) as format,
+    okno_name(format) as format,
     okno_text(consulted_at) as consulted_text,
-    timezone($tz, okno_local_ts(consulted_at)) as consulted_at,
     okno_text(duration_min) as duration_text,
-    okno_number(duration_min) as duration_min,
-    okno_text(channel) as channel,
+    okno_name(channel) as channel,
     okno_bool(new_client) as new_client,
     okno_text(loss_reason) as loss_reason
   from staged
   where not is_blank
+),
+t as (
+  select
+    s.* exclude (budget_text, closed_raw),
+    try_cast(deal_id_text as bigint) as deal_id,
+    okno_number(budget_text) as budget,
+    timezone($tz, okno_ts(created_text)) as created_at,
+    timezone($tz, okno_ts(edited_text)) as edited_at,
+    case when lower(closed_raw) in ('не закрыта', 'не закрыто') then null else closed_raw end as closed_text,
+    timezone($tz, okno_ts(closed_text)) as closed_at,
+    timezone($tz, okno_ts(consulted_text)) as consulted_at,
+    okno_number(duration_text) as duration_min
+  from s
 )
 select
   t.*,
-  coalesce(t.company, t.contact_company) as client,
+  okno_name(coalesce(t.company, t.contact_company)) as client,
   okno_key(coalesce(t.company, t.contact_company)) as client_key,
   m.code as stage_code,
   case
@@ -74,9 +82,14 @@ select
     when t.consulted_text is not null and t.consulted_at is null then t.consulted_text
     when t.duration_text is not null and (t.duration_min is null or t.duration_min < 0) then t.duration_text
   end as reject_value,
-  md5(json_array(t.name, t.budget, t.responsible, t.created_at, t.created_by, t.closed_at, t.tags, t.comments,
-          t.stage, t.pipeline, t.contact_name, t.contact_company, t.company, t.city, t.source, t.topic,
-          t.project, t.consultant, t.external, t.format, t.consulted_at, t.duration_min, t.channel,
-          t.new_client, t.loss_reason)::varchar) as content_hash
+  -- Everything but the edit stamp; chr(30) stands for null, chr(31) separates, so different rows differ.
+  md5(concat_ws(chr(31),
+    coalesce(t.name::varchar, chr(30)), coalesce(t.budget::varchar, chr(30)), coalesce(t.responsible::varchar, chr(30)), coalesce(epoch_ms(t.created_at)::varchar, chr(30)),
+    coalesce(t.created_by::varchar, chr(30)), coalesce(epoch_ms(t.closed_at)::varchar, chr(30)), coalesce(t.tags::varchar, chr(30)), coalesce(t.comments::varchar, chr(30)),
+    coalesce(t.stage::varchar, chr(30)), coalesce(t.pipeline::varchar, chr(30)), coalesce(t.contact_name::varchar, chr(30)), coalesce(t.contact_company::varchar, chr(30)),
+    coalesce(t.company::varchar, chr(30)), coalesce(t.city::varchar, chr(30)), coalesce(t.source::varchar, chr(30)), coalesce(t.topic::varchar, chr(30)),
+    coalesce(t.project::varchar, chr(30)), coalesce(t.consultant::varchar, chr(30)), coalesce(t.external::varchar, chr(30)), coalesce(t.format::varchar, chr(30)),
+    coalesce(epoch_ms(t.consulted_at)::varchar, chr(30)), coalesce(t.duration_min::varchar, chr(30)), coalesce(t.channel::varchar, chr(30)), coalesce(t.new_client::varchar, chr(30)),
+    coalesce(t.loss_reason::varchar, chr(30)))) as content_hash
 from t
 left join stage_map m on m.key = okno_key(t.stage)

@@ -1,2 +1,3 @@
--- Adds one stage name. Params: $name (as exported), $code.
-insert or replace into stage_map values (okno_key($name), $code)
+-- Adds the stage names the current load knows. Params: $names, $codes — lists of equal length.
+insert or replace into stage_map
+select okno_key(name), code from (select unnest($names::varchar[]) as name, unnest($codes::varchar[]) as code)

@@ -160,17 +160,21 @@ async function stageAndStore(
   progress: (fraction: number) => void,
   careful: boolean,
 ): Promise<Partial<FileReport>> {
+  const { listValue } = await import('@duckdb/node-api');
   const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
   const rawTable = request.dryRun ? 'okno_dry_raw' : `raw.load_${loadId}`;
   await readRaw(db, facts, source, rawTable, progress, careful);
   await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
   await db.run('consultations/stage_map_create');
-  for (const [name, code] of Object.entries({ ...builtinStages, ...request.config.stages })) {
-    await db.run('consultations/stage_map_add', { name, code });
-  }
-  for (const f of mapping.fields) {
-    await db.run('consultations/field_header_add', { field: f.field, header: f.headers[0]! });
-  }
+  const stages = Object.entries({ ...builtinStages, ...request.config.stages });
+  await db.run('consultations/stage_map_add', {
+    names: listValue(stages.map(([name]) => name)),
+    codes: listValue(stages.map(([, code]) => code)),
+  });
+  await db.run('consultations/field_header_add', {
+    fields: listValue(mapping.fields.map((f) => f.field)),
+    headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
+  });
   await db.run('consultations/parse_rows', { tz: request.config.timeZone });
   progress(0.95);
 
@@ -208,10 +212,11 @@ async function stageAndStore(
       deals_older: deals.older,
       raw_table: rawTable,
     });
-    for (let i = 0; i < mapping.headers.length; i++) {
-      const field = mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null;
-      await db.run('consultations/insert_load_column', { load_id: loadId, position: i + 1, header: mapping.headers[i]!, field });
-    }
+    await db.run('consultations/insert_load_column', {
+      load_id: loadId,
+      headers: listValue(mapping.headers),
+      fields: listValue(mapping.headers.map((_, i) => mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null)),
+    });
     await db.run('consultations/insert_rejects', { load_id: loadId });
     await db.run('consultations/insert_versions', { load_id: loadId });
     await db.run('meta_set', { key: 'time_zone', value: request.config.timeZone });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileError, errorMessage } from '../errors.js';
 import { consultationFields, headerKey } from './fields.js';
+import { loadExcelJS } from './exceljs.js';
 import { csvDialect, type FileFacts } from './sniff.js';
 
 /** A UTF-8 CSV that DuckDB's read_csv can take as is, with the header read from the original. */
@@ -59,7 +60,7 @@ const dateHeaderKeys = new Set(
  * (empty rows too, so line numbers stay the sheet's). Dates become `dd.MM.yyyy HH:mm:ss` wall-clock text.
  */
 async function xlsxToCsv(facts: FileFacts, onProgress?: Progress): Promise<CsvSource> {
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcelJS();
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-'));
   const csvPath = path.join(dir, 'sheet.csv');
   const out = createWriteStream(csvPath);

@@ -1,0 +1,64 @@
+import { createRequire, Module } from 'node:module';
+
+type ExcelJSModule = typeof import('exceljs');
+
+let loaded: ExcelJSModule | undefined;
+const streamingDecode = Symbol('okno streaming decode');
+
+/**
+ * exceljs, with its XML stream decoding fixed. exceljs 4.4 decodes every chunk of a sheet's XML on its own
+ * (utils/parse-sax.js), so a Cyrillic letter whose two bytes fall into two chunks becomes «��» — about one cell
+ * in 50,000 of a real export. We put a parse-sax that decodes with one streaming TextDecoder per entry into the
+ * require cache before exceljs loads, so every reader (workbook, worksheet, shared strings) uses it.
+ */
+export async function loadExcelJS(): Promise<ExcelJSModule> {
+  if (loaded) return loaded;
+  const require = createRequire(import.meta.url);
+  const parseSaxFile = require.resolve('exceljs/lib/utils/parse-sax.js');
+  const cached = require.cache[parseSaxFile];
+  if (!cached) {
+    const local = createRequire(parseSaxFile);
+    const { SaxesParser } = local('saxes') as { SaxesParser: new () => SaxesLike };
+    const fixed = Object.assign(new Module(parseSaxFile), { filename: parseSaxFile, loaded: true });
+    fixed.exports = Object.assign(parseSax(SaxesParser), { [streamingDecode]: true });
+    require.cache[parseSaxFile] = fixed;
+  } else if (!(cached.exports as Record<symbol, unknown>)[streamingDecode]) {
+    // Someone imported exceljs directly: its readers hold the broken decoder already.
+    throw new Error('exceljs was loaded before loadExcelJS(): import it only through src/ingest/exceljs.ts');
+  }
+  loaded = require('exceljs') as ExcelJSModule;
+  return loaded;
+}
+
+interface SaxesLike {
+  on(event: string, handler: (value: unknown) => void): void;
+  write(text: string): void;
+}
+
+/** The same generator as exceljs's parse-sax, decoding the byte stream with { stream: true }. */
+function parseSax(SaxesParser: new () => SaxesLike) {
+  return async function* (iterable: AsyncIterable<Buffer | string>) {
+    const parser = new SaxesParser();
+    const decoder = new TextDecoder('utf-8');
+    let error: unknown;
+    parser.on('error', (err) => {
+      error = err;
+    });
+    let events: { eventType: string; value: unknown }[] = [];
+    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
+    parser.on('text', (value) => events.push({ eventType: 'text', value }));
+    parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
+    for await (const chunk of iterable) {
+      parser.write(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      if (error) throw error;
+      yield events;
+      events = [];
+    }
+    const rest = decoder.decode();
+    if (rest) {
+      parser.write(rest);
+      if (error) throw error;
+      yield events;
+    }
+  };
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExcelJS } from '../../src/ingest/exceljs.js';
+import { load, rows, withDb, withTempDir } from '../helpers.js';
+
+describe('XLSX streaming', () => {
+  it('keeps Cyrillic letters whole where the sheet XML is cut into chunks', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'long-sheet.xlsx');
+      const ExcelJS = await loadExcelJS();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      const sheet = workbook.addWorksheet('Сделки');
+      sheet.addRow(['ID', 'Название сделки', 'Этап сделки', 'Примечание', 'Дата редактирования']).commit();
+      // ~300 KB of two-byte letters: the unzip stream hands the XML over in many chunks, and some cut a letter.
+      const note = 'Разобрали устав, отчётность и привлечение ресурсов. '.repeat(3);
+      for (let i = 1; i <= 2000; i++) {
+        sheet.addRow([i, `Консультация №${i}`, 'Консультация проведена', `${note}${i}`, '05.10.2026 10:00:00']).commit();
+      }
+      await sheet.commit();
+      await workbook.commit();
+      await withDb(async (db) => {
+        const [f] = (await load(db, [file])).files;
+        expect(f).toMatchObject({ rowsRead: 2000, rowsRejected: 0, deals: { new: 2000 } });
+        const [check] = await rows(
+          db,
+          `select count(*) filter (where comments = '${note}' || deal_id::varchar)::integer as intact,
+                  count(*) filter (where contains(comments, '\uFFFD') or contains(name, '\uFFFD'))::integer as broken
+           from deals`,
+        );
+        expect(check).toEqual({ intact: 2000, broken: 0 });
+      });
+    });
+  });
+});
