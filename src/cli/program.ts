@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { makeDemoCommand } from './demo.js';
 import type { Deps } from './deps.js';
 import { makeLoadCommand } from './load.js';
+import { makeReportCommand } from './report.js';
+import { makeStatusCommand } from './status.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,6 +22,7 @@ export function translateCommanderMessage(text: string): string {
     .replace(/^error: unknown option '(.+?)'/m, "Ошибка: неизвестный параметр '$1'")
     .replace(/^error: unknown command '(.+?)'/m, "Ошибка: неизвестная команда '$1'")
     .replace(/^error: missing required argument '(.+?)'/m, "Ошибка: не указан обязательный аргумент '$1'")
+    .replace(/^error: option '(.+?)' argument '(.*?)' is invalid\. /m, "Ошибка: у параметра '$1' недопустимое значение '$2': ")
     .replace(/^error: option '(.+?)' argument missing/m, "Ошибка: у параметра '$1' не указано значение")
     .replace(/^error: required option '(.+?)' not specified/m, "Ошибка: не указан обязательный параметр '$1'")
     .replace(/^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./m, 'Ошибка: лишние аргументы (ожидалось $2, получено $3).')
@@ -43,6 +46,8 @@ export function makeProgram(deps: Deps): Command {
       outputError: (s, write) => write(translateCommanderMessage(s)),
     });
   program.addCommand(makeLoadCommand(deps));
+  program.addCommand(makeReportCommand(deps));
+  program.addCommand(makeStatusCommand(deps));
   program.addCommand(makeDemoCommand(deps));
   russify(program);
   return program;

@@ -1,0 +1,92 @@
+import { Command } from 'commander';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { buildMonthlyReport, issueMonthlyNote, projectsOfMonth } from '../monthly/report.js';
+import { monthLabel, previousMonth, type Month } from '../monthly/period.js';
+import { formatNumber, table } from './output.js';
+import { renderMonthlyReport } from '../render/monthly-text.js';
+import { monthOption, openForReport } from './common.js';
+import type { Deps, GlobalOptions } from './deps.js';
+
+export function makeReportCommand(deps: Deps): Command {
+  return new Command('report')
+    .description('отчёты: аналитическая справка за месяц, цифры по проектам')
+    .addCommand(makeMonthlyCommand(deps))
+    .addCommand(makeProjectsCommand(deps));
+}
+
+function makeProjectsCommand(deps: Deps): Command {
+  return new Command('projects')
+    .description('книга Excel для менеджера каждого проекта; «не распределено» — список для директора')
+    .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
+    .option('--out <dir>', 'папка для книг', 'out')
+    .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть')
+    .option('--json', 'вывести цифры проектов в JSON')
+    .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
+      const { db, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
+      try {
+        const month = opts.month ?? previousMonth(today);
+        const outDir = path.resolve(deps.cwd, opts.out);
+        await mkdir(outDir, { recursive: true });
+        const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
+        const projects = [];
+        for (const project of await projectsOfMonth(db, { month, today, timeZone })) {
+          const report = await buildMonthlyReport(db, { month, today, timeZone, project });
+          const file = path.relative(deps.cwd, await writeMonthlyWorkbook(report, outDir));
+          projects.push({ name: project, consultations: report.totals.consultations, minutes: report.totals.minutes, clients: report.totals.clients, newClients: report.totals.newClients, change: report.totals.change, workbook: file });
+        }
+        if (opts.json) deps.output.json({ month, projects });
+        else deps.output.print(renderProjects(month, projects));
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function renderProjects(month: Month, projects: { name: string; consultations: number; minutes: number; clients: number; workbook: string }[]): string {
+  if (projects.length === 0) return `За ${monthLabel(month)} проведённых консультаций нет — книги не созданы.`;
+  const rows = projects.map((p) => [p.name, p.consultations, formatNumber(p.minutes / 60, 1), p.clients, p.workbook]);
+  return `Книги проектов за ${monthLabel(month)}:\n` + table(rows, ['Проект', 'Консультаций', 'Часов', 'Клиентов', 'Файл']);
+}
+
+interface MonthlyOptions {
+  month?: Month;
+  out: string;
+  json?: boolean;
+  issue?: boolean;
+  mapping?: string;
+}
+
+function makeMonthlyCommand(deps: Deps): Command {
+  return new Command('monthly')
+    .description('аналитическая справка за месяц: консультации и часы по проектам, консультантам, темам; качество данных')
+    .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
+    .option('--out <dir>', 'папка для книги Excel', 'out')
+    .option('--issue', 'отметить справку за месяц как выпущенную (запомнить её цифры)')
+    .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть')
+    .option('--json', 'вывести цифры в JSON')
+    .action(async (opts: MonthlyOptions, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const { db, timeZone, today } = await openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
+      try {
+        const month = opts.month ?? previousMonth(today);
+        let report = await buildMonthlyReport(db, { month, today, timeZone });
+        if (opts.issue) {
+          await issueMonthlyNote(db, report);
+          report = await buildMonthlyReport(db, { month, today, timeZone });
+        }
+        const outDir = path.resolve(deps.cwd, opts.out);
+        await mkdir(outDir, { recursive: true });
+        const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
+        const workbook = await writeMonthlyWorkbook(report, outDir);
+        const shown = path.relative(deps.cwd, workbook) || workbook;
+        if (opts.json) deps.output.json({ ...report, workbook: shown });
+        else {
+          deps.output.print(renderMonthlyReport(report, shown));
+          if (opts.issue) deps.output.print(`\nСправка за ${report.monthLabel} отмечена как выпущенная (${report.issue.issued!.issuedAt}).`);
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

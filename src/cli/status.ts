@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { buildStatus } from '../monthly/status.js';
+import { renderStatus } from '../render/status-text.js';
+import { dateOption, openForReport } from './common.js';
+import type { Deps, GlobalOptions } from './deps.js';
+
+export function makeStatusCommand(deps: Deps): Command {
+  return new Command('status')
+    .description('сроки: выпущена ли справка за прошлый месяц, срок цифр для PR, свежесть данных, проблемы в данных')
+    .option('--today <YYYY-MM-DD>', 'считать сегодняшней эту дату', dateOption)
+    .option('--json', 'вывести в JSON')
+    .action(async (opts: { today?: string; json?: boolean }, cmd: Command) => {
+      const { db, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>());
+      try {
+        const status = await buildStatus(db, { today: opts.today ?? today, timeZone });
+        if (opts.json) deps.output.json(status);
+        else deps.output.print(renderStatus(status));
+      } finally {
+        db.close();
+      }
+    });
+}

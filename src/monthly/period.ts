@@ -1,0 +1,104 @@
+import { UserError } from '../errors.js';
+
+/** A calendar month, 'YYYY-MM'. */
+export type Month = string;
+
+/** A span of local calendar days [from, to): dates 'YYYY-MM-DD' in the account's time zone. */
+export interface Period {
+  from: string;
+  /** Exclusive. */
+  to: string;
+  /** Number of days in the span. */
+  days: number;
+}
+
+export interface MonthPeriods {
+  month: Month;
+  /** The month is not over yet (today falls in it): figures cover its first `current.days` days. */
+  partial: boolean;
+  current: Period;
+  /** The previous month — for a partial month, only its first as many days. */
+  previous: Period;
+  /** The same month a year before — for a partial month, only its first as many days. */
+  yearAgo: Period;
+}
+
+const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function parseMonth(text: string): Month {
+  if (!monthPattern.test(text)) {
+    throw new UserError(`Месяц «${text}» не распознан: нужен вид ГГГГ-ММ, например 2026-10.`, { exitCode: 2 });
+  }
+  return text;
+}
+
+/** Today's date ('YYYY-MM-DD') in a time zone. */
+export function localDate(now: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function previousMonth(today: string): Month {
+  return shiftMonth(today.slice(0, 7), -1);
+}
+
+export function shiftMonth(month: Month, by: number): Month {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function daysInMonth(month: Month): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function span(month: Month, days: number): Period {
+  const length = Math.min(days, daysInMonth(month));
+  const to = length === daysInMonth(month) ? `${shiftMonth(month, 1)}-01` : `${month}-${String(length + 1).padStart(2, '0')}`;
+  return { from: `${month}-01`, to, days: length };
+}
+
+/**
+ * The periods a monthly note compares. A month that is not over yet is partial: it runs to the end of today and
+ * is compared with the same number of first days of the previous month and of the same month a year before.
+ */
+export function monthPeriods(month: Month, today: string): MonthPeriods {
+  const thisMonth = today.slice(0, 7);
+  if (month > thisMonth) {
+    throw new UserError(`Месяц ${month} ещё не начался (сегодня ${today}).`);
+  }
+  const partial = month === thisMonth;
+  const days = partial ? Number(today.slice(8, 10)) : daysInMonth(month);
+  return {
+    month,
+    partial,
+    current: span(month, days),
+    previous: span(shiftMonth(month, -1), days),
+    yearAgo: span(shiftMonth(month, -12), days),
+  };
+}
+
+const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
+const monthNamesGenitive = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const monthShort = ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'];
+
+/** «октябрь 2026». */
+export function monthLabel(month: Month): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${monthNames[m - 1]} ${y}`;
+}
+
+/** «окт 2026», for chart axes. */
+export function monthShortLabel(month: Month): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${monthShort[m - 1]} ${y}`;
+}
+
+/** «1–21 ноября 2026», «октябрь 2026» (a whole month). */
+export function periodLabel(period: Period): string {
+  const month = period.from.slice(0, 7);
+  if (period.days === daysInMonth(month)) return monthLabel(month);
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `1–${period.days} ${monthNamesGenitive[m - 1]} ${y}`;
+}

@@ -1,0 +1,314 @@
+import type { Db } from '../db/database.js';
+import { monthPeriods, monthLabel, periodLabel, type Month, type MonthPeriods, type Period } from './period.js';
+
+/** Figures of one period (README «Определения»). */
+export interface Figures {
+  consultations: number;
+  minutes: number;
+  hours: number;
+  clients: number;
+  newClients: number;
+  /** Mean duration of the consultations whose card has one; null when none has. */
+  avgMinutes: number | null;
+}
+
+/** The same figures in a comparison period; null when the database holds no consultation at all in that period. */
+export interface Comparison {
+  previousMonth: Figures | null;
+  yearAgo: Figures | null;
+}
+
+export interface Row extends Figures {
+  name: string;
+  change: Comparison;
+}
+
+export interface Totals extends Figures {
+  change: Comparison;
+}
+
+export interface QualityReport {
+  /** Held cards with no consultation date (any month): not counted. */
+  heldWithoutDate: { dealId: number; name: string | null; client: string | null; consultant: string | null; edited: string | null }[];
+  /** Consultations of the month missing a field (counted all the same). */
+  missing: { field: 'project' | 'topic' | 'consultant' | 'duration' | 'client'; dealIds: number[] }[];
+  /** Rows rejected by loads and not fixed by a later load. */
+  rejects: { file: string; loaded: string; line: number; dealId: string | null; reason: string; column: string | null; value: string | null }[];
+  /** Current deals in a stage okno does not know. */
+  unknownStages: { stage: string; dealIds: number[] }[];
+  /** Number of problems: each listed deal or row once per item. */
+  problems: number;
+}
+
+export interface Freshness {
+  latestLoad: string | null;
+  latestLoadFile: string | null;
+  latestEdited: string | null;
+  /** Some export was loaded after the period ended. */
+  loadedAfterEnd: boolean;
+  warning: string | null;
+}
+
+export interface IssueState {
+  /** The latest issue of this month's note, if any. */
+  issued: { issueId: number; issuedAt: string } | null;
+  /** What differs from the issued note: per kind of change, the deal IDs. */
+  changes: { change: ChangeKind; dealIds: number[] }[];
+}
+
+export type ChangeKind =
+  | 'added' | 'removed' | 'project' | 'topic' | 'consultant' | 'duration' | 'format' | 'channel' | 'external' | 'date' | 'client';
+
+export interface HeldConsultation {
+  dealId: number;
+  consulted: string;
+  client: string | null;
+  project: string;
+  topic: string;
+  consultant: string;
+  kind: string;
+  format: string;
+  channel: string;
+  durationMin: number | null;
+  newClient: boolean;
+  stage: string;
+  comments: string | null;
+}
+
+export interface MonthlyReport {
+  month: Month;
+  /** The note of one project (a project manager's), or null for the whole centre. */
+  project: string | null;
+  monthLabel: string;
+  timeZone: string;
+  partial: boolean;
+  period: Period & { label: string };
+  previousPeriod: Period & { label: string };
+  yearAgoPeriod: Period & { label: string };
+  totals: Totals;
+  byProject: Row[];
+  byConsultant: Row[];
+  byTopic: Row[];
+  byFormat: Row[];
+  byChannel: Row[];
+  byKind: Row[];
+  trend: { month: Month; consultations: number; minutes: number }[];
+  quality: QualityReport;
+  freshness: Freshness;
+  issue: IssueState;
+  consultations: HeldConsultation[];
+}
+
+type Dimension = 'project' | 'consultant' | 'topic' | 'format' | 'channel' | 'kind';
+
+interface PeriodFigures {
+  totals: Figures;
+  rows: Map<Dimension, Map<string, Figures>>;
+  ordered: Map<Dimension, string[]>;
+}
+
+/**
+ * The director's monthly note: every figure from queries/monthly, for the month, the previous month and the same
+ * month a year before (the same first days for a month not over yet).
+ */
+export async function buildMonthlyReport(
+  db: Db,
+  options: { month: Month; today: string; timeZone: string; project?: string },
+): Promise<MonthlyReport> {
+  const periods = monthPeriods(options.month, options.today);
+  const tz = options.timeZone;
+  const project = options.project ?? null;
+  const previous = await periodFigures(db, periods.previous, tz, project);
+  const yearAgo = await periodFigures(db, periods.yearAgo, tz, project);
+  // The current period last: its temp table `period_held` feeds the lists, quality checks and issue comparison.
+  const current = await periodFigures(db, periods.current, tz, project);
+
+  const compare = (pick: (p: PeriodFigures) => Figures | undefined): Comparison => ({
+    previousMonth: previous.totals.consultations > 0 ? (pick(previous) ?? zero()) : null,
+    yearAgo: yearAgo.totals.consultations > 0 ? (pick(yearAgo) ?? zero()) : null,
+  });
+  const rows = (dimension: Dimension): Row[] =>
+    (current.ordered.get(dimension) ?? []).map((name) => ({
+      name,
+      ...current.rows.get(dimension)!.get(name)!,
+      change: compare((p) => p.rows.get(dimension)?.get(name)),
+    }));
+
+  // Issues and the centre-wide checks belong to the whole note; a project's note carries its own missing fields.
+  const issue = project === null ? await issueState(db, options.month) : { issued: null, changes: [] };
+  const checks = await quality(db);
+  return {
+    month: options.month,
+    project,
+    monthLabel: monthLabel(options.month),
+    timeZone: tz,
+    partial: periods.partial,
+    period: { ...periods.current, label: periodLabel(periods.current) },
+    previousPeriod: { ...periods.previous, label: periodLabel(periods.previous) },
+    yearAgoPeriod: { ...periods.yearAgo, label: periodLabel(periods.yearAgo) },
+    totals: { ...current.totals, change: compare((p) => p.totals) },
+    byProject: rows('project'),
+    byConsultant: rows('consultant'),
+    byTopic: rows('topic'),
+    byFormat: rows('format'),
+    byChannel: rows('channel'),
+    byKind: rows('kind'),
+    trend: await db.all('monthly/trend', { month_start: `${options.month}-01`, project }),
+    quality: project === null ? checks : projectQuality(checks),
+    freshness: await freshness(db, periods, tz),
+    issue,
+    consultations: await heldList(db),
+  };
+}
+
+/** Records that the note for the month was issued, with its figures and consultations. */
+export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{ issueId: number; issuedAt: string }> {
+  return db.transaction(async () => {
+    // `period_held` must be the report's own month: rebuild it rather than trust the connection's last query.
+    await db.run('monthly/period_held', { from: report.period.from, to: report.period.to, tz: report.timeZone, project: null });
+    const figures = JSON.stringify({
+      totals: report.totals,
+      byProject: report.byProject,
+      byConsultant: report.byConsultant,
+      byTopic: report.byTopic,
+      byFormat: report.byFormat,
+      byChannel: report.byChannel,
+      byKind: report.byKind,
+      partial: report.partial,
+      period: report.period,
+    });
+    const { issue_id } = (await db.one<{ issue_id: number }>('monthly/issue_insert', {
+      month: report.month,
+      tz: report.timeZone,
+      figures,
+    }))!;
+    await db.run('monthly/issue_deals_insert', { issue_id });
+    const latest = (await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: report.month }))!;
+    return { issueId: issue_id, issuedAt: latest.issued_local };
+  });
+}
+
+async function periodFigures(db: Db, period: Period, tz: string, project: string | null): Promise<PeriodFigures> {
+  await db.run('monthly/period_held', { from: period.from, to: period.to, tz, project });
+  const totals = figures((await db.one<RawFigures>('monthly/period_totals'))!);
+  const rows = new Map<Dimension, Map<string, Figures>>();
+  const ordered = new Map<Dimension, string[]>();
+  for (const r of await db.all<RawFigures & { dimension: Dimension; name: string }>('monthly/period_by_dimension')) {
+    if (!rows.has(r.dimension)) {
+      rows.set(r.dimension, new Map());
+      ordered.set(r.dimension, []);
+    }
+    rows.get(r.dimension)!.set(r.name, figures(r));
+    ordered.get(r.dimension)!.push(r.name);
+  }
+  return { totals, rows, ordered };
+}
+
+interface RawFigures {
+  consultations: number;
+  minutes: number;
+  with_duration: number;
+  clients: number;
+  new_clients: number;
+}
+
+function figures(r: RawFigures): Figures {
+  return {
+    consultations: r.consultations,
+    minutes: r.minutes,
+    hours: r.minutes / 60,
+    clients: r.clients,
+    newClients: r.new_clients,
+    avgMinutes: r.with_duration > 0 ? r.minutes / r.with_duration : null,
+  };
+}
+
+function zero(): Figures {
+  return { consultations: 0, minutes: 0, hours: 0, clients: 0, newClients: 0, avgMinutes: null };
+}
+
+async function quality(db: Db): Promise<QualityReport> {
+  const heldWithoutDate = (
+    await db.all<{ deal_id: number; name: string | null; client: string | null; consultant: string | null; edited_local: string | null }>(
+      'monthly/quality_held_undated',
+    )
+  ).map((r) => ({ dealId: r.deal_id, name: r.name, client: r.client, consultant: r.consultant, edited: r.edited_local }));
+  const missing = (await db.all<{ field: QualityReport['missing'][number]['field']; deal_ids: number[] }>('monthly/quality_missing_fields')).map(
+    (r) => ({ field: r.field, dealIds: r.deal_ids }),
+  );
+  const rejects = (
+    await db.all<{ file_name: string; loaded_local: string; line_no: number; deal_id: string | null; reason: string; field: string | null; value: string | null }>(
+      'monthly/quality_rejects',
+    )
+  ).map((r) => ({ file: r.file_name, loaded: r.loaded_local, line: r.line_no, dealId: r.deal_id, reason: r.reason, column: r.field, value: r.value }));
+  const unknownStages = (await db.all<{ stage: string; deal_ids: number[] }>('monthly/quality_unknown_stages')).map((r) => ({
+    stage: r.stage,
+    dealIds: r.deal_ids,
+  }));
+  const problems =
+    heldWithoutDate.length +
+    missing.reduce((n, m) => n + m.dealIds.length, 0) +
+    rejects.length +
+    unknownStages.reduce((n, s) => n + s.dealIds.length, 0);
+  return { heldWithoutDate, missing, rejects, unknownStages, problems };
+}
+
+function projectQuality(q: QualityReport): QualityReport {
+  return { heldWithoutDate: [], missing: q.missing, rejects: [], unknownStages: [], problems: q.missing.reduce((n, m) => n + m.dealIds.length, 0) };
+}
+
+/** The projects with consultations in the month (current state), «не распределено» included. */
+export async function projectsOfMonth(db: Db, options: { month: Month; today: string; timeZone: string }): Promise<string[]> {
+  const { current } = monthPeriods(options.month, options.today);
+  await db.run('monthly/period_held', { from: current.from, to: current.to, tz: options.timeZone, project: null });
+  return (await db.all<{ name: string }>('monthly/period_projects')).map((p) => p.name);
+}
+
+async function freshness(db: Db, periods: MonthPeriods, tz: string): Promise<Freshness> {
+  const f = (await db.one<{ latest_load_local: string | null; latest_load_file: string | null; latest_edited_local: string | null; loaded_after_end: boolean }>(
+    'monthly/freshness',
+    { to: periods.current.to, tz },
+  ))!;
+  let warning: string | null = null;
+  if (f.latest_load_local === null) warning = 'В базе нет ни одной загрузки: загрузите выгрузку из amoCRM (okno load consultations).';
+  else if (periods.partial) warning = `Месяц ещё не закончился: цифры за ${periodLabel(periods.current)}, сравнение — с теми же днями прошлых периодов.`;
+  else if (!f.loaded_after_end) {
+    warning = `После окончания месяца выгрузок не загружалось (последняя — ${f.latest_load_local}): цифры могут быть неполными.`;
+  }
+  return {
+    latestLoad: f.latest_load_local,
+    latestLoadFile: f.latest_load_file,
+    latestEdited: f.latest_edited_local,
+    loadedAfterEnd: f.loaded_after_end,
+    warning,
+  };
+}
+
+async function issueState(db: Db, month: Month): Promise<IssueState> {
+  const latest = await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month });
+  if (!latest) return { issued: null, changes: [] };
+  const changes = (await db.all<{ change: ChangeKind; deal_ids: number[] }>('monthly/issue_changes', { issue_id: latest.issue_id })).map(
+    (c) => ({ change: c.change, dealIds: c.deal_ids }),
+  );
+  return { issued: { issueId: latest.issue_id, issuedAt: latest.issued_local }, changes };
+}
+
+async function heldList(db: Db): Promise<HeldConsultation[]> {
+  const rows = await db.all<Record<string, unknown>>('monthly/held_list');
+  return rows.map((r) => ({
+    dealId: r.deal_id as number,
+    consulted: r.consulted_local as string,
+    client: r.client as string | null,
+    project: r.project_name as string,
+    topic: r.topic_name as string,
+    consultant: r.consultant_name as string,
+    kind: r.kind_name as string,
+    format: r.format_name as string,
+    channel: r.channel_name as string,
+    durationMin: r.duration_min as number | null,
+    newClient: r.is_new_client as boolean,
+    stage: r.stage as string,
+    comments: r.comments as string | null,
+  }));
+}
+

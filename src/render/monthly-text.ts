@@ -1,0 +1,129 @@
+import { formatNumber as n, plural, table } from '../cli/output.js';
+import type { ChangeKind, Figures, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
+
+/** «+4 (+200 %)», «−1 (−25 %)», «0», «—» when there is nothing to compare with. */
+export function formatChange(current: number, previous: number | undefined | null, digits = 0): string {
+  if (previous === undefined || previous === null) return '—';
+  const delta = current - previous;
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '';
+  const abs = n(Math.abs(delta), digits);
+  if (delta === 0) return '0';
+  if (previous === 0) return `${sign}${abs}`;
+  return `${sign}${abs} (${sign}${n(Math.abs((delta / previous) * 100))} %)`;
+}
+
+const missingLabels: Record<QualityReport['missing'][number]['field'], string> = {
+  project: 'без проекта',
+  topic: 'без темы',
+  consultant: 'без консультанта',
+  duration: 'без продолжительности',
+  client: 'без организации клиента',
+};
+
+const changeLabels: Record<ChangeKind, [one: string, few: string, many: string]> = {
+  added: ['добавлена %n консультация', 'добавлено %n консультации', 'добавлено %n консультаций'],
+  removed: ['убрана %n консультация', 'убрано %n консультации', 'убрано %n консультаций'],
+  project: ['у %n изменился проект', 'у %n изменился проект', 'у %n изменился проект'],
+  topic: ['у %n изменилась тема', 'у %n изменилась тема', 'у %n изменилась тема'],
+  consultant: ['у %n изменился консультант', 'у %n изменился консультант', 'у %n изменился консультант'],
+  duration: ['у %n изменилась продолжительность', 'у %n изменилась продолжительность', 'у %n изменилась продолжительность'],
+  format: ['у %n изменился формат', 'у %n изменился формат', 'у %n изменился формат'],
+  channel: ['у %n изменился канал', 'у %n изменился канал', 'у %n изменился канал'],
+  external: ['у %n изменился признак внешнего консультанта', 'у %n изменился признак внешнего консультанта', 'у %n изменился признак внешнего консультанта'],
+  date: ['у %n изменилась дата', 'у %n изменилась дата', 'у %n изменилась дата'],
+  client: ['у %n изменилась организация', 'у %n изменилась организация', 'у %n изменилась организация'],
+};
+
+/** «после выпуска справки (21.11.2026 10:00) добавлено 3 консультации (ID …), у 2 изменился проект (ID …)». */
+export function issueChangesText(report: MonthlyReport): string | null {
+  const { issued, changes } = report.issue;
+  if (!issued) return null;
+  if (changes.length === 0) return `Справка выпущена ${issued.issuedAt}; с тех пор в цифрах ничего не изменилось.`;
+  const parts = changes.map((c) => {
+    const forms = changeLabels[c.change];
+    const k = c.dealIds.length;
+    const text = plural(k, forms[0], forms[1], forms[2]).replace('%n', String(k));
+    return `${text} (ID ${c.dealIds.join(', ')})`;
+  });
+  return `После выпуска справки (${issued.issuedAt}) ${parts.join(', ')}.`;
+}
+
+export function qualityLines(q: QualityReport): string[] {
+  const lines: string[] = [];
+  if (q.heldWithoutDate.length > 0) {
+    lines.push(`проведены, но без даты консультации (не учтены ни в одном месяце): ID ${q.heldWithoutDate.map((d) => d.dealId).join(', ')}`);
+  }
+  for (const m of q.missing) lines.push(`${missingLabels[m.field]} (учтены): ID ${m.dealIds.join(', ')}`);
+  for (const s of q.unknownStages) lines.push(`неизвестный этап «${s.stage}» (не учтены): ID ${s.dealIds.join(', ')}`);
+  if (q.rejects.length > 0) {
+    const shown = q.rejects.slice(0, 10).map((r) => `${r.file}, строка ${r.line}${r.dealId ? ` (ID ${r.dealId})` : ''}: ${r.reason}${r.column ? ` в «${r.column}»` : ''}`);
+    lines.push(`строки, отклонённые при загрузке: ${n(q.rejects.length)}`, ...shown.map((s) => `  ${s}`));
+    if (q.rejects.length > 10) lines.push(`  … и ещё ${n(q.rejects.length - 10)}`);
+  }
+  return lines;
+}
+
+function hours(f: Figures): string {
+  return n(f.hours, 1);
+}
+
+function rowsTable(title: string, rows: Row[], hasPrevious: boolean): string {
+  const header = [title, 'Консультаций', 'Часов', 'Клиентов', 'Новых'];
+  if (hasPrevious) header.push('К прошлому месяцу');
+  const body = rows.map((r) => {
+    const cells: (string | number)[] = [r.name, r.consultations, hours(r), r.clients, r.newClients];
+    if (hasPrevious) cells.push(formatChange(r.consultations, r.change.previousMonth?.consultations));
+    return cells;
+  });
+  return table(body, header);
+}
+
+/** The terminal summary of the monthly note. */
+export function renderMonthlyReport(report: MonthlyReport, workbook?: string): string {
+  const t = report.totals;
+  const prev = t.change.previousMonth;
+  const year = t.change.yearAgo;
+  const out: string[] = [];
+  out.push(`Аналитическая справка за ${report.period.label}${report.partial ? ' — месяц не закончился, цифры неполные' : ''}`);
+  out.push(`Часовой пояс: ${report.timeZone}. Последняя загрузка: ${report.freshness.latestLoad ?? '—'}; последняя «Дата редактирования»: ${report.freshness.latestEdited ?? '—'}.`);
+  if (report.freshness.warning) out.push(`Внимание: ${report.freshness.warning}`);
+  out.push('');
+  const head = ['', report.period.label, `к: ${report.previousPeriod.label}`, `к: ${report.yearAgoPeriod.label}`];
+  const line = (label: string, cur: number, pick: (f: Figures) => number | null, digits = 0): (string | number)[] => [
+    label,
+    n(cur, digits),
+    formatChange(cur, prev ? pick(prev) : null, digits),
+    formatChange(cur, year ? pick(year) : null, digits),
+  ];
+  out.push(
+    table(
+      [
+        line('Консультаций', t.consultations, (f) => f.consultations),
+        line('Часов', t.hours, (f) => f.hours, 1),
+        line('Клиентов (организаций)', t.clients, (f) => f.clients),
+        line('Новых клиентов', t.newClients, (f) => f.newClients),
+        ['Средняя продолжительность, мин', t.avgMinutes === null ? '—' : n(t.avgMinutes, 0), '', ''],
+      ],
+      head,
+    ),
+  );
+  const hasPrevious = prev !== null;
+  for (const [title, rows] of [
+    ['Проект', report.byProject],
+    ['Консультант', report.byConsultant],
+    ['Тема', report.byTopic],
+    ['Формат', report.byFormat],
+    ['Канал обращения', report.byChannel],
+    ['Консультанты', report.byKind],
+  ] as const) {
+    if (rows.length === 0) continue;
+    out.push('', rowsTable(title, rows, hasPrevious));
+  }
+  const q = qualityLines(report.quality);
+  out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, 'проблема', 'проблемы', 'проблем')}:`);
+  for (const l of q) out.push(`  ${l}`);
+  const changes = issueChangesText(report);
+  out.push('', changes ?? 'Справка за этот месяц ещё не выпущена (okno report monthly --month … --issue).');
+  if (workbook) out.push('', `Книга Excel: ${workbook}`);
+  return out.join('\n');
+}

@@ -1,0 +1,279 @@
+import path from 'node:path';
+import type { Workbook, Worksheet } from 'exceljs';
+import { loadExcelJS } from '../ingest/exceljs.js';
+import { monthShortLabel } from '../monthly/period.js';
+import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
+import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
+import { issueChangesText } from './monthly-text.js';
+
+const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
+const intFormat = '#,##0';
+const oneDecimal = '#,##0.0';
+const percentFormat = '+0%;-0%;0%';
+
+/** Definitions printed in the workbook (the README's, in Russian). */
+export const definitions: [string, string][] = [
+  ['Консультация, проведённая в месяце', 'Сделка воронки «Консультация» на этапе «Консультация проведена», «Запрошена обратная связь» или «Успешно завершённые» (по последней загруженной версии), у которой «Дата консультации» приходится на этот месяц по часовому поясу центра. Проведённая сделка без даты консультации не относится ни к одному месяцу и показана в «Качестве данных».'],
+  ['Минуты и часы', 'Сумма поля «Продолжительность (мин)» проведённых консультаций; часы = минуты / 60. Консультации без продолжительности учтены в числе консультаций, но не в минутах.'],
+  ['Средняя продолжительность', 'Минуты, делённые на число консультаций, у которых продолжительность указана.'],
+  ['Клиент', 'Организация клиента: «Компания», а если её нет — «Компания контакта». Названия сравниваются без учёта регистра, лишних пробелов, букв ё/е и вида кавычек. Консультации без организации не входят в число клиентов.'],
+  ['Новый клиент', 'Клиент, у которого в базе нет проведённой консультации раньше начала периода (или в карточке отмечено «Новый клиент» = да).'],
+  ['Проект «не распределено»', 'Консультации, у которых проект не указан или указан как «не распределено». Это отдельная строка, она не теряется.'],
+  ['Сравнение', 'С прошлым месяцем и с тем же месяцем год назад. Если месяц ещё не закончился, сравниваются одинаковые первые дни. «—» — в базе нет консультаций за период сравнения.'],
+  ['Версии сделок', 'Если сделка выгружена несколько раз, действует версия с самой поздней «Датой редактирования»; загрузка старой выгрузки ничего не откатывает.'],
+];
+
+/** The workbook's title line. */
+export function workbookTitle(report: MonthlyReport): string {
+  if (report.project === null) return `Аналитическая справка о консультациях: ${report.period.label}`;
+  if (report.project === 'не распределено') return `Консультации без проекта («не распределено») — распределить: ${report.period.label}`;
+  return `Консультации проекта «${report.project}»: ${report.period.label}`;
+}
+
+/** `справка-2026-10.xlsx`; a project's: `проект-Президентский-грант-2026-10.xlsx`. */
+export function workbookName(report: MonthlyReport): string {
+  if (report.project === null) return `справка-${report.month}.xlsx`;
+  const slug = report.project.replace(/[\\/:*?"<>|«»“”„]+/g, '').trim().replace(/\s+/g, '-');
+  return `проект-${slug}-${report.month}.xlsx`;
+}
+
+/** Writes the note (the centre's or one project's) in dir; returns the file path. */
+export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): Promise<string> {
+  const ExcelJS = await loadExcelJS();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'okno';
+  wb.created = new Date(0); // a fixed stamp: the same data gives the same workbook
+  const jobs = chartJobs(report);
+  summarySheet(wb, report, jobs, await renderCharts(jobs));
+  if (report.project === null) dimensionSheet(wb, 'Проекты', [['Проект', report.byProject]], report);
+  dimensionSheet(wb, 'Консультанты', [['Консультант', report.byConsultant], ['Консультанты', report.byKind]], report);
+  dimensionSheet(wb, 'Темы', [['Тема', report.byTopic]], report);
+  dimensionSheet(wb, 'Форматы и каналы', [['Формат', report.byFormat], ['Канал обращения', report.byChannel]], report);
+  qualitySheet(wb, report);
+  consultationsSheet(wb, report);
+  const file = path.join(dir, workbookName(report));
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+/** The three charts of the summary sheet, as data (tests check them without rendering). */
+export function chartJobs(report: MonthlyReport): ChartJob[] {
+  const bars = (rows: Row[]) => rows.slice(0, 12).map((r) => ({ label: r.name, value: r.consultations }));
+  const second = report.project === null ? ['проектам', report.byProject] as const : ['консультантам', report.byConsultant] as const;
+  return [
+    { config: barChartConfig(bars(report.byTopic), { title: `Консультации по темам — ${report.period.label}`, valueLabel: 'Консультаций' }), width: 900, height: 560 },
+    { config: barChartConfig(bars(second[1]), { title: `Консультации по ${second[0]} — ${report.period.label}`, valueLabel: 'Консультаций' }), width: 900, height: 420 },
+    {
+      config: lineChartConfig(
+        report.trend.map((t) => ({ label: monthShortLabel(t.month), value: t.consultations })),
+        { title: 'Консультации за 12 месяцев', valueLabel: 'Консультаций' },
+      ),
+      width: 900,
+      height: 420,
+    },
+  ];
+}
+
+function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], charts: Buffer[]): void {
+  const ws = wb.addWorksheet('Сводка', { views: [{ state: 'frozen', ySplit: 0, showGridLines: false }] });
+  ws.columns = [{ width: 34 }, { width: 16 }, { width: 16 }, { width: 14 }, { width: 12 }, { width: 16 }, { width: 14 }, { width: 12 }];
+  ws.getCell('A1').value = workbookTitle(report);
+  ws.getCell('A1').font = { bold: true, size: 16 };
+  const f = report.freshness;
+  const info = [
+    `Период: ${fmtDate(report.period.from)} – ${fmtDate(lastDay(report.period.to))}${report.partial ? ' (месяц не закончился — цифры неполные)' : ''}; часовой пояс ${report.timeZone}.`,
+    `Данные: последняя загрузка ${f.latestLoad ?? '—'}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${f.latestEdited ?? '—'}.`,
+    f.warning ? `Внимание: ${f.warning}` : null,
+    report.project === null ? (issueChangesText(report) ?? 'Справка за этот месяц ещё не отмечена как выпущенная.') : null,
+  ].filter((x): x is string => x !== null);
+  info.forEach((text, i) => {
+    const cell = ws.getCell(2 + i, 1);
+    cell.value = text;
+    if (text.startsWith('Внимание') || text.startsWith('После выпуска')) cell.font = { color: { argb: 'FFB00020' }, bold: true };
+  });
+
+  const top = 3 + info.length;
+  const head = ['Показатель', report.period.label, report.previousPeriod.label, 'Изменение', 'Изменение, %', report.yearAgoPeriod.label, 'Изменение', 'Изменение, %'];
+  const headRow = ws.getRow(top);
+  head.forEach((h, i) => (headRow.getCell(i + 1).value = h));
+  styleHeader(headRow, head.length);
+  const t = report.totals;
+  const lines: [string, (x: Figures) => number | null, string][] = [
+    ['Консультаций', (x) => x.consultations, intFormat],
+    ['Часов', (x) => x.hours, oneDecimal],
+    ['Минут', (x) => x.minutes, intFormat],
+    ['Клиентов (организаций)', (x) => x.clients, intFormat],
+    ['Новых клиентов', (x) => x.newClients, intFormat],
+    ['Средняя продолжительность, мин', (x) => x.avgMinutes, oneDecimal],
+  ];
+  lines.forEach(([label, pick, format], i) => {
+    const row = ws.getRow(top + 1 + i);
+    row.getCell(1).value = label;
+    const cur = pick(t);
+    setNumber(row.getCell(2), cur, format);
+    comparisonCells(row, 3, cur, t.change.previousMonth ? pick(t.change.previousMonth) : null, format);
+    comparisonCells(row, 6, cur, t.change.yearAgo ? pick(t.change.yearAgo) : null, format);
+  });
+
+  // Charts under the table, one below another, each about 800 px wide in the sheet.
+  let anchorRow = top + lines.length + 2;
+  charts.forEach((png, i) => {
+    const id = wb.addImage({ buffer: png as unknown as ArrayBuffer, extension: 'png' });
+    const job = jobs[i]!;
+    const width = 800;
+    const height = Math.round((job.height / job.width) * width);
+    ws.addImage(id, { tl: { col: 0, row: anchorRow }, ext: { width, height }, editAs: 'oneCell' });
+    anchorRow += Math.ceil(height / 20) + 1;
+  });
+
+  let r = anchorRow + 1;
+  ws.getCell(r, 1).value = 'Определения';
+  ws.getCell(r, 1).font = { bold: true, size: 13 };
+  for (const [term, text] of definitions) {
+    r++;
+    ws.getCell(r, 1).value = term;
+    ws.getCell(r, 1).font = { bold: true };
+    ws.getCell(r, 1).alignment = { vertical: 'top', wrapText: true };
+    ws.mergeCells(r, 2, r, 8);
+    ws.getCell(r, 2).value = text;
+    ws.getCell(r, 2).alignment = { vertical: 'top', wrapText: true };
+    ws.getRow(r).height = 15 * Math.ceil(text.length / 95);
+  }
+}
+
+function comparisonCells(row: ReturnType<Worksheet['getRow']>, col: number, cur: number | null, prev: number | null, format: string): void {
+  if (prev === null || cur === null) {
+    row.getCell(col).value = '—';
+    row.getCell(col).alignment = { horizontal: 'right' };
+    return;
+  }
+  setNumber(row.getCell(col), prev, format);
+  setNumber(row.getCell(col + 1), cur - prev, format.startsWith('#') ? `+${format};-${format};0` : format);
+  if (prev !== 0) setNumber(row.getCell(col + 2), (cur - prev) / prev, percentFormat);
+}
+
+const dimensionColumns = [
+  { header: 'Консультаций', width: 14, format: intFormat },
+  { header: 'Минут', width: 10, format: intFormat },
+  { header: 'Часов', width: 10, format: oneDecimal },
+  { header: 'Клиентов', width: 11, format: intFormat },
+  { header: 'Новых клиентов', width: 10, format: intFormat },
+  { header: 'Средняя, мин', width: 11, format: oneDecimal },
+  { header: 'В прошлом месяце', width: 13, format: intFormat },
+  { header: 'Изменение', width: 11, format: `+${intFormat};-${intFormat};0` },
+  { header: 'Год назад', width: 11, format: intFormat },
+  { header: 'Изменение к году', width: 12, format: `+${intFormat};-${intFormat};0` },
+];
+
+function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], report: MonthlyReport): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const nameWidth = Math.min(60, Math.max(18, ...tables.flatMap(([title, rows]) => [title.length, ...rows.map((r) => r.name.length)])) + 2);
+  ws.columns = [{ width: nameWidth }, ...dimensionColumns.map((c) => ({ width: c.width }))];
+  let top = 1;
+  for (const [title, rows] of tables) {
+    const head = ws.getRow(top);
+    [title, ...dimensionColumns.map((c) => c.header)].forEach((h, i) => (head.getCell(i + 1).value = h));
+    styleHeader(head, dimensionColumns.length + 1);
+    rows.forEach((r, i) => {
+      const row = ws.getRow(top + 1 + i);
+      row.getCell(1).value = r.name;
+      const prev = r.change.previousMonth;
+      const year = r.change.yearAgo;
+      const values = [
+        r.consultations, r.minutes, r.hours, r.clients, r.newClients, r.avgMinutes,
+        prev?.consultations ?? null, prev ? r.consultations - prev.consultations : null,
+        year?.consultations ?? null, year ? r.consultations - year.consultations : null,
+      ];
+      values.forEach((v, j) => setNumber(row.getCell(j + 2), v, dimensionColumns[j]!.format));
+    });
+    // Totals: sums, except clients — an organisation counted in two rows is one client (the note's total).
+    const total = ws.getRow(top + 1 + rows.length);
+    total.getCell(1).value = 'Итого';
+    const t = report.totals;
+    const sums = [t.consultations, t.minutes, t.hours, t.clients, t.newClients, t.avgMinutes];
+    sums.forEach((v, j) => setNumber(total.getCell(j + 2), v, dimensionColumns[j]!.format));
+    total.font = { bold: true };
+    total.border = { top: { style: 'thin' } };
+    if (tables.length === 1) ws.autoFilter = { from: { row: top, column: 1 }, to: { row: top + rows.length, column: dimensionColumns.length + 1 } };
+    top += rows.length + 3;
+  }
+}
+
+function qualitySheet(wb: Workbook, report: MonthlyReport): void {
+  const ws = wb.addWorksheet('Качество данных', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = [{ width: 48 }, { width: 14 }, { width: 70 }];
+  const head = ws.getRow(1);
+  ['Проблема', 'ID сделки', 'Подробности'].forEach((h, i) => (head.getCell(i + 1).value = h));
+  styleHeader(head, 3);
+  const q = report.quality;
+  const rows: [string, number | string | null, string][] = [];
+  for (const d of q.heldWithoutDate) rows.push(['Проведена, но нет даты консультации (не учтена)', d.dealId, [d.name, d.client, d.consultant].filter(Boolean).join('; ')]);
+  const labels = { project: 'Нет проекта (учтена как «не распределено»)', topic: 'Нет темы (учтена)', consultant: 'Нет консультанта (учтена)', duration: 'Нет продолжительности (учтена без минут)', client: 'Нет организации клиента (не входит в число клиентов)' };
+  for (const m of q.missing) for (const id of m.dealIds) rows.push([labels[m.field], id, '']);
+  for (const s of q.unknownStages) for (const id of s.dealIds) rows.push([`Неизвестный этап «${s.stage}» (не учтена)`, id, 'Добавьте этап в okno.config.json → stages']);
+  for (const r of q.rejects) {
+    rows.push(['Строка отклонена при загрузке', r.dealId === null ? null : Number(r.dealId) || r.dealId, `${r.file}, строка ${r.line}: ${r.reason}${r.column ? ` в «${r.column}»` : ''}${r.value ? ` (${r.value})` : ''}`]);
+  }
+  rows.forEach((r, i) => ws.getRow(i + 2).values = r);
+  if (rows.length === 0) ws.getCell('A2').value = 'Проблем нет.';
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: 3 } };
+}
+
+function consultationsSheet(wb: Workbook, report: MonthlyReport): void {
+  const ws = wb.addWorksheet('Консультации', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const columns: [string, number][] = [
+    ['ID сделки', 11], ['Дата консультации', 17], ['Клиент', 34], ['Проект', 26], ['Тема', 34], ['Консультант', 22],
+    ['Сотрудник / внешний', 18], ['Формат', 13], ['Канал обращения', 22], ['Минут', 8], ['Новый клиент', 8], ['Этап', 24], ['Содержание', 60],
+  ];
+  ws.columns = columns.map(([, width]) => ({ width }));
+  const head = ws.getRow(1);
+  columns.forEach(([h], i) => (head.getCell(i + 1).value = h));
+  styleHeader(head, columns.length);
+  report.consultations.forEach((c, i) => {
+    const row = ws.getRow(i + 2);
+    row.values = [
+      c.dealId, wallClock(c.consulted), c.client ?? '', c.project, c.topic, c.consultant, c.kind, c.format, c.channel,
+      c.durationMin, c.newClient ? 'да' : 'нет', c.stage, c.comments ?? '',
+    ];
+    row.getCell(2).numFmt = 'dd.mm.yyyy hh:mm';
+  });
+  const total = ws.getRow(report.consultations.length + 2);
+  total.getCell(1).value = 'Итого';
+  total.getCell(2).value = report.totals.consultations;
+  setNumber(total.getCell(10), report.totals.minutes, intFormat);
+  total.font = { bold: true };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: report.consultations.length + 1, column: columns.length } };
+}
+
+function styleHeader(row: ReturnType<Worksheet['getRow']>, columns: number): void {
+  row.font = { bold: true };
+  for (let i = 1; i <= columns; i++) {
+    row.getCell(i).fill = headerFill;
+    row.getCell(i).alignment = { vertical: 'middle', wrapText: true };
+  }
+  row.height = 32;
+}
+
+function setNumber(cell: ReturnType<Worksheet['getCell']>, value: number | null, format: string): void {
+  if (value === null) return;
+  cell.value = value;
+  cell.numFmt = format;
+}
+
+/** 'YYYY-MM-DD HH:MM:SS' local → a Date whose UTC fields are that wall clock (Excel has no time zones). */
+function wallClock(local: string): Date {
+  const [d, t] = local.split(' ') as [string, string];
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const [h, mi, s] = t.split(':').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, day, h, mi, s));
+}
+
+function fmtDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
+function lastDay(exclusive: string): string {
+  const d = new Date(`${exclusive}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

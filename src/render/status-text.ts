@@ -1,0 +1,27 @@
+import { formatNumber as n, plural } from '../cli/output.js';
+import type { Deadline, StatusReport } from '../monthly/status.js';
+
+function dueText(d: Deadline): string {
+  const date = `${d.due.slice(8, 10)}.${d.due.slice(5, 7)}.${d.due.slice(0, 4)}`;
+  if (d.daysLeft > 0) return `срок ${date}, осталось ${n(d.daysLeft)} ${plural(d.daysLeft, 'день', 'дня', 'дней')}`;
+  if (d.daysLeft === 0) return `срок ${date} — сегодня`;
+  const late = -d.daysLeft;
+  return `срок был ${date}, просрочено на ${n(late)} ${plural(late, 'день', 'дня', 'дней')}`;
+}
+
+export function renderStatus(s: StatusReport): string {
+  const note =
+    s.note.state === 'issued'
+      ? `выпущена ${s.note.issuedAt}`
+      : `не выпущена — ${dueText(s.note)}`;
+  const lines = [
+    `Сегодня ${s.today.slice(8, 10)}.${s.today.slice(5, 7)}.${s.today.slice(0, 4)}`,
+    `Аналитическая справка за ${s.monthLabel}: ${note}`,
+    `Цифры для сайта и соцсетей за ${s.monthLabel}: ${dueText(s.pr)}`,
+    `Консультаций за ${s.monthLabel}: ${n(s.consultations)}; проблем в данных: ${n(s.problems)}` +
+      (s.problems > 0 ? ' (подробно — okno report monthly)' : ''),
+    `Данные: последняя загрузка ${s.freshness.latestLoad ?? '—'}; последняя «Дата редактирования» ${s.freshness.latestEdited ?? '—'}`,
+  ];
+  if (s.freshness.warning) lines.push(`Внимание: ${s.freshness.warning}`);
+  return lines.join('\n');
+}
