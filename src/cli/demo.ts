@@ -8,14 +8,21 @@ import { loadConsultations } from '../ingest/consultations.js';
 import { renderLoadReport } from '../render/load-summary.js';
 import { renderOverview } from '../render/overview.js';
 import { storeOverview } from '../store/overview.js';
+import { buildMonthlyReport, projectsOfMonth } from '../monthly/report.js';
+import { buildStatus } from '../monthly/status.js';
+import { renderMonthlyReport } from '../render/monthly-text.js';
+import { renderStatus } from '../render/status-text.js';
 import type { Deps } from './deps.js';
 
 /** The bundled sample exports: fixtures/demo/ at the package root. */
+/** The month the samples cover (exports of 02.10 and 03.11.2026). */
+export const demoMonth = '2026-10';
+
 export const demoFixturesDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 
 export function makeDemoCommand(deps: Deps): Command {
   return new Command('demo')
-    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок, итоги')
+    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок, справка за октябрь 2026, сроки')
     .option('--out <dir>', 'папка для базы и результатов', 'okno-demo')
     .action(async (opts: { out: string }) => {
       const out = path.resolve(deps.cwd, opts.out);
@@ -40,6 +47,23 @@ export function makeDemoCommand(deps: Deps): Command {
         output.print(renderLoadReport(report));
         output.print('');
         output.print(renderOverview(await storeOverview(db)));
+
+        // The sample month: the note, the project managers' workbooks, the deadlines as of the samples' last export.
+        const month = demoMonth;
+        const today = '2026-11-03';
+        const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
+        const monthly = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone });
+        const note = path.relative(deps.cwd, await writeMonthlyWorkbook(monthly, out));
+        output.print(`\n${'─'.repeat(60)}\n`);
+        output.print(renderMonthlyReport(monthly, note));
+        const books: string[] = [];
+        for (const project of await projectsOfMonth(db, { month, today, timeZone: config.timeZone })) {
+          const r = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone, project });
+          books.push(path.relative(deps.cwd, await writeMonthlyWorkbook(r, out)));
+        }
+        output.print(`\nКниги для менеджеров проектов: ${books.join(', ')}`);
+        output.print(`\n${'─'.repeat(60)}\n`);
+        output.print(renderStatus(await buildStatus(db, { today, timeZone: config.timeZone })));
       } finally {
         db.close();
       }

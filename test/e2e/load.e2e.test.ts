@@ -163,7 +163,11 @@ describe('okno CLI', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain('База примера: okno-demo/okno.duckdb');
       expect(r.stdout).toContain('Что в базе');
+      expect(r.stdout).toContain('Аналитическая справка за октябрь 2026\n');
+      expect(r.stdout).toContain('Аналитическая справка за октябрь 2026: не выпущена — срок 05.11.2026, осталось 2 дня');
       expect(existsSync(path.join(cwd, 'okno-demo/okno.duckdb'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/справка-2026-10.xlsx'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/проект-не-распределено-2026-10.xlsx'))).toBe(true);
       // Run twice: still a fresh database, same output.
       const again = await okno(['demo'], { cwd });
       expect(again.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, '')).toBe(r.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, ''));
