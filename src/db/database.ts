@@ -42,7 +42,13 @@ export class Db {
     const db = new Db(file, instance, await instance.connect());
     try {
       await db.exec(`SET TimeZone = '${(options.timeZone ?? 'Europe/Moscow').replace(/'/g, "''")}'`);
-      await db.migrate(options.migrations ?? migrations(), options.readOnly === true);
+      if (!(await db.migrate(options.migrations ?? migrations(), options.readOnly === true))) {
+        // A read-only open of a database made by an older okno: upgrade it once (a schema change, not data),
+        // then open it read-only as asked.
+        db.close();
+        (await Db.open(file, { ...options, readOnly: false })).close();
+        return Db.open(file, options);
+      }
       await db.connection.run(sqlText('macros'));
     } catch (error) {
       db.close();
@@ -101,7 +107,8 @@ export class Db {
     this.instance.closeSync();
   }
 
-  private async migrate(all: Migration[], readOnly: boolean): Promise<void> {
+  /** Applies pending migrations; false when there are some and the database is open read-only. */
+  private async migrate(all: Migration[], readOnly: boolean): Promise<boolean> {
     const latest = all.at(-1)?.version ?? 0;
     const [{ present }] = await this.query<{ present: boolean }>(
       "select count(*) > 0 as present from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = 'schema_version'",
@@ -116,13 +123,8 @@ export class Db {
       );
     }
     const pending = all.filter((m) => m.version > current);
-    if (pending.length === 0) return;
-    if (readOnly) {
-      throw new UserError(`Базу ${this.file} нужно обновить до новой схемы, а она открыта только для чтения.`, {
-        hint: 'Запустите ту же команду без --dry-run.',
-        exitCode: ExitCode.dbIncompatible,
-      });
-    }
+    if (pending.length === 0) return true;
+    if (readOnly) return false;
     for (const m of pending) {
       await this.transaction(async () => {
         await this.exec(m.sql, undefined, `migrations/${m.version}_${m.name}`);
@@ -132,6 +134,7 @@ export class Db {
         });
       });
     }
+    return true;
   }
 }
 

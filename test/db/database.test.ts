@@ -38,6 +38,20 @@ describe('database', () => {
     });
   });
 
+  it('a read-only open (reports, --dry-run) of an older database upgrades it first', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      (await Db.open(file, { migrations: shipped })).close();
+      const reader = await Db.open(file, { migrations: [...shipped, next], readOnly: true });
+      try {
+        expect(await scalar(reader, 'select max(version)::integer from schema_version')).toBe(next.version);
+        await expect(reader.exec('create table t (x integer)')).rejects.toThrow(/read-only/);
+      } finally {
+        reader.close();
+      }
+    });
+  });
+
   it('a database made by a newer okno is refused with a clear message', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
