@@ -51,6 +51,10 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): 
   dimensionSheet(wb, 'Форматы и каналы', [['Формат', report.byFormat], ['Канал обращения', report.byChannel]], report);
   qualitySheet(wb, report);
   consultationsSheet(wb, report);
+  // Printed, every sheet fits the page width (the director forwards and prints the note as is).
+  for (const ws of wb.worksheets) {
+    ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  }
   const file = path.join(dir, workbookName(report));
   await wb.xlsx.writeFile(file);
   return file;
