@@ -87,7 +87,7 @@ create table deal_versions (
   channel        varchar,
   new_client     boolean,
   loss_reason    varchar,
-  content_hash   varchar not null
+  content_hash   ubigint not null
 );
 
 create schema raw;

@@ -43,7 +43,7 @@ export async function openForReport(
     const stored = await db.one<{ value: string }>('meta_get', { key: 'time_zone' });
     if (stored && stored.value !== timeZone) {
       timeZone = stored.value;
-      await db.exec(`SET TimeZone = '${timeZone.replace(/'/g, "''")}'`);
+      await db.setTimeZone(timeZone);
     }
   }
   return { db, config, timeZone, today: localDate(deps.clock(), timeZone) };

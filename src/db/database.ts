@@ -41,7 +41,7 @@ export class Db {
     }
     const db = new Db(file, instance, await instance.connect());
     try {
-      await db.exec(`SET TimeZone = '${(options.timeZone ?? 'Europe/Moscow').replace(/'/g, "''")}'`);
+      await db.setTimeZone(options.timeZone ?? 'Europe/Moscow');
       if (!(await db.migrate(options.migrations ?? migrations(), options.readOnly === true))) {
         // A read-only open of a database made by an older okno: upgrade it once (a schema change, not data),
         // then open it read-only as asked.
@@ -55,6 +55,12 @@ export class Db {
       throw error;
     }
     return db;
+  }
+
+  /** The session time zone: local times are read, and months cut, in it. The name is checked by the config. */
+  async setTimeZone(timeZone: string): Promise<void> {
+    if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone)) throw new Error(`not a time zone name: ${timeZone}`);
+    await this.exec(`SET TimeZone = '${timeZone}'`);
   }
 
   /** Runs a named query (queries/<name>.sql) with $name parameters. */

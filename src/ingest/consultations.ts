@@ -175,7 +175,8 @@ async function stageAndStore(
     fields: listValue(mapping.fields.map((f) => f.field)),
     headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
   });
-  await db.run('consultations/parse_rows', { tz: request.config.timeZone });
+  await db.setTimeZone(request.config.timeZone);
+  await db.run('consultations/parse_rows');
   progress(0.95);
 
   const counts = (await db.one<Record<string, number>>('consultations/classify'))!;
