@@ -92,13 +92,3 @@ export const builtinStages: Readonly<Record<string, StageCode>> = {
   'Неуспешные': 'lost',
   'Неуспешно завершённые': 'lost',
 };
-
-/** The comparison key of a stage name (matches okno_key in queries/macros.sql for plain names). */
-export function stageKey(name: string): string {
-  return name
-    .replace(/[\s\u00a0]+/g, ' ')
-    .trim()
-    .toLowerCase()
-    .replace(/ё/g, 'е')
-    .replace(/[«»“”„‟″＂'‘’‚‛`]/g, '"');
-}

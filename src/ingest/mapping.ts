@@ -72,7 +72,3 @@ function parseName(name: string): { key: string; occurrence?: number } {
   const m = /^(.*)#(\d+)$/.exec(name.trim());
   return m ? { key: headerKey(m[1]!), occurrence: Number(m[2]) } : { key: headerKey(name) };
 }
-
-export function fieldOf(mapping: ColumnMapping, position: number): string | undefined {
-  return mapping.fields.find((f) => f.positions.includes(position))?.field;
-}

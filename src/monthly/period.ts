@@ -23,15 +23,6 @@ export interface MonthPeriods {
   yearAgo: Period;
 }
 
-const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function parseMonth(text: string): Month {
-  if (!monthPattern.test(text)) {
-    throw new UserError(`Месяц «${text}» не распознан: нужен вид ГГГГ-ММ, например 2026-10.`, { exitCode: 2 });
-  }
-  return text;
-}
-
 /** Today's date ('YYYY-MM-DD') in a time zone. */
 export function localDate(now: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.

@@ -1,12 +1,6 @@
 import { formatNumber as n, table } from '../cli/output.js';
 import type { StoreOverview } from '../store/overview.js';
-
-const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
-
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return `${monthNames[m! - 1]} ${y}`;
-}
+import { monthLabel } from '../monthly/period.js';
 
 /** «Что в базе»: loads, deals, held consultations by month. */
 export function renderOverview(o: StoreOverview): string {
