@@ -72,6 +72,8 @@ export async function loadConsultations(db: Db, request: LoadRequest): Promise<L
   const report: LoadReport = { dryRun: request.dryRun, timeZone: request.config.timeZone, files: [] };
   const rejectRows: RejectRow[] = [];
   const rejectHeaders: string[][] = [];
+  // DuckDB tracks a query's progress only with its progress bar on; its own printing stays off.
+  if (request.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
   for (const file of request.files) {
     try {
       const fileReport = await loadFile(db, file, request);
