@@ -240,9 +240,10 @@ async function stageAndStore(
 class FastCsvFailed extends Error {}
 
 /**
- * CSV parsing is DuckDB's: every column as VARCHAR, named c1..cN by position (headers are matched in JS), plus
- * line_no, the row as a spreadsheet numbers it. The fast parallel reader takes well-formed files; careful mode
- * reads single-threaded with null padding for short rows (DuckDB cannot pad in parallel with quoted newlines).
+ * CSV parsing is DuckDB's: every column as VARCHAR, named c1..cN by position (headers are matched in JS); a row's
+ * number comes from its rowid (see stagedViewSql). The fast parallel reader takes well-formed files; careful mode
+ * reads single-threaded with null padding for short rows (DuckDB cannot pad in parallel with quoted newlines) and
+ * rows over 2 MB (a larger max_line_size slows the fast reader by a sixth).
  */
 async function readRaw(
   db: Db,
@@ -262,8 +263,8 @@ async function readRaw(
   const sql = `create or replace ${rawTable.startsWith('raw.') ? '' : 'temp '}table ${rawTable} as
     select *
     from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
-      auto_detect = false, strict_mode = false, max_line_size = 16777216,
-      ${careful ? 'null_padding = true, parallel = false,' : ''} columns = {${columns}})`;
+      auto_detect = false, strict_mode = false,
+      ${careful ? 'null_padding = true, parallel = false, max_line_size = 16777216,' : ''} columns = {${columns}})`;
   const base = facts.format === 'xlsx' ? 0.6 : facts.encoding === 'windows-1251' ? 0.3 : 0;
   const timer = setInterval(() => {
     const pct = db.connection.progress.percentage;
