@@ -54,9 +54,14 @@ async function ensureDatabase(root: string, csv: string, out: (line: string) => 
   return dbFile;
 }
 
+/** The schema's fingerprint: a database made by other migration texts is rebuilt. */
 async function migrationsList(root: string): Promise<string> {
   const { readdir } = await import('node:fs/promises');
-  return (await readdir(path.join(root, 'queries', 'migrations'))).sort().join(',');
+  const { createHash } = await import('node:crypto');
+  const dir = path.join(root, 'queries', 'migrations');
+  const hash = createHash('sha256');
+  for (const file of (await readdir(dir)).sort()) hash.update(file).update(await readFile(path.join(dir, file)));
+  return hash.digest('hex');
 }
 
 const node = process.execPath;
