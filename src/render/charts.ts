@@ -238,17 +238,24 @@ export function barChartConfig(data: BarDatum[], options: BarChartOptions): Char
     },
     options: {
       indexAxis: horizontal ? 'y' : 'x',
-      animation: false,
-      responsive: false,
-      layout: { padding: layoutPadding },
-      plugins: {
-        title: titleOptions(options.title),
-        legend: { display: false },
-        tooltip: { enabled: false },
-      },
+      ...staticChart(options.title),
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     },
     plugins: [horizontal ? valueLabels('bar-end-x', categorySize) : valueLabels('above')],
+  };
+}
+
+/** What every okno chart shares: drawn once (no animation, fixed size), a title, no legend or tooltips. */
+function staticChart(title: string) {
+  return {
+    animation: false as const,
+    responsive: false,
+    layout: { padding: layoutPadding },
+    plugins: {
+      title: titleOptions(title),
+      legend: { display: false },
+      tooltip: { enabled: false },
+    },
   };
 }
 
@@ -276,14 +283,7 @@ export function lineChartConfig(points: { label: string; value: number }[], opti
       }],
     },
     options: {
-      animation: false,
-      responsive: false,
-      layout: { padding: layoutPadding },
-      plugins: {
-        title: titleOptions(options.title),
-        legend: { display: false },
-        tooltip: { enabled: false },
-      },
+      ...staticChart(options.title),
       scales: {
         x: {
           type: 'category',
