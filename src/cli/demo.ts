@@ -8,11 +8,12 @@ import { loadConsultations } from '../ingest/consultations.js';
 import { renderLoadReport } from '../render/load-summary.js';
 import { renderOverview } from '../render/overview.js';
 import { storeOverview } from '../store/overview.js';
-import { buildMonthlyReport, projectsOfMonth } from '../monthly/report.js';
+import { buildMonthlyReport } from '../monthly/report.js';
 import { buildStatus } from '../monthly/status.js';
 import { renderMonthlyReport } from '../render/monthly-text.js';
 import { renderStatus } from '../render/status-text.js';
 import type { Deps } from './deps.js';
+import { writeProjectWorkbooks } from './report.js';
 
 /** The bundled sample exports: fixtures/demo/ at the package root. */
 /** The month the samples cover (exports of 02.10 and 03.11.2026). */
@@ -56,12 +57,8 @@ export function makeDemoCommand(deps: Deps): Command {
         const note = path.relative(deps.cwd, await writeMonthlyWorkbook(monthly, out));
         output.print(`\n${'─'.repeat(60)}\n`);
         output.print(renderMonthlyReport(monthly, note));
-        const books: string[] = [];
-        for (const project of await projectsOfMonth(db, { month, today, timeZone: config.timeZone })) {
-          const r = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone, project });
-          books.push(path.relative(deps.cwd, await writeMonthlyWorkbook(r, out)));
-        }
-        output.print(`\nКниги для менеджеров проектов: ${books.join(', ')}`);
+        const books = await writeProjectWorkbooks(db, { month, today, timeZone: config.timeZone }, out, deps.cwd);
+        output.print(`\nКниги для менеджеров проектов: ${books.map((b) => b.workbook).join(', ')}`);
         output.print(`\n${'─'.repeat(60)}\n`);
         output.print(renderStatus(await buildStatus(db, { today, timeZone: config.timeZone })));
       } finally {

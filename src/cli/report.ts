@@ -6,6 +6,7 @@ import { monthLabel, previousMonth, type Month } from '../monthly/period.js';
 import { formatNumber, table } from './output.js';
 import { renderMonthlyReport } from '../render/monthly-text.js';
 import { monthOption, openForReport } from './common.js';
+import type { Db } from '../db/database.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 export function makeReportCommand(deps: Deps): Command {
@@ -15,12 +16,35 @@ export function makeReportCommand(deps: Deps): Command {
     .addCommand(makeProjectsCommand(deps));
 }
 
-function makeProjectsCommand(deps: Deps): Command {
-  return new Command('projects')
-    .description('книга Excel для менеджера каждого проекта; «не распределено» — список для директора')
+/** The options every monthly report takes: which month, where the workbooks go, which settings file. */
+function monthOptions(command: Command, outHelp: string): Command {
+  return command
     .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
-    .option('--out <dir>', 'папка для книг', 'out')
-    .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть')
+    .option('--out <dir>', outHelp, 'out')
+    .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть');
+}
+
+/** One workbook per project with consultations in the month (also written by okno demo). */
+export async function writeProjectWorkbooks(
+  db: Db,
+  options: { month: Month; today: string; timeZone: string },
+  outDir: string,
+  cwd: string,
+) {
+  const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
+  const projects = [];
+  for (const project of await projectsOfMonth(db, options)) {
+    const report = await buildMonthlyReport(db, { ...options, project });
+    const workbook = path.relative(cwd, await writeMonthlyWorkbook(report, outDir));
+    const { consultations, minutes, clients, newClients, change } = report.totals;
+    projects.push({ name: project, consultations, minutes, clients, newClients, change, workbook });
+  }
+  return projects;
+}
+
+function makeProjectsCommand(deps: Deps): Command {
+  return monthOptions(new Command('projects'), 'папка для книг')
+    .description('книга Excel для менеджера каждого проекта; «не распределено» — список для директора')
     .option('--json', 'вывести цифры проектов в JSON')
     .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
       const { db, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
@@ -28,13 +52,7 @@ function makeProjectsCommand(deps: Deps): Command {
         const month = opts.month ?? previousMonth(today);
         const outDir = path.resolve(deps.cwd, opts.out);
         await mkdir(outDir, { recursive: true });
-        const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
-        const projects = [];
-        for (const project of await projectsOfMonth(db, { month, today, timeZone })) {
-          const report = await buildMonthlyReport(db, { month, today, timeZone, project });
-          const file = path.relative(deps.cwd, await writeMonthlyWorkbook(report, outDir));
-          projects.push({ name: project, consultations: report.totals.consultations, minutes: report.totals.minutes, clients: report.totals.clients, newClients: report.totals.newClients, change: report.totals.change, workbook: file });
-        }
+        const projects = await writeProjectWorkbooks(db, { month, today, timeZone }, outDir, deps.cwd);
         if (opts.json) deps.output.json({ month, projects });
         else deps.output.print(renderProjects(month, projects));
       } finally {
@@ -58,12 +76,9 @@ interface MonthlyOptions {
 }
 
 function makeMonthlyCommand(deps: Deps): Command {
-  return new Command('monthly')
+  return monthOptions(new Command('monthly'), 'папка для книги Excel')
     .description('аналитическая справка за месяц: консультации и часы по проектам, консультантам, темам; качество данных')
-    .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
-    .option('--out <dir>', 'папка для книги Excel', 'out')
     .option('--issue', 'отметить справку за месяц как выпущенную (запомнить её цифры)')
-    .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
