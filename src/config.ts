@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { UserError, errorMessage } from './errors.js';
-import { fieldNames, stageCodes, type StageCode } from './ingest/fields.js';
+import { feedbackFields, fieldNames, stageCodes, type StageCode } from './ingest/fields.js';
 
 /** okno.config.json (README «Файл настроек»). Every key is optional. */
 export interface Config {
@@ -11,6 +11,16 @@ export interface Config {
   columns: Record<string, string[]>;
   /** Stage name as exported → stage code; added to the built-in names. */
   stages: Record<string, StageCode>;
+  feedback: {
+    /** A response links to a consultation of the same client within this many days (default 14). */
+    linkDays: number;
+    /** Feedback field → header(s) in the form export; replaces the built-in synonyms for that field. */
+    columns: Record<string, string[]>;
+  };
+  reviews: {
+    /** Consultations before this date (YYYY-MM-DD) are not tracked for effectiveness reviews; null: all. */
+    from: string | null;
+  };
   /** Where the settings came from, for messages. */
   source: string | null;
 }
@@ -18,10 +28,18 @@ export interface Config {
 export const defaultConfigFile = 'okno.config.json';
 export const defaultTimeZone = 'Europe/Moscow';
 
-const knownKeys = new Set(['timeZone', 'columns', 'stages', '$schema', 'comment']);
+const knownKeys = new Set(['timeZone', 'columns', 'stages', 'feedback', 'reviews', '$schema', 'comment']);
+export const defaultLinkDays = 14;
 
 export function defaultConfig(): Config {
-  return { timeZone: defaultTimeZone, columns: {}, stages: {}, source: null };
+  return {
+    timeZone: defaultTimeZone,
+    columns: {},
+    stages: {},
+    feedback: { linkDays: defaultLinkDays, columns: {} },
+    reviews: { from: null },
+    source: null,
+  };
 }
 
 /**
@@ -54,7 +72,7 @@ export function parseConfig(json: unknown, source: string): Config {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('ожидается объект { … }.');
   const obj = json as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages).`);
+    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages, feedback, reviews).`);
   }
   const config = defaultConfig();
   config.source = source;
@@ -65,19 +83,40 @@ export function parseConfig(json: unknown, source: string): Config {
     }
     config.timeZone = obj.timeZone;
   }
-  if (obj.columns !== undefined) {
-    if (typeof obj.columns !== 'object' || obj.columns === null || Array.isArray(obj.columns)) {
-      throw bad('columns должен быть объектом { "поле": "заголовок" }.');
+  if (obj.columns !== undefined) config.columns = parseColumns(obj.columns, 'columns', fieldNames, bad);
+  if (obj.feedback !== undefined) {
+    const feedback = obj.feedback as Record<string, unknown>;
+    if (typeof feedback !== 'object' || feedback === null || Array.isArray(feedback)) {
+      throw bad('feedback должен быть объектом { "linkDays": 14, "columns": { … } }.');
     }
-    for (const [field, value] of Object.entries(obj.columns)) {
-      if (!fieldNames.includes(field)) {
-        throw bad(`в columns неизвестное поле «${field}»; допустимы: ${fieldNames.join(', ')}.`);
+    for (const key of Object.keys(feedback)) {
+      if (key !== 'linkDays' && key !== 'columns') throw bad(`неизвестный ключ feedback.${key} (допустимы: linkDays, columns).`);
+    }
+    if (feedback.linkDays !== undefined) {
+      const days = feedback.linkDays;
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 366) {
+        throw bad(`feedback.linkDays «${String(days)}» — нужно целое число дней от 0 до 366.`);
       }
-      const headers = typeof value === 'string' ? [value] : value;
-      if (!Array.isArray(headers) || headers.length === 0 || !headers.every((h) => typeof h === 'string' && h.trim() !== '')) {
-        throw bad(`columns.${field}: нужен заголовок столбца или список заголовков.`);
+      config.feedback.linkDays = days;
+    }
+    if (feedback.columns !== undefined) {
+      config.feedback.columns = parseColumns(feedback.columns, 'feedback.columns', feedbackFields.map((f) => f.field), bad);
+    }
+  }
+  if (obj.reviews !== undefined) {
+    const reviews = obj.reviews as Record<string, unknown>;
+    if (typeof reviews !== 'object' || reviews === null || Array.isArray(reviews)) {
+      throw bad('reviews должен быть объектом { "from": "ГГГГ-ММ-ДД" }.');
+    }
+    for (const key of Object.keys(reviews)) {
+      if (key !== 'from') throw bad(`неизвестный ключ reviews.${key} (допустим: from).`);
+    }
+    if (reviews.from !== undefined && reviews.from !== null) {
+      const from = reviews.from;
+      if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !new Date(`${from}T00:00:00Z`).toISOString().startsWith(from)) {
+        throw bad(`reviews.from «${String(from)}» — нужна дата ГГГГ-ММ-ДД.`);
       }
-      config.columns[field] = headers as string[];
+      config.reviews.from = from;
     }
   }
   if (obj.stages !== undefined) {
@@ -92,6 +131,27 @@ export function parseConfig(json: unknown, source: string): Config {
     }
   }
   return config;
+}
+
+function parseColumns(
+  value: unknown,
+  where: string,
+  allowed: readonly string[],
+  bad: (problem: string) => UserError,
+): Record<string, string[]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw bad(`${where} должен быть объектом { "поле": "заголовок" }.`);
+  }
+  const columns: Record<string, string[]> = {};
+  for (const [field, headerValue] of Object.entries(value)) {
+    if (!allowed.includes(field)) throw bad(`в ${where} неизвестное поле «${field}»; допустимы: ${allowed.join(', ')}.`);
+    const headers = typeof headerValue === 'string' ? [headerValue] : headerValue;
+    if (!Array.isArray(headers) || headers.length === 0 || !headers.every((h) => typeof h === 'string' && h.trim() !== '')) {
+      throw bad(`${where}.${field}: нужен заголовок столбца или список заголовков.`);
+    }
+    columns[field] = headers as string[];
+  }
+  return columns;
 }
 
 function isTimeZone(name: string): boolean {

@@ -7,18 +7,36 @@ import { withTempDir } from './helpers.js';
 describe('okno.config.json', () => {
   it('defaults when there is no file', async () => {
     await withTempDir(async (dir) => {
-      expect(await loadConfig(undefined, dir)).toEqual({ timeZone: 'Europe/Moscow', columns: {}, stages: {}, source: null });
+      expect(await loadConfig(undefined, dir)).toEqual({
+        timeZone: 'Europe/Moscow',
+        columns: {},
+        stages: {},
+        feedback: { linkDays: 14, columns: {} },
+        reviews: { from: null },
+        source: null,
+      });
     });
   });
 
   it('reads ./okno.config.json when present', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.config.json');
-      await writeFile(file, JSON.stringify({ timeZone: 'Asia/Novosibirsk', columns: { consultant: 'Эксперт' }, stages: { Думает: 'accepted' } }));
+      await writeFile(
+        file,
+        JSON.stringify({
+          timeZone: 'Asia/Novosibirsk',
+          columns: { consultant: 'Эксперт' },
+          stages: { Думает: 'accepted' },
+          feedback: { linkDays: 7, columns: { organisation: ['Ваша НКО'] } },
+          reviews: { from: '2026-01-01' },
+        }),
+      );
       expect(await loadConfig(undefined, dir)).toEqual({
         timeZone: 'Asia/Novosibirsk',
         columns: { consultant: ['Эксперт'] },
         stages: { Думает: 'accepted' },
+        feedback: { linkDays: 7, columns: { organisation: ['Ваша НКО'] } },
+        reviews: { from: '2026-01-01' },
         source: file,
       });
     });
@@ -29,7 +47,11 @@ describe('okno.config.json', () => {
     [{ columns: { expert: 'Эксперт' } }, /^в columns неизвестное поле «expert»; допустимы: deal_id, name, /],
     [{ columns: { consultant: '' } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
     [{ stages: { Думает: 'thinking' } }, /^stages\["Думает"\]: код «thinking» неизвестен; допустимы: unsorted, /],
-    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages).'],
+    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews).'],
+    [{ feedback: { linkDays: -1 } }, 'feedback.linkDays «-1» — нужно целое число дней от 0 до 366.'],
+    [{ feedback: { columns: { rating: 7 } } }, 'feedback.columns.rating: нужен заголовок столбца или список заголовков.'],
+    [{ feedback: { days: 7 } }, 'неизвестный ключ feedback.days (допустимы: linkDays, columns).'],
+    [{ reviews: { from: '2026-02-30' } }, 'reviews.from «2026-02-30» — нужна дата ГГГГ-ММ-ДД.'],
     [[], 'ожидается объект { … }.'],
   ])('refuses %j', (json, expected) => {
     let message = '';

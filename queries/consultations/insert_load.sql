@@ -1,5 +1,5 @@
--- Records one load. Params: every column of `loads` but loaded_at (now()).
+-- Records one load. Params: every column of `loads` but loaded_at (now()); $kind 'consultations' | 'feedback'.
 insert into loads (load_id, kind, file_name, file_path, sha256, size_bytes, format, encoding, delimiter, time_zone,
                    loaded_at, rows_read, rows_rejected, deals_new, deals_updated, deals_unchanged, deals_older, raw_table)
-values ($load_id, 'consultations', $file_name, $file_path, $sha256, $size_bytes, $format, $encoding, $delimiter, $tz,
+values ($load_id, $kind, $file_name, $file_path, $sha256, $size_bytes, $format, $encoding, $delimiter, $tz,
         now(), $rows_read, $rows_rejected, $deals_new, $deals_updated, $deals_unchanged, $deals_older, $raw_table)

@@ -5,7 +5,7 @@ insert into deal_versions
 select $load_id, line_no, deal_id, name, budget, responsible, created_at, created_by, edited_at, edited_by,
        closed_at, tags, comments, stage, stage_code, pipeline, contact_name, contact_company, company, client,
        client_key, city, source, topic, project, consultant, external, format, consulted_at, duration_min, channel,
-       new_client, loss_reason, content_hash
+       new_client, loss_reason, content_hash, client_type
 from parsed p
 where reject_reason is null
   and not exists (

@@ -34,7 +34,8 @@ with s as (
     okno_text(duration_min) as duration_text,
     okno_name(channel) as channel,
     okno_bool(new_client) as new_client,
-    okno_text(loss_reason) as loss_reason
+    okno_text(loss_reason) as loss_reason,
+    okno_name(client_type) as client_type
   from staged
   where not is_blank
 ),
@@ -86,10 +87,15 @@ select
   end as reject_value,
   -- Everything but the edit stamp. DuckDB's hash() is 4× cheaper than md5 of the joined text; it is stable within
   -- a DuckDB version (after an upgrade, a re-loaded unchanged deal may be stored once more — figures are unaffected).
-  hash(
+  -- client_type (schema 3) joins the hash only when the export has it, so deals stored before stay unchanged.
+  case when t.client_type is null then hash(
          t.name, t.budget, t.responsible, t.created_at, t.created_by, t.closed_at, t.tags, t.comments,
          t.stage, t.pipeline, t.contact_name, t.contact_company, t.company, t.city, t.source, t.topic,
          t.project, t.consultant, t.external, t.format, t.consulted_at, t.duration_min, t.channel, t.new_client,
-         t.loss_reason) as content_hash
+         t.loss_reason) else hash(
+         t.name, t.budget, t.responsible, t.created_at, t.created_by, t.closed_at, t.tags, t.comments,
+         t.stage, t.pipeline, t.contact_name, t.contact_company, t.company, t.city, t.source, t.topic,
+         t.project, t.consultant, t.external, t.format, t.consulted_at, t.duration_min, t.channel, t.new_client,
+         t.loss_reason, t.client_type) end as content_hash
 from t
 left join stage_map m on m.key = okno_key(t.stage)

@@ -112,6 +112,7 @@ async function loadFile(db: Db, file: string, request: LoadRequest): Promise<Fil
   const progress = (fraction: number) => request.onProgress?.(file, Math.min(1, fraction));
   const facts = await inspectFile(file);
   const earlier = await db.one<{ load_id: number; file_name: string; loaded_at: string }>('consultations/load_by_sha', {
+    kind: 'consultations',
     sha256: facts.sha256,
   });
   const base: FileReport = {
@@ -199,6 +200,7 @@ async function stageAndStore(
   if (!request.dryRun) {
     await db.run('consultations/insert_load', {
       load_id: loadId,
+      kind: 'consultations',
       file_name: path.basename(facts.path),
       file_path: path.resolve(facts.path),
       sha256: facts.sha256,
@@ -317,7 +319,7 @@ function describeMapping(mapping: ColumnMapping): Partial<FileReport> {
   return {
     columns: mapping.fields.map(({ field, label, headers, positions, fromConfig }) => ({ field, label, headers, positions, fromConfig })),
     unusedColumns: mapping.unused,
-    missingFields: mapping.missing.map((m) => m.label),
+    missingFields: mapping.missing.filter((m) => !m.optional).map((m) => m.label),
   };
 }
 

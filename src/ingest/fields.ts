@@ -10,6 +10,8 @@ export interface FieldSpec {
   readonly synonyms: readonly string[];
   /** Several columns feed this field (notes): all matches are taken, in order. */
   readonly multi?: boolean;
+  /** Most exports lack it: its absence is not reported as a missing field. */
+  readonly optional?: boolean;
 }
 
 export const consultationFields: readonly FieldSpec[] = [
@@ -50,6 +52,12 @@ export const consultationFields: readonly FieldSpec[] = [
   { field: 'channel', label: 'Канал обращения', synonyms: ['Канал обращения', 'Канал', 'Способ обращения'] },
   { field: 'new_client', label: 'Новый клиент', synonyms: ['Новый клиент'] },
   { field: 'loss_reason', label: 'Причина отказа', synonyms: ['Причина отказа', 'Причина закрытия'] },
+  {
+    field: 'client_type',
+    label: 'Тип организации',
+    synonyms: ['Тип организации', 'Тип клиента', 'Группа клиентов', 'Категория клиента', 'Вид организации'],
+    optional: true,
+  },
 ];
 
 export const fieldNames: readonly string[] = consultationFields.map((f) => f.field);
@@ -92,3 +100,67 @@ export const builtinStages: Readonly<Record<string, StageCode>> = {
   'Неуспешные': 'lost',
   'Неуспешно завершённые': 'lost',
 };
+
+/**
+ * Fields of a feedback form export (Google Forms, Yandex Forms; seed 002 questions). Headers are question texts,
+ * so the synonyms are the usual wordings; `feedback.columns` in okno.config.json names others.
+ */
+export const feedbackFields: readonly FieldSpec[] = [
+  {
+    field: 'submitted_at',
+    label: 'Отметка времени',
+    synonyms: ['Отметка времени', 'Timestamp', 'Время создания', 'Время отправки', 'Дата и время ответа', 'Дата ответа', 'Дата заполнения'],
+  },
+  { field: 'deal_id', label: 'ID сделки', synonyms: ['ID сделки', 'Номер сделки', 'ID консультации', 'Номер консультации'] },
+  {
+    field: 'organisation',
+    label: 'Организация',
+    synonyms: ['Организация', 'Название организации', 'Ваша организация', 'Название Вашей организации', 'Компания', 'Наименование организации'],
+  },
+  {
+    field: 'consultant',
+    label: 'Консультант',
+    synonyms: ['Консультант', 'Кто Вас консультировал?', 'Кто Вас консультировал', 'ФИО консультанта', 'Эксперт', 'Специалист'],
+  },
+  {
+    field: 'consulted_on',
+    label: 'Дата консультации',
+    synonyms: ['Дата консультации', 'Когда прошла консультация?', 'Когда прошла консультация', 'Дата проведения консультации'],
+  },
+  {
+    field: 'answered',
+    label: 'Получен ли ответ на Ваш вопрос?',
+    synonyms: ['Получен ли ответ на Ваш вопрос?', 'Получен ли ответ на вопрос', 'Получили ли Вы ответ на свой вопрос?', 'Ответ получен'],
+  },
+  {
+    field: 'rating',
+    label: 'Оцените качество работы консультанта',
+    synonyms: ['Оцените качество работы консультанта', 'Качество работы консультанта', 'Оценка работы консультанта', 'Удовлетворены ли Вы консультацией?'],
+  },
+  {
+    field: 'reasons',
+    label: 'Причины неудовлетворённости',
+    synonyms: [
+      'Причины неудовлетворенности',
+      'Что Вас не устроило?',
+      'Что Вас не устроило',
+      'Если Вы не удовлетворены, укажите причины',
+      'Почему Вы не удовлетворены?',
+      'Причины',
+    ],
+  },
+  {
+    field: 'suggestions',
+    label: 'Пожелания и предложения',
+    synonyms: [
+      'Пожелания и предложения',
+      'Ваши пожелания и предложения',
+      'Пожелания',
+      'Предложения',
+      'Ваши предложения по улучшению консультаций',
+      'Что можно улучшить?',
+      'Комментарий',
+    ],
+  },
+];
+

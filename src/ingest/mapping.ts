@@ -26,13 +26,17 @@ export interface ColumnMapping {
  * names («Источник#2» names the second column so titled); a column feeds one field at most. Names from the
  * mapping file replace the built-in synonyms for their field.
  */
-export function mapColumns(headers: string[], config: Pick<Config, 'columns'>): ColumnMapping {
+export function mapColumns(
+  headers: string[],
+  config: Pick<Config, 'columns'>,
+  specs: readonly FieldSpec[] = consultationFields,
+): ColumnMapping {
   const keys = headers.map(headerKey);
   const taken = new Set<number>();
   const fields: MappedField[] = [];
   const missing: FieldSpec[] = [];
 
-  for (const spec of consultationFields) {
+  for (const spec of specs) {
     const override = config.columns[spec.field];
     const names = override ?? spec.synonyms;
     const positions: number[] = [];

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileError, errorMessage } from '../errors.js';
-import { consultationFields, headerKey } from './fields.js';
+import { consultationFields, feedbackFields, headerKey } from './fields.js';
 import { loadExcelJS } from './exceljs.js';
 import { csvDialect, type FileFacts } from './sniff.js';
 
@@ -50,9 +50,9 @@ async function transcode(from: string, to: string, size: number, onProgress?: Pr
 }
 
 /** Fields whose numbers in XLSX are Excel serial dates even when the cell carries no date format. */
-const dateFields = new Set(['created_at', 'edited_at', 'closed_at', 'consulted_at']);
+const dateFields = new Set(['created_at', 'edited_at', 'closed_at', 'consulted_at', 'submitted_at', 'consulted_on']);
 const dateHeaderKeys = new Set(
-  consultationFields.filter((f) => dateFields.has(f.field)).flatMap((f) => f.synonyms.map(headerKey)),
+  [...consultationFields, ...feedbackFields].filter((f) => dateFields.has(f.field)).flatMap((f) => f.synonyms.map(headerKey)),
 );
 
 /**

@@ -57,6 +57,7 @@ describe('load consultations: one quirk per fixture', () => {
         channel: 'Форма на сайте',
         new_client: true,
         loss_reason: null,
+        client_type: null,
       });
       expect(await deal(db, 1002)).toMatchObject({
         budget: 1500,
