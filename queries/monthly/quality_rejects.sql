@@ -1,10 +1,11 @@
--- Rows the loads rejected that no later load has fixed (no version of the deal stored from a later load).
+-- Rows the consultation loads rejected that no later load has fixed (no version of the deal stored from a later load).
 -- Columns: file_name, loaded_local, line_no, deal_id, reason, field, value.
 select l.file_name, strftime(l.loaded_at, '%d.%m.%Y %H:%M') as loaded_local, r.line_no, r.deal_id, r.reason,
        r.field, r.value
 from load_rejects r
 join loads l using (load_id)
-where not exists (
+where l.kind = 'consultations'
+  and not exists (
   select 1 from deal_versions v
   where v.deal_id = try_cast(r.deal_id as bigint) and v.load_id > r.load_id)
 order by l.load_id, r.line_no

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode } from '../errors.js';
 import { loadConsultations } from '../ingest/consultations.js';
+import { loadFeedback } from '../ingest/feedback.js';
 import { renderLoadReport } from '../render/load-summary.js';
 import type { Deps, GlobalOptions } from './deps.js';
 import path from 'node:path';
@@ -10,7 +11,8 @@ import path from 'node:path';
 export function makeLoadCommand(deps: Deps): Command {
   return new Command('load')
     .description('загрузить выгрузки в базу')
-    .addCommand(makeLoadConsultationsCommand(deps));
+    .addCommand(makeLoadConsultationsCommand(deps))
+    .addCommand(makeLoadFeedbackCommand(deps));
 }
 
 interface LoadOptions {
@@ -62,6 +64,43 @@ function makeLoadConsultationsCommand(deps: Deps): Command {
         if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
       } finally {
         for (const bar of bars.values()) bar.done();
+        db.close();
+      }
+    });
+}
+
+function makeLoadFeedbackCommand(deps: Deps): Command {
+  return new Command('feedback')
+    .description('загрузить ответы клиентов из Google Форм или Яндекс Форм (CSV или XLSX)')
+    .argument('<file...>', 'файлы выгрузки ответов')
+    .option('--mapping <file>', 'файл настроек (по умолчанию ./okno.config.json, если он есть)')
+    .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
+    .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
+    .option('--json', 'вывести итог в JSON')
+    .action(async (files: string[], opts: LoadOptions, cmd: Command) => {
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const config = await loadConfig(opts.mapping && path.resolve(deps.cwd, opts.mapping), deps.cwd);
+      const dbFile = path.resolve(deps.cwd, global.db);
+      const dryRun = opts.dryRun === true;
+      const db = await Db.open(dryRun && !databaseExists(dbFile) ? ':memory:' : dbFile, {
+        readOnly: dryRun && databaseExists(dbFile),
+        timeZone: config.timeZone,
+      });
+      try {
+        const report = await loadFeedback(db, {
+          files: files.map((f) => path.resolve(deps.cwd, f)),
+          config,
+          dryRun,
+          rejectsFile: opts.rejects && path.resolve(deps.cwd, opts.rejects),
+        });
+        for (const f of report.files) {
+          f.file = path.relative(deps.cwd, f.file) || f.file;
+          if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
+        }
+        if (opts.json) deps.output.json(report);
+        else deps.output.print(renderLoadReport(report));
+        if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
+      } finally {
         db.close();
       }
     });

@@ -247,7 +247,7 @@ class FastCsvFailed extends Error {}
  * reads single-threaded with null padding for short rows (DuckDB cannot pad in parallel with quoted newlines) and
  * rows over 2 MB (a larger max_line_size slows the fast reader by a sixth).
  */
-async function readRaw(
+export async function readRaw(
   db: Db,
   facts: FileFacts,
   source: CsvSource,
@@ -296,7 +296,7 @@ function describeCsvError(message: string): string {
 }
 
 /** The staging view: one VARCHAR column per canonical field, over the raw columns the mapping chose. */
-function stagedViewSql(rawTable: string, mapping: ColumnMapping): string {
+export function stagedViewSql(rawTable: string, mapping: ColumnMapping): string {
   const col = (position: number) => `c${position}`;
   const select = mapping.fields.map((f) =>
     f.positions.length === 1
@@ -315,7 +315,7 @@ function stagedViewSql(rawTable: string, mapping: ColumnMapping): string {
     from ${rawTable}`;
 }
 
-function describeMapping(mapping: ColumnMapping): Partial<FileReport> {
+export function describeMapping(mapping: ColumnMapping): Partial<FileReport> {
   return {
     columns: mapping.fields.map(({ field, label, headers, positions, fromConfig }) => ({ field, label, headers, positions, fromConfig })),
     unusedColumns: mapping.unused,
@@ -323,7 +323,7 @@ function describeMapping(mapping: ColumnMapping): Partial<FileReport> {
   };
 }
 
-interface RejectRow {
+export interface RejectRow {
   file: string;
   line_no: number;
   deal_id: string | null;
@@ -334,7 +334,7 @@ interface RejectRow {
 }
 
 /** Rejected rows of a stored load with their original cells (SQL from identifiers only). */
-function rejectRowsSql(loadId: number): string {
+export function rejectRowsSql(loadId: number): string {
   return `select $file as file, j.line_no, j.deal_id, j.reason, j.field as header, j.value,
       list_value(*columns(r.* exclude (line_no))) as raw
     from load_rejects j
@@ -343,12 +343,12 @@ function rejectRowsSql(loadId: number): string {
     order by j.line_no`;
 }
 
-function rejectsPathFor(file: string): string {
+export function rejectsPathFor(file: string): string {
   const parsed = path.parse(file);
   return path.join(parsed.dir, `${parsed.name}.rejects.csv`);
 }
 
-async function writeRejects(report: FileReport, target: string, rows: RejectRow[], headers: string[]) {
+export async function writeRejects(report: FileReport, target: string, rows: RejectRow[], headers: string[]) {
   try {
     await writeRejectsCsv(target, rows, headers);
     report.rejectsFile = target;
@@ -361,7 +361,7 @@ async function writeRejects(report: FileReport, target: string, rows: RejectRow[
  * UTF-8 with BOM and «;», so Excel with Russian settings opens it as a table: the diagnosis, then the row as
  * exported (under its own headers when all rows share them).
  */
-async function writeRejectsCsv(target: string, rows: RejectRow[], headers?: string[]) {
+export async function writeRejectsCsv(target: string, rows: RejectRow[], headers?: string[]) {
   const out = createWriteStream(target);
   const field = (v: unknown) => {
     const s = v === null || v === undefined ? '' : String(v);

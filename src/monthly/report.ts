@@ -1,4 +1,6 @@
+import { defaultLinkDays } from '../config.js';
 import type { Db } from '../db/database.js';
+import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js';
 import { monthPeriods, monthLabel, periodLabel, type Month, type MonthPeriods, type Period } from './period.js';
 
 /** Figures of one period (README «Определения»). */
@@ -97,6 +99,8 @@ export interface MonthlyReport {
   freshness: Freshness;
   issue: IssueState;
   consultations: HeldConsultation[];
+  /** Client feedback about the month's consultations (README «Отзывы за месяц»). */
+  feedback: FeedbackSection;
 }
 
 type Dimension = 'project' | 'consultant' | 'topic' | 'format' | 'channel' | 'kind';
@@ -113,7 +117,7 @@ interface PeriodFigures {
  */
 export async function buildMonthlyReport(
   db: Db,
-  options: { month: Month; today: string; timeZone: string; project?: string },
+  options: { month: Month; today: string; timeZone: string; project?: string; linkDays?: number },
 ): Promise<MonthlyReport> {
   const periods = monthPeriods(options.month, options.today);
   const tz = options.timeZone;
@@ -158,6 +162,11 @@ export async function buildMonthlyReport(
     freshness: await freshness(db, periods, tz),
     issue,
     consultations: await heldList(db),
+    feedback: await buildFeedbackSection(db, {
+      period: periods.current,
+      whole: project === null,
+      linkDays: options.linkDays ?? defaultLinkDays,
+    }),
   };
 }
 

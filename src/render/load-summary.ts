@@ -1,4 +1,5 @@
 import type { FileReport, LoadReport } from '../ingest/consultations.js';
+import type { FeedbackFileReport, FeedbackLoadReport } from '../ingest/feedback.js';
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import path from 'node:path';
 
@@ -12,14 +13,16 @@ const delimiterNames: Record<string, string> = { ';': '«;»', ',': '«,»', '\t
 
 const listLimit = 10;
 
-/** The Russian summary of a load, one block per file. */
-export function renderLoadReport(report: LoadReport): string {
+type AnyFileReport = Partial<FileReport> & Partial<FeedbackFileReport> & Pick<FileReport, 'file' | 'status'>;
+
+/** The Russian summary of a load (consultations or feedback), one block per file. */
+export function renderLoadReport(report: LoadReport | FeedbackLoadReport): string {
   const blocks = report.files.map((f) => renderFile(f, report.dryRun));
   if (report.dryRun) blocks.push('Пробный прогон (--dry-run): в базу ничего не записано.');
   return blocks.join('\n\n');
 }
 
-function renderFile(f: FileReport, dryRun: boolean): string {
+function renderFile(f: AnyFileReport, dryRun: boolean): string {
   const name = path.basename(f.file);
   if (f.status === 'failed') {
     return [`${name} — не загружен: ${f.error}`, f.hint ? `  ${f.hint}` : ''].filter(Boolean).join('\n');
@@ -41,11 +44,23 @@ function renderFile(f: FileReport, dryRun: boolean): string {
   lines.push(
     `  Строк прочитано: ${n(f.rowsRead!)}, принято: ${n(f.rowsRead! - f.rowsRejected!)}, отклонено: ${n(f.rowsRejected!)}`,
   );
-  const d = f.deals!;
-  lines.push(
-    `  Сделки: новых — ${n(d.new)}, обновлено — ${n(d.updated)}, без изменений — ${n(d.unchanged)}` +
-      (d.older > 0 ? `, устаревших — ${n(d.older)} (в базе уже есть более новая версия, она сохранена)` : ''),
-  );
+  const d = f.deals;
+  if (d) {
+    lines.push(
+      `  Сделки: новых — ${n(d.new)}, обновлено — ${n(d.updated)}, без изменений — ${n(d.unchanged)}` +
+        (d.older > 0 ? `, устаревших — ${n(d.older)} (в базе уже есть более новая версия, она сохранена)` : ''),
+    );
+  }
+  if (f.responses) {
+    lines.push(`  Ответы: новых — ${n(f.responses.new)}, уже были в базе — ${n(f.responses.known)}`);
+  }
+  if (f.links) {
+    const l = f.links;
+    lines.push(
+      `  Связаны с консультациями: по ID сделки — ${n(l.byId)}, по организации и дате — ${n(l.byOrganisation)}, ` +
+        `не связаны — ${n(l.unlinked)}` + (l.unlinked > 0 ? ' (они сохранены и видны в справке за месяц)' : ''),
+    );
+  }
   if (f.rejects!.length > 0) {
     lines.push(`  Отклонённые строки${f.rejectsFile ? ` (полный список — ${f.rejectsFile})` : ''}:`);
     for (const r of f.rejects!) {
@@ -54,7 +69,7 @@ function renderFile(f: FileReport, dryRun: boolean): string {
     }
     if (f.rejectsFileError) lines.push(`  Не удалось записать файл отклонённых строк: ${f.rejectsFileError}`);
   }
-  if (f.unknownStages!.length > 0) {
+  if (f.unknownStages && f.unknownStages.length > 0) {
     lines.push('  Неизвестные этапы (такие сделки не войдут в отчёты, пока этап не указан в okno.config.json → stages):');
     for (const s of f.unknownStages!) {
       lines.push(`    «${s.stage}» — ${n(s.count)} ${plural(s.count, 'сделка', 'сделки', 'сделок')}: ID ${sample(s.dealIds, s.count)}`);
@@ -64,7 +79,7 @@ function renderFile(f: FileReport, dryRun: boolean): string {
   return lines.join('\n');
 }
 
-function renderMapping(f: FileReport): string {
+function renderMapping(f: AnyFileReport): string {
   const rows = f.columns!.map((c) => [
     c.label,
     c.headers.map((h, i) => `«${h}» (№${c.positions[i]})`).join(', ') + (c.fromConfig ? ' — из файла настроек' : ''),

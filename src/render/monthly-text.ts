@@ -1,5 +1,6 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import type { ChangeKind, Figures, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
+import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
 
 /** «+4 (+200 %)», «−1 (−25 %)», «0», «—» when there is nothing to compare with. */
 export function formatChange(current: number, previous: number | undefined | null, digits = 0): string {
@@ -119,6 +120,7 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
     if (rows.length === 0) continue;
     out.push('', rowsTable(title, rows, hasPrevious));
   }
+  out.push('', ...feedbackLines(report.feedback));
   const q = qualityLines(report.quality);
   out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, 'проблема', 'проблемы', 'проблем')}:`);
   for (const l of q) out.push(`  ${l}`);
@@ -126,4 +128,72 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
   out.push('', changes ?? 'Справка за этот месяц ещё не выпущена (okno report monthly --month … --issue).');
   if (workbook) out.push('', `Книга Excel: ${workbook}`);
   return out.join('\n');
+}
+
+/** «83 %», or «—» when there is nothing to divide by. */
+export function share(value: number | null): string {
+  return value === null ? '—' : `${n(value * 100)} %`;
+}
+
+export const ratingLabels = { satisfied: 'удовлетворен', partly: 'частично удовлетворен', dissatisfied: 'не удовлетворен' } as const;
+
+function responseLabel(r: FeedbackResponse): string {
+  const who = [r.organisation ?? 'организация не указана', r.consultant].join(', ');
+  const deal = r.dealId === null ? 'не связан с консультацией' : `ID ${r.dealId}, консультация ${r.consulted}`;
+  return `${who} (${deal}; отзыв ${r.submitted})`;
+}
+
+/** The feedback section of the note (README «Отзывы за месяц»). */
+export function feedbackLines(f: FeedbackSection): string[] {
+  if (f.totals.responses === 0 && f.coverage.consultantsNotAsked.length === 0 && f.coverage.newClientsNotAsked.length === 0) {
+    return ['Отзывы клиентов: за месяц нет (загрузите ответы формы: okno load feedback <файл>).'];
+  }
+  const out: string[] = [];
+  const t = f.totals;
+  out.push(
+    `Отзывы клиентов: ${n(t.responses)} ${plural(t.responses, 'ответ', 'ответа', 'ответов')}; ` +
+      `ответ на вопрос получили ${share(t.answeredShare)}; удовлетворены ${share(t.satisfiedShare)}.`,
+  );
+  if (t.responses > 0) {
+    const row = (name: string, c: FeedbackCounts) => [name, c.responses, share(c.answeredShare), c.satisfied, c.partly, c.dissatisfied, c.unrated];
+    out.push(
+      table([...f.byConsultant.map((c) => row(c.name, c)), row('Итого', t)], [
+        'Консультант', 'Отзывов', 'Ответ получен', 'Удовлетворен', 'Частично', 'Не удовлетворен', 'Без оценки',
+      ]),
+    );
+  }
+  const { consultantsNotAsked, newClientsNotAsked } = f.coverage;
+  if (consultantsNotAsked.length > 0) {
+    out.push('Консультанты, у которых за месяц не запрошена обратная связь:');
+    for (const c of consultantsNotAsked) out.push(`  ${c.name} — ${n(c.consultations)} ${plural(c.consultations, 'консультация', 'консультации', 'консультаций')}: ID ${c.dealIds.join(', ')}`);
+  }
+  if (newClientsNotAsked.length > 0) {
+    out.push('Новые клиенты, у которых не запрошена обратная связь:');
+    for (const c of newClientsNotAsked) out.push(`  ${c.client} (${c.consultants.join(', ')}): ID ${c.dealIds.join(', ')}`);
+  }
+  if (f.dissatisfied.length > 0) {
+    out.push('Неудовлетворённые клиенты и повторная консультация в течение 3 дней:');
+    for (const d of f.dissatisfied) {
+      const follow =
+        d.followedUp === null ? 'неизвестно — отзыв не связан с консультацией'
+        : d.followUp ? `да, ID ${d.followUp.dealId} (${d.followUp.consulted})`
+        : 'нет';
+      out.push(`  ${responseLabel(d)} — повторная консультация: ${follow}`);
+    }
+  }
+  if (f.comments.length > 0) {
+    out.push('Причины неудовлетворённости и пожелания (дословно):');
+    for (const c of f.comments) {
+      if (c.reasons) out.push(`  ${responseLabel(c)} — причины: «${oneLine(c.reasons)}»`);
+      if (c.suggestions) out.push(`  ${responseLabel(c)} — пожелания: «${oneLine(c.suggestions)}»`);
+    }
+  }
+  if (f.unlinked.length > 0) {
+    out.push(`Не связаны с консультациями: ${n(f.unlinked.length)} ${plural(f.unlinked.length, 'ответ', 'ответа', 'ответов')} (учтены в итогах, список — в книге Excel).`);
+  }
+  return out;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' / ');
 }

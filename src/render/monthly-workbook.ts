@@ -4,7 +4,8 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import { monthShortLabel } from '../monthly/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
-import { issueChangesText } from './monthly-text.js';
+import { issueChangesText, ratingLabels } from './monthly-text.js';
+import type { FeedbackCounts } from '../feedback/month.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const intFormat = '#,##0';
@@ -49,6 +50,7 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): 
   dimensionSheet(wb, 'Консультанты', [['Консультант', report.byConsultant], ['Консультанты', report.byKind]], report);
   dimensionSheet(wb, 'Темы', [['Тема', report.byTopic]], report);
   dimensionSheet(wb, 'Форматы и каналы', [['Формат', report.byFormat], ['Канал обращения', report.byChannel]], report);
+  feedbackSheet(wb, report);
   qualitySheet(wb, report);
   consultationsSheet(wb, report);
   // Printed, every sheet fits the page width (the director forwards and prints the note as is).
@@ -201,6 +203,66 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
     if (tables.length === 1) ws.autoFilter = { from: { row: top, column: 1 }, to: { row: top + rows.length, column: dimensionColumns.length + 1 } };
     top += rows.length + 3;
   }
+}
+
+/** «Отзывы»: the feedback section, block after block, every response listed at the end. */
+function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
+  const f = report.feedback;
+  const ws = wb.addWorksheet('Отзывы');
+  ws.columns = [{ width: 34 }, { width: 12 }, { width: 18 }, { width: 22 }, { width: 16 }, { width: 22 }, { width: 40 }, { width: 40 }, { width: 18 }];
+  let at = 1;
+  const title = (text: string) => {
+    if (at > 1) at++;
+    ws.getCell(at, 1).value = text;
+    ws.getCell(at, 1).font = { bold: true, size: 12 };
+    at++;
+  };
+  const header = (cells: string[]) => {
+    const row = ws.getRow(at++);
+    cells.forEach((h, i) => (row.getCell(i + 1).value = h));
+    styleHeader(row, cells.length);
+  };
+  const line = (cells: (string | number | null)[], formats: Record<number, string> = {}) => {
+    const row = ws.getRow(at++);
+    cells.forEach((v, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      if (formats[i] && typeof v === 'number') cell.numFmt = formats[i]!;
+    });
+    return row;
+  };
+  title(`Отзывы клиентов: ${report.period.label}`);
+  line([`Ответ связывается с консультацией по ID сделки, иначе по организации и консультанту в пределах ${f.linkDays} дн. от даты консультации.`]);
+  const t = f.totals;
+  const counts = (name: string, c: FeedbackCounts) =>
+    line([name, c.responses, c.answeredShare, c.satisfied, c.partly, c.dissatisfied, c.unrated, c.satisfiedShare], { 2: '0%', 7: '0%' });
+  title('По консультантам');
+  header(['Консультант', 'Отзывов', 'Ответ получен, доля', 'Удовлетворен', 'Частично удовлетворен', 'Не удовлетворен', 'Без оценки', 'Удовлетворены, доля']);
+  for (const c of f.byConsultant) counts(c.name, c);
+  counts('Итого', t).font = { bold: true };
+
+  title('Обратная связь не запрошена');
+  header(['Кто', 'Консультаций', 'ID сделок', 'Консультанты']);
+  for (const c of f.coverage.consultantsNotAsked) line([`Консультант: ${c.name}`, c.consultations, c.dealIds.join(', '), '']);
+  for (const c of f.coverage.newClientsNotAsked) line([`Новый клиент: ${c.client}`, c.consultations, c.dealIds.join(', '), c.consultants.join(', ')]);
+  if (f.coverage.consultantsNotAsked.length + f.coverage.newClientsNotAsked.length === 0) line(['У всех консультантов и новых клиентов обратная связь запрошена.']);
+
+  title('Неудовлетворённые клиенты: повторная консультация в течение 3 дней (шаг 7)');
+  header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Повторная консультация', 'Причины', 'Пожелания']);
+  for (const d of f.dissatisfied) {
+    const follow = d.followedUp === null ? 'неизвестно (отзыв не связан)' : d.followUp ? `ID ${d.followUp.dealId}, ${d.followUp.consulted}` : 'нет';
+    line([d.organisation, d.dealId, d.consulted, d.consultant, d.submitted, follow, d.reasons, d.suggestions]);
+  }
+  if (f.dissatisfied.length === 0) line(['Неудовлетворённых нет.']);
+
+  title('Все отзывы за месяц');
+  header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Ответ получен', 'Оценка', 'Причины', 'Пожелания']);
+  for (const r of f.responses) {
+    const answered = r.answered === null ? '' : r.answered ? 'да' : 'нет';
+    line([r.organisation, r.dealId ?? 'не связан', r.consulted, r.consultant, r.submitted, answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
+  }
+  if (f.responses.length === 0) line(['Отзывов за месяц нет.']);
+  ws.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
 }
 
 function qualitySheet(wb: Workbook, report: MonthlyReport): void {

@@ -1,0 +1,12 @@
+-- What the staged form export brings. Reads temp table `parsed`. A response already stored (same key) is not new;
+-- the same response twice in one file counts once. Columns: rows_read, rows_rejected, responses_new,
+-- responses_known.
+with good as (
+  select distinct response_key from parsed where reject_reason is null
+)
+select
+  (select count(*) from parsed)::integer as rows_read,
+  (select count(*) from parsed where reject_reason is not null)::integer as rows_rejected,
+  count(*) filter (where response_key not in (select response_key from feedback_responses))::integer as responses_new,
+  count(*) filter (where response_key in (select response_key from feedback_responses))::integer as responses_known
+from good

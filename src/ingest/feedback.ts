@@ -1,0 +1,191 @@
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { FileError, UserError, errorMessage } from '../errors.js';
+import {
+  describeMapping,
+  readRaw,
+  rejectRowsSql,
+  rejectsPathFor,
+  stagedViewSql,
+  writeRejects,
+  writeRejectsCsv,
+  type FileReport,
+  type RejectGroup,
+  type RejectRow,
+} from './consultations.js';
+import { feedbackFields } from './fields.js';
+import { mapColumns } from './mapping.js';
+import { inspectFile, type FileFacts } from './sniff.js';
+import { openSource } from './source.js';
+
+export interface FeedbackRequest {
+  files: string[];
+  config: Config;
+  dryRun: boolean;
+  /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
+  rejectsFile?: string;
+}
+
+export interface FeedbackFileReport extends Omit<FileReport, 'deals' | 'unknownStages'> {
+  /** Responses in the file: not stored before / already stored (by an earlier export of the same form). */
+  responses?: { new: number; known: number };
+  /** How the file's responses link to held consultations (not computed in a dry run). */
+  links?: { byId: number; byOrganisation: number; unlinked: number };
+}
+
+export interface FeedbackLoadReport {
+  dryRun: boolean;
+  timeZone: string;
+  linkDays: number;
+  files: FeedbackFileReport[];
+}
+
+/**
+ * Loads feedback form exports (Google Forms, Yandex Forms; CSV or XLSX). Each file in its own transaction; the raw
+ * rows are kept like a consultation export's; a response already stored is not stored again. Forms are small:
+ * the careful single-threaded CSV reader is used throughout.
+ */
+export async function loadFeedback(db: Db, request: FeedbackRequest): Promise<FeedbackLoadReport> {
+  const report: FeedbackLoadReport = {
+    dryRun: request.dryRun,
+    timeZone: request.config.timeZone,
+    linkDays: request.config.feedback.linkDays,
+    files: [],
+  };
+  const pending: { rows: RejectRow[]; headers: string[] }[] = [];
+  for (const file of request.files) {
+    try {
+      const fileReport = await loadFile(db, file, request);
+      report.files.push(fileReport);
+      if (!request.dryRun && fileReport.status === 'loaded' && fileReport.rowsRejected! > 0) {
+        const rows = await db.query<RejectRow>(rejectRowsSql(fileReport.loadId!), { file: path.basename(file) });
+        const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: fileReport.loadId! })).map((h) => h.header);
+        if (request.rejectsFile) pending.push({ rows, headers });
+        else await writeRejects(fileReport as FileReport, rejectsPathFor(file), rows, headers);
+      }
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const problem = error instanceof FileError ? error.problem : error.message;
+      report.files.push({ file, status: 'failed', error: problem, hint: error.hint });
+    }
+  }
+  if (request.rejectsFile && pending.length > 0) {
+    const target = request.rejectsFile;
+    const withRejects = report.files.filter((f) => f.rowsRejected && f.status === 'loaded');
+    try {
+      const same = pending.every((p) => p.headers.join('\u0000') === pending[0]!.headers.join('\u0000'));
+      await writeRejectsCsv(target, pending.flatMap((p) => p.rows), same ? pending[0]!.headers : undefined);
+      for (const f of withRejects) f.rejectsFile = target;
+    } catch (error) {
+      for (const f of withRejects) f.rejectsFileError = errorMessage(error);
+    }
+  }
+  return report;
+}
+
+async function loadFile(db: Db, file: string, request: FeedbackRequest): Promise<FeedbackFileReport> {
+  const facts = await inspectFile(file);
+  const earlier = await db.one<{ load_id: number; file_name: string; loaded_at: string }>('consultations/load_by_sha', {
+    kind: 'feedback',
+    sha256: facts.sha256,
+  });
+  const base: FeedbackFileReport = {
+    file,
+    status: request.dryRun ? 'checked' : 'loaded',
+    format: facts.format,
+    encoding: facts.encoding,
+    sha256: facts.sha256,
+  };
+  if (earlier) {
+    base.earlierLoad = { loadId: earlier.load_id, fileName: earlier.file_name, loadedAt: earlier.loaded_at };
+    if (!request.dryRun) return { ...base, status: 'already_loaded' };
+  }
+  const source = await openSource(facts);
+  try {
+    const mapping = mapColumns(source.headers, { columns: request.config.feedback.columns }, feedbackFields);
+    if (!mapping.fields.some((f) => f.field === 'submitted_at')) {
+      throw new FileError(file, 'в файле нет столбца «Отметка времени»: это не похоже на выгрузку ответов формы.', {
+        hint: 'Выгрузите ответы из Google Форм (Ответы → Скачать CSV) или Яндекс Форм; другой заголовок можно указать в okno.config.json: "feedback": {"columns": {"submitted_at": "…"}}.',
+      });
+    }
+    if (!mapping.fields.some((f) => f.field === 'answered' || f.field === 'rating')) {
+      throw new FileError(file, 'в файле нет вопросов «Получен ли ответ на Ваш вопрос?» и «Оцените качество работы консультанта».', {
+        hint: 'Если вопросы в форме сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {"answered": "…", "rating": "…"}}.',
+      });
+    }
+    const work = () => stageAndStore(db, facts, source, mapping, request);
+    const stored = request.dryRun ? await work() : await db.transaction(work);
+    return { ...base, delimiter: source.delimiter, ...describeMapping(mapping), ...stored };
+  } finally {
+    await source.dispose();
+  }
+}
+
+async function stageAndStore(
+  db: Db,
+  facts: FileFacts,
+  source: Awaited<ReturnType<typeof openSource>>,
+  mapping: ReturnType<typeof mapColumns>,
+  request: FeedbackRequest,
+): Promise<Partial<FeedbackFileReport>> {
+  const { listValue } = await import('@duckdb/node-api');
+  const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+  const rawTable = request.dryRun ? 'okno_dry_raw' : `raw.load_${loadId}`;
+  await readRaw(db, facts, source, rawTable, () => {}, true);
+  await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
+  await db.run('consultations/stage_map_create');
+  await db.run('consultations/field_header_add', {
+    fields: listValue(mapping.fields.map((f) => f.field)),
+    headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
+  });
+  await db.setTimeZone(request.config.timeZone);
+  await db.run('feedback/parse_rows');
+  const counts = (await db.one<Record<string, number>>('feedback/classify'))!;
+  if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет ответов, только заголовок.');
+  const rejects: RejectGroup[] = (
+    await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>('consultations/reject_summary')
+  ).map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+  const responses = { new: counts.responses_new!, known: counts.responses_known! };
+
+  if (request.dryRun) {
+    await db.exec(`drop table if exists ${rawTable}`);
+    return { rowsRead: counts.rows_read!, rowsRejected: counts.rows_rejected!, responses, rejects };
+  }
+  await db.run('consultations/insert_load', {
+    load_id: loadId,
+    kind: 'feedback',
+    file_name: path.basename(facts.path),
+    file_path: path.resolve(facts.path),
+    sha256: facts.sha256,
+    size_bytes: facts.size,
+    format: facts.format,
+    encoding: facts.encoding ?? null,
+    delimiter: facts.format === 'csv' ? source.delimiter : null,
+    tz: request.config.timeZone,
+    rows_read: counts.rows_read!,
+    rows_rejected: counts.rows_rejected!,
+    deals_new: responses.new,
+    deals_updated: 0,
+    deals_unchanged: responses.known,
+    deals_older: 0,
+    raw_table: rawTable,
+  });
+  await db.run('consultations/insert_load_column', {
+    load_id: loadId,
+    headers: listValue(mapping.headers),
+    fields: listValue(mapping.headers.map((_, i) => mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null)),
+  });
+  await db.run('consultations/insert_rejects', { load_id: loadId });
+  await db.run('feedback/insert_responses', { load_id: loadId });
+  await db.run('feedback/links', { link_days: request.config.feedback.linkDays });
+  const links = (await db.one<{ by_id: number; by_organisation: number; unlinked: number }>('feedback/link_summary'))!;
+  return {
+    loadId,
+    rowsRead: counts.rows_read!,
+    rowsRejected: counts.rows_rejected!,
+    responses,
+    links: { byId: links.by_id, byOrganisation: links.by_organisation, unlinked: links.unlinked },
+    rejects,
+  };
+}

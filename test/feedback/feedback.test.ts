@@ -1,0 +1,177 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, type Config } from '../../src/config.js';
+import type { Db } from '../../src/db/database.js';
+import { loadFeedback, type FeedbackLoadReport } from '../../src/ingest/feedback.js';
+import { buildMonthlyReport } from '../../src/monthly/report.js';
+import { fixture, load, rows, scalar, snapshot, withDb } from '../helpers.js';
+
+const consultations = fixture('feedback/consultations-2026-10.csv');
+const forms = (name: string) => fixture(`feedback/${name}`);
+
+async function loadForms(db: Db, files: string[], config: Partial<Config> = {}, dryRun = false): Promise<FeedbackLoadReport> {
+  return loadFeedback(db, {
+    files: files.map(forms),
+    config: { ...defaultConfig(), ...config },
+    dryRun,
+    rejectsFile: path.join(tmpdir(), `okno-feedback-rejects-${process.pid}.csv`),
+  });
+}
+
+const october = (db: Db, options: { project?: string; linkDays?: number } = {}) =>
+  buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', ...options });
+
+describe('load feedback', () => {
+  it('reads a Google Forms export with Russian-locale timestamps and links each response', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-ru-timestamps.csv'])).files;
+      expect(f).toMatchObject({
+        status: 'loaded',
+        format: 'csv',
+        encoding: 'utf-8',
+        delimiter: ',',
+        rowsRead: 6,
+        rowsRejected: 0,
+        responses: { new: 6, known: 0 },
+        // By ID: 506. By organisation: «АНО «Альфа»» → 501 (quotes aside), «ООО Дельта» on 14.10 → 503,
+        // «Фонд Бета»/Петров 21.10 → 502 (exactly 14 days; its ID 9999 is unknown). Unlinked: АНО Ромашка, and
+        // «Фонд Бета»/Петров 22.10 (15 days after 502).
+        links: { byId: 1, byOrganisation: 3, unlinked: 2 },
+        missingFields: [],
+      });
+      expect(await rows(db, `select line_no, submitted_at::varchar as submitted_at, deal_id, client_key, consultant_key, consulted_on::varchar as consulted_on, answered, rating
+                             from feedback_responses order by line_no`)).toEqual([
+        { line_no: 2, submitted_at: '2026-10-06 09:15:02+03', deal_id: null, client_key: 'ано "альфа"', consultant_key: 'иванова мария', consulted_on: null, answered: true, rating: 'satisfied' },
+        { line_no: 3, submitted_at: '2026-10-16 18:40:11+03', deal_id: null, client_key: 'ооо дельта', consultant_key: 'петров олег', consulted_on: '2026-10-14', answered: false, rating: 'dissatisfied' },
+        { line_no: 4, submitted_at: '2026-10-29 10:05:45+03', deal_id: 506, client_key: 'фонд бета', consultant_key: 'никитина ирина', consulted_on: '2026-10-28', answered: true, rating: 'dissatisfied' },
+        { line_no: 5, submitted_at: '2026-11-02 08:00:00+03', deal_id: null, client_key: 'ано ромашка', consultant_key: 'орлова елена', consulted_on: null, answered: true, rating: 'satisfied' },
+        { line_no: 6, submitted_at: '2026-10-21 12:00:00+03', deal_id: 9999, client_key: 'фонд бета', consultant_key: 'петров олег', consulted_on: null, answered: true, rating: 'partly' },
+        { line_no: 7, submitted_at: '2026-10-22 12:00:00+03', deal_id: null, client_key: 'фонд бета', consultant_key: 'петров олег', consulted_on: null, answered: true, rating: 'satisfied' },
+      ]);
+      expect(await rows(db, "select kind, rows_read, deals_new, deals_unchanged from loads where kind = 'feedback'")).toEqual([
+        { kind: 'feedback', rows_read: 6, deals_new: 6, deals_unchanged: 0 },
+      ]);
+      // The raw rows are kept, as for consultation exports.
+      expect(await scalar(db, 'select count(*)::integer from raw.load_2')).toBe(6);
+    });
+  });
+
+  it('stores a response once, whichever export brings it; the same file again changes nothing', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      await loadForms(db, ['google-forms-ru-timestamps.csv']);
+      const [again] = (await loadForms(db, ['google-forms-reexport.csv'])).files;
+      expect(again).toMatchObject({ rowsRead: 7, responses: { new: 1, known: 6 }, links: { byId: 1, byOrganisation: 4, unlinked: 2 } });
+      expect(await scalar(db, 'select count(*)::integer from feedback_responses')).toBe(7);
+      const before = await snapshot(db);
+      const [same] = (await loadForms(db, ['google-forms-reexport.csv'])).files;
+      expect(same!.status).toBe('already_loaded');
+      expect(await snapshot(db)).toEqual(before);
+      expect(await scalar(db, 'select count(*)::integer from feedback_responses')).toBe(7);
+    });
+  });
+
+  it('rejects bad answers one by one and keeps the good rows', async () => {
+    await withDb(async (db) => {
+      const [f] = (await loadForms(db, ['bad-answers.csv'])).files;
+      expect(f).toMatchObject({ rowsRead: 4, rowsRejected: 3, responses: { new: 1, known: 0 } });
+      expect(f!.rejects).toEqual([
+        { reason: 'не распознана дата', column: 'Отметка времени', count: 1, lines: [3], dealIds: [] },
+        { reason: 'неизвестный ответ', column: 'Оцените качество работы консультанта', count: 1, lines: [4], dealIds: [] },
+        { reason: 'не целое число', column: 'Номер консультации (если знаете)', count: 1, lines: [5], dealIds: ['50x'] },
+      ]);
+      expect(await rows(db, 'select line_no, reason, value from load_rejects order by line_no')).toEqual([
+        { line_no: 3, reason: 'не распознана дата', value: '31.10.2026 25:61:00' },
+        { line_no: 4, reason: 'неизвестный ответ', value: 'Отлично' },
+        { line_no: 5, reason: 'не целое число', value: '50x' },
+      ]);
+    });
+  });
+
+  it('reads a Yandex Forms XLSX with real dates; a question named otherwise is mapped in the settings', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [plain] = (await loadForms(db, ['yandex-forms-real-dates.xlsx'], {}, true)).files;
+      expect(plain).toMatchObject({ status: 'checked', rowsRead: 2, missingFields: ['ID сделки', 'Дата консультации', 'Оцените качество работы консультанта', 'Причины неудовлетворённости'] });
+      const config = { feedback: { linkDays: 14, columns: { rating: ['Насколько Вы довольны работой консультанта?'] } } };
+      const [f] = (await loadForms(db, ['yandex-forms-real-dates.xlsx'], config)).files;
+      expect(f).toMatchObject({ format: 'xlsx', rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 } });
+      expect(await rows(db, 'select submitted_at::varchar as submitted_at, client_key, answered, rating, suggestions from feedback_responses order by 1')).toEqual([
+        { submitted_at: '2026-10-08 14:20:00+03', client_key: 'фонд бета', answered: true, rating: 'satisfied', suggestions: 'Больше вебинаров' },
+        { submitted_at: '2026-10-21 09:05:30+03', client_key: 'тос гамма', answered: false, rating: 'partly', suggestions: null },
+      ]);
+    });
+  });
+
+  it('refuses a file with no timestamp column, naming the problem, and writes nothing', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const before = await snapshot(db);
+      const [f] = (await loadFeedback(db, { files: [consultations], config: defaultConfig(), dryRun: false })).files;
+      expect(f).toMatchObject({ status: 'failed', error: 'в файле нет столбца «Отметка времени»: это не похоже на выгрузку ответов формы.' });
+      expect(await snapshot(db)).toEqual(before);
+      expect(await scalar(db, 'select count(*)::integer from feedback_responses')).toBe(0);
+    });
+  });
+});
+
+describe('feedback in the monthly note', () => {
+  it('counts the month’s responses per consultant, who was not asked, and the dissatisfied', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      await loadForms(db, ['google-forms-reexport.csv']);
+      const { feedback } = await october(db);
+      // October: 501 (Иванова: да, удовлетворен), 503 (Петров: нет, не удовлетворен), 506 (Никитина: да, не
+      // удовлетворена), 502 (Петров: да, частично), 504 (Петров: да, удовлетворен), unlinked 22.10 (Петров: да,
+      // удовлетворен). The unlinked 02.11 response (АНО Ромашка) is November's.
+      expect(feedback.totals).toEqual({
+        responses: 6, answeredYes: 5, answeredNo: 1, answeredShare: 5 / 6,
+        satisfied: 3, partly: 1, dissatisfied: 2, unrated: 0, satisfiedShare: 3 / 6,
+      });
+      expect(feedback.byConsultant.map((c) => [c.name, c.responses, c.answeredYes, c.answeredNo, c.satisfied, c.partly, c.dissatisfied])).toEqual([
+        ['Петров Олег', 4, 3, 1, 2, 1, 1],
+        ['Иванова Мария', 1, 1, 0, 1, 0, 0],
+        ['Никитина Ирина', 1, 1, 0, 0, 0, 1],
+      ]);
+      // Asked: 502 (stage), 504 (an earlier version in «Запрошена обратная связь»), 501, 503, 506 (responses).
+      expect(feedback.coverage).toEqual({
+        consultantsNotAsked: [{ name: 'Сидоров Андрей', consultations: 1, dealIds: [505] }],
+        newClientsNotAsked: [{ client: 'ТОС Гамма', consultations: 1, dealIds: [505], consultants: ['Сидоров Андрей'] }],
+      });
+      expect(feedback.dissatisfied.map((d) => [d.dealId, d.followedUp, d.followUp])).toEqual([
+        [503, true, { dealId: 504, consulted: '17.10.2026 11:00' }],
+        [506, false, null],
+      ]);
+      expect(feedback.comments.map((c) => [c.dealId, c.reasons, c.suggestions])).toEqual([
+        [501, null, 'Спасибо, всё понятно'],
+        [503, 'Не хватило времени, Сложно понять', 'Хотелось бы примеры документов'],
+        [506, 'Долго ждали ответа', null],
+      ]);
+      expect(feedback.unlinked.map((u) => [u.organisation, u.submitted])).toEqual([['Фонд Бета', '22.10.2026 12:00']]);
+    });
+  });
+
+  it('links by organisation only within the configured number of days', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      await loadForms(db, ['google-forms-ru-timestamps.csv']);
+      // 21.10 is 14 days after 502 (07.10): linked at 14 days, not at 13.
+      expect((await october(db, { linkDays: 14 })).feedback.responses.filter((r) => r.dealId === 502)).toHaveLength(1);
+      expect((await october(db, { linkDays: 13 })).feedback.responses.filter((r) => r.dealId === 502)).toHaveLength(0);
+    });
+  });
+
+  it('gives a project’s note the feedback of its own consultations, without unlinked responses', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      await loadForms(db, ['google-forms-reexport.csv']);
+      const { feedback } = await october(db, { project: 'Развитие НКО' });
+      // 502, 503, 504 and 505 are the project's: responses about 503, 502, 504.
+      expect(feedback.totals).toMatchObject({ responses: 3, answeredYes: 2, answeredNo: 1, satisfied: 1, partly: 1, dissatisfied: 1 });
+      expect(feedback.unlinked).toEqual([]);
+      expect(feedback.coverage.consultantsNotAsked.map((c) => c.name)).toEqual(['Сидоров Андрей']);
+    });
+  });
+});
