@@ -6,6 +6,16 @@ export interface Deps {
   clock: () => Date;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Interactive prompts; default @inquirer/prompts, loaded when a command needs them. Tests pass fakes. */
+  prompts?: Prompts;
+  /** Whether a person can answer prompts (stdin is a terminal); default process.stdin.isTTY. */
+  interactive?: boolean;
+}
+
+/** The prompts okno asks (a subset of @inquirer/prompts). Cancelling (Ctrl+C) throws an ExitPromptError. */
+export interface Prompts {
+  select<T extends string>(options: { message: string; choices: { name: string; value: T }[]; default?: T }): Promise<T>;
+  input(options: { message: string; default?: string; required?: boolean; validate?: (value: string) => boolean | string }): Promise<string>;
 }
 
 /** Options every command sees (program-level). */

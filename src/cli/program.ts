@@ -4,6 +4,7 @@ import { makeDemoCommand } from './demo.js';
 import type { Deps } from './deps.js';
 import { makeLoadCommand } from './load.js';
 import { makeReportCommand } from './report.js';
+import { makeReviewCommand } from './review.js';
 import { makeStatusCommand } from './status.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,6 +48,7 @@ export function makeProgram(deps: Deps): Command {
     });
   program.addCommand(makeLoadCommand(deps));
   program.addCommand(makeReportCommand(deps));
+  program.addCommand(makeReviewCommand(deps));
   program.addCommand(makeStatusCommand(deps));
   program.addCommand(makeDemoCommand(deps));
   russify(program);

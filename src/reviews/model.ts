@@ -1,0 +1,49 @@
+/** The two effectiveness reviews of a consultation (seed 000): steps 8–9 at one month, step 10 at 3–4 months. */
+export type ReviewKind = 'month' | 'followup';
+export type Applied = 'none' | 'partial' | 'full';
+export type Solved = 'yes' | 'partial' | 'no';
+export type Satisfaction = 'satisfied' | 'partly' | 'dissatisfied';
+export type WindowState = 'not_open' | 'due' | 'late' | 'overdue' | 'done';
+
+export const kindLabels: Record<ReviewKind, string> = { month: 'оценка за месяц', followup: 'через 3–4 месяца' };
+
+/** The closed answers as the user writes and sees them (drop-downs, flags, prompts) → stored codes. */
+export const effectiveAnswers: Record<string, boolean> = { да: true, нет: false };
+export const appliedAnswers: Record<string, Applied> = { 'не применил': 'none', частично: 'partial', полностью: 'full' };
+export const solvedAnswers: Record<string, Solved> = { да: 'yes', частично: 'partial', нет: 'no' };
+export const satisfactionAnswers: Record<string, Satisfaction> = {
+  удовлетворён: 'satisfied',
+  'частично удовлетворён': 'partly',
+  'не удовлетворён': 'dissatisfied',
+};
+
+export const appliedLabels = invert(appliedAnswers);
+export const solvedLabels = invert(solvedAnswers);
+export const satisfactionLabels = invert(satisfactionAnswers);
+
+export const stateLabels: Record<WindowState, string> = {
+  not_open: 'ещё не время',
+  due: 'к сроку',
+  late: 'после срока, допустимо',
+  overdue: 'просрочена',
+  done: 'проведена',
+};
+
+/** An answer typed by a person: case, ё/е, spaces and a trailing dot do not matter. */
+export function parseAnswer<T>(answers: Record<string, T>, value: string | null | undefined): T | undefined {
+  if (value == null) return undefined;
+  const key = value.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+  for (const [label, code] of Object.entries(answers)) {
+    if (label.replace(/ё/g, 'е') === key) return code;
+  }
+  return undefined;
+}
+
+function invert<T extends string>(map: Record<string, T>): Record<T, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<T, string>;
+}
+
+/** «15.10.2026» from 'YYYY-MM-DD'. */
+export function ruDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
