@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config.js';
 import { Db } from '../db/database.js';
 import { loadConsultations } from '../ingest/consultations.js';
+import { loadFeedback } from '../ingest/feedback.js';
 import { renderLoadReport } from '../render/load-summary.js';
 import { renderOverview } from '../render/overview.js';
 import { storeOverview } from '../store/overview.js';
@@ -23,7 +24,7 @@ export const demoFixturesDir = fileURLToPath(new URL('../../fixtures/demo/', imp
 
 export function makeDemoCommand(deps: Deps): Command {
   return new Command('demo')
-    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок, справка за октябрь 2026, сроки')
+    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026, сроки')
     .option('--out <dir>', 'папка для базы и результатов', 'okno-demo')
     .action(async (opts: { out: string }) => {
       const out = path.resolve(deps.cwd, opts.out);
@@ -46,6 +47,17 @@ export function makeDemoCommand(deps: Deps): Command {
         for (const f of report.files) f.file = path.basename(f.file);
         for (const f of report.files) if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
         output.print(renderLoadReport(report));
+        output.print('');
+        // Clients' answers to the feedback form (Google Forms export).
+        const feedbackDir = path.join(demoFixturesDir, 'feedback');
+        const feedback = await loadFeedback(db, {
+          files: (await readdir(feedbackDir)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort().map((f) => path.join(feedbackDir, f)),
+          config,
+          dryRun: false,
+          rejectsFile: path.join(out, 'feedback-rejects.csv'),
+        });
+        for (const f of feedback.files) f.file = path.basename(f.file);
+        output.print(renderLoadReport(feedback));
         output.print('');
         output.print(renderOverview(await storeOverview(db)));
 
