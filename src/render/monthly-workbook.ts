@@ -209,7 +209,7 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
 function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
   const f = report.feedback;
   const ws = wb.addWorksheet('Отзывы');
-  ws.columns = [{ width: 34 }, { width: 12 }, { width: 18 }, { width: 22 }, { width: 16 }, { width: 22 }, { width: 40 }, { width: 40 }, { width: 18 }];
+  ws.columns = [{ width: 34 }, { width: 14 }, { width: 18 }, { width: 22 }, { width: 18 }, { width: 22 }, { width: 40 }, { width: 40 }, { width: 40 }];
   let at = 1;
   const title = (text: string) => {
     if (at > 1) at++;
@@ -262,7 +262,10 @@ function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
     line([r.organisation, r.dealId ?? 'не связан', r.consulted, r.consultant, r.submitted, answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
   }
   if (f.responses.length === 0) line(['Отзывов за месяц нет.']);
-  ws.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
+  // Table rows wrap long answers; titles and notes (one cell) run across the sheet.
+  ws.eachRow((row) => {
+    if (row.cellCount > 1) row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' }));
+  });
 }
 
 function qualitySheet(wb: Workbook, report: MonthlyReport): void {
