@@ -6,6 +6,7 @@ import { monthLabel, previousMonth, type Month } from '../monthly/period.js';
 import { formatNumber, table } from './output.js';
 import { renderMonthlyReport } from '../render/monthly-text.js';
 import { monthOption, openForReport } from './common.js';
+import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
@@ -13,7 +14,8 @@ export function makeReportCommand(deps: Deps): Command {
   return new Command('report')
     .description('отчёты: аналитическая справка за месяц, цифры по проектам')
     .addCommand(makeMonthlyCommand(deps))
-    .addCommand(makeProjectsCommand(deps));
+    .addCommand(makeProjectsCommand(deps))
+    .addCommand(makeEffectivenessCommand(deps));
 }
 
 /** The options every monthly report takes: which month, where the workbooks go, which settings file. */

@@ -10,9 +10,9 @@ export function makeStatusCommand(deps: Deps): Command {
     .option('--today <YYYY-MM-DD>', 'считать сегодняшней эту дату', dateOption)
     .option('--json', 'вывести в JSON')
     .action(async (opts: { today?: string; json?: boolean }, cmd: Command) => {
-      const { db, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>());
+      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>());
       try {
-        const status = await buildStatus(db, { today: opts.today ?? today, timeZone });
+        const status = await buildStatus(db, { today: opts.today ?? today, timeZone, reviewsFrom: config.reviews.from });
         if (opts.json) deps.output.json(status);
         else deps.output.print(renderStatus(status));
       } finally {

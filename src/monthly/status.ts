@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
 import { monthLabel, previousMonth, type Month } from './period.js';
 import { buildMonthlyReport, type Freshness } from './report.js';
+import { buildReviewWindows } from '../reviews/due.js';
 
 export interface Deadline {
   /** 'YYYY-MM-DD', the last day allowed. */
@@ -21,10 +22,25 @@ export interface StatusReport {
   /** Data-quality problems of the month (as in the note). */
   problems: number;
   consultations: number;
+  /** Effectiveness reviews (README «okno status»). */
+  reviews: ReviewStatus;
+}
+
+export interface ReviewStatus {
+  /** Sunday of this week. */
+  weekEnd: string;
+  /** Not done, deadline (month: d + 1 month; follow-up: d + 4 months) from today to Sunday. */
+  monthThisWeek: number;
+  followupThisWeek: number;
+  /** Month reviews past d + 1 month, follow-ups past d + 6 months. */
+  monthOverdue: number;
+  followupOverdue: number;
+  /** Follow-ups after d + 4 months, up to d + 6 months (still allowed). */
+  followupLate: number;
 }
 
 /** The deadline dashboard (README «okno status»): the director's note and the PR figures are due by the 5th. */
-export async function buildStatus(db: Db, options: { today: string; timeZone: string }): Promise<StatusReport> {
+export async function buildStatus(db: Db, options: { today: string; timeZone: string; reviewsFrom?: string | null }): Promise<StatusReport> {
   const month = previousMonth(options.today);
   const report = await buildMonthlyReport(db, { month, today: options.today, timeZone: options.timeZone });
   const due = `${options.today.slice(0, 7)}-05`;
@@ -39,6 +55,22 @@ export async function buildStatus(db: Db, options: { today: string; timeZone: st
     freshness: report.freshness,
     problems: report.quality.problems,
     consultations: report.totals.consultations,
+    reviews: await reviewStatus(db, options.today, options.reviewsFrom ?? null),
+  };
+}
+
+async function reviewStatus(db: Db, today: string, from: string | null): Promise<ReviewStatus> {
+  const day = new Date(`${today}T00:00:00Z`).getUTCDay();
+  const weekEnd = new Date(Date.parse(`${today}T00:00:00Z`) + ((7 - day) % 7) * 86_400_000).toISOString().slice(0, 10);
+  await buildReviewWindows(db, { asOf: today, from });
+  const c = (await db.one<Record<string, number>>('reviews/status_counts', { today, week_end: weekEnd }))!;
+  return {
+    weekEnd,
+    monthThisWeek: c.month_this_week!,
+    followupThisWeek: c.followup_this_week!,
+    monthOverdue: c.month_overdue!,
+    followupOverdue: c.followup_overdue!,
+    followupLate: c.followup_late!,
   };
 }
 

@@ -22,6 +22,14 @@ export function renderStatus(s: StatusReport): string {
       (s.problems > 0 ? ' (подробно — okno report monthly)' : ''),
     `Данные: последняя загрузка ${s.freshness.latestLoad ?? '—'}; последняя «Дата редактирования» ${s.freshness.latestEdited ?? '—'}`,
   ];
+  const r = s.reviews;
+  const sunday = `${r.weekEnd.slice(8, 10)}.${r.weekEnd.slice(5, 7)}`;
+  lines.push(
+    `Оценки эффективности: к сроку на этой неделе (до ${sunday}) — за месяц ${n(r.monthThisWeek)}, через 3–4 месяца ${n(r.followupThisWeek)}; ` +
+      `просрочено — за месяц ${n(r.monthOverdue)}, через 3–4 месяца ${n(r.followupOverdue)}; ` +
+      `через 3–4 месяца после срока, ещё допустимо — ${n(r.followupLate)}` +
+      (r.monthThisWeek + r.followupThisWeek + r.monthOverdue + r.followupOverdue + r.followupLate > 0 ? ' (список — okno review due)' : ''),
+  );
   if (s.freshness.warning) lines.push(`Внимание: ${s.freshness.warning}`);
   return lines.join('\n');
 }
