@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { UserError, errorMessage } from './errors.js';
 import { feedbackFields, fieldNames, stageCodes, type StageCode } from './ingest/fields.js';
 
@@ -21,14 +22,26 @@ export interface Config {
     /** Consultations before this date (YYYY-MM-DD) are not tracked for effectiveness reviews; null: all. */
     from: string | null;
   };
+  /** The PR kit's branding (okno pr). */
+  pr: PrSettings;
   /** Where the settings came from, for messages. */
   source: string | null;
 }
 
+export interface PrSettings {
+  /** Shown on the images and in the text; null: «ресурсный центр» is not named. */
+  organisation: string | null;
+  /** Absolute path of a PNG logo (given relative to the settings file); checked when the kit is made. */
+  logo: string | null;
+  colors: { primary: string; accent: string; background: string; text: string };
+}
+
+export const defaultPrColors: PrSettings['colors'] = { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' };
+
 export const defaultConfigFile = 'okno.config.json';
 export const defaultTimeZone = 'Europe/Moscow';
 
-const knownKeys = new Set(['timeZone', 'columns', 'stages', 'feedback', 'reviews', '$schema', 'comment']);
+const knownKeys = new Set(['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', '$schema', 'comment']);
 export const defaultLinkDays = 14;
 
 export function defaultConfig(): Config {
@@ -38,6 +51,7 @@ export function defaultConfig(): Config {
     stages: {},
     feedback: { linkDays: defaultLinkDays, columns: {} },
     reviews: { from: null },
+    pr: { organisation: null, logo: null, colors: { ...defaultPrColors } },
     source: null,
   };
 }
@@ -72,7 +86,7 @@ export function parseConfig(json: unknown, source: string): Config {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('ожидается объект { … }.');
   const obj = json as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages, feedback, reviews).`);
+    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages, feedback, reviews, pr).`);
   }
   const config = defaultConfig();
   config.source = source;
@@ -119,6 +133,7 @@ export function parseConfig(json: unknown, source: string): Config {
       config.reviews.from = from;
     }
   }
+  if (obj.pr !== undefined) config.pr = parsePr(obj.pr, source, bad);
   if (obj.stages !== undefined) {
     if (typeof obj.stages !== 'object' || obj.stages === null || Array.isArray(obj.stages)) {
       throw bad('stages должен быть объектом { "название этапа": "код" }.');
@@ -152,6 +167,41 @@ function parseColumns(
     columns[field] = headers as string[];
   }
   return columns;
+}
+
+function parsePr(value: unknown, source: string, bad: (problem: string) => UserError): PrSettings {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw bad('pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … } }.');
+  }
+  const pr = value as Record<string, unknown>;
+  for (const key of Object.keys(pr)) {
+    if (!['organisation', 'logo', 'colors'].includes(key)) throw bad(`неизвестный ключ pr.${key} (допустимы: organisation, logo, colors).`);
+  }
+  const settings: PrSettings = { organisation: null, logo: null, colors: { ...defaultPrColors } };
+  const text = (key: 'organisation' | 'logo'): string | null => {
+    const v = pr[key];
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string' || v.trim() === '') throw bad(`pr.${key}: нужна непустая строка.`);
+    return v.trim();
+  };
+  settings.organisation = text('organisation');
+  const logo = text('logo');
+  // Relative to the settings file, so the same okno.config.json works from any directory.
+  if (logo !== null) settings.logo = path.resolve(path.dirname(path.resolve(source)), logo);
+  if (pr.colors !== undefined) {
+    const colors = pr.colors as Record<string, unknown>;
+    if (typeof colors !== 'object' || colors === null || Array.isArray(colors)) {
+      throw bad('pr.colors должен быть объектом { "primary": "#RRGGBB", … }.');
+    }
+    for (const [key, color] of Object.entries(colors)) {
+      if (!(key in defaultPrColors)) throw bad(`неизвестный цвет pr.colors.${key} (допустимы: primary, accent, background, text).`);
+      if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color)) {
+        throw bad(`pr.colors.${key} «${String(color)}» — нужен цвет в виде #RRGGBB, например "#1F6FB2".`);
+      }
+      settings.colors[key as keyof PrSettings['colors']] = color.toUpperCase();
+    }
+  }
+  return settings;
 }
 
 function isTimeZone(name: string): boolean {

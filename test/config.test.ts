@@ -13,6 +13,7 @@ describe('okno.config.json', () => {
         stages: {},
         feedback: { linkDays: 14, columns: {} },
         reviews: { from: null },
+        pr: { organisation: null, logo: null, colors: { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' } },
         source: null,
       });
     });
@@ -29,6 +30,7 @@ describe('okno.config.json', () => {
           stages: { Думает: 'accepted' },
           feedback: { linkDays: 7, columns: { organisation: ['Ваша НКО'] } },
           reviews: { from: '2026-01-01' },
+          pr: { organisation: 'Ресурсный центр «Окно»', logo: 'brand/logo.png', colors: { primary: '#1f6fb2', text: '#000000' } },
         }),
       );
       expect(await loadConfig(undefined, dir)).toEqual({
@@ -37,6 +39,12 @@ describe('okno.config.json', () => {
         stages: { Думает: 'accepted' },
         feedback: { linkDays: 7, columns: { organisation: ['Ваша НКО'] } },
         reviews: { from: '2026-01-01' },
+        // The logo is relative to the settings file; colours not given keep their defaults.
+        pr: {
+          organisation: 'Ресурсный центр «Окно»',
+          logo: path.join(dir, 'brand/logo.png'),
+          colors: { primary: '#1F6FB2', accent: '#F58518', background: '#FFFFFF', text: '#000000' },
+        },
         source: file,
       });
     });
@@ -47,7 +55,13 @@ describe('okno.config.json', () => {
     [{ columns: { expert: 'Эксперт' } }, /^в columns неизвестное поле «expert»; допустимы: deal_id, name, /],
     [{ columns: { consultant: '' } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
     [{ stages: { Думает: 'thinking' } }, /^stages\["Думает"\]: код «thinking» неизвестен; допустимы: unsorted, /],
-    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews).'],
+    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr).'],
+    [{ pr: { colors: { primary: 'blue' } } }, 'pr.colors.primary «blue» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
+    [{ pr: { colors: { primary: '#12345' } } }, 'pr.colors.primary «#12345» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
+    [{ pr: { colors: { border: '#123456' } } }, 'неизвестный цвет pr.colors.border (допустимы: primary, accent, background, text).'],
+    [{ pr: { logo: '' } }, 'pr.logo: нужна непустая строка.'],
+    [{ pr: { site: 'x' } }, 'неизвестный ключ pr.site (допустимы: organisation, logo, colors).'],
+    [{ pr: 'Окно' }, 'pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … } }.'],
     [{ feedback: { linkDays: -1 } }, 'feedback.linkDays «-1» — нужно целое число дней от 0 до 366.'],
     [{ feedback: { columns: { rating: 7 } } }, 'feedback.columns.rating: нужен заголовок столбца или список заголовков.'],
     [{ feedback: { days: 7 } }, 'неизвестный ключ feedback.days (допустимы: linkDays, columns).'],
