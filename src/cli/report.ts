@@ -29,7 +29,7 @@ function monthOptions(command: Command, outHelp: string): Command {
 /** One workbook per project with consultations in the month (also written by okno demo). */
 export async function writeProjectWorkbooks(
   db: Db,
-  options: { month: Month; today: string; timeZone: string },
+  options: { month: Month; today: string; timeZone: string; linkDays?: number },
   outDir: string,
   cwd: string,
 ) {
@@ -49,12 +49,12 @@ function makeProjectsCommand(deps: Deps): Command {
     .description('книга Excel для менеджера каждого проекта; «не распределено» — список для директора')
     .option('--json', 'вывести цифры проектов в JSON')
     .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
-      const { db, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
+      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
       try {
         const month = opts.month ?? previousMonth(today);
         const outDir = path.resolve(deps.cwd, opts.out);
         await mkdir(outDir, { recursive: true });
-        const projects = await writeProjectWorkbooks(db, { month, today, timeZone }, outDir, deps.cwd);
+        const projects = await writeProjectWorkbooks(db, { month, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd);
         if (opts.json) deps.output.json({ month, projects });
         else deps.output.print(renderProjects(month, projects));
       } finally {
@@ -84,13 +84,14 @@ function makeMonthlyCommand(deps: Deps): Command {
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const { db, timeZone, today } = await openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
+      const { db, config, timeZone, today } = await openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
       try {
         const month = opts.month ?? previousMonth(today);
-        let report = await buildMonthlyReport(db, { month, today, timeZone });
+        const linkDays = config.feedback.linkDays;
+        let report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
         if (opts.issue) {
           await issueMonthlyNote(db, report);
-          report = await buildMonthlyReport(db, { month, today, timeZone });
+          report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
         }
         const outDir = path.resolve(deps.cwd, opts.out);
         await mkdir(outDir, { recursive: true });
