@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config.js';
@@ -14,6 +14,7 @@ import { buildStatus } from '../monthly/status.js';
 import { renderMonthlyReport } from '../render/monthly-text.js';
 import { renderStatus } from '../render/status-text.js';
 import type { Deps } from './deps.js';
+import type { ReviewAnswers } from '../reviews/record.js';
 import { writeProjectWorkbooks } from './report.js';
 
 /** The bundled sample exports: fixtures/demo/ at the package root. */
@@ -65,16 +66,58 @@ export function makeDemoCommand(deps: Deps): Command {
         const month = demoMonth;
         const today = '2026-11-03';
         const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
-        const monthly = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone });
+        const monthly = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays });
         const note = path.relative(deps.cwd, await writeMonthlyWorkbook(monthly, out));
         output.print(`\n${'─'.repeat(60)}\n`);
         output.print(renderMonthlyReport(monthly, note));
         const books = await writeProjectWorkbooks(db, { month, today, timeZone: config.timeZone }, out, deps.cwd);
         output.print(`\nКниги для менеджеров проектов: ${books.map((b) => b.workbook).join(', ')}`);
+
+        // Effectiveness reviews: the team's sample reviews, what is due now, the sheet to fill, the report.
         output.print(`\n${'─'.repeat(60)}\n`);
-        output.print(renderStatus(await buildStatus(db, { today, timeZone: config.timeZone })));
+        await recordSampleReviews(db, { today, from: config.reviews.from, linkDays: config.feedback.linkDays });
+        const { buildReviewsDue } = await import('../reviews/due.js');
+        const { renderReviewsDue } = await import('../render/review-text.js');
+        output.print(renderReviewsDue(await buildReviewsDue(db, { asOf: today, from: config.reviews.from })));
+        const { reviewSheetRows } = await import('../reviews/sheet.js');
+        const { writeReviewSheet } = await import('../render/review-sheet.js');
+        const sheet = path.join(out, `оценка-${today}.xlsx`);
+        await writeReviewSheet(await reviewSheetRows(db, { today, from: config.reviews.from, linkDays: config.feedback.linkDays }), today, sheet);
+        output.print(`\nЛист для оценки (заполнить и загрузить: okno review load): ${path.relative(deps.cwd, sheet)}`);
+        output.print(`\n${'─'.repeat(60)}\n`);
+        const { buildEffectivenessReport } = await import('../reviews/effectiveness.js');
+        const { writeEffectivenessWorkbook } = await import('../render/effectiveness-workbook.js');
+        const { renderEffectiveness } = await import('../render/effectiveness-text.js');
+        const effectiveness = await buildEffectivenessReport(db, {
+          from: '2026-09',
+          to: demoMonth,
+          today,
+          timeZone: config.timeZone,
+          trackedFrom: config.reviews.from,
+        });
+        const effectivenessBook = path.relative(deps.cwd, await writeEffectivenessWorkbook(effectiveness, out));
+        output.print(renderEffectiveness(effectiveness, effectivenessBook));
+        output.print(`\n${'─'.repeat(60)}\n`);
+        output.print(renderStatus(await buildStatus(db, { today, timeZone: config.timeZone, reviewsFrom: config.reviews.from })));
       } finally {
         db.close();
       }
     });
+}
+
+/** The sample reviews (fixtures/demo/reviews/), recorded as `okno review record … --flags` would. */
+async function recordSampleReviews(db: Db, settings: { today: string; from: string | null; linkDays: number }) {
+  const { prepareReviews, dealContext, checkReview, recordReview } = await import('../reviews/record.js');
+  const dir = path.join(demoFixturesDir, 'reviews');
+  await db.transaction(async () => {
+    await prepareReviews(db, settings);
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
+      const { reviews } = JSON.parse(await readFile(path.join(dir, file), 'utf8')) as { reviews: (ReviewAnswers & { dealId: number })[] };
+      for (const { dealId, ...answers } of reviews) {
+        const review = checkReview(await dealContext(db, dealId, settings), answers, settings.today);
+        if (Array.isArray(review)) throw new Error(`sample review of ${dealId} in ${file}: ${review.join(' ')}`);
+        await recordReview(db, review, { today: settings.today, source: 'flags' });
+      }
+    }
+  });
 }

@@ -46,9 +46,9 @@ export function renderEffectiveness(r: EffectivenessReport, workbook: string): s
   ];
   const factors = r.notes.filter((x) => x.successFactors);
   const causes = r.notes.filter((x) => x.causes || x.improvements);
-  out.push(`Факторы успеха (9а): ${factors.length === 0 ? 'нет' : ''}`);
+  out.push(`Факторы успеха (9а):${factors.length === 0 ? ' нет' : ''}`);
   for (const x of factors) out.push(`  ${x.dealId} (${x.consultant}, ${x.topic}): ${x.successFactors}`);
-  out.push(`Причины неэффективности и шаги по улучшению (9б): ${causes.length === 0 ? 'нет' : ''}`);
+  out.push(`Причины неэффективности и шаги по улучшению (9б):${causes.length === 0 ? ' нет' : ''}`);
   for (const x of causes) out.push(`  ${x.dealId} (${x.consultant}, ${x.topic}): ${x.causes ?? '—'}; шаги: ${x.improvements ?? '—'}`);
   out.push('', `Просроченные оценки на ${ruDate(r.today)}: ${r.overdue.length === 0 ? 'нет' : n(r.overdue.length)}`);
   if (r.overdue.length > 0) {

@@ -168,6 +168,13 @@ describe('okno CLI', () => {
       expect(existsSync(path.join(cwd, 'okno-demo/okno.duckdb'))).toBe(true);
       expect(existsSync(path.join(cwd, 'okno-demo/справка-2026-10.xlsx'))).toBe(true);
       expect(existsSync(path.join(cwd, 'okno-demo/проект-не-распределено-2026-10.xlsx'))).toBe(true);
+      // The sample feedback form: 12 answers; «нет» twice (10/12), rated 8 удовлетворен, 2 частично, 2 не.
+      expect(r.stdout).toContain('  Ответы: новых — 12, уже были в базе — 0\n');
+      expect(r.stdout).toContain('Отзывы клиентов: 12 ответов; ответ на вопрос получили 83 %; удовлетворены 67 %.');
+      // The 12 sample reviews: 9 effective, 3 not (24280, 24173, 24214).
+      expect(r.stdout).toMatch(/^Всего\s+39\s+12\s+31 %\s+9\s+75 %\s+900\s+100,0$/m);
+      expect(existsSync(path.join(cwd, 'okno-demo/оценка-2026-11-03.xlsx'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/эффективность-2026-09_2026-10.xlsx'))).toBe(true);
       // Run twice: still a fresh database, same output.
       const again = await okno(['demo'], { cwd });
       expect(again.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, '')).toBe(r.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, ''));
