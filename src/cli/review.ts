@@ -165,9 +165,13 @@ function minutesOption(value: string): number {
   return n;
 }
 
+/** inquirer's key hints, in Russian. */
+const keyActions: Record<string, string> = { navigate: 'выбор', select: 'подтвердить' };
+const russianKeys = { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([k, action]) => `${k} ${keyActions[action] ?? action}`).join(' • ') } };
+
 async function inquirer(): Promise<Prompts> {
   const { select, input } = await import('@inquirer/prompts');
-  return { select: (o) => select(o), input: (o) => input(o) } as Prompts;
+  return { select: (o) => select({ ...o, theme: russianKeys }), input: (o) => input(o) } as Prompts;
 }
 
 /** Asks for every answer not given as a flag; the optional ones with their defaults. Ctrl+C throws (exit 130). */
