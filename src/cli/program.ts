@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { makeDemoCommand } from './demo.js';
 import type { Deps } from './deps.js';
 import { makeLoadCommand } from './load.js';
+import { makePrCommand } from './pr.js';
 import { makeReportCommand } from './report.js';
 import { makeReviewCommand } from './review.js';
 import { makeStatusCommand } from './status.js';
@@ -48,6 +49,7 @@ export function makeProgram(deps: Deps): Command {
     });
   program.addCommand(makeLoadCommand(deps));
   program.addCommand(makeReportCommand(deps));
+  program.addCommand(makePrCommand(deps));
   program.addCommand(makeReviewCommand(deps));
   program.addCommand(makeStatusCommand(deps));
   program.addCommand(makeDemoCommand(deps));

@@ -16,12 +16,25 @@ export interface BarChartOptions {
   /** Title of the value axis, e.g. «Консультаций». */
   valueLabel?: string;
   color?: string;
+  /** Text, grid and background colours (the PR kit's brand); default okno's palette. */
+  theme?: Partial<ChartTheme>;
+  /** Multiplies the type sizes (PR images are read on phones); default 1. */
+  textScale?: number;
 }
 
 export interface LineChartOptions {
   title: string;
   valueLabel?: string;
   color?: string;
+  theme?: Partial<ChartTheme>;
+  textScale?: number;
+}
+
+export interface ChartTheme {
+  text: string;
+  muted: string;
+  grid: string;
+  background: string;
 }
 
 export interface RenderSize {
@@ -29,6 +42,8 @@ export interface RenderSize {
   height: number;
   /** Pixel ratio: the PNG is width·scale × height·scale with the same layout. Default 1. */
   scale?: number;
+  /** Background colour; default white. */
+  background?: string;
 }
 
 export interface ChartJob extends RenderSize {
@@ -88,16 +103,20 @@ export function wrapLabel(text: string, maxChars: number): string[] {
  * Type sizes follow the image size so a chart reads the same at 800×450 in a workbook and at 1080 on a phone.
  * The unit is the width, capped by a 16:9 height so a very flat image does not get type its height cannot hold.
  */
-function typeScale(chart: { width: number; height: number }) {
+function typeScale(chart: { width: number; height: number }, factor = 1) {
   const unit = Math.min(chart.width, (chart.height * 16) / 9) / 1080;
   return {
     unit,
-    title: Math.max(Math.round(40 * unit), Math.round((28 * chart.width) / 1080)),
-    tick: Math.round(26 * unit),
-    value: Math.round(26 * unit),
-    axisTitle: Math.round(22 * unit),
+    title: Math.round(factor * Math.max(40 * unit, (28 * chart.width) / 1080)),
+    tick: Math.round(26 * unit * factor),
+    value: Math.round(26 * unit * factor),
+    axisTitle: Math.round(22 * unit * factor),
     pad: Math.round(28 * unit),
   };
+}
+
+function themeOf(theme: Partial<ChartTheme> | undefined): ChartTheme {
+  return { text: palette.text, muted: palette.muted, grid: palette.grid, background: palette.background, ...theme };
 }
 
 type Sized = { width: number; height: number };
@@ -106,10 +125,10 @@ type Sized = { width: number; height: number };
  * A scriptable option sized from the chart. chart.js hands every scriptable option a context that carries the chart
  * at run time, although some of its type declarations (scale titles) leave `chart` out.
  */
-function bySize<T>(fn: (chart: Sized, s: ReturnType<typeof typeScale>) => T): (ctx: object) => T {
+function bySize<T>(fn: (chart: Sized, s: ReturnType<typeof typeScale>) => T, factor = 1): (ctx: object) => T {
   return (ctx) => {
     const chart = (ctx as { chart: Sized }).chart;
-    return fn(chart, typeScale(chart));
+    return fn(chart, typeScale(chart, factor));
   };
 }
 
@@ -127,7 +146,7 @@ function monthTicks(labels: string[]): string[][] {
 }
 
 /** Draws each value at the end of its bar, or above its point: the reader should not have to read the grid. */
-function valueLabels(placement: 'bar-end-x' | 'above', fontSize: (chart: Sized) => number = (c) => typeScale(c).value): Plugin {
+function valueLabels(placement: 'bar-end-x' | 'above', fontSize: (chart: Sized) => number, color: string): Plugin {
   return {
     id: 'oknoValueLabels',
     afterDatasetsDraw(chart: Chart) {
@@ -136,7 +155,7 @@ function valueLabels(placement: 'bar-end-x' | 'above', fontSize: (chart: Sized) 
       const gap = Math.round(10 * s.unit);
       ctx.save();
       ctx.font = `700 ${fontSize(chart)}px ${CHART_FONT}`;
-      ctx.fillStyle = palette.text;
+      ctx.fillStyle = color;
       chart.data.datasets.forEach((dataset, i) => {
         const meta = chart.getDatasetMeta(i);
         if (meta.hidden) return;
@@ -161,23 +180,26 @@ function valueLabels(placement: 'bar-end-x' | 'above', fontSize: (chart: Sized) 
   };
 }
 
-function titleOptions(title: string) {
+function titleOptions(title: string, theme: ChartTheme, factor: number) {
   return {
     display: true,
-    text: wrapLabel(title, WRAP_TITLE),
+    text: wrapLabel(title, wrapTitle(factor)),
     align: 'start' as const,
-    color: palette.text,
-    font: bySize((_, s) => ({ size: s.title, weight: 'bold' as const, lineHeight: 1.15 })),
+    color: theme.text,
+    font: bySize((_, s) => ({ size: s.title, weight: 'bold' as const, lineHeight: 1.15 }), factor),
     // Scriptable at run time (the title plugin declares all its options scriptable); the types only say number.
     padding: bySize((_, s) => ({ top: 0, bottom: s.pad })) as unknown as number,
   };
 }
 
-function axisTitle(text: string | undefined, fontSize: (chart: Sized) => number = (c) => typeScale(c).axisTitle) {
+/** Larger type fits fewer characters on a title line. */
+const wrapTitle = (factor: number) => Math.floor(WRAP_TITLE / factor);
+
+function axisTitle(text: string | undefined, fontSize: (chart: Sized) => number, color: string) {
   return {
     display: text !== undefined && text !== '',
     text: text ?? '',
-    color: palette.muted,
+    color,
     font: bySize((chart) => ({ size: fontSize(chart) })),
   };
 }
@@ -186,15 +208,17 @@ const layoutPadding = bySize((_, { pad }) => ({ top: pad, right: pad * 1.5, bott
 
 export function barChartConfig(data: BarDatum[], options: BarChartOptions): ChartConfiguration<'bar', number[], string[]> {
   const horizontal = options.horizontal ?? true;
-  const labels = data.map((d) => wrapLabel(d.label, horizontal ? WRAP_HORIZONTAL : WRAP_VERTICAL));
+  const factor = options.textScale ?? 1;
+  const theme = themeOf(options.theme);
+  const labels = data.map((d) => wrapLabel(d.label, Math.floor((horizontal ? WRAP_HORIZONTAL : WRAP_VERTICAL) / Math.sqrt(factor))));
   const color = options.color ?? palette.bar;
   const maxLines = Math.max(1, ...labels.map((l) => l.length));
-  const titleLines = wrapLabel(options.title, WRAP_TITLE).length;
+  const titleLines = wrapLabel(options.title, wrapTitle(factor)).length;
 
   // Many wrapped categories in a short image: shrink the category labels until every one fits in its band,
   // because chart.js would otherwise silently skip labels (we switch autoSkip off) or let them overlap.
   const categorySize = (chart: Sized): number => {
-    const s = typeScale(chart);
+    const s = typeScale(chart, factor);
     if (!horizontal) return s.tick;
     const reserved = titleLines * s.title * 1.15 + s.pad * 3 + s.tick * 1.2 + s.axisTitle * 1.6 + s.pad;
     const band = (chart.height - reserved) / Math.max(1, labels.length);
@@ -208,18 +232,18 @@ export function barChartConfig(data: BarDatum[], options: BarChartOptions): Char
   const categoryAxis = {
     type: 'category' as const,
     grid: { display: false },
-    border: { color: palette.muted },
-    ticks: { color: palette.text, font: categoryFont, autoSkip: false, maxRotation: 0, minRotation: 0 },
+    border: { color: theme.muted },
+    ticks: { color: theme.text, font: categoryFont, autoSkip: false, maxRotation: 0, minRotation: 0 },
   };
   const valueAxis = {
     type: 'linear' as const,
     beginAtZero: true,
     // Room beyond the longest bar for its value label.
     grace: '12%',
-    grid: { color: palette.grid },
+    grid: { color: theme.grid },
     border: { display: false },
-    ticks: { color: palette.muted, font: valueFont, precision: 0, callback: (v: number | string) => formatValue(Number(v)) },
-    title: axisTitle(options.valueLabel, (chart) => Math.min(typeScale(chart).axisTitle, categorySize(chart))),
+    ticks: { color: theme.muted, font: valueFont, precision: 0, callback: (v: number | string) => formatValue(Number(v)) },
+    title: axisTitle(options.valueLabel, (chart) => Math.min(typeScale(chart, factor).axisTitle, categorySize(chart)), theme.muted),
   };
 
   return {
@@ -238,21 +262,21 @@ export function barChartConfig(data: BarDatum[], options: BarChartOptions): Char
     },
     options: {
       indexAxis: horizontal ? 'y' : 'x',
-      ...staticChart(options.title),
+      ...staticChart(options.title, theme, factor),
       scales: horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     },
-    plugins: [horizontal ? valueLabels('bar-end-x', categorySize) : valueLabels('above')],
+    plugins: [horizontal ? valueLabels('bar-end-x', categorySize, theme.text) : valueLabels('above', (c) => typeScale(c, factor).value, theme.text)],
   };
 }
 
 /** What every okno chart shares: drawn once (no animation, fixed size), a title, no legend or tooltips. */
-function staticChart(title: string) {
+function staticChart(title: string, theme: ChartTheme, factor: number) {
   return {
     animation: false as const,
     responsive: false,
     layout: { padding: layoutPadding },
     plugins: {
-      title: titleOptions(title),
+      title: titleOptions(title, theme, factor),
       legend: { display: false },
       tooltip: { enabled: false },
     },
@@ -261,8 +285,10 @@ function staticChart(title: string) {
 
 export function lineChartConfig(points: { label: string; value: number }[], options: LineChartOptions): ChartConfiguration<'line', number[], string[]> {
   const color = options.color ?? palette.bar;
+  const factor = options.textScale ?? 1;
+  const theme = themeOf(options.theme);
   const fill = /^#[0-9a-f]{6}$/i.test(color) ? `${color}1F` : false;
-  const tickFont = bySize((_, s) => ({ size: s.tick, lineHeight: 1.15 }));
+  const tickFont = bySize((_, s) => ({ size: s.tick, lineHeight: 1.15 }), factor);
   const pointRadius = bySize((_, s) => Math.round(6 * s.unit));
   return {
     type: 'line',
@@ -278,34 +304,34 @@ export function lineChartConfig(points: { label: string; value: number }[], opti
         tension: 0,
         pointRadius,
         pointBackgroundColor: color,
-        pointBorderColor: palette.background,
+        pointBorderColor: theme.background,
         pointBorderWidth: 2,
       }],
     },
     options: {
-      ...staticChart(options.title),
+      ...staticChart(options.title, theme, factor),
       scales: {
         x: {
           type: 'category',
           // Half a band of room at both ends, so the first and last value labels clear the axes.
           offset: true,
           grid: { display: false },
-          border: { color: palette.muted },
-          ticks: { color: palette.text, font: tickFont, autoSkip: false, maxRotation: 0, minRotation: 0 },
+          border: { color: theme.muted },
+          ticks: { color: theme.text, font: tickFont, autoSkip: false, maxRotation: 0, minRotation: 0 },
         },
         y: {
           type: 'linear',
           beginAtZero: true,
           // Room above the highest point for its value label.
           grace: '15%',
-          grid: { color: palette.grid },
+          grid: { color: theme.grid },
           border: { display: false },
-          ticks: { color: palette.muted, font: tickFont, precision: 0, callback: (v: number | string) => formatValue(Number(v)) },
-          title: axisTitle(options.valueLabel),
+          ticks: { color: theme.muted, font: tickFont, precision: 0, callback: (v: number | string) => formatValue(Number(v)) },
+          title: axisTitle(options.valueLabel, (c) => typeScale(c, factor).axisTitle, theme.muted),
         },
       },
     },
-    plugins: [valueLabels('above')],
+    plugins: [valueLabels('above', (c) => typeScale(c, factor).value, theme.text)],
   };
 }
 
@@ -356,16 +382,18 @@ function loadLibs(): Promise<Libs> {
   return libs;
 }
 
-const whiteBackground: Plugin = {
-  id: 'oknoWhiteBackground',
-  beforeDraw(chart: Chart) {
-    const { ctx } = chart;
-    ctx.save();
-    ctx.fillStyle = palette.background;
-    ctx.fillRect(0, 0, chart.width, chart.height);
-    ctx.restore();
-  },
-};
+function background(color: string): Plugin {
+  return {
+    id: 'oknoBackground',
+    beforeDraw(chart: Chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.fillStyle = color;
+      ctx.fillRect(0, 0, chart.width, chart.height);
+      ctx.restore();
+    },
+  };
+}
 
 /** Renders one chart to PNG bytes. Drawing is synchronous; the PNG encoding runs off the main thread. */
 export async function renderChart<T extends ChartType>(config: ChartConfiguration<T, number[], string[]> | ChartConfiguration, size: RenderSize): Promise<Buffer> {
@@ -377,7 +405,7 @@ export async function renderChart<T extends ChartType>(config: ChartConfiguratio
   const chart = new Chart(canvas as unknown as HTMLCanvasElement, {
     ...base,
     options: { ...base.options, animation: false, responsive: false, devicePixelRatio: scale },
-    plugins: [...(base.plugins ?? []), whiteBackground],
+    plugins: [...(base.plugins ?? []), background(size.background ?? palette.background)],
   });
   try {
     return await canvas.encode('png');

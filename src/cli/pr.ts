@@ -1,0 +1,47 @@
+import { Command } from 'commander';
+import path from 'node:path';
+import { previousMonth, type Month } from '../monthly/period.js';
+import { monthOption, openForReport } from './common.js';
+import type { Deps, GlobalOptions } from './deps.js';
+
+interface PrOptions {
+  month?: Month;
+  out: string;
+  mapping?: string;
+  json?: boolean;
+}
+
+export function makePrCommand(deps: Deps): Command {
+  return new Command('pr')
+    .description('материалы для сайта и соцсетей за месяц: картинки трёх размеров и готовые тексты')
+    .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
+    .option('--out <dir>', 'куда положить папку pr-ГГГГ-ММ', 'out')
+    .option('--mapping <file>', 'файл настроек (организация, логотип, цвета); по умолчанию ./okno.config.json, если он есть')
+    .option('--json', 'вывести цифры, тексты и список картинок в JSON')
+    .action(async (opts: PrOptions, cmd: Command) => {
+      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
+      try {
+        const month = opts.month ?? previousMonth(today);
+        const { writePrKit } = await import('../pr/write.js');
+        const kit = await writePrKit(db, { month, today, timeZone, linkDays: config.feedback.linkDays, config }, path.resolve(deps.cwd, opts.out));
+        if (opts.json) {
+          const rel = (file: string) => path.relative(deps.cwd, file) || file;
+          deps.output.json({
+            month: kit.month,
+            partial: kit.partial,
+            period: kit.figures.period,
+            dir: rel(kit.dir),
+            markdown: rel(kit.markdown),
+            figures: kit.figures,
+            texts: { site: kit.texts.site, social: kit.texts.social },
+            images: kit.images.map((i) => ({ ...i, file: rel(i.file) })),
+          });
+        } else {
+          const { renderPrKit } = await import('../render/pr-text.js');
+          deps.output.print(renderPrKit(kit, deps.cwd));
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

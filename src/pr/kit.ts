@@ -1,0 +1,233 @@
+// The PR manager's kit for a month (seed 001 §5): the monthly note's own figures, the texts to paste and the plan
+// of the images. Plain data; rendering and files are src/render/pr-*.ts and src/pr/write.ts.
+import type { PrSettings } from '../config.js';
+import type { Month, Period } from '../monthly/period.js';
+import type { MonthlyReport } from '../monthly/report.js';
+import {
+  capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, pluralForm, type PeriodPhrases,
+} from '../text/russian.js';
+
+/** Image sizes for the places the PR manager posts. */
+export const presets = {
+  /** a feed post (VK, Telegram, Instagram-like feeds) */
+  square: { width: 1080, height: 1080 },
+  /** the site, VK and Telegram link previews */
+  wide: { width: 1200, height: 675 },
+  /** stories */
+  story: { width: 1080, height: 1920 },
+} as const;
+export type PresetName = keyof typeof presets;
+export const presetNames = Object.keys(presets) as PresetName[];
+
+export type ImageKind = 'headline' | 'topics' | 'trend' | 'satisfaction';
+
+/** How many topics a chart names before «другие темы», per preset (a story has the height for more). */
+export const topicsShown: Record<PresetName, number> = { square: 6, wide: 5, story: 8 };
+
+/** The topic the note gives a consultation without one; not a topic a post names. */
+export const unspecifiedTopic = 'не указана';
+
+export interface PrFigures {
+  month: Month;
+  /** The month is not over yet: the figures cover its first days (`period`). */
+  partial: boolean;
+  period: Period;
+  phrases: PeriodPhrases;
+  consultations: number;
+  /** Organisations helped: the note's clients. */
+  organisations: number;
+  minutes: number;
+  hours: number;
+  newClients: number;
+  /** The note's topics in its order (consultations descending, then name), without «не указана». */
+  topics: { name: string; consultations: number }[];
+  /** Consultations whose card has no topic. */
+  withoutTopic: number;
+  /** Client feedback of the month; null when no response has a rating. */
+  satisfaction: { rated: number; satisfied: number; partly: number; dissatisfied: number; satisfiedShare: number } | null;
+  /** Consultations in the 12 months ending with this one. */
+  trend: { month: Month; consultations: number }[];
+}
+
+/** The figures of the kit: taken from the monthly note, never queried again. */
+export function prFigures(report: MonthlyReport): PrFigures {
+  const t = report.totals;
+  const f = report.feedback.totals;
+  const rated = f.satisfied + f.partly + f.dissatisfied;
+  return {
+    month: report.month,
+    partial: report.partial,
+    period: { from: report.period.from, to: report.period.to, days: report.period.days },
+    phrases: periodPhrases(report.period),
+    consultations: t.consultations,
+    organisations: t.clients,
+    minutes: t.minutes,
+    hours: t.hours,
+    newClients: t.newClients,
+    topics: report.byTopic.filter((r) => r.name !== unspecifiedTopic).map((r) => ({ name: r.name, consultations: r.consultations })),
+    withoutTopic: report.byTopic.find((r) => r.name === unspecifiedTopic)?.consultations ?? 0,
+    satisfaction:
+      rated > 0 && f.satisfiedShare !== null
+        ? { rated, satisfied: f.satisfied, partly: f.partly, dissatisfied: f.dissatisfied, satisfiedShare: f.satisfiedShare }
+        : null,
+    trend: report.trend.map((m) => ({ month: m.month, consultations: m.consultations })),
+  };
+}
+
+/** The bars of the topics chart: the first `shown` named topics, the rest (and topic-less cards) as «другие темы». */
+export function topicBars(figures: PrFigures, shown: number): { label: string; value: number }[] {
+  const named = figures.topics.slice(0, shown).map((t) => ({ label: t.name, value: t.consultations }));
+  const rest = figures.consultations - named.reduce((s, t) => s + t.value, 0);
+  return rest > 0 ? [...named, { label: 'другие темы', value: rest }] : named;
+}
+
+/** The bars of the satisfaction chart. */
+export function satisfactionBars(figures: PrFigures): { label: string; value: number }[] {
+  const s = figures.satisfaction;
+  if (!s) return [];
+  return [
+    { label: 'удовлетворены', value: s.satisfied },
+    { label: 'частично удовлетворены', value: s.partly },
+    { label: 'не удовлетворены', value: s.dissatisfied },
+  ];
+}
+
+/** What the headline card says, line by line. */
+export interface HeadlineContent {
+  organisation: string | null;
+  /** «В октябре 2026 года» */
+  period: string;
+  /** «125» */
+  number: string;
+  /** «консультаций» */
+  caption: string;
+  /** «3 организации получили помощь», «4,8 часа консультаций», «1 новый клиент» */
+  stats: string[];
+}
+
+export function headlineContent(figures: PrFigures, settings: PrSettings): HeadlineContent {
+  return {
+    organisation: settings.organisation,
+    period: capitalise(figures.phrases.in),
+    number: formatNumber(figures.consultations),
+    caption: countOf(figures.consultations, nouns.consultation).split('\u00a0').slice(-1)[0]!,
+    stats: headlineStats(figures),
+  };
+}
+
+function headlineStats(f: PrFigures): string[] {
+  const stats: string[] = [];
+  if (f.organisations > 0) {
+    // The verb agrees with the numeral: «1 организация получила», «21 организация получила», «3 организации получили».
+    stats.push(`${countOf(f.organisations, nouns.organisation)} ${pluralForm(f.organisations) === 0 ? 'получила' : 'получили'} помощь`);
+  }
+  if (f.minutes > 0) stats.push(`${countOf(f.hours, nouns.hour, 1)} консультаций`);
+  if (f.newClients > 0) stats.push(countOf(f.newClients, nouns.newClient));
+  return stats;
+}
+
+export interface PrTexts {
+  /** The site version (Markdown). */
+  site: string;
+  /** The short social version (plain text). */
+  social: string;
+  /** The alt text of each kind of image (the same for every preset). */
+  alt: Partial<Record<ImageKind, string>>;
+}
+
+const quoted = (text: string) => `«${text}»`;
+
+export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
+  const f = figures;
+  const p = f.phrases;
+  const consultations = countOf(f.consultations, nouns.consultation);
+  const hours = countOf(f.hours, nouns.hour, 1);
+
+  const site: string[] = [];
+  let first = `${capitalise(p.in)} мы провели ${countOf(f.consultations, nouns.consultationAcc)}`;
+  if (f.organisations > 0) first += ` для ${countOf(f.organisations, nouns.organisationGen)}`;
+  if (f.minutes > 0) first += ` — всего ${hours} работы консультантов`;
+  first += '.';
+  if (f.newClients > 0) first += ` Среди наших клиентов — ${countOf(f.newClients, nouns.newClient)}.`;
+  site.push(first);
+  const top = f.topics.slice(0, 3);
+  if (top.length > 0) {
+    site.push(
+      [`Самые частые темы ${p.for}:`, ...top.map((t, i) => `- ${t.name} — ${countOf(t.consultations, nouns.consultation)}${i === top.length - 1 ? '.' : ';'}`)].join('\n'),
+    );
+  }
+  if (f.satisfaction) {
+    site.push(
+      `Полностью удовлетворены консультацией ${formatPercent(f.satisfaction.satisfiedShare)} клиентов, оставивших оценку (всего ${countOf(f.satisfaction.rated, nouns.rating)}).`,
+    );
+  }
+  const year = trendSentence(f);
+  if (year) site.push(year);
+
+  let social = `${capitalise(p.in)} — ${consultations}`;
+  if (f.organisations > 0) social += ` для ${countOf(f.organisations, nouns.organisationGen)}`;
+  if (f.minutes > 0) social += `, ${hours} работы`;
+  social += '.';
+  if (top[0]) social += ` Самая частая тема — ${quoted(top[0].name)}.`;
+  if (f.satisfaction) social += ` ${formatPercent(f.satisfaction.satisfiedShare)} клиентов полностью довольны консультацией.`;
+
+  return { site: site.join('\n\n'), social, alt: altTexts(f, settings) };
+}
+
+/** «С ноября 2025 года по октябрь 2026 года — 23 консультации.» */
+function trendSentence(f: PrFigures): string | null {
+  if (f.trend.length < 2) return null;
+  const total = f.trend.reduce((s, m) => s + m.consultations, 0);
+  const from = f.trend[0]!.month;
+  const to = f.trend.at(-1)!.month;
+  return `С ${monthName(from, 'genitive')} ${from.slice(0, 4)} года по ${monthName(to, 'nominative')} ${to.slice(0, 4)} года — ${countOf(total, nouns.consultation)}.`;
+}
+
+function altTexts(f: PrFigures, settings: PrSettings): PrTexts['alt'] {
+  const headline = headlineContent(f, settings);
+  const alt: PrTexts['alt'] = {
+    headline:
+      `Карточка: ${headline.period.charAt(0).toLowerCase()}${headline.period.slice(1)} — ${countOf(f.consultations, nouns.consultation)}` +
+      (headline.stats.length > 0 ? `; ${headline.stats.join('; ')}` : '') +
+      (settings.organisation ? `. ${settings.organisation}.` : '.'),
+    trend:
+      `График: консультации по месяцам, ${monthTitle(f.trend[0]?.month ?? f.month)} — ${monthTitle(f.month)}: ` +
+      f.trend.map((m) => `${monthTitle(m.month)} — ${formatNumber(m.consultations)}`).join('; ') + '.',
+  };
+  if (f.consultations > 0) {
+    // The alt text names every topic, not only those a preset's chart has room for.
+    alt.topics = `Диаграмма: темы консультаций ${f.phrases.for}: ` +
+      topicBars(f, f.topics.length).map((b) => `${b.label} — ${formatNumber(b.value)}`).join('; ') + '.';
+  }
+  if (f.satisfaction) {
+    alt.satisfaction = `Диаграмма: оценки клиентов ${f.phrases.for}: ` +
+      satisfactionBars(f).map((b) => `${b.label} — ${formatNumber(b.value)}`).join('; ') +
+      `; полностью удовлетворены ${formatPercent(f.satisfaction.satisfiedShare)}.`;
+  }
+  return alt;
+}
+
+/** The images of the kit: every kind there is something to show for, in every preset. */
+export function imageKinds(figures: PrFigures): ImageKind[] {
+  const kinds: ImageKind[] = ['headline'];
+  if (figures.consultations > 0) kinds.push('topics');
+  kinds.push('trend');
+  if (figures.satisfaction) kinds.push('satisfaction');
+  return kinds;
+}
+
+/** The Markdown file: the site version, the social version, the alt texts, for the PR manager to copy from. */
+export function prMarkdown(figures: PrFigures, texts: PrTexts, images: { kind: ImageKind; preset: PresetName; file: string }[], settings: PrSettings): string {
+  const lines: string[] = [];
+  const title = `консультации ${figures.phrases.for}`;
+  lines.push(`# ${settings.organisation ? `${settings.organisation}: ${title}` : capitalise(title)}`, '');
+  if (figures.partial) {
+    lines.push(`> Месяц ещё не закончился: здесь цифры ${figures.phrases.for}, к концу месяца они изменятся.`, '');
+  }
+  lines.push('## Для сайта', '', texts.site, '', '## Для социальных сетей', '', texts.social, '', '## Изображения и альтернативный текст', '');
+  for (const kind of imageKinds(figures)) {
+    const files = images.filter((i) => i.kind === kind).map((i) => `\`${i.file}\``).join(', ');
+    lines.push(`- ${files}`, `  ${texts.alt[kind]}`);
+  }
+  return lines.join('\n') + '\n';
+}

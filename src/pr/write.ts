@@ -1,0 +1,127 @@
+// okno pr: the kit for a month written to <out>/pr-YYYY-MM/ — the images in every preset and the Markdown texts.
+// Everything is rendered in memory and written to a temporary folder first, then moved into place: a failure
+// leaves no half-written kit (and an earlier kit for the month stays until the new one is whole).
+import { open, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { UserError } from '../errors.js';
+import type { Month } from '../monthly/period.js';
+import { buildMonthlyReport } from '../monthly/report.js';
+import { imageKinds, prFigures, prMarkdown, prTexts, type ImageKind, type PresetName, type PrFigures, type PrTexts } from './kit.js';
+
+export interface PrImage {
+  kind: ImageKind;
+  preset: PresetName;
+  /** Path of the PNG, relative to the kit's folder's parent as given (`<out>/pr-YYYY-MM/<kind>-<preset>.png`). */
+  file: string;
+  width: number;
+  height: number;
+  alt: string;
+}
+
+export interface PrKit {
+  month: Month;
+  partial: boolean;
+  /** The folder written: `<out>/pr-YYYY-MM`. */
+  dir: string;
+  /** The Markdown file with the texts and alt texts. */
+  markdown: string;
+  figures: PrFigures;
+  texts: PrTexts;
+  images: PrImage[];
+}
+
+export interface PrKitOptions {
+  month: Month;
+  today: string;
+  timeZone: string;
+  linkDays?: number;
+  config: Config;
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Reads and decodes the configured logo; a missing file or one that is not a PNG is the user's to fix. */
+async function loadLogo(file: string | null) {
+  if (file === null) return null;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    throw new UserError(`Логотип ${file} не найден или недоступен.`, {
+      hint: 'Путь в pr.logo файла настроек указывается относительно самого файла настроек.',
+      cause: error,
+    });
+  }
+  if (!bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
+    throw new UserError(`Логотип ${file} — не PNG.`, { hint: 'Сохраните логотип в формате PNG и укажите его в pr.logo.' });
+  }
+  const { loadImage } = await import('@napi-rs/canvas');
+  try {
+    return await loadImage(bytes);
+  } catch (error) {
+    throw new UserError(`Логотип ${file} повреждён: PNG не читается.`, { cause: error });
+  }
+}
+
+/**
+ * Builds the month's note (the figures' only source), renders the kit's images concurrently and writes the kit to
+ * `<outDir>/pr-YYYY-MM/`. Paths in the result are as `outDir` was given (relative stays relative).
+ */
+export async function writePrKit(db: Db, options: PrKitOptions, outDir: string): Promise<PrKit> {
+  const settings = options.config.pr;
+  const logo = await loadLogo(settings.logo);
+  const report = await buildMonthlyReport(db, {
+    month: options.month,
+    today: options.today,
+    timeZone: options.timeZone,
+    linkDays: options.linkDays ?? options.config.feedback.linkDays,
+  });
+  const figures = prFigures(report);
+  const texts = prTexts(figures, settings);
+  const { imageJobs, renderPrImages } = await import('../render/pr-images.js');
+  const jobs = imageJobs(imageKinds(figures));
+  const pngs = await renderPrImages(jobs, figures, settings, logo);
+
+  const name = `pr-${options.month}`;
+  const dir = path.join(outDir, name);
+  const images: PrImage[] = jobs.map((j) => ({
+    kind: j.kind,
+    preset: j.preset,
+    file: path.join(dir, `${j.kind}-${j.preset}.png`),
+    width: j.width,
+    height: j.height,
+    alt: texts.alt[j.kind]!,
+  }));
+  const markdownName = `${name}.md`;
+  const markdown = prMarkdown(figures, texts, images.map((i) => ({ ...i, file: path.basename(i.file) })), settings);
+
+  await mkdir(outDir, { recursive: true });
+  const staging = path.join(outDir, `.${name}.${process.pid}.tmp`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    await mkdir(staging);
+    await Promise.all([
+      ...images.map((image, i) => writeSynced(path.join(staging, path.basename(image.file)), pngs[i]!)),
+      writeSynced(path.join(staging, markdownName), markdown),
+    ]);
+    await rm(dir, { recursive: true, force: true });
+    await rename(staging, dir);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return { month: options.month, partial: figures.partial, dir, markdown: path.join(dir, markdownName), figures, texts, images };
+}
+
+async function writeSynced(file: string, data: Buffer | string): Promise<void> {
+  await writeFile(file, data);
+  // Flushed before the folder is renamed into place, so a crash does not leave a kit of empty files.
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
