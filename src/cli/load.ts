@@ -1,18 +1,32 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config.js';
+import path from 'node:path';
+import { loadConfig, type Config } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode } from '../errors.js';
-import { loadConsultations } from '../ingest/consultations.js';
-import { loadFeedback } from '../ingest/feedback.js';
+import type { LoadReport } from '../ingest/consultations.js';
+import type { FeedbackLoadReport } from '../ingest/feedback.js';
 import { renderLoadReport } from '../render/load-summary.js';
 import type { Deps, GlobalOptions } from './deps.js';
-import path from 'node:path';
 
 export function makeLoadCommand(deps: Deps): Command {
   return new Command('load')
     .description('загрузить выгрузки в базу')
-    .addCommand(makeLoadConsultationsCommand(deps))
-    .addCommand(makeLoadFeedbackCommand(deps));
+    .addCommand(
+      fileLoadCommand(deps, {
+        name: 'consultations',
+        description: 'загрузить выгрузку сделок воронки «Консультация» из amoCRM (CSV или XLSX)',
+        filesHelp: 'файлы выгрузки',
+        load: async (db, request) => (await import('../ingest/consultations.js')).loadConsultations(db, request),
+      }),
+    )
+    .addCommand(
+      fileLoadCommand(deps, {
+        name: 'feedback',
+        description: 'загрузить ответы клиентов из Google Форм или Яндекс Форм (CSV или XLSX)',
+        filesHelp: 'файлы выгрузки ответов',
+        load: async (db, request) => (await import('../ingest/feedback.js')).loadFeedback(db, request),
+      }),
+    );
 }
 
 interface LoadOptions {
@@ -22,10 +36,22 @@ interface LoadOptions {
   rejects?: string;
 }
 
-function makeLoadConsultationsCommand(deps: Deps): Command {
-  return new Command('consultations')
-    .description('загрузить выгрузку сделок воронки «Консультация» из amoCRM (CSV или XLSX)')
-    .argument('<file...>', 'файлы выгрузки')
+interface FileLoadRequest {
+  files: string[];
+  config: Config;
+  dryRun: boolean;
+  rejectsFile?: string;
+  onProgress: (file: string, fraction: number) => void;
+}
+
+/** `okno load <kind> <file...>`: the options, database handling, summary and exit code every loader shares. */
+function fileLoadCommand(
+  deps: Deps,
+  spec: { name: string; description: string; filesHelp: string; load: (db: Db, request: FileLoadRequest) => Promise<LoadReport | FeedbackLoadReport> },
+): Command {
+  return new Command(spec.name)
+    .description(spec.description)
+    .argument('<file...>', spec.filesHelp)
     .option('--mapping <file>', 'файл настроек (по умолчанию ./okno.config.json, если он есть)')
     .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
     .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
@@ -42,7 +68,7 @@ function makeLoadConsultationsCommand(deps: Deps): Command {
       });
       const bars = new Map<string, ReturnType<typeof deps.output.progress>>();
       try {
-        const report = await loadConsultations(db, {
+        const report = await spec.load(db, {
           files: files.map((f) => path.resolve(deps.cwd, f)),
           config,
           dryRun,
@@ -64,43 +90,6 @@ function makeLoadConsultationsCommand(deps: Deps): Command {
         if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
       } finally {
         for (const bar of bars.values()) bar.done();
-        db.close();
-      }
-    });
-}
-
-function makeLoadFeedbackCommand(deps: Deps): Command {
-  return new Command('feedback')
-    .description('загрузить ответы клиентов из Google Форм или Яндекс Форм (CSV или XLSX)')
-    .argument('<file...>', 'файлы выгрузки ответов')
-    .option('--mapping <file>', 'файл настроек (по умолчанию ./okno.config.json, если он есть)')
-    .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
-    .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
-    .option('--json', 'вывести итог в JSON')
-    .action(async (files: string[], opts: LoadOptions, cmd: Command) => {
-      const global = cmd.optsWithGlobals<GlobalOptions>();
-      const config = await loadConfig(opts.mapping && path.resolve(deps.cwd, opts.mapping), deps.cwd);
-      const dbFile = path.resolve(deps.cwd, global.db);
-      const dryRun = opts.dryRun === true;
-      const db = await Db.open(dryRun && !databaseExists(dbFile) ? ':memory:' : dbFile, {
-        readOnly: dryRun && databaseExists(dbFile),
-        timeZone: config.timeZone,
-      });
-      try {
-        const report = await loadFeedback(db, {
-          files: files.map((f) => path.resolve(deps.cwd, f)),
-          config,
-          dryRun,
-          rejectsFile: opts.rejects && path.resolve(deps.cwd, opts.rejects),
-        });
-        for (const f of report.files) {
-          f.file = path.relative(deps.cwd, f.file) || f.file;
-          if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
-        }
-        if (opts.json) deps.output.json(report);
-        else deps.output.print(renderLoadReport(report));
-        if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
-      } finally {
         db.close();
       }
     });

@@ -108,24 +108,39 @@ export async function loadConsultations(db: Db, request: LoadRequest): Promise<L
   return report;
 }
 
-async function loadFile(db: Db, file: string, request: LoadRequest): Promise<FileReport> {
-  const progress = (fraction: number) => request.onProgress?.(file, Math.min(1, fraction));
+/**
+ * What a file is and whether these bytes were loaded before (as the same kind): a non-dry load of a known file
+ * stops here with status `already_loaded`; a dry run notes the earlier load and goes on.
+ */
+export async function identifyFile(
+  db: Db,
+  file: string,
+  kind: 'consultations' | 'feedback',
+  dryRun: boolean,
+): Promise<{ facts: FileFacts; base: FileReport }> {
   const facts = await inspectFile(file);
   const earlier = await db.one<{ load_id: number; file_name: string; loaded_at: string }>('consultations/load_by_sha', {
-    kind: 'consultations',
+    kind,
     sha256: facts.sha256,
   });
   const base: FileReport = {
     file,
-    status: request.dryRun ? 'checked' : 'loaded',
+    status: dryRun ? 'checked' : 'loaded',
     format: facts.format,
     encoding: facts.encoding,
     sha256: facts.sha256,
   };
   if (earlier) {
     base.earlierLoad = { loadId: earlier.load_id, fileName: earlier.file_name, loadedAt: earlier.loaded_at };
-    if (!request.dryRun) return { ...base, status: 'already_loaded' };
+    if (!dryRun) base.status = 'already_loaded';
   }
+  return { facts, base };
+}
+
+async function loadFile(db: Db, file: string, request: LoadRequest): Promise<FileReport> {
+  const progress = (fraction: number) => request.onProgress?.(file, Math.min(1, fraction));
+  const { facts, base } = await identifyFile(db, file, 'consultations', request.dryRun);
+  if (base.status === 'already_loaded') return base;
   const source = await openSource(facts, progress);
   try {
     const mapping = mapColumns(source.headers, request.config);

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { FileError, UserError, errorMessage } from '../errors.js';
 import {
   describeMapping,
+  identifyFile,
   readRaw,
   rejectRowsSql,
   rejectsPathFor,
@@ -16,7 +17,7 @@ import {
 } from './consultations.js';
 import { feedbackFields } from './fields.js';
 import { mapColumns } from './mapping.js';
-import { inspectFile, type FileFacts } from './sniff.js';
+import type { FileFacts } from './sniff.js';
 import { openSource } from './source.js';
 
 export interface FeedbackRequest {
@@ -85,22 +86,10 @@ export async function loadFeedback(db: Db, request: FeedbackRequest): Promise<Fe
 }
 
 async function loadFile(db: Db, file: string, request: FeedbackRequest): Promise<FeedbackFileReport> {
-  const facts = await inspectFile(file);
-  const earlier = await db.one<{ load_id: number; file_name: string; loaded_at: string }>('consultations/load_by_sha', {
-    kind: 'feedback',
-    sha256: facts.sha256,
-  });
-  const base: FeedbackFileReport = {
-    file,
-    status: request.dryRun ? 'checked' : 'loaded',
-    format: facts.format,
-    encoding: facts.encoding,
-    sha256: facts.sha256,
-  };
-  if (earlier) {
-    base.earlierLoad = { loadId: earlier.load_id, fileName: earlier.file_name, loadedAt: earlier.loaded_at };
-    if (!request.dryRun) return { ...base, status: 'already_loaded' };
-  }
+  const identified = await identifyFile(db, file, 'feedback', request.dryRun);
+  const { facts } = identified;
+  const base: FeedbackFileReport = identified.base;
+  if (base.status === 'already_loaded') return base;
   const source = await openSource(facts);
   try {
     const mapping = mapColumns(source.headers, { columns: request.config.feedback.columns }, feedbackFields);
