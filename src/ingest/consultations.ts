@@ -213,31 +213,18 @@ async function stageAndStore(
   };
 
   if (!request.dryRun) {
-    await db.run('consultations/insert_load', {
-      load_id: loadId,
+    await recordLoad(db, {
+      loadId,
       kind: 'consultations',
-      file_name: path.basename(facts.path),
-      file_path: path.resolve(facts.path),
-      sha256: facts.sha256,
-      size_bytes: facts.size,
-      format: facts.format,
-      encoding: facts.encoding ?? null,
-      delimiter: facts.format === 'csv' ? source.delimiter : null,
-      tz: request.config.timeZone,
-      rows_read: counts.rows_read!,
-      rows_rejected: counts.rows_rejected!,
-      deals_new: deals.new,
-      deals_updated: deals.updated,
-      deals_unchanged: deals.unchanged,
-      deals_older: deals.older,
-      raw_table: rawTable,
+      facts,
+      source,
+      mapping,
+      timeZone: request.config.timeZone,
+      rawTable,
+      rowsRead: counts.rows_read!,
+      rowsRejected: counts.rows_rejected!,
+      counts: deals,
     });
-    await db.run('consultations/insert_load_column', {
-      load_id: loadId,
-      headers: listValue(mapping.headers),
-      fields: listValue(mapping.headers.map((_, i) => mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null)),
-    });
-    await db.run('consultations/insert_rejects', { load_id: loadId });
     await db.run('consultations/insert_versions', { load_id: loadId });
     await db.run('meta_set', { key: 'time_zone', value: request.config.timeZone });
   } else {
@@ -251,6 +238,55 @@ async function stageAndStore(
     rejects,
     unknownStages,
   };
+}
+
+/**
+ * Records a load inside its transaction: the `loads` row, each column's header and field, and the rejected rows
+ * of the temp table `parsed`. `counts` are deals for a consultation export, responses (new → new, known →
+ * unchanged) for a feedback export.
+ */
+export async function recordLoad(
+  db: Db,
+  load: {
+    loadId: number;
+    kind: 'consultations' | 'feedback';
+    facts: FileFacts;
+    source: CsvSource;
+    mapping: ColumnMapping;
+    timeZone: string;
+    rawTable: string;
+    rowsRead: number;
+    rowsRejected: number;
+    counts: DealCounts;
+  },
+): Promise<void> {
+  const { listValue } = await import('@duckdb/node-api');
+  const { facts, mapping } = load;
+  await db.run('consultations/insert_load', {
+    load_id: load.loadId,
+    kind: load.kind,
+    file_name: path.basename(facts.path),
+    file_path: path.resolve(facts.path),
+    sha256: facts.sha256,
+    size_bytes: facts.size,
+    format: facts.format,
+    encoding: facts.encoding ?? null,
+    delimiter: facts.format === 'csv' ? load.source.delimiter : null,
+    tz: load.timeZone,
+    rows_read: load.rowsRead,
+    rows_rejected: load.rowsRejected,
+    deals_new: load.counts.new,
+    deals_updated: load.counts.updated,
+    deals_unchanged: load.counts.unchanged,
+    deals_older: load.counts.older,
+    raw_table: load.rawTable,
+  });
+  await db.run('consultations/insert_load_column', {
+    load_id: load.loadId,
+    headers: listValue(mapping.headers),
+    fields: listValue(mapping.headers.map((_, i) => mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null)),
+  });
+  await db.run('consultations/insert_rejects', { load_id: load.loadId });
 }
 
 /** The fast CSV reader failed; the load starts over in careful mode. */

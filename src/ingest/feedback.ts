@@ -6,6 +6,7 @@ import {
   describeMapping,
   identifyFile,
   readRaw,
+  recordLoad,
   rejectRowsSql,
   rejectsPathFor,
   stagedViewSql,
@@ -141,31 +142,18 @@ async function stageAndStore(
     await db.exec(`drop table if exists ${rawTable}`);
     return { rowsRead: counts.rows_read!, rowsRejected: counts.rows_rejected!, responses, rejects };
   }
-  await db.run('consultations/insert_load', {
-    load_id: loadId,
+  await recordLoad(db, {
+    loadId,
     kind: 'feedback',
-    file_name: path.basename(facts.path),
-    file_path: path.resolve(facts.path),
-    sha256: facts.sha256,
-    size_bytes: facts.size,
-    format: facts.format,
-    encoding: facts.encoding ?? null,
-    delimiter: facts.format === 'csv' ? source.delimiter : null,
-    tz: request.config.timeZone,
-    rows_read: counts.rows_read!,
-    rows_rejected: counts.rows_rejected!,
-    deals_new: responses.new,
-    deals_updated: 0,
-    deals_unchanged: responses.known,
-    deals_older: 0,
-    raw_table: rawTable,
+    facts,
+    source,
+    mapping,
+    timeZone: request.config.timeZone,
+    rawTable,
+    rowsRead: counts.rows_read!,
+    rowsRejected: counts.rows_rejected!,
+    counts: { new: responses.new, updated: 0, unchanged: responses.known, older: 0 },
   });
-  await db.run('consultations/insert_load_column', {
-    load_id: loadId,
-    headers: listValue(mapping.headers),
-    fields: listValue(mapping.headers.map((_, i) => mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null)),
-  });
-  await db.run('consultations/insert_rejects', { load_id: loadId });
   await db.run('feedback/insert_responses', { load_id: loadId });
   await db.run('feedback/links', { link_days: request.config.feedback.linkDays });
   const links = (await db.one<{ by_id: number; by_organisation: number; unlinked: number }>('feedback/link_summary'))!;
