@@ -4,6 +4,9 @@
  *   run: node importing the same modules, the note's SQL run in-process, the same workbook and charts written by a
  *   bare call. Goal ≤ 1.2×.
  * - `okno --help` against a bare commander program in node. Goal ≤ 1.5×.
+ * - `okno pr` (issue 5) likewise: node importing its modules, the note's SQL (the same measurement as for the note:
+ *   the kit's figures are the note's), the kit's images and Markdown written by a bare call. Goal ≤ 1.2×. Also the
+ *   same images rendered one after another, to show what rendering and encoding them concurrently buys.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -85,11 +88,19 @@ export async function benchReports(options: { root: string; csv: string; month: 
   const dir = await mkdtemp(path.join(tmpdir(), 'okno-bench-report-'));
   const today = '2026-11-21';
   const results: ReportBenchResult[] = [];
+  // The PR kit's images rendered one by one, for comparison with okno's concurrent rendering.
+  const prSequential: number[] = [];
   try {
     // The imports a `report monthly` process needs, in a bare node process.
     const importsScript = `await import('commander'); await import('@duckdb/node-api'); await import('exceljs'); await import('chart.js'); await import('@napi-rs/canvas');`;
     const report = { name: `okno report monthly --month ${options.month} (1M-row database)`, okno: [] as number[], parts: { 'node + imports': [] as number[], 'SQL in-process': [] as number[], 'workbook + charts': [] as number[] } };
     const help = { name: 'okno --help', okno: [] as number[], parts: { 'bare commander --help': [] as number[] } };
+    const prImportsScript = `await import('commander'); await import('@duckdb/node-api'); await import('chart.js'); await import('@napi-rs/canvas');`;
+    const pr = {
+      name: `okno pr --month ${options.month} (1M-row database)`,
+      okno: [] as number[],
+      parts: { 'node + imports': [] as number[], 'SQL in-process': [] as number[], 'images + text': [] as number[] },
+    };
     const commanderScript = `const { Command } = await import('commander'); new Command('x').description('d').option('--db <file>', 'f').parse(['node', 'x', '--help']);`;
     for (let round = 1; round <= options.rounds; round++) {
       const cli = await seconds(() =>
@@ -110,11 +121,22 @@ export async function benchReports(options: { root: string; csv: string; month: 
       report.parts['workbook + charts'].push(await seconds(() => writeMonthlyWorkbook(built!, dir)));
       out(`  round ${round}  report monthly ${cli.toFixed(2)} s; parts ${Object.entries(report.parts).map(([k, v]) => `${k} ${v.at(-1)!.toFixed(2)} s`).join(', ')}`);
 
+      const prDir = path.join(dir, 'pr');
+      // Once, untimed: chart.js and the font warmed up, so the concurrent and one-by-one renders compare like for like.
+      if (round === 1) await prKitByHand(built!, prDir, 'concurrent');
+      pr.okno.push(await seconds(() => run(node, [bin, '--db', dbFile, 'pr', '--month', options.month, '--out', prDir], { cwd: root })));
+      pr.parts['node + imports'].push(await seconds(() => run(node, ['--input-type=module', '-e', prImportsScript], { cwd: root })));
+      pr.parts['SQL in-process'].push(report.parts['SQL in-process'].at(-1)!);
+      pr.parts['images + text'].push(await seconds(() => prKitByHand(built!, prDir, 'concurrent')));
+      prSequential.push(await seconds(() => prKitByHand(built!, prDir, 'sequential')));
+      out(`  round ${round}  okno pr ${pr.okno.at(-1)!.toFixed(2)} s; parts ${Object.entries(pr.parts).map(([k, v]) => `${k} ${v.at(-1)!.toFixed(2)} s`).join(', ')}; ` +
+        `the same images one by one ${prSequential.at(-1)!.toFixed(2)} s`);
+
       help.okno.push(await seconds(() => run(node, [bin, '--help'], { cwd: root })));
       help.parts['bare commander --help'].push(await seconds(() => run(node, ['--input-type=module', '-e', commanderScript], { cwd: root }).catch(() => undefined)));
       out(`  round ${round}  okno --help ${help.okno.at(-1)!.toFixed(3)} s; bare commander ${help.parts['bare commander --help'].at(-1)!.toFixed(3)} s`);
     }
-    for (const [r, goal] of [[report, 1.2], [help, 1.5]] as const) {
+    for (const [r, goal] of [[report, 1.2], [help, 1.5], [pr, 1.2]] as const) {
       const partsMedian = Object.values(r.parts).reduce((s, v) => s + median(v), 0);
       const oknoMedian = median(r.okno);
       results.push({ name: r.name, okno: r.okno, parts: r.parts, oknoMedian, partsMedian, ratio: oknoMedian / partsMedian, goal, met: oknoMedian / partsMedian <= goal });
@@ -126,5 +148,36 @@ export async function benchReports(options: { root: string; csv: string; month: 
   for (const r of results) {
     out(`  ${r.name}: ${r.oknoMedian.toFixed(3)} s vs parts ${r.partsMedian.toFixed(3)} s = ${r.ratio.toFixed(2)}× (goal ≤ ${r.goal}×)${r.met ? ' ok' : ' GOAL MISSED'}`);
   }
+  const prResult = results.find((r) => r.name.startsWith('okno pr'));
+  if (prResult) {
+    const concurrent = median(prResult.parts['images + text']!);
+    const sequential = median(prSequential);
+    out(`  okno pr images: concurrent ${concurrent.toFixed(3)} s vs one by one ${sequential.toFixed(3)} s (${(sequential / concurrent).toFixed(2)}× faster)`);
+    prResult.parts['images one by one (for comparison, not in the sum)'] = prSequential;
+  }
   return results;
+}
+
+/**
+ * The PR kit's images and Markdown for a built note, by bare calls: what `okno pr` does after its SQL. `sequential`
+ * renders and encodes one image at a time, for the comparison.
+ */
+async function prKitByHand(report: Awaited<ReturnType<typeof buildMonthlyReport>>, dir: string, mode: 'concurrent' | 'sequential'): Promise<void> {
+  const { defaultConfig: config } = await import('../config.js');
+  const settings = config().pr;
+  const kit = await import('../pr/kit.js');
+  const { imageJobs, renderPrImages } = await import('../render/pr-images.js');
+  const figures = kit.prFigures(report);
+  const texts = kit.prTexts(figures, settings);
+  const jobs = imageJobs(kit.imageKinds(figures));
+  const pngs: Buffer[] = [];
+  if (mode === 'concurrent') pngs.push(...(await renderPrImages(jobs, figures, settings, null)));
+  else for (const job of jobs) pngs.push(...(await renderPrImages([job], figures, settings, null)));
+  const { mkdir } = await import('node:fs/promises');
+  const target = path.join(dir, `by-hand-${mode}`);
+  await mkdir(target, { recursive: true });
+  await Promise.all([
+    ...jobs.map((j, i) => writeFile(path.join(target, `${j.kind}-${j.preset}.png`), pngs[i]!)),
+    writeFile(path.join(target, 'pr.md'), kit.prMarkdown(figures, texts, jobs.map((j) => ({ ...j, file: `${j.kind}-${j.preset}.png` })), settings)),
+  ]);
 }

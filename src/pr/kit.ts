@@ -4,7 +4,7 @@ import type { PrSettings } from '../config.js';
 import type { Month, Period } from '../monthly/period.js';
 import type { MonthlyReport } from '../monthly/report.js';
 import {
-  capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, pluralForm, type PeriodPhrases,
+  capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, plural, pluralForm, type PeriodPhrases,
 } from '../text/russian.js';
 
 /** Image sizes for the places the PR manager posts. */
@@ -110,7 +110,7 @@ export function headlineContent(figures: PrFigures, settings: PrSettings): Headl
     organisation: settings.organisation,
     period: capitalise(figures.phrases.in),
     number: formatNumber(figures.consultations),
-    caption: countOf(figures.consultations, nouns.consultation).split('\u00a0').slice(-1)[0]!,
+    caption: plural(figures.consultations, nouns.consultation),
     stats: headlineStats(figures),
   };
 }

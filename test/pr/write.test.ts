@@ -1,10 +1,12 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
 import { UserError } from '../../src/errors.js';
 import { writePrKit } from '../../src/pr/write.js';
+import { loadFeedback } from '../../src/ingest/feedback.js';
 import { fixture, load, withDb, withTempDir } from '../helpers.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
@@ -48,6 +50,32 @@ describe('writePrKit', () => {
         expect(md).toContain(kit.texts.site);
         expect(md).toContain(`## Для социальных сетей\n\n${kit.texts.social}\n`);
         expect(md).toContain(`- \`headline-square.png\`, \`headline-wide.png\`, \`headline-story.png\`\n  ${kit.texts.alt.headline}`);
+      });
+    });
+  });
+
+  it('adds the satisfaction images when the month has rated feedback', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('feedback/consultations-2026-10.csv')]);
+      await loadFeedback(db, {
+        files: [fixture('feedback/google-forms-reexport.csv')],
+        config: defaultConfig(),
+        dryRun: false,
+        rejectsFile: path.join(tmpdir(), `okno-pr-write-rejects-${process.pid}.csv`),
+      });
+      await withTempDir(async (dir) => {
+        const kit = await writePrKit(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config: defaultConfig() }, dir);
+        const satisfaction = kit.images.filter((i) => i.kind === 'satisfaction');
+        expect(satisfaction.map((i) => [path.basename(i.file), i.width, i.height])).toEqual([
+          ['satisfaction-square.png', 1080, 1080], ['satisfaction-wide.png', 1200, 675], ['satisfaction-story.png', 1080, 1920],
+        ]);
+        for (const image of satisfaction) {
+          const decoded = await loadImage(await readFile(image.file));
+          expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
+        }
+        expect(kit.figures.satisfaction?.satisfiedShare).toBe(0.5);
+        // Without an organisation the title is the sentence alone.
+        expect((await readFile(kit.markdown, 'utf8')).split('\n')[0]).toBe('# Консультации за октябрь 2026 года');
       });
     });
   });
