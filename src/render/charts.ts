@@ -84,7 +84,8 @@ export function formatValue(value: number): string {
  * on its own line: cutting a Russian word without a hyphenation dictionary reads worse than a wide line.
  */
 export function wrapLabel(text: string, maxChars: number): string[] {
-  const words = text.trim().split(/\s+/).filter((w) => w.length > 0);
+  // No-break spaces hold: «50 %», «4,8 часа» never split across lines.
+  const words = text.trim().split(/[^\S\u00a0\u202f]+/).filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
   for (const word of words) {

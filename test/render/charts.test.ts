@@ -23,6 +23,8 @@ describe('wrapLabel', () => {
     ['aaaa bbbb', 8, ['aaaa', 'bbbb']],
     ['  PR   и\tSMM ', 28, ['PR и SMM']],
     ['', 28, ['']],
+    // A no-break space does not break.
+    ['Оценки: 50\u00a0% удовлетворены', 10, ['Оценки:', '50\u00a0%', 'удовлетворены']],
   ])('%j at %i', (text, max, lines) => expect(wrapLabel(text, max)).toEqual(lines));
 });
 
