@@ -73,6 +73,13 @@ export function makeDemoCommand(deps: Deps): Command {
         const books = await writeProjectWorkbooks(db, { month, today, timeZone: config.timeZone }, out, deps.cwd);
         output.print(`\nКниги для менеджеров проектов: ${books.map((b) => b.workbook).join(', ')}`);
 
+        // The PR manager's kit for the same month: images for each place they post and text to paste.
+        output.print(`\n${'─'.repeat(60)}\n`);
+        const { writePrKit } = await import('../pr/write.js');
+        const { renderPrKit } = await import('../render/pr-text.js');
+        const kit = await writePrKit(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays, config }, out);
+        output.print(renderPrKit(kit, deps.cwd));
+
         // Effectiveness reviews: the team's sample reviews, what is due now, the sheet to fill, the report.
         output.print(`\n${'─'.repeat(60)}\n`);
         await recordSampleReviews(db, { today, from: config.reviews.from, linkDays: config.feedback.linkDays });

@@ -168,7 +168,13 @@ export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
   if (f.organisations > 0) social += ` для ${countOf(f.organisations, nouns.organisationGen)}`;
   if (f.minutes > 0) social += `, ${hours} работы`;
   social += '.';
-  if (top[0]) social += ` Самая частая тема — ${quoted(top[0].name)}.`;
+  // Topics tied for first place are named together (up to three; more say nothing rather than pick one).
+  const leaders = f.topics.filter((t) => t.consultations === f.topics[0]?.consultations);
+  if (leaders.length === 1) social += ` Самая частая тема — ${quoted(leaders[0]!.name)}.`;
+  else if (leaders.length <= 3 && leaders.length > 1) {
+    const names = leaders.map((t) => quoted(t.name));
+    social += ` Самые частые темы — ${names.slice(0, -1).join(', ')} и ${names.at(-1)}.`;
+  }
   if (f.satisfaction) social += ` ${formatPercent(f.satisfaction.satisfiedShare)} клиентов полностью довольны консультацией.`;
 
   return { site: site.join('\n\n'), social, alt: altTexts(f, settings) };

@@ -174,6 +174,9 @@ describe('okno CLI', () => {
       // The 12 sample reviews: 9 effective, 3 not (24280, 24173, 24214).
       expect(r.stdout).toMatch(/^Всего\s+39\s+12\s+31 %\s+9\s+75 %\s+900\s+100,0$/m);
       expect(existsSync(path.join(cwd, 'okno-demo/оценка-2026-11-03.xlsx'))).toBe(true);
+      // The PR kit of October: «Привлечение ресурсов» and «Социальное проектирование» tie with 5 each.
+      expect(r.stdout).toContain('Самые частые темы — «Привлечение ресурсов» и «Социальное проектирование».');
+      expect(existsSync(path.join(cwd, 'okno-demo/pr-2026-10/headline-square.png'))).toBe(true);
       expect(existsSync(path.join(cwd, 'okno-demo/эффективность-2026-09_2026-10.xlsx'))).toBe(true);
       // Run twice: still a fresh database, same output.
       const again = await okno(['demo'], { cwd });
