@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, errorMessage } from './errors.js';
+import { isCalendarDate } from './monthly/period.js';
 import { feedbackFields, fieldNames, stageCodes, type StageCode } from './ingest/fields.js';
 
 /** okno.config.json (README «Файл настроек»). Every key is optional. */
@@ -127,7 +128,7 @@ export function parseConfig(json: unknown, source: string): Config {
     }
     if (reviews.from !== undefined && reviews.from !== null) {
       const from = reviews.from;
-      if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !new Date(`${from}T00:00:00Z`).toISOString().startsWith(from)) {
+      if (typeof from !== 'string' || !isCalendarDate(from)) {
         throw bad(`reviews.from «${String(from)}» — нужна дата ГГГГ-ММ-ДД.`);
       }
       config.reviews.from = from;

@@ -66,6 +66,7 @@ describe('okno.config.json', () => {
     [{ feedback: { columns: { rating: 7 } } }, 'feedback.columns.rating: нужен заголовок столбца или список заголовков.'],
     [{ feedback: { days: 7 } }, 'неизвестный ключ feedback.days (допустимы: linkDays, columns).'],
     [{ reviews: { from: '2026-02-30' } }, 'reviews.from «2026-02-30» — нужна дата ГГГГ-ММ-ДД.'],
+    [{ reviews: { from: '2026-13-01' } }, 'reviews.from «2026-13-01» — нужна дата ГГГГ-ММ-ДД.'],
     [[], 'ожидается объект { … }.'],
   ])('refuses %j', (json, expected) => {
     let message = '';

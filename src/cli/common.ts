@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
-import { localDate, type Month } from '../monthly/period.js';
+import { isCalendarDate, localDate, type Month } from '../monthly/period.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 /** Commander option parser for YYYY-MM. */
@@ -14,9 +14,7 @@ export function monthOption(value: string): Month {
 
 /** Commander option parser for YYYY-MM-DD. */
 export function dateOption(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const valid = m && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!valid) throw new InvalidArgumentError('нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-21.');
+  if (!isCalendarDate(value)) throw new InvalidArgumentError('нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-21.');
   return value;
 }
 

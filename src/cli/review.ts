@@ -13,6 +13,7 @@ import {
 } from '../reviews/record.js';
 import { renderDealContext, renderRecorded, renderReviewsDue, renderSheetLoad } from '../render/review-text.js';
 import { dateOption, openForReport } from './common.js';
+import { parseDay } from '../monthly/period.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
 
 export function makeReviewCommand(deps: Deps): Command {
@@ -213,11 +214,9 @@ async function ask(prompts: Prompts, ctx: DealContext, a: ReviewAnswers, today: 
   }
 }
 
+/** The prompt's «ДД.ММ.ГГГГ». */
 function isoFromRu(v: string): string | null {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v.trim());
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  return new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso) ? iso : null;
+  return /^\d{1,2}\.\d{1,2}\.\d{4}$/.test(v.trim()) ? parseDay(v) : null;
 }
 
 function makeSheetCommand(deps: Deps): Command {

@@ -23,6 +23,23 @@ export interface MonthPeriods {
   yearAgo: Period;
 }
 
+/** Whether 'YYYY-MM-DD' names a real calendar day (2026-02-30 and 2026-13-01 do not). Never throws. */
+export function isCalendarDate(iso: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** «15.10.2026», «5.1.2026», «15.10.26», «2026-10-15» → 'YYYY-MM-DD'; null when not a real date. */
+export function parseDay(text: string): string | null {
+  const t = text.trim();
+  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(t);
+  const iso = ru ? `${ru[3]!.length === 2 ? `20${ru[3]}` : ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : t;
+  return isCalendarDate(iso) ? iso : null;
+}
+
 /** Today's date ('YYYY-MM-DD') in a time zone. */
 export function localDate(now: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.

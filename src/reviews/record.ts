@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
+import { isCalendarDate } from '../monthly/period.js';
 import { buildReviewWindows } from './due.js';
 import { kindLabels, ruDate, type Applied, type ReviewKind, type Satisfaction, type Solved, type WindowState } from './model.js';
 
@@ -170,7 +171,7 @@ export function checkReview(ctx: DealContext, answers: ReviewAnswers, today: str
   if (!text(answers.reviewer)) problems.push('не указано, кто оценил.');
   const date = answers.date ?? null;
   if (date !== null) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)) {
+    if (!isCalendarDate(date)) {
       problems.push(`дата оценки «${date}» — не дата.`);
     } else if (date < ctx.consultedOn) {
       problems.push(`дата оценки ${ruDate(date)} раньше консультации (${ruDate(ctx.consultedOn)}).`);

@@ -4,6 +4,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import {
   appliedAnswers, effectiveAnswers, parseAnswer, satisfactionAnswers, solvedAnswers, type ReviewKind,
 } from './model.js';
+import { parseDay } from '../monthly/period.js';
 import { buildReviewWindows } from './due.js';
 import { checkReview, dealProblem, prepareReviews, recordReview, type ReviewAnswers, type ReviewSettings } from './record.js';
 
@@ -170,7 +171,7 @@ function readRow(
   const date = value('Дата оценки');
   const dt = text('Дата оценки');
   if (dt !== null) {
-    const iso = date instanceof Date ? date.toISOString().slice(0, 10) : textDate(dt);
+    const iso = date instanceof Date ? date.toISOString().slice(0, 10) : parseDay(dt);
     if (iso === null) problems.push(`«Дата оценки»: «${dt}» — не дата (нужно ДД.ММ.ГГГГ).`);
     else a.date = iso;
   }
@@ -233,14 +234,3 @@ export function cellText(v: unknown): string | null {
   return t === '' ? null : t;
 }
 
-/** «15.10.2026», «15.10.26», «2026-10-15» → '2026-10-15'; null when not a date. */
-function textDate(t: string): string | null {
-  let m = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$/.exec(t);
-  let iso: string | null = null;
-  if (m) iso = `${m[3]!.length === 2 ? `20${m[3]}` : m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
-  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  if (m) iso = t;
-  if (iso === null) return null;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso) ? iso : null;
-}

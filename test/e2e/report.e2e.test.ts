@@ -135,6 +135,10 @@ describe('okno report monthly', () => {
       const bad = await okno(['report', 'monthly', '--month', '2026-13'], { cwd });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toBe("Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '2026-13': нужен месяц в виде ГГГГ-ММ, например 2026-10.\n");
+      // A month past 12 in a date is a usage error too, not an internal one.
+      const day = await okno(['status', '--today', '2026-13-01'], { cwd });
+      expect(day.code).toBe(2);
+      expect(day.stderr).toBe("Ошибка: у параметра '--today <YYYY-MM-DD>' недопустимое значение '2026-13-01': нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-21.\n");
     });
   });
 });
