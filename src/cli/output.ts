@@ -1,3 +1,5 @@
+import { plural as russianPlural } from '../text/russian.js';
+
 /** Everything okno prints goes through an Output, so tests can capture it and JSON stays clean on stdout. */
 export interface Output {
   /** Human-readable text on stdout. */
@@ -56,13 +58,9 @@ export function formatNumber(n: number, fractionDigits = 0): string {
   return new Intl.NumberFormat('ru-RU', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
 }
 
-/** «1 строка», «2 строки», «5 строк». */
+/** «1 строка», «2 строки», «5 строк» (the rule is src/text/russian.ts's). */
 export function plural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
+  return russianPlural(n, [one, few, many]);
 }
 
 /** An aligned text table; numbers right-aligned. */
