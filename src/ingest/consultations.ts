@@ -69,43 +69,52 @@ export interface LoadReport {
  * or — when it cannot be read — leaves the database as it was. Bad rows are rejected one by one.
  */
 export async function loadConsultations(db: Db, request: LoadRequest): Promise<LoadReport> {
-  const report: LoadReport = { dryRun: request.dryRun, timeZone: request.config.timeZone, files: [] };
-  const rejectRows: RejectRow[] = [];
-  const rejectHeaders: string[][] = [];
   // DuckDB tracks a query's progress only with its progress bar on; its own printing stays off.
   if (request.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
+  const files = await loadEach(db, request, (file) => loadFile(db, file, request));
+  return { dryRun: request.dryRun, timeZone: request.config.timeZone, files };
+}
+
+/**
+ * Runs a loader over the request's files, in order: a file that cannot be read becomes a `failed` report (the
+ * others still load); rows a load rejected go to `<input>.rejects.csv` beside each input, or all to the one
+ * `rejectsFile`. Shared by the consultation and feedback loaders.
+ */
+export async function loadEach<R extends Pick<FileReport, 'file' | 'status' | 'loadId' | 'rowsRejected' | 'rejectsFile' | 'rejectsFileError'>>(
+  db: Db,
+  request: { files: string[]; dryRun: boolean; rejectsFile?: string },
+  loadOne: (file: string) => Promise<R>,
+): Promise<(R | FileReport)[]> {
+  const reports: (R | FileReport)[] = [];
+  const pending: { rows: RejectRow[]; headers: string[] }[] = [];
   for (const file of request.files) {
     try {
-      const fileReport = await loadFile(db, file, request);
-      report.files.push(fileReport);
+      const fileReport = await loadOne(file);
+      reports.push(fileReport);
       if (!request.dryRun && fileReport.status === 'loaded' && fileReport.rowsRejected! > 0) {
         const rows = await db.query<RejectRow>(rejectRowsSql(fileReport.loadId!), { file: path.basename(file) });
         const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: fileReport.loadId! })).map((h) => h.header);
-        if (request.rejectsFile) {
-          rejectRows.push(...rows);
-          rejectHeaders.push(headers);
-        } else await writeRejects(fileReport, rejectsPathFor(file), rows, headers);
+        if (request.rejectsFile) pending.push({ rows, headers });
+        else await writeRejects(fileReport, rejectsPathFor(file), rows, headers);
       }
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const problem = error instanceof FileError ? error.problem : error.message;
-      report.files.push({ file, status: 'failed', error: problem, hint: error.hint });
+      reports.push({ file, status: 'failed', error: problem, hint: error.hint });
     }
   }
-  if (request.rejectsFile && rejectRows.length > 0) {
-    for (const f of report.files.filter((f) => f.rowsRejected && f.status === 'loaded')) {
-      f.rejectsFile = request.rejectsFile;
-    }
+  if (request.rejectsFile && pending.length > 0) {
+    const target = request.rejectsFile;
+    const withRejects = reports.filter((f) => f.rowsRejected && f.status === 'loaded');
     try {
-      const same = rejectHeaders.every((h) => h.join('\u0000') === rejectHeaders[0]!.join('\u0000'));
-      await writeRejectsCsv(request.rejectsFile, rejectRows, same ? rejectHeaders[0] : undefined);
+      const same = pending.every((p) => p.headers.join('\u0000') === pending[0]!.headers.join('\u0000'));
+      await writeRejectsCsv(target, pending.flatMap((p) => p.rows), same ? pending[0]!.headers : undefined);
+      for (const f of withRejects) f.rejectsFile = target;
     } catch (error) {
-      for (const f of report.files.filter((f) => f.rejectsFile === request.rejectsFile)) {
-        f.rejectsFileError = errorMessage(error);
-      }
+      for (const f of withRejects) f.rejectsFileError = errorMessage(error);
     }
   }
-  return report;
+  return reports;
 }
 
 /**
@@ -399,7 +408,7 @@ export function rejectsPathFor(file: string): string {
   return path.join(parsed.dir, `${parsed.name}.rejects.csv`);
 }
 
-export async function writeRejects(report: FileReport, target: string, rows: RejectRow[], headers: string[]) {
+export async function writeRejects(report: Pick<FileReport, 'rejectsFile' | 'rejectsFileError'>, target: string, rows: RejectRow[], headers: string[]) {
   try {
     await writeRejectsCsv(target, rows, headers);
     report.rejectsFile = target;

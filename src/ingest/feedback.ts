@@ -1,20 +1,15 @@
-import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { FileError, UserError, errorMessage } from '../errors.js';
+import { FileError } from '../errors.js';
 import {
   describeMapping,
   identifyFile,
+  loadEach,
   readRaw,
   recordLoad,
-  rejectRowsSql,
-  rejectsPathFor,
   stagedViewSql,
-  writeRejects,
-  writeRejectsCsv,
   type FileReport,
   type RejectGroup,
-  type RejectRow,
 } from './consultations.js';
 import { feedbackFields } from './fields.js';
 import { mapColumns } from './mapping.js';
@@ -49,41 +44,12 @@ export interface FeedbackLoadReport {
  * the careful single-threaded CSV reader is used throughout.
  */
 export async function loadFeedback(db: Db, request: FeedbackRequest): Promise<FeedbackLoadReport> {
-  const report: FeedbackLoadReport = {
+  return {
     dryRun: request.dryRun,
     timeZone: request.config.timeZone,
     linkDays: request.config.feedback.linkDays,
-    files: [],
+    files: await loadEach(db, request, (file) => loadFile(db, file, request)),
   };
-  const pending: { rows: RejectRow[]; headers: string[] }[] = [];
-  for (const file of request.files) {
-    try {
-      const fileReport = await loadFile(db, file, request);
-      report.files.push(fileReport);
-      if (!request.dryRun && fileReport.status === 'loaded' && fileReport.rowsRejected! > 0) {
-        const rows = await db.query<RejectRow>(rejectRowsSql(fileReport.loadId!), { file: path.basename(file) });
-        const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: fileReport.loadId! })).map((h) => h.header);
-        if (request.rejectsFile) pending.push({ rows, headers });
-        else await writeRejects(fileReport as FileReport, rejectsPathFor(file), rows, headers);
-      }
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      const problem = error instanceof FileError ? error.problem : error.message;
-      report.files.push({ file, status: 'failed', error: problem, hint: error.hint });
-    }
-  }
-  if (request.rejectsFile && pending.length > 0) {
-    const target = request.rejectsFile;
-    const withRejects = report.files.filter((f) => f.rowsRejected && f.status === 'loaded');
-    try {
-      const same = pending.every((p) => p.headers.join('\u0000') === pending[0]!.headers.join('\u0000'));
-      await writeRejectsCsv(target, pending.flatMap((p) => p.rows), same ? pending[0]!.headers : undefined);
-      for (const f of withRejects) f.rejectsFile = target;
-    } catch (error) {
-      for (const f of withRejects) f.rejectsFileError = errorMessage(error);
-    }
-  }
-  return report;
 }
 
 async function loadFile(db: Db, file: string, request: FeedbackRequest): Promise<FeedbackFileReport> {
