@@ -16,6 +16,8 @@ export interface Deps {
 export interface Prompts {
   select<T extends string>(options: { message: string; choices: { name: string; value: T }[]; default?: T }): Promise<T>;
   input(options: { message: string; default?: string; required?: boolean; validate?: (value: string) => boolean | string }): Promise<string>;
+  /** Several choices; `validate` gets the ticked values. */
+  checkbox<T extends string>(options: { message: string; choices: { name: string; value: T }[]; validate?: (values: readonly { value: T }[]) => boolean | string }): Promise<T[]>;
 }
 
 /** Options every command sees (program-level). */

@@ -7,6 +7,7 @@ import { makePrCommand } from './pr.js';
 import { makeReportCommand } from './report.js';
 import { makeReviewCommand } from './review.js';
 import { makeStatusCommand } from './status.js';
+import { makeSurveyCommand } from './survey.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -52,6 +53,7 @@ export function makeProgram(deps: Deps): Command {
   program.addCommand(makePrCommand(deps));
   program.addCommand(makeReviewCommand(deps));
   program.addCommand(makeStatusCommand(deps));
+  program.addCommand(makeSurveyCommand(deps));
   program.addCommand(makeDemoCommand(deps));
   russify(program);
   return program;

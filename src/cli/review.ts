@@ -15,6 +15,7 @@ import { renderDealContext, renderRecorded, renderReviewsDue, renderSheetLoad } 
 import { dateOption, openForReport } from './common.js';
 import { parseDay } from '../monthly/period.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
+import { inquirerPrompts } from './prompts.js';
 
 export function makeReviewCommand(deps: Deps): Command {
   return new Command('review')
@@ -141,7 +142,7 @@ function makeRecordCommand(deps: Deps): Command {
           });
         }
         deps.output.print(renderDealContext(ctx));
-        await ask(deps.prompts ?? (await inquirer()), ctx, answers, today);
+        await ask(deps.prompts ?? (await inquirerPrompts()), ctx, answers, today);
         source = 'prompt';
       }
       const review = checkReview(ctx, answers, today);
@@ -164,15 +165,6 @@ function minutesOption(value: string): number {
   const n = Number(value.replace(',', '.'));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('нужно неотрицательное число минут.');
   return n;
-}
-
-/** inquirer's key hints, in Russian. */
-const keyActions: Record<string, string> = { navigate: 'выбор', select: 'подтвердить' };
-const russianKeys = { style: { keysHelpTip: (keys: [string, string][]) => keys.map(([k, action]) => `${k} ${keyActions[action] ?? action}`).join(' • ') } };
-
-async function inquirer(): Promise<Prompts> {
-  const { select, input } = await import('@inquirer/prompts');
-  return { select: (o) => select({ ...o, theme: russianKeys }), input: (o) => input(o) } as Prompts;
 }
 
 /** Asks for every answer not given as a flag; the optional ones with their defaults. Ctrl+C throws (exit 130). */

@@ -1,0 +1,1 @@
+insert into survey_respondents (survey_id, department) values ($id, $department);

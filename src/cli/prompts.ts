@@ -1,0 +1,27 @@
+import type { Prompts } from './deps.js';
+
+/** inquirer's key hints, in Russian. */
+const keyActions: Record<string, string> = {
+  navigate: 'выбор',
+  select: 'отметить',
+  submit: 'готово',
+  all: 'все',
+  invert: 'наоборот',
+};
+const russianKeys = {
+  style: { keysHelpTip: (keys: [string, string][]) => keys.map(([k, action]) => `${k} ${keyActions[action] ?? action}`).join(' • ') },
+};
+/** In a single choice ⏎ confirms the highlighted answer. */
+const selectKeys = {
+  style: { keysHelpTip: (keys: [string, string][]) => keys.map(([k, action]) => `${k} ${action === 'select' ? 'подтвердить' : (keyActions[action] ?? action)}`).join(' • ') },
+};
+
+/** @inquirer/prompts, loaded when a command first needs to ask something. */
+export async function inquirerPrompts(): Promise<Prompts> {
+  const { select, input, checkbox } = await import('@inquirer/prompts');
+  return {
+    select: (o) => select({ ...o, theme: selectKeys }),
+    input: (o) => input(o),
+    checkbox: (o) => checkbox({ ...o, theme: russianKeys }),
+  } as Prompts;
+}

@@ -1,0 +1,444 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import { Db, databaseExists } from '../db/database.js';
+import { ExitCode, UserError, errorMessage } from '../errors.js';
+import { localDate } from '../monthly/period.js';
+import {
+  DefinitionError, checkAnswers, internalTemplate, isAsked, parseDefinition, readCode,
+  type AnswerSheet, type Question, type SurveyDefinition,
+} from '../surveys/model.js';
+import {
+  DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP, changeSettings, checkCode, closeSurvey, codeMessage, createSurvey, getSurvey,
+  issueCodes, listSurveys, matchDepartment, parseDepartments, requireOpen, submitAnswers, type Survey,
+} from '../surveys/store.js';
+import type { Deps, GlobalOptions, Prompts } from './deps.js';
+import { inquirerPrompts } from './prompts.js';
+
+export function makeSurveyCommand(deps: Deps): Command {
+  return new Command('survey')
+    .description('анонимные опросы сотрудников (внутренних клиентов): коды, ответы, итоги без раскрытия отвечавших')
+    .addCommand(makeCreate(deps))
+    .addCommand(makeCodes(deps))
+    .addCommand(makeTake(deps))
+    .addCommand(makeLoad(deps))
+    .addCommand(makeList(deps))
+    .addCommand(makeStatus(deps))
+    .addCommand(makeSettings(deps))
+    .addCommand(makeClose(deps))
+    .addCommand(makeResults(deps));
+}
+
+const idArgument = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('номер опроса — целое число (okno survey list).');
+  return Number(value);
+};
+const countOption = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('нужно целое число.');
+  return Number(value);
+};
+
+interface Opened {
+  db: Db;
+  today: string;
+}
+
+/**
+ * Opens the survey database. `create`: a missing file is created (a department head may never load
+ * consultations). `waitIfBusy`: another okno holding the file (a second kiosk) is waited for instead of failing.
+ */
+async function open(deps: Deps, cmd: Command, options: { write?: boolean; create?: boolean; waitIfBusy?: boolean } = {}): Promise<Opened> {
+  const global = cmd.optsWithGlobals<GlobalOptions>();
+  const config = await loadConfig(undefined, deps.cwd);
+  const file = path.resolve(deps.cwd, global.db);
+  if (!options.create && !databaseExists(file)) {
+    throw new UserError(`База ${file} не найдена.`, { hint: 'Опрос создаётся командой okno survey create; или укажите базу через --db.' });
+  }
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone });
+      return { db, today: localDate(deps.clock(), config.timeZone) };
+    } catch (error) {
+      const busy = error instanceof UserError && error.exitCode === ExitCode.dbBusy;
+      if (!busy || !options.waitIfBusy || Date.now() - started > 30_000) throw error;
+      if (!told) deps.output.error('База занята другим процессом okno, жду…');
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
+  }
+}
+
+async function withSurvey<T>(
+  deps: Deps,
+  cmd: Command,
+  id: number,
+  fn: (db: Db, survey: Survey, today: string) => Promise<T>,
+  options: { write?: boolean; waitIfBusy?: boolean } = {},
+): Promise<T> {
+  const { db, today } = await open(deps, cmd, options);
+  try {
+    return await fn(db, await getSurvey(db, id), today);
+  } finally {
+    db.close();
+  }
+}
+
+// ---- create ---------------------------------------------------------------------------------------------------
+
+function makeCreate(deps: Deps): Command {
+  return new Command('create')
+    .description('создать опрос: по шаблону «Удовлетворенность внутренним взаимодействием» или из файла JSON')
+    .addOption(new Option('--template <name>', 'встроенный шаблон').choices(['internal']))
+    .option('--from <file.json>', 'свои вопросы (формат — в README)')
+    .option('--title <title>', 'название (по умолчанию — из шаблона или файла)')
+    .requiredOption('--departments <list>', 'отделы через запятую: "Отдел А,Отдел Б"')
+    .option('--min-group <n>', 'показывать цифры группы от стольких ответивших', countOption, DEFAULT_MIN_GROUP)
+    .option('--min-comments <n>', 'показывать комментарии группы от стольких ответивших', countOption, DEFAULT_MIN_COMMENTS)
+    .option('--previous <id>', 'предыдущая волна этого опроса (по умолчанию — последний закрытый опрос с тем же названием)', idArgument)
+    .option('--json', 'вывести {"id": …}')
+    .action(async (opts: { template?: string; from?: string; title?: string; departments: string; minGroup: number; minComments: number; previous?: number; json?: boolean }, cmd: Command) => {
+      if (opts.template && opts.from) throw new UserError('Укажите либо --template, либо --from.', { exitCode: ExitCode.usage });
+      const definition = opts.from ? await readDefinition(deps, opts.from) : internalTemplate;
+      const title = opts.title ?? definition.title;
+      if (!title) throw new UserError('Нужно название опроса: --title или "title" в файле.', { exitCode: ExitCode.usage });
+      const { db, today } = await open(deps, cmd, { write: true, create: true });
+      try {
+        const id = await createSurvey(db, {
+          title,
+          departments: parseDepartments(opts.departments),
+          minGroup: opts.minGroup,
+          minComments: opts.minComments,
+          questions: definition.questions,
+          template: opts.from ? null : 'internal',
+          previousId: opts.previous ?? null,
+          today,
+        });
+        if (opts.json) deps.output.json({ id });
+        else {
+          const survey = await getSurvey(db, id);
+          deps.output.print(
+            `Опрос № ${id} «${survey.title}» создан: ${survey.questions.length} вопр., отделов — ${survey.departments.length}.\n` +
+              `Цифры показываются для групп от ${survey.minGroup} ответивших, комментарии — от ${survey.minComments}; после первого ответа эти настройки не меняются.\n` +
+              `Дальше: okno survey codes ${id} --count <число сотрудников>`,
+          );
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
+
+async function readDefinition(deps: Deps, file: string): Promise<SurveyDefinition> {
+  const full = path.resolve(deps.cwd, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(full, 'utf8'));
+  } catch (error) {
+    throw new UserError(`Файл ${file}: ${existsSync(full) ? `не JSON (${errorMessage(error)})` : 'не найден'}.`);
+  }
+  try {
+    return parseDefinition(json);
+  } catch (error) {
+    if (error instanceof DefinitionError) throw new UserError(`Файл ${file}: ${error.problems.join(' ')}`, { hint: 'Формат файла вопросов — в README, раздел «Опросы».' });
+    throw error;
+  }
+}
+
+// ---- codes ----------------------------------------------------------------------------------------------------
+
+function makeCodes(deps: Deps): Command {
+  return new Command('codes')
+    .description('выпустить одноразовые коды доступа и лист для разрезания (в базе — только их хеши)')
+    .argument('<id>', 'номер опроса', idArgument)
+    .requiredOption('--count <n>', 'сколько кодов', countOption)
+    .option('--out <file>', 'лист с кодами: .html для печати или .txt (по умолчанию survey-<id>-codes.html)')
+    .option('--json', 'вывести коды в JSON')
+    .action(async (id: number, opts: { count: number; out?: string; json?: boolean }, cmd: Command) => {
+      const out = path.resolve(deps.cwd, opts.out ?? `survey-${id}-codes.html`);
+      if (!/\.(html?|txt)$/i.test(out)) throw new UserError('--out: нужен файл .html или .txt.', { exitCode: ExitCode.usage });
+      await withSurvey(deps, cmd, id, async (db, survey) => {
+        requireOpen(survey, 'выпускать коды');
+        const codes = await issueCodes(db, survey, opts.count);
+        const { renderCodeSheet } = await import('../render/survey-codes.js');
+        await mkdir(path.dirname(out), { recursive: true });
+        await writeFile(out, /\.txt$/i.test(out) ? `${codes.join('\n')}\n` : renderCodeSheet(survey, codes));
+        const shown = path.relative(deps.cwd, out) || out;
+        if (opts.json) deps.output.json({ id, count: codes.length, file: shown, codes });
+        else {
+          deps.output.print(
+            `Выпущено кодов: ${codes.length} (всего у опроса: ${survey.codesIssued + codes.length}). Лист: ${shown}\n` +
+              'Распечатайте, разрежьте и перемешайте листочки, прежде чем раздавать: никто не должен знать, какой код у кого.\n' +
+              'В базе хранятся только хеши кодов; второй раз эти коды не показать — храните лист до раздачи.',
+          );
+        }
+      }, { write: true });
+    });
+}
+
+// ---- take -----------------------------------------------------------------------------------------------------
+
+function makeTake(deps: Deps): Command {
+  return new Command('take')
+    .description('ответить на опрос: вопросы по очереди, или из файла с ответами (--code и --answers)')
+    .argument('<id>', 'номер опроса', idArgument)
+    .option('--kiosk', 'общий компьютер: опрос за опросом, экран очищается между людьми (выход — Ctrl+C)')
+    .option('--code <code>', 'код доступа (с --answers)')
+    .option('--answers <file.json>', 'ответы: {"department": "…", "answers": {"<id вопроса>": …}}')
+    .action(async (id: number, opts: { kiosk?: boolean; code?: string; answers?: string }, cmd: Command) => {
+      if ((opts.code === undefined) !== (opts.answers === undefined)) {
+        throw new UserError('--code и --answers указываются вместе.', { exitCode: ExitCode.usage });
+      }
+      if (opts.answers !== undefined) {
+        if (opts.kiosk) throw new UserError('--kiosk — для ответов на вопросы по очереди, не из файла.', { exitCode: ExitCode.usage });
+        await takeFromFile(deps, cmd, id, opts.code!, opts.answers);
+        return;
+      }
+      if (!(deps.interactive ?? process.stdin.isTTY === true)) {
+        throw new UserError('Для ответов по очереди нужен терминал.', { hint: 'Без терминала: okno survey take <id> --code <код> --answers <файл.json>.', exitCode: ExitCode.usage });
+      }
+      await takeInteractive(deps, cmd, id, opts.kiosk === true);
+    });
+}
+
+async function takeFromFile(deps: Deps, cmd: Command, id: number, code: string, file: string): Promise<void> {
+  const full = path.resolve(deps.cwd, file);
+  let json: { department?: unknown; answers?: unknown };
+  try {
+    json = JSON.parse(await readFile(full, 'utf8')) as typeof json;
+  } catch (error) {
+    throw new UserError(`Файл ${file}: ${existsSync(full) ? `не JSON (${errorMessage(error)})` : 'не найден'}.`);
+  }
+  const read = readCode(code);
+  if ('problem' in read) throw new UserError(`Ответ не записан: ${read.problem}`);
+  const survey = await withSurvey(deps, cmd, id, async (_, s) => s, { waitIfBusy: true });
+  requireOpen(survey, 'отвечать');
+  const department = typeof json.department === 'string' ? matchDepartment(survey, json.department) : undefined;
+  if (!department) throw new UserError(`Файл ${file}: «department» — один из отделов опроса: ${survey.departments.join(', ')}.`);
+  if (typeof json.answers !== 'object' || json.answers === null || Array.isArray(json.answers)) {
+    throw new UserError(`Файл ${file}: нужен объект «answers» {"<id вопроса>": ответ}.`);
+  }
+  const checked = checkAnswers(survey.questions, json.answers as Record<string, unknown>);
+  if ('problems' in checked) throw new UserError(`Ответ не записан: ${checked.problems.join(' ')}`);
+  await submit(deps, cmd, survey, { department, answers: checked.answers }, code);
+  deps.output.print('Спасибо! Ответ записан.');
+}
+
+/** Spends the code and stores the answers in one transaction, waiting for another kiosk if it holds the base. */
+async function submit(deps: Deps, cmd: Command, survey: Survey, sheet: { department: string; answers: Map<string, string[]> }, code: string) {
+  const { db } = await open(deps, cmd, { write: true, waitIfBusy: true });
+  try {
+    await submitAnswers(db, survey, [sheet], code);
+    // The write-ahead log keeps statements in the order they ran: fold it into the file now.
+    await db.exec('checkpoint');
+  } finally {
+    db.close();
+  }
+}
+
+const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
+
+async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: boolean): Promise<void> {
+  const prompts = deps.prompts ?? (await inquirerPrompts());
+  for (;;) {
+    if (kiosk) deps.output.print(CLEAR_SCREEN);
+    // Read what the questions need, then close: the base is not held while a person answers.
+    const survey = await withSurvey(deps, cmd, id, async (_, s) => s, { waitIfBusy: true });
+    requireOpen(survey, 'отвечать');
+    deps.output.print(`«${survey.title}»\nАнонимный опрос: ответы хранятся без имени, без кода и без времени; итоги видны только по группам от ${survey.minGroup} человек.\n`);
+    const code = await askCode(deps, cmd, prompts, survey);
+    if (code === null) {
+      if (!kiosk) throw new UserError('Ответ не записан: код не подошёл.');
+      await prompts.input({ message: 'Нажмите Enter, чтобы начать сначала' });
+      continue;
+    }
+    const department = await prompts.select({ message: 'Ваш отдел', choices: survey.departments.map((d) => ({ name: d, value: d })) });
+    const sheet = await askQuestions(prompts, survey.questions);
+    const checked = checkAnswers(survey.questions, sheet);
+    if ('problems' in checked) throw new Error(`prompted answers failed the check: ${checked.problems.join(' ')}`);
+    await submit(deps, cmd, survey, { department, answers: checked.answers }, code);
+    deps.output.print('\nСпасибо! Ответ записан.');
+    if (!kiosk) return;
+    await prompts.input({ message: 'Нажмите Enter, чтобы передать компьютер следующему' });
+  }
+}
+
+/** The code, checked before the questions so nobody answers in vain; null when it cannot be used. */
+async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Survey): Promise<string | null> {
+  const code = await prompts.input({
+    message: 'Код с листочка',
+    validate: (v) => {
+      const read = readCode(v);
+      return 'problem' in read ? read.problem : true;
+    },
+  });
+  const { db } = await open(deps, cmd, { waitIfBusy: true });
+  let state: Awaited<ReturnType<typeof checkCode>>;
+  try {
+    state = await checkCode(db, survey.id, code);
+  } finally {
+    db.close();
+  }
+  if (state === 'ok') return code;
+  deps.output.error(`Код не подошёл: ${typeof state === 'string' ? codeMessage(state) : state.problem}`);
+  return null;
+}
+
+const SKIP = '__skip__';
+
+async function askQuestions(prompts: Prompts, questions: Question[]): Promise<AnswerSheet> {
+  const sheet: AnswerSheet = {};
+  for (const q of questions) {
+    if (!isAsked(q, sheet)) continue;
+    const optional = q.required ? [] : [{ name: 'Пропустить', value: SKIP }];
+    let answer: string | string[];
+    switch (q.kind) {
+      case 'scale':
+        answer = await prompts.select({
+          message: q.text,
+          choices: [
+            ...['5', '4', '3', '2', '1'].map((v) => ({ name: v === '5' && q.labels ? `5 — ${q.labels.high}` : v === '1' && q.labels ? `1 — ${q.labels.low}` : v, value: v })),
+            ...optional,
+          ],
+        });
+        break;
+      case 'single':
+        answer = await prompts.select({ message: q.text, choices: [...q.options!.map((o) => ({ name: o, value: o })), ...optional] });
+        break;
+      case 'multiple':
+        answer = await prompts.checkbox({
+          message: q.text,
+          choices: q.options!.map((o) => ({ name: o, value: o })),
+          validate: (values) => !q.required || values.length > 0 || 'Отметьте хотя бы один вариант (пробел).',
+        });
+        break;
+      case 'text':
+        answer = await prompts.input({ message: `${q.text}${q.required ? '' : ' (можно пропустить)'}`, validate: (v) => !q.required || v.trim() !== '' || 'Нужен ответ.' });
+        break;
+    }
+    if (answer !== SKIP && !(Array.isArray(answer) && answer.length === 0) && answer !== '') sheet[q.id] = answer;
+  }
+  return sheet;
+}
+
+// ---- load -----------------------------------------------------------------------------------------------------
+
+function makeLoad(deps: Deps): Command {
+  return new Command('load')
+    .description('загрузить ответы, собранные в другом месте (Google Формы, Яндекс Формы): e-mail, имена и время отбрасываются')
+    .argument('<id>', 'номер опроса', idArgument)
+    .argument('<file>', 'выгрузка ответов, CSV или XLSX')
+    .option('--json', 'вывести итог в JSON')
+    .action(async (id: number, file: string, opts: { json?: boolean }, cmd: Command) => {
+      const full = path.resolve(deps.cwd, file);
+      if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
+      const { importAnswers } = await import('../surveys/import.js');
+      const report = await withSurvey(deps, cmd, id, async (db, survey) => {
+        const r = await importAnswers(db, survey, full, file);
+        await db.exec('checkpoint');
+        return r;
+      }, { write: true });
+      if (opts.json) deps.output.json(report);
+      else {
+        const { renderImport } = await import('../render/survey-text.js');
+        deps.output.print(renderImport(report));
+      }
+    });
+}
+
+// ---- list, status, settings, close ----------------------------------------------------------------------------
+
+function makeList(deps: Deps): Command {
+  return new Command('list')
+    .description('опросы: номер, название, открыт или закрыт')
+    .option('--json', 'вывести в JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { db } = await open(deps, cmd);
+      try {
+        const surveys = await listSurveys(db);
+        if (opts.json) deps.output.json(surveys);
+        else {
+          const { renderSurveyList } = await import('../render/survey-text.js');
+          deps.output.print(renderSurveyList(surveys));
+        }
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function makeStatus(deps: Deps): Command {
+  return new Command('status')
+    .description('открыт ли опрос, сколько кодов выпущено и использовано (только общие числа)')
+    .argument('<id>', 'номер опроса', idArgument)
+    .option('--json', 'вывести в JSON')
+    .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
+      const { surveyStatus, renderSurveyStatus } = await import('../render/survey-text.js');
+      await withSurvey(deps, cmd, id, async (_, survey) => {
+        if (opts.json) deps.output.json(surveyStatus(survey));
+        else deps.output.print(renderSurveyStatus(survey));
+      });
+    });
+}
+
+function makeSettings(deps: Deps): Command {
+  return new Command('settings')
+    .description('изменить название, отделы или пороги — пороги и отделы только до первого ответа')
+    .argument('<id>', 'номер опроса', idArgument)
+    .option('--title <title>', 'название')
+    .option('--departments <list>', 'отделы через запятую')
+    .option('--min-group <n>', 'порог для цифр', countOption)
+    .option('--min-comments <n>', 'порог для комментариев', countOption)
+    .action(async (id: number, opts: { title?: string; departments?: string; minGroup?: number; minComments?: number }, cmd: Command) => {
+      await withSurvey(deps, cmd, id, async (db, survey) => {
+        await changeSettings(db, survey, {
+          title: opts.title ?? survey.title,
+          departments: opts.departments === undefined ? survey.departments : parseDepartments(opts.departments),
+          minGroup: opts.minGroup ?? survey.minGroup,
+          minComments: opts.minComments ?? survey.minComments,
+        });
+        const s = await getSurvey(db, id);
+        deps.output.print(`Опрос № ${id} «${s.title}»: отделы — ${s.departments.join(', ')}; цифры от ${s.minGroup} ответивших, комментарии от ${s.minComments}.`);
+      }, { write: true });
+    });
+}
+
+function makeClose(deps: Deps): Command {
+  return new Command('close')
+    .description('закрыть опрос: ответы больше не принимаются, становятся доступны итоги')
+    .argument('<id>', 'номер опроса', idArgument)
+    .action(async (id: number, _opts: unknown, cmd: Command) => {
+      await withSurvey(deps, cmd, id, async (db, survey, today) => {
+        await closeSurvey(db, survey, today);
+        await db.exec('checkpoint');
+        deps.output.print(`Опрос № ${id} «${survey.title}» закрыт. Итоги: okno survey results ${id}`);
+      }, { write: true });
+    });
+}
+
+// ---- results --------------------------------------------------------------------------------------------------
+
+function makeResults(deps: Deps): Command {
+  return new Command('results')
+    .description('итоги закрытого опроса: по вопросам и отделам, только для групп не меньше порога; книга Excel с диаграммами')
+    .argument('<id>', 'номер опроса', idArgument)
+    .option('--out <dir>', 'папка для книги Excel')
+    .option('--json', 'вывести в JSON')
+    .action(async (id: number, opts: { out?: string; json?: boolean }, cmd: Command) => {
+      const { surveyResults } = await import('../surveys/results.js');
+      const results = await withSurvey(deps, cmd, id, (db, survey) => surveyResults(db, survey));
+      let workbook: string | undefined;
+      if (opts.out) {
+        const { writeSurveyWorkbook } = await import('../render/survey-workbook.js');
+        workbook = path.relative(deps.cwd, await writeSurveyWorkbook(results, path.resolve(deps.cwd, opts.out)));
+      }
+      if (opts.json) deps.output.json(workbook ? { ...results, workbook } : results);
+      else {
+        const { renderResults } = await import('../render/survey-text.js');
+        deps.output.print(renderResults(results, workbook));
+      }
+    });
+}

@@ -1,0 +1,303 @@
+// Surveys as data: the questions, the built-in template from seed 004, custom surveys from JSON, and the checks an
+// answer sheet must pass before anything is written. No I/O here.
+import { createHash, randomInt } from 'node:crypto';
+
+export type QuestionKind = 'scale' | 'single' | 'multiple' | 'text';
+
+export interface Question {
+  /** Stable across waves: the change against the previous wave is matched by it. */
+  id: string;
+  kind: QuestionKind;
+  text: string;
+  required: boolean;
+  /** single / multiple: the choices, in the order shown. */
+  options?: string[];
+  /** scale: what 1 and 5 mean. */
+  labels?: { low: string; high: string };
+  /** Asked only when an earlier choice question's answer includes this option. */
+  askIf?: { question: string; includes: string };
+}
+
+export interface SurveyDefinition {
+  title?: string;
+  questions: Question[];
+}
+
+export const SCALE_VALUES = ['1', '2', '3', '4', '5'] as const;
+
+const channels = ['АРМ', 'СЭД', 'Электронная почта', 'Телефон', 'Служебные и докладные записки'];
+const timeliness = ['Всегда в срок', 'Чаще в срок', 'Чаще с опозданием', 'Почти всегда с опозданием', 'Не обращался(ась)'];
+const satisfied = { low: 'совсем не удовлетворён(а)', high: 'полностью удовлетворён(а)' };
+const agree = { low: 'совсем не согласен(на)', high: 'полностью согласен(на)' };
+
+/** «Удовлетворенность внутренним взаимодействием», after seed 004 (§2.2 channels, §3 answers and etiquette, §4.3 knowledge base). */
+export const internalTemplate: SurveyDefinition = {
+  title: 'Удовлетворенность внутренним взаимодействием',
+  questions: [
+    {
+      id: 'channels',
+      kind: 'multiple',
+      text: 'Какими способами вы взаимодействуете с коллегами из других подразделений?',
+      required: true,
+      options: channels,
+    },
+    ...channels.map((channel, i): Question => ({
+      id: ['channel_arm', 'channel_sed', 'channel_email', 'channel_phone', 'channel_memo'][i]!,
+      kind: 'scale',
+      text: `Насколько вы удовлетворены взаимодействием через канал «${channel}»?`,
+      required: true,
+      labels: satisfied,
+      askIf: { question: 'channels', includes: channel },
+    })),
+    {
+      id: 'written_on_time',
+      kind: 'single',
+      text: 'Ответ на письменное обращение или запрос (служебную записку, запрос в СЭД) вы получаете не позднее 30 дней?',
+      required: true,
+      options: timeliness,
+    },
+    {
+      id: 'oral_on_time',
+      kind: 'single',
+      text: 'Ответ на устное обращение вы получаете сразу или не позднее трёх рабочих дней?',
+      required: true,
+      options: timeliness,
+    },
+    {
+      id: 'listened',
+      kind: 'scale',
+      text: 'Когда вы обращаетесь к коллегам, вас внимательно выслушивают и задают уточняющие вопросы.',
+      required: true,
+      labels: agree,
+    },
+    {
+      id: 'courtesy',
+      kind: 'scale',
+      text: 'Коллеги общаются с вами вежливо и доброжелательно.',
+      required: true,
+      labels: agree,
+    },
+    {
+      id: 'knowledge_base',
+      kind: 'scale',
+      text: 'Насколько полезна внутренняя база знаний (положения, порядки, регламенты, инструкции, шаблоны)? Пропустите, если не пользуетесь.',
+      required: false,
+      labels: { low: 'совсем бесполезна', high: 'очень полезна' },
+    },
+    {
+      id: 'overall',
+      kind: 'scale',
+      text: 'В целом насколько вы удовлетворены внутренним взаимодействием в организации?',
+      required: true,
+      labels: satisfied,
+    },
+    {
+      id: 'improve',
+      kind: 'text',
+      text: 'Что стоит улучшить во внутреннем взаимодействии?',
+      required: false,
+    },
+  ],
+};
+
+const kinds: Record<string, QuestionKind> = { scale: 'scale', single: 'single', multiple: 'multiple', text: 'text' };
+
+/**
+ * A custom survey from JSON (format in the README). Throws a list of Russian problems, every one of them, so the
+ * author fixes the file in one go.
+ */
+export function parseDefinition(json: unknown): SurveyDefinition {
+  const problems: string[] = [];
+  const root = json as { title?: unknown; questions?: unknown };
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DefinitionError(['ожидается объект {"title": …, "questions": [...]}.']);
+  if (root.title !== undefined && (typeof root.title !== 'string' || root.title.trim() === '')) problems.push('«title» должен быть непустой строкой.');
+  if (!Array.isArray(root.questions) || root.questions.length === 0) throw new DefinitionError([...problems, 'нужен непустой список «questions».']);
+  const questions: Question[] = [];
+  const ids = new Set<string>();
+  root.questions.forEach((raw: unknown, i: number) => {
+    const at = `вопрос ${i + 1}`;
+    const q = raw as Record<string, unknown>;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      problems.push(`${at}: ожидается объект.`);
+      return;
+    }
+    for (const key of Object.keys(q)) {
+      if (!['id', 'kind', 'text', 'required', 'options', 'labels', 'askIf'].includes(key)) problems.push(`${at}: неизвестное поле «${key}».`);
+    }
+    const id = q.id === undefined ? `q${i + 1}` : q.id;
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) problems.push(`${at}: «id» — латинские буквы, цифры, _ и -, до 40 знаков.`);
+    else if (ids.has(id)) problems.push(`${at}: «id» «${id}» уже занят.`);
+    else ids.add(id);
+    const kind = kinds[String(q.kind)];
+    if (!kind) problems.push(`${at}: «kind» — одно из scale, single, multiple, text.`);
+    if (typeof q.text !== 'string' || q.text.trim() === '') problems.push(`${at}: нужен текст вопроса «text».`);
+    if (q.required !== undefined && typeof q.required !== 'boolean') problems.push(`${at}: «required» — true или false.`);
+    let options: string[] | undefined;
+    if (kind === 'single' || kind === 'multiple') {
+      if (!Array.isArray(q.options) || q.options.length < 2 || !q.options.every((o) => typeof o === 'string' && o.trim() !== '')) {
+        problems.push(`${at}: нужен список «options» хотя бы из двух непустых вариантов.`);
+      } else {
+        options = (q.options as string[]).map((o) => o.trim());
+        if (new Set(options).size !== options.length) problems.push(`${at}: варианты ответа повторяются.`);
+      }
+    } else if (q.options !== undefined) problems.push(`${at}: «options» бывают только у single и multiple.`);
+    let labels: Question['labels'];
+    if (q.labels !== undefined) {
+      const l = q.labels as Record<string, unknown>;
+      if (kind !== 'scale' || typeof l !== 'object' || l === null || typeof l.low !== 'string' || typeof l.high !== 'string') {
+        problems.push(`${at}: «labels» — {"low": "…", "high": "…"}, только у scale.`);
+      } else labels = { low: l.low, high: l.high };
+    }
+    let askIf: Question['askIf'];
+    if (q.askIf !== undefined) {
+      const a = q.askIf as Record<string, unknown>;
+      const target = questions.find((p) => p.id === a?.question);
+      if (typeof a !== 'object' || a === null || typeof a.question !== 'string' || typeof a.includes !== 'string') {
+        problems.push(`${at}: «askIf» — {"question": "<id>", "includes": "<вариант>"}.`);
+      } else if (!target || (target.kind !== 'single' && target.kind !== 'multiple')) {
+        problems.push(`${at}: «askIf» ссылается на «${a.question}», а это не один из предыдущих вопросов с вариантами.`);
+      } else if (!target.options!.includes(a.includes)) {
+        problems.push(`${at}: в вопросе «${a.question}» нет варианта «${a.includes}».`);
+      } else askIf = { question: a.question, includes: a.includes };
+    }
+    if (typeof id === 'string' && kind && typeof q.text === 'string') {
+      questions.push({
+        id,
+        kind,
+        text: q.text.trim(),
+        required: typeof q.required === 'boolean' ? q.required : kind !== 'text',
+        ...(options && { options }),
+        ...(labels && { labels }),
+        ...(askIf && { askIf }),
+      });
+    }
+  });
+  if (problems.length > 0) throw new DefinitionError(problems);
+  return { ...(typeof root.title === 'string' && { title: root.title.trim() }), questions };
+}
+
+export class DefinitionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join(' '));
+    this.name = 'DefinitionError';
+  }
+}
+
+/** One person's answers: question id → the answer ('1'…'5', an option, options, or text). */
+export type AnswerSheet = Record<string, string | string[]>;
+
+/** Whether a question is asked, given the answers so far. */
+export function isAsked(question: Question, answers: AnswerSheet): boolean {
+  if (!question.askIf) return true;
+  const given = answers[question.askIf.question];
+  return Array.isArray(given) ? given.includes(question.askIf.includes) : given === question.askIf.includes;
+}
+
+/**
+ * Checks a whole answer sheet (from a file, prompts or an imported row) against the questions and returns the
+ * answers as stored (each a list of strings), or the problems. Unanswered optional questions are simply absent.
+ */
+export function checkAnswers(questions: Question[], raw: Record<string, unknown>): { answers: Map<string, string[]> } | { problems: string[] } {
+  const problems: string[] = [];
+  const answers = new Map<string, string[]>();
+  const sheet: AnswerSheet = {};
+  const known = new Set(questions.map((q) => q.id));
+  for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`нет вопроса «${key}».`);
+  for (const q of questions) {
+    const value = raw[q.id];
+    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+    if (!isAsked(q, sheet)) {
+      if (!empty) problems.push(`вопрос «${q.id}» задаётся, только если в «${q.askIf!.question}» выбрано «${q.askIf!.includes}».`);
+      continue;
+    }
+    if (empty) {
+      if (q.required) problems.push(`нет ответа на обязательный вопрос «${q.id}».`);
+      continue;
+    }
+    const answer = checkOne(q, value);
+    if (typeof answer === 'string') problems.push(`вопрос «${q.id}»: ${answer}`);
+    else {
+      answers.set(q.id, answer);
+      sheet[q.id] = q.kind === 'multiple' ? answer : answer[0]!;
+    }
+  }
+  return problems.length > 0 ? { problems } : { answers };
+}
+
+function checkOne(q: Question, value: unknown): string[] | string {
+  switch (q.kind) {
+    case 'scale': {
+      const text = String(value).trim();
+      return (SCALE_VALUES as readonly string[]).includes(text) ? [text] : `нужна оценка от 1 до 5, а не «${text}».`;
+    }
+    case 'single': {
+      const text = String(value).trim();
+      return q.options!.includes(text) ? [text] : `нет варианта «${text}».`;
+    }
+    case 'multiple': {
+      const list = (Array.isArray(value) ? value : [value]).map((v) => String(v).trim());
+      const unknown = list.filter((v) => !q.options!.includes(v));
+      if (unknown.length > 0) return `нет варианта «${unknown[0]}».`;
+      // Stored in the question's order, each once: the stored value says nothing about the order it was ticked in.
+      return q.options!.filter((o) => list.includes(o));
+    }
+    case 'text': {
+      if (typeof value !== 'string') return 'нужен текст.';
+      const text = value.trim().replace(/\r\n?/g, '\n');
+      return text.length > 4000 ? 'ответ длиннее 4000 знаков.' : [text];
+    }
+  }
+}
+
+/** Titles of one survey's waves compare equal: case, spaces, ё and quotes do not matter. */
+export function seriesKey(title: string): string {
+  return title.toLowerCase().replace(/ё/g, 'е').replace(/[«»"„“”']/g, '').replace(/\s+/g, ' ').trim();
+}
+
+// ---- Access codes ----------------------------------------------------------------------------------------------
+
+/**
+ * Codes are ten digits, shown as two groups of five: digits type the same on a Russian and an English keyboard.
+ * Nine are random (crypto), the tenth a Luhn check digit, so a typo is told apart from a code that does not exist.
+ */
+export function generateCodes(count: number): string[] {
+  const codes = new Set<string>();
+  while (codes.size < count) {
+    let body = '';
+    for (let i = 0; i < 9; i++) body += String(randomInt(10));
+    codes.add(formatCode(body + luhnDigit(body)));
+  }
+  return [...codes];
+}
+
+function formatCode(digits: string): string {
+  return `${digits.slice(0, 5)}-${digits.slice(5)}`;
+}
+
+/** The ten digits of a typed code (spaces and dashes ignored), or why it cannot be one. */
+export function readCode(input: string): { digits: string } | { problem: string } {
+  const digits = input.replace(/[\s\-–—]/g, '');
+  if (!/^\d{10}$/.test(digits)) return { problem: 'код — десять цифр, например 12345-67890.' };
+  if (luhnDigit(digits.slice(0, 9)) !== digits[9]) return { problem: 'в коде опечатка: проверьте цифры.' };
+  return { digits };
+}
+
+function luhnDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** What is stored of a code: sha256 over the survey id and the digits (a code is only good for its own survey). */
+export function codeHash(surveyId: number, code: string): string {
+  const read = readCode(code);
+  const digits = 'digits' in read ? read.digits : code;
+  return createHash('sha256').update(`okno-survey:${surveyId}:${digits}`).digest('hex');
+}
