@@ -38,6 +38,7 @@ export async function writeSurveyWorkbook(r: SurveyResults, dir: string): Promis
 function header(ws: Worksheet, values: string[]): void {
   const row = ws.addRow(values);
   row.font = { bold: true };
+  row.alignment = { wrapText: true, vertical: 'top' };
   row.eachCell((c) => (c.fill = headerFill));
 }
 
