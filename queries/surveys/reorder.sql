@@ -1,9 +1,22 @@
--- Rewrites the survey tables in content order, so that the stored order of answers says nothing about the order they
--- were given in (DESIGN §5). Run in the transaction of every write that adds answers.
-create or replace temp table okno_survey_sorted as select * from survey_respondents;
-delete from survey_respondents;
-insert into survey_respondents select * from okno_survey_sorted order by survey_id, department;
-create or replace temp table okno_survey_sorted as select * from survey_answers;
-delete from survey_answers;
-insert into survey_answers select * from okno_survey_sorted order by survey_id, question_id, department, answer;
-drop table okno_survey_sorted;
+-- Rewrites the answer tables in content order, so that nothing stored says in which order answers were given
+-- (DESIGN §5). Run in the transaction of every write that adds answers. The tables are dropped and made anew rather
+-- than emptied: DuckDB does not reuse the row ids of deleted rows, and ids that grow with every rewrite would count
+-- the writes. The definitions repeat migrations/004_surveys.sql and must stay the same.
+create or replace temp table okno_sorted_respondents as select * from survey_respondents;
+create or replace temp table okno_sorted_answers as select * from survey_answers;
+drop table survey_respondents;
+drop table survey_answers;
+create table survey_respondents (
+  survey_id   integer not null,
+  department  varchar not null
+);
+create table survey_answers (
+  survey_id    integer not null,
+  department   varchar not null,
+  question_id  varchar not null,
+  answer       varchar[] not null
+);
+insert into survey_respondents select * from okno_sorted_respondents order by survey_id, department;
+insert into survey_answers select * from okno_sorted_answers order by survey_id, question_id, department, answer;
+drop table okno_sorted_respondents;
+drop table okno_sorted_answers;
