@@ -25,7 +25,7 @@ export const demoFixturesDir = fileURLToPath(new URL('../../fixtures/demo/', imp
 
 export function makeDemoCommand(deps: Deps): Command {
   return new Command('demo')
-    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026, сроки')
+    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026, PR, оценки, анонимный опрос сотрудников, сроки')
     .option('--out <dir>', 'папка для базы и результатов', 'okno-demo')
     .action(async (opts: { out: string }) => {
       const out = path.resolve(deps.cwd, opts.out);
@@ -104,6 +104,10 @@ export function makeDemoCommand(deps: Deps): Command {
         });
         const effectivenessBook = path.relative(deps.cwd, await writeEffectivenessWorkbook(effectiveness, out));
         output.print(renderEffectiveness(effectiveness, effectivenessBook));
+        // A department head's anonymous survey of the staff: two waves, the second compared with the first.
+        output.print(`\n${'─'.repeat(60)}\n`);
+        const { runSampleSurveys } = await import('./demo-surveys.js');
+        await runSampleSurveys(db, demoFixturesDir, out, deps.cwd, output);
         output.print(`\n${'─'.repeat(60)}\n`);
         output.print(renderStatus(await buildStatus(db, { today, timeZone: config.timeZone, reviewsFrom: config.reviews.from })));
       } finally {

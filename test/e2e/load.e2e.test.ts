@@ -178,6 +178,17 @@ describe('okno CLI', () => {
       expect(r.stdout).toContain('Самые частые темы — «Привлечение ресурсов» и «Социальное проектирование».');
       expect(existsSync(path.join(cwd, 'okno-demo/pr-2026-10/headline-square.png'))).toBe(true);
       expect(existsSync(path.join(cwd, 'okno-demo/эффективность-2026-09_2026-10.xlsx'))).toBe(true);
+      // The sample survey: 24 answers by code + 5 from Google Forms = 29 (надзор 12, лицензии 8, общий 6, правовой 3):
+      // «Правовой отдел» (3 < 5) is hidden, and «Общий отдел», the smallest of the rest, with it (3 + 6 = 9).
+      // «В целом»: 110 / 29 = 3.79 now, 88 / 26 = 3.38 in June.
+      const survey = r.stdout.replace(/\u00a0/g, ' ');
+      expect(survey).toContain('Коды: выпущено 28, использовано 24.\nОтветов всего: 29 (из них загружено из выгрузок: 5).');
+      expect(survey).toContain('Отделы: Отдел регионального надзора — 12; Отдел лицензионного контроля — 8; Правовой отдел — скрыт; Общий отдел — скрыт.');
+      expect(survey).toContain('Скрытые отделы вместе: 9 человек.');
+      expect(survey).toContain('   Все (29): среднее 3,79; 1 — 0 %, 2 — 3 %, 3 — 31 %, 4 — 48 %, 5 — 17 %; к прошлой волне +0,41');
+      expect(survey).toContain('Отброшены, в базу не попали: «Отметка времени», «Адрес электронной почты».');
+      expect(existsSync(path.join(cwd, 'okno-demo/опрос-2-итоги.xlsx'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/survey-2-codes.html'))).toBe(true);
       // Run twice: still a fresh database, same output.
       const again = await okno(['demo'], { cwd });
       expect(again.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, '')).toBe(r.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, ''));
