@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
 import { okno } from './cli.js';
+import { answerFile, waveAB } from '../surveys/scripted-wave.js';
 
 const custom = fixture('surveys/custom-legal-department.json');
 const departments = 'Отдел А,Отдел Б';
@@ -13,22 +14,8 @@ interface SheetFile {
   answers: Record<string, unknown>;
 }
 
-/** The scripted wave: 7 in «Отдел А», 3 in «Отдел Б» (the same as test/surveys/results.test.ts's first wave). */
-const sheets: SheetFile[] = [
-  ['Отдел А', 5, 'СЭД', ['Договоры'], 5, 'Больше типовых шаблонов'],
-  ['Отдел А', 5, 'СЭД', ['Договоры', 'Проверки, надзор'], 4],
-  ['Отдел А', 4, 'Электронная почта', ['Проверки, надзор'], 4],
-  ['Отдел А', 4, 'Телефон', ['Договоры']],
-  ['Отдел А', 4, 'СЭД', ['Обращения граждан'], 3, 'Отвечать на почту быстрее'],
-  ['Отдел А', 3, 'Лично', ['Договоры', 'Кадровые вопросы']],
-  ['Отдел А', 2, 'СЭД', ['Проверки, надзор'], 2],
-  ['Отдел Б', 1, 'Телефон', ['Кадровые вопросы'], 1, 'Нас не слышат'],
-  ['Отдел Б', 2, 'Лично', ['Договоры']],
-  ['Отдел Б', 2, 'СЭД', ['Договоры'], 3],
-].map(([department, overall, contact, topics, speed, improve]) => ({
-  department: department as string,
-  answers: { overall, contact, topics, ...(speed !== undefined && { speed }), ...(improve !== undefined && { improve }) },
-}));
+/** The scripted wave: 7 in «Отдел А», 3 in «Отдел Б» (as in test/surveys/results.test.ts). */
+const sheets: SheetFile[] = waveAB.map(answerFile);
 
 async function create(cwd: string, extra: string[] = []): Promise<{ id: number; codes: string[] }> {
   const created = await okno(['survey', 'create', '--from', custom, '--departments', departments, '--json', ...extra], { cwd });

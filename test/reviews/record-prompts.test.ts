@@ -53,6 +53,7 @@ describe('okno review record, interactive', () => {
       const prompts: Prompts = {
         select: async (o) => (asked.push(o.message), answers[o.message] as never),
         input: async (o) => (asked.push(o.message), answers[o.message]!),
+        checkbox: async () => [],
       };
       const { d, out } = deps(cwd, prompts);
       expect(await run(['node', 'okno', 'review', 'record', '4003'], d)).toBe(0);

@@ -5,23 +5,9 @@ import { checkAnswers, parseDefinition } from '../../src/surveys/model.js';
 import { surveyResults, type SurveyResults } from '../../src/surveys/results.js';
 import { closeSurvey, createSurvey, getSurvey, submitAnswers } from '../../src/surveys/store.js';
 import { fixture, withDb } from '../helpers.js';
+import { waveAB, type Sheet } from './scripted-wave.js';
 
 const definition = parseDefinition(JSON.parse(readFileSync(fixture('surveys/custom-legal-department.json'), 'utf8')));
-type Sheet = [department: string, overall: number, contact: string, topics: string[], speed?: number, improve?: string];
-
-/** The scripted wave of the issue: 7 answers in «Отдел А», 3 in «Отдел Б». */
-const waveAB: Sheet[] = [
-  ['Отдел А', 5, 'СЭД', ['Договоры'], 5, 'Больше типовых шаблонов'],
-  ['Отдел А', 5, 'СЭД', ['Договоры', 'Проверки, надзор'], 4],
-  ['Отдел А', 4, 'Электронная почта', ['Проверки, надзор'], 4],
-  ['Отдел А', 4, 'Телефон', ['Договоры']],
-  ['Отдел А', 4, 'СЭД', ['Обращения граждан'], 3, 'Отвечать на почту быстрее'],
-  ['Отдел А', 3, 'Лично', ['Договоры', 'Кадровые вопросы']],
-  ['Отдел А', 2, 'СЭД', ['Проверки, надзор'], 2],
-  ['Отдел Б', 1, 'Телефон', ['Кадровые вопросы'], 1, 'Нас не слышат'],
-  ['Отдел Б', 2, 'Лично', ['Договоры']],
-  ['Отдел Б', 2, 'СЭД', ['Договоры'], 3],
-];
 /** Six more, in «Отдел В». */
 const waveV: Sheet[] = [
   ['Отдел В', 5, 'СЭД', ['Договоры'], 5, 'Всё устраивает'],
