@@ -55,7 +55,7 @@ describe('okno.config.json', () => {
     [{ columns: { expert: 'Эксперт' } }, /^в columns неизвестное поле «expert»; допустимы: deal_id, name, /],
     [{ columns: { consultant: '' } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
     [{ stages: { Думает: 'thinking' } }, /^stages\["Думает"\]: код «thinking» неизвестен; допустимы: unsorted, /],
-    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr).'],
+    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).'],
     [{ pr: { colors: { primary: 'blue' } } }, 'pr.colors.primary «blue» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     [{ pr: { colors: { primary: '#12345' } } }, 'pr.colors.primary «#12345» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     [{ pr: { colors: { border: '#123456' } } }, 'неизвестный цвет pr.colors.border (допустимы: primary, accent, background, text).'],
