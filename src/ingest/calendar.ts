@@ -260,6 +260,17 @@ export async function loadCalendar(
     if (previous) report.replaced = { fileName: previous.file_name, loadedAt: previous.loaded_at };
     const fileId = (await db.one<{ file_id: number }>('calendar/next_file_id'))!.file_id;
     await db.run('calendar/clear_slots');
+    await db.run('calendar/insert_file', {
+      file_id: fileId,
+      file_name: path.basename(request.file),
+      file_path: path.resolve(request.file),
+      sha256: calendar.sha256,
+      calendar_name: calendar.name,
+      expand_to: calendar.expandTo.toISOString(),
+      events: calendar.events,
+      occurrences: calendar.occurrences.length,
+    });
+    if (calendar.occurrences.length === 0) return;
     const list = <T>(pick: (o: CalendarOccurrence) => T) => listValue(calendar.occurrences.map(pick) as never[]);
     await db.run('calendar/insert_slots', {
       file_id: fileId,
@@ -270,16 +281,6 @@ export async function loadCalendar(
       initials: list((o) => o.initials),
       kinds: list((o) => o.kind),
       organisations: list((o) => o.organisation),
-    });
-    await db.run('calendar/insert_file', {
-      file_id: fileId,
-      file_name: path.basename(request.file),
-      file_path: path.resolve(request.file),
-      sha256: calendar.sha256,
-      calendar_name: calendar.name,
-      expand_to: calendar.expandTo.toISOString(),
-      events: calendar.events,
-      occurrences: calendar.occurrences.length,
     });
   });
   return report;
