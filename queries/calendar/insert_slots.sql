@@ -1,5 +1,8 @@
--- Stores the occurrences of a calendar load, one list element per occurrence. Params: $file_id; lists $uids,
--- $starts, $ends (ISO instants), $summaries, $initials, $kinds, $organisations.
+-- Stores the occurrences of a calendar load. Params: $file_id; $rows — JSON text, an array of
+-- {uid, starts, ends (ISO instants), summary, initials, kind, organisation}.
 insert into calendar_slots
-select $file_id, unnest($uids), unnest($starts)::timestamptz, unnest($ends)::timestamptz, unnest($summaries),
-       unnest($initials), unnest($kinds), unnest($organisations)
+select $file_id, o.uid, o.starts::timestamptz, o.ends::timestamptz, o.summary, o.initials, o.kind, o.organisation
+from (
+  select unnest(from_json($rows::json, '[{"uid": "VARCHAR", "starts": "VARCHAR", "ends": "VARCHAR", "summary": "VARCHAR",
+                                          "initials": "VARCHAR", "kind": "VARCHAR", "organisation": "VARCHAR"}]')) as o
+)

@@ -16,6 +16,7 @@ export type RuleState = 'checked' | 'not_due' | 'no_data';
 
 export interface CheckRule {
   id: number;
+  sheet: string;
   code: string;
   title: string;
   /** Where the rule is written: the procedure (seed 001), by section. */
@@ -56,6 +57,8 @@ export interface CheckReport {
 
 interface RuleSpec {
   id: number;
+  /** The workbook sheet's name (at most 31 characters). */
+  sheet: string;
   code: string;
   title: string;
   source: string;
@@ -74,59 +77,59 @@ const p = {
 /** The rules of seed 001 okno checks (README «Проверки процедуры»), in the order of the issue. */
 export const rules: RuleSpec[] = [
   {
-    id: 1, code: 'closed_incomplete', query: 'check/closed_incomplete', params: p.week,
+    id: 1, sheet: '1 Неполные закрытые', code: 'closed_incomplete', query: 'check/closed_incomplete', params: p.week,
     title: 'Закрытые карточки заполнены не полностью',
     source: 'Процедура, п. 4 «Закрытие консультации» (запрещается переносить в «Успешно завершённые» не полностью заполненную карточку); поля — п. 3',
     note: 'Карточки в «Успешно завершённые», закрытые на этой неделе («Дата закрытия»), без консультанта, темы, проекта (или «не распределено»), продолжительности, формата или содержания в примечаниях.',
   },
   {
-    id: 2, code: 'friday_closing', query: 'check/friday_closing', atClosing: true,
+    id: 2, sheet: '2 Пятничное закрытие', code: 'friday_closing', query: 'check/friday_closing', atClosing: true,
     params: (w) => ({ friday15: w.friday15, friday18: w.friday18 }),
     title: 'Пятничное закрытие: проведённые до 15:00 пятницы не перенесены к 18:00',
     source: 'Процедура, п. 4 «Закрытие консультации» (все консультации, проведённые до 15.00 пятницы, — не позднее 18 часов пятницы)',
     note: 'Этап в пятницу в 18:00 — по последней загруженной версии карточки с «Датой редактирования» не позже 18:00. Переход между двумя выгрузками виден по «Дате редактирования» следующей версии; если выгрузку после пятницы ещё не загружали, видно только то, что было в последней.',
   },
   {
-    id: 3, code: 'feedback_overdue', query: 'check/feedback_overdue', atClosing: true,
+    id: 3, sheet: '3 Обратная связь дольше срока', code: 'feedback_overdue', query: 'check/feedback_overdue', atClosing: true,
     params: (w) => ({ week_start: w.weekStart, friday18: w.friday18 }),
     title: '«Запрошена обратная связь» дольше срока (до следующей пятницы)',
     source: 'Процедура, п. 4 «Закрытие консультации» (карточки в «Запрошена обратная связь» — в «Успешно завершённые» не позднее следующей пятницы)',
     note: 'Срок — пятница 18:00 недели, следующей за неделей перехода в этап. Время перехода — «Дата редактирования» первой загруженной версии в этом этапе (переход мог быть и раньше, между выгрузками).',
   },
   {
-    id: 4, code: 'requests_waiting', query: 'check/requests_waiting', params: p.weekCutoff,
+    id: 4, sheet: '4 Заявки и недозвоны', code: 'requests_waiting', query: 'check/requests_waiting', params: p.weekCutoff,
     title: 'Заявки не разобраны в течение суток; «Не дозвонились» не закрыты',
     source: 'Процедура, п. 1 «Запись на консультацию» (перезвонить в течение 1 дня; не дозвонились — в неуспешные с причиной «не дозвонились»), п. 2.1',
     note: 'Сутки — 24 часа от «Даты создания сделки»; заявка «ещё не разобрана», если её так показывает выгрузка (на момент проверки или версия этой недели). «Не дозвонились» дольше 7 дней считаются оставленными открытыми (в процедуре — не менее 3 попыток, срок не указан).',
   },
   {
-    id: 5, code: 'external_late', query: 'check/external_late', params: p.weekCutoff,
+    id: 5, sheet: '5 Внешние консультанты', code: 'external_late', query: 'check/external_late', params: p.weekCutoff,
     title: 'Внешние консультанты: карточка не заполнена на следующий день',
     source: 'Процедура, п. 3 «Оказание консультации» (отчёт внешнего консультанта — не позднее следующего дня)',
     note: 'Заполнена — первая загруженная версия в «Консультация проведена» или дальше со всеми полями; её время — «Дата редактирования» (заполнить могли и раньше, если карточку потом ещё правили до выгрузки). Срок — конец дня после консультации.',
   },
   {
-    id: 6, code: 'moved', query: 'check/moved', params: p.week,
+    id: 6, sheet: '6 Переносы больше 2 дней', code: 'moved', query: 'check/moved', params: p.week,
     title: 'Консультация перенесена больше чем на 2 дня',
     source: 'Процедура, «Создание графика проведения консультаций» (изменение срока не больше чем на 2 дня); п. 4 «Перенос времени консультации»',
     note: 'Перенос виден, когда «Дата консультации» в версии этой недели отличается от предыдущей загруженной версии больше чем на 2 календарных дня. Переносы между двумя выгрузками, отменённые до следующей, не видны.',
   },
   {
-    id: 7, code: 'staff_load', query: 'check/staff_load', atClosing: true,
+    id: 7, sheet: '7 Меньше 2 консультаций', code: 'staff_load', query: 'check/staff_load', atClosing: true,
     params: (w) => ({ week_start: w.weekStart, week_end: w.weekEnd }),
     title: 'Сотрудник провёл меньше 2 консультаций за неделю при наличии заявок',
     source: 'Процедура, «Создание графика проведения консультаций» (сотрудники обязаны проводить не менее 2 консультаций в неделю в случае наличия запроса)',
     note: 'Сотрудники — консультанты с «Внешний консультант» = нет в проведённых консультациях за 12 недель; запрос — заявки в «Неразобранное», «Новая заявка» или «Принято в работу» в понедельник или в версиях этой недели.',
   },
   {
-    id: 8, code: 'feedback_asked', query: 'check/feedback_asked', atClosing: true,
+    id: 8, sheet: '8 Запрос обратной связи', code: 'feedback_asked', query: 'check/feedback_asked', atClosing: true,
     params: (w) => ({ week_start: w.weekStart, friday15: w.friday15 }),
     title: 'Обратная связь: не реже раза в месяц по каждому консультанту и от каждого нового клиента',
     source: 'Процедура, п. 4 «Закрытие консультации» (запрос обратной связи не реже 1 раза в месяц по каждому консультанту и обязательно с каждого нового клиента)',
     note: 'Запрошена — карточка была в «Запрошена обратная связь» в какой-либо выгрузке или к ней привязан отзыв. Месяц — 4 недели до пятницы 15:00 этой недели; новые клиенты — консультации с понедельника до пятницы 15:00.',
   },
   {
-    id: 9, code: 'calendar_slots', query: 'check/calendar_slots',
+    id: 9, sheet: '9 Слоты в календаре', code: 'calendar_slots', query: 'check/calendar_slots',
     params: (w) => ({ week_end: w.weekEnd }),
     title: 'Календарь: не меньше 3 часовых слотов в неделю на 2 недели вперёд',
     source: 'Процедура, «Создание графика проведения консультаций» (на 2 недели вперёд, минимум 3 слота по 1 часу в неделю; «ММ консультация» — свободно, «ММ_Организация» — занято)',
@@ -169,7 +172,7 @@ export async function buildChecks(
       note = `Заявок в ожидании на этой неделе: ${waiting}${waiting === 0 ? ' — правило не нарушено при любом числе консультаций' : ''}. ${note}`;
     }
     result.push({
-      id: spec.id, code: spec.code, title: spec.title, source: spec.source, state,
+      id: spec.id, sheet: spec.sheet, code: spec.code, title: spec.title, source: spec.source, state,
       ok: state !== 'no_data' && items.length === 0, count: items.length, items, note,
     });
   }

@@ -254,7 +254,6 @@ export async function loadCalendar(
     if (!request.dryRun) report.status = 'already_loaded';
   }
   if (request.dryRun || same) return report;
-  const { listValue } = await import('@duckdb/node-api');
   await db.transaction(async () => {
     const previous = await db.one<{ file_name: string; loaded_at: string }>('calendar/latest');
     if (previous) report.replaced = { fileName: previous.file_name, loadedAt: previous.loaded_at };
@@ -270,18 +269,8 @@ export async function loadCalendar(
       events: calendar.events,
       occurrences: calendar.occurrences.length,
     });
-    if (calendar.occurrences.length === 0) return;
-    const list = <T>(pick: (o: CalendarOccurrence) => T) => listValue(calendar.occurrences.map(pick) as never[]);
-    await db.run('calendar/insert_slots', {
-      file_id: fileId,
-      uids: list((o) => o.uid),
-      starts: list((o) => o.start.toISOString()),
-      ends: list((o) => o.end.toISOString()),
-      summaries: list((o) => o.summary),
-      initials: list((o) => o.initials),
-      kinds: list((o) => o.kind),
-      organisations: list((o) => o.organisation),
-    });
+    const rows = calendar.occurrences.map((o) => ({ ...o, starts: o.start.toISOString(), ends: o.end.toISOString() }));
+    await db.run('calendar/insert_slots', { file_id: fileId, rows: JSON.stringify(rows) });
   });
   return report;
 }
