@@ -98,7 +98,7 @@ export async function readCalendar(file: string, options: { now: Date; timeZone:
     const parsed = ICAL.parse(text);
     root = new ICAL.Component(Array.isArray(parsed[0]) ? (parsed[0] as unknown as typeof parsed) : parsed);
   } catch (error) {
-    throw new FileError(file, `не удалось разобрать календарь: ${firstLine(error)}.`, {
+    throw new FileError(file, `не удалось разобрать календарь: файл обрезан или повреждён (${firstLine(error)}).`, {
       hint: 'Выгрузите календарь из Google Календаря заново; файл не должен быть обрезан или изменён вручную.',
       cause: error,
     });
