@@ -169,3 +169,15 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
     });
   });
 });
+
+describe('ISO weeks', () => {
+  it('weeks of the year, week 53, the week of a date', async () => {
+    const { isoWeekOf, weekMonday, checkWeek } = await import('../../src/checks/week.js');
+    expect([weekMonday('2026-W44'), weekMonday('2026-W01'), weekMonday('2026-W53'), weekMonday('2025-W53'), weekMonday('2026-W60'), weekMonday('2026-W00')]).toEqual([
+      '2026-10-26', '2025-12-29', '2026-12-28', null, null, null,
+    ]);
+    expect([isoWeekOf('2026-11-01'), isoWeekOf('2026-11-02'), isoWeekOf('2027-01-03'), isoWeekOf('2025-12-29')]).toEqual(['2026-W44', '2026-W45', '2026-W53', '2026-W01']);
+    expect(checkWeek({ today: '2026-11-03' })).toMatchObject({ week: '2026-W45', asOf: '2026-11-03', cutoff: '2026-11-04 00:00:00', friday18: '2026-11-06 18:00:00' });
+    expect(checkWeek({ week: '2026-W45', today: '2026-11-03' }).asOf).toBe('2026-11-03');
+  });
+});
