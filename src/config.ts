@@ -25,6 +25,10 @@ export interface Config {
   };
   /** The PR kit's branding (okno pr). */
   pr: PrSettings;
+  calendar: {
+    /** Initials used in the shared calendar («ИИ консультация», «ИИ_Организация») → consultant's name on the cards. */
+    initials: Record<string, string>;
+  };
   /** Where the settings came from, for messages. */
   source: string | null;
 }
@@ -42,7 +46,7 @@ export const defaultPrColors: PrSettings['colors'] = { primary: '#4C78A8', accen
 export const defaultConfigFile = 'okno.config.json';
 export const defaultTimeZone = 'Europe/Moscow';
 
-const knownKeys = new Set(['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', '$schema', 'comment']);
+const knownKeys = new Set(['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar', '$schema', 'comment']);
 export const defaultLinkDays = 14;
 
 export function defaultConfig(): Config {
@@ -53,6 +57,7 @@ export function defaultConfig(): Config {
     feedback: { linkDays: defaultLinkDays, columns: {} },
     reviews: { from: null },
     pr: { organisation: null, logo: null, colors: { ...defaultPrColors } },
+    calendar: { initials: {} },
     source: null,
   };
 }
@@ -87,7 +92,7 @@ export function parseConfig(json: unknown, source: string): Config {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('ожидается объект { … }.');
   const obj = json as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages, feedback, reviews, pr).`);
+    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).`);
   }
   const config = defaultConfig();
   config.source = source;
@@ -135,6 +140,7 @@ export function parseConfig(json: unknown, source: string): Config {
     }
   }
   if (obj.pr !== undefined) config.pr = parsePr(obj.pr, source, bad);
+  if (obj.calendar !== undefined) config.calendar = parseCalendar(obj.calendar, bad);
   if (obj.stages !== undefined) {
     if (typeof obj.stages !== 'object' || obj.stages === null || Array.isArray(obj.stages)) {
       throw bad('stages должен быть объектом { "название этапа": "код" }.');
@@ -203,6 +209,32 @@ function parsePr(value: unknown, source: string, bad: (problem: string) => UserE
     }
   }
   return settings;
+}
+
+function parseCalendar(value: unknown, bad: (problem: string) => UserError): Config['calendar'] {
+  const shape = 'calendar должен быть объектом { "initials": { "ИИ": "Иванова Ирина" } }.';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(shape);
+  const calendar = value as Record<string, unknown>;
+  for (const key of Object.keys(calendar)) {
+    if (key !== 'initials') throw bad(`неизвестный ключ calendar.${key} (допустим: initials).`);
+  }
+  const initials: Record<string, string> = {};
+  if (calendar.initials !== undefined) {
+    const map = calendar.initials;
+    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw bad(shape);
+    for (const [key, name] of Object.entries(map)) {
+      const letters = normaliseInitials(key);
+      if (!/^[А-ЯA-Z]{1,4}$/.test(letters)) throw bad(`calendar.initials: «${key}» — не инициалы (нужны 1–4 буквы, например "ИИ").`);
+      if (typeof name !== 'string' || name.trim() === '') throw bad(`calendar.initials["${key}"]: нужно имя консультанта, как в карточках.`);
+      initials[letters] = name.trim().replace(/\s+/g, ' ');
+    }
+  }
+  return { initials };
+}
+
+/** Initials as compared: upper case, ё → Е, no spaces or dots («и.и.» → «ИИ»). */
+export function normaliseInitials(text: string): string {
+  return text.replace(/[\s.]/g, '').toUpperCase().replace(/Ё/g, 'Е');
 }
 
 function isTimeZone(name: string): boolean {

@@ -14,6 +14,7 @@ describe('okno.config.json', () => {
         feedback: { linkDays: 14, columns: {} },
         reviews: { from: null },
         pr: { organisation: null, logo: null, colors: { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' } },
+        calendar: { initials: {} },
         source: null,
       });
     });
@@ -31,6 +32,7 @@ describe('okno.config.json', () => {
           feedback: { linkDays: 7, columns: { organisation: ['Ваша НКО'] } },
           reviews: { from: '2026-01-01' },
           pr: { organisation: 'Ресурсный центр «Окно»', logo: 'brand/logo.png', colors: { primary: '#1f6fb2', text: '#000000' } },
+          calendar: { initials: { 'и.и.': 'Иванова  Ирина', ОП: 'Петров Олег' } },
         }),
       );
       expect(await loadConfig(undefined, dir)).toEqual({
@@ -45,6 +47,8 @@ describe('okno.config.json', () => {
           logo: path.join(dir, 'brand/logo.png'),
           colors: { primary: '#1F6FB2', accent: '#F58518', background: '#FFFFFF', text: '#000000' },
         },
+        // Initials in upper case without dots; names with spaces collapsed.
+        calendar: { initials: { ИИ: 'Иванова Ирина', ОП: 'Петров Олег' } },
         source: file,
       });
     });
@@ -55,7 +59,10 @@ describe('okno.config.json', () => {
     [{ columns: { expert: 'Эксперт' } }, /^в columns неизвестное поле «expert»; допустимы: deal_id, name, /],
     [{ columns: { consultant: '' } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
     [{ stages: { Думает: 'thinking' } }, /^stages\["Думает"\]: код «thinking» неизвестен; допустимы: unsorted, /],
-    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr).'],
+    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).'],
+    [{ calendar: { initials: { 'Иванова': 'Иванова Ирина' } } }, 'calendar.initials: «Иванова» — не инициалы (нужны 1–4 буквы, например "ИИ").'],
+    [{ calendar: { initials: { ИИ: '' } } }, 'calendar.initials["ИИ"]: нужно имя консультанта, как в карточках.'],
+    [{ calendar: { slots: 3 } }, 'неизвестный ключ calendar.slots (допустим: initials).'],
     [{ pr: { colors: { primary: 'blue' } } }, 'pr.colors.primary «blue» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     [{ pr: { colors: { primary: '#12345' } } }, 'pr.colors.primary «#12345» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     [{ pr: { colors: { border: '#123456' } } }, 'неизвестный цвет pr.colors.border (допустимы: primary, accent, background, text).'],

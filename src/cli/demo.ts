@@ -21,11 +21,25 @@ import { writeProjectWorkbooks } from './report.js';
 /** The month the samples cover (exports of 02.10 and 03.11.2026). */
 export const demoMonth = '2026-10';
 
+/** The week the demo checks: the last whole week before the samples' last export, its Friday closing included. */
+export const demoCheckWeek = '2026-W44';
+
+/** The sample calendar's initials (fixtures/demo/calendar/), as a settings file would give them. */
+export const demoInitials: Record<string, string> = {
+  АР: 'Ахметов Руслан',
+  ИМ: 'Иванова Мария',
+  КН: 'Кравец Наталья',
+  НИ: 'Никитина Ирина',
+  ПО: 'Петров Олег',
+  ПС: 'Петрова Светлана',
+  СА: 'Сидоров Андрей',
+};
+
 export const demoFixturesDir = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url));
 
 export function makeDemoCommand(deps: Deps): Command {
   return new Command('demo')
-    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026, PR, оценки, анонимный опрос сотрудников, сроки')
+    .description('показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026, PR, оценки, проверка процедуры, анонимный опрос сотрудников, сроки')
     .option('--out <dir>', 'папка для базы и результатов', 'okno-demo')
     .action(async (opts: { out: string }) => {
       const out = path.resolve(deps.cwd, opts.out);
@@ -35,6 +49,7 @@ export function makeDemoCommand(deps: Deps): Command {
       await rm(`${dbFile}.wal`, { force: true });
       const files = (await readdir(demoFixturesDir)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort();
       const config = defaultConfig();
+      config.calendar.initials = demoInitials;
       const db = await Db.open(dbFile, { timeZone: config.timeZone });
       try {
         const { output } = deps;
@@ -104,12 +119,45 @@ export function makeDemoCommand(deps: Deps): Command {
         });
         const effectivenessBook = path.relative(deps.cwd, await writeEffectivenessWorkbook(effectiveness, out));
         output.print(renderEffectiveness(effectiveness, effectivenessBook));
+        // The procedure checks: the consultants' calendar, then the week before the last export, as of its Sunday.
+        output.print(`\n${'─'.repeat(60)}\n`);
+        const { loadCalendar } = await import('../ingest/calendar.js');
+        const { buildChecks } = await import('../checks/procedure.js');
+        const { renderCalendarLoad, renderChecks } = await import('../render/check-text.js');
+        const { writeCheckWorkbook } = await import('../render/check-workbook.js');
+        const calendarDir = path.join(demoFixturesDir, 'calendar');
+        for (const f of (await readdir(calendarDir)).filter((x) => x.endsWith('.ics')).sort()) {
+          const loaded = await loadCalendar(db, { file: path.join(calendarDir, f), config, dryRun: false, now: new Date(`${today}T12:00:00Z`) });
+          loaded.file = f;
+          output.print(renderCalendarLoad(loaded));
+        }
+        output.print('');
+        const checks = await buildChecks(db, {
+          week: demoCheckWeek,
+          today,
+          timeZone: config.timeZone,
+          linkDays: config.feedback.linkDays,
+          initials: config.calendar.initials,
+        });
+        const checkBook = path.join(out, `проверка-${demoCheckWeek}.xlsx`);
+        await writeCheckWorkbook(checks, checkBook);
+        output.print(renderChecks(checks, path.relative(deps.cwd, checkBook)));
         // A department head's anonymous survey of the staff: two waves, the second compared with the first.
         output.print(`\n${'─'.repeat(60)}\n`);
         const { runSampleSurveys } = await import('./demo-surveys.js');
         await runSampleSurveys(db, demoFixturesDir, out, deps.cwd, output);
         output.print(`\n${'─'.repeat(60)}\n`);
-        output.print(renderStatus(await buildStatus(db, { today, timeZone: config.timeZone, reviewsFrom: config.reviews.from })));
+        output.print(
+          renderStatus(
+            await buildStatus(db, {
+              today,
+              timeZone: config.timeZone,
+              reviewsFrom: config.reviews.from,
+              linkDays: config.feedback.linkDays,
+              initials: config.calendar.initials,
+            }),
+          ),
+        );
       } finally {
         db.close();
       }

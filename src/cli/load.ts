@@ -26,7 +26,47 @@ export function makeLoadCommand(deps: Deps): Command {
         filesHelp: 'файлы выгрузки ответов',
         load: async (db, request) => (await import('../ingest/feedback.js')).loadFeedback(db, request),
       }),
-    );
+    )
+    .addCommand(calendarLoadCommand(deps));
+}
+
+/**
+ * `okno load calendar <file.ics>`: the consultants' shared Google calendar. One file: a calendar export holds the
+ * whole calendar, and it replaces the one loaded before.
+ */
+function calendarLoadCommand(deps: Deps): Command {
+  return new Command('calendar')
+    .description('загрузить календарь консультаций из Google Календаря (.ics); заменяет загруженный раньше')
+    .argument('<file>', 'файл .ics (экспорт календаря «Консультации»)')
+    .option('--mapping <file>', 'файл настроек (инициалы консультантов: calendar.initials; по умолчанию ./okno.config.json, если он есть)')
+    .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
+    .option('--json', 'вывести итог в JSON')
+    .action(async (file: string, opts: Omit<LoadOptions, 'rejects'>, cmd: Command) => {
+      const { config, db, dryRun } = await openForLoad(deps, cmd, opts);
+      try {
+        const { loadCalendar } = await import('../ingest/calendar.js');
+        const { renderCalendarLoad } = await import('../render/check-text.js');
+        const report = await loadCalendar(db, { file: path.resolve(deps.cwd, file), config, dryRun, now: deps.clock() });
+        report.file = path.relative(deps.cwd, report.file) || report.file;
+        if (opts.json) deps.output.json(report);
+        else deps.output.print(renderCalendarLoad(report));
+      } finally {
+        db.close();
+      }
+    });
+}
+
+/** The settings and the database of a load; a dry run never creates or changes the database (read-only). */
+async function openForLoad(deps: Deps, cmd: Command, opts: { mapping?: string; dryRun?: boolean }): Promise<{ config: Config; db: Db; dryRun: boolean }> {
+  const global = cmd.optsWithGlobals<GlobalOptions>();
+  const config = await loadConfig(opts.mapping && path.resolve(deps.cwd, opts.mapping), deps.cwd);
+  const dbFile = path.resolve(deps.cwd, global.db);
+  const dryRun = opts.dryRun === true;
+  const db = await Db.open(dryRun && !databaseExists(dbFile) ? ':memory:' : dbFile, {
+    readOnly: dryRun && databaseExists(dbFile),
+    timeZone: config.timeZone,
+  });
+  return { config, db, dryRun };
 }
 
 interface LoadOptions {
@@ -57,15 +97,7 @@ function fileLoadCommand(
     .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
     .option('--json', 'вывести итог в JSON')
     .action(async (files: string[], opts: LoadOptions, cmd: Command) => {
-      const global = cmd.optsWithGlobals<GlobalOptions>();
-      const config = await loadConfig(opts.mapping && path.resolve(deps.cwd, opts.mapping), deps.cwd);
-      const dbFile = path.resolve(deps.cwd, global.db);
-      const dryRun = opts.dryRun === true;
-      // A dry run never creates or changes the database: an existing one is opened read-only.
-      const db = await Db.open(dryRun && !databaseExists(dbFile) ? ':memory:' : dbFile, {
-        readOnly: dryRun && databaseExists(dbFile),
-        timeZone: config.timeZone,
-      });
+      const { config, db, dryRun } = await openForLoad(deps, cmd, opts);
       const bars = new Map<string, ReturnType<typeof deps.output.progress>>();
       try {
         const report = await spec.load(db, {

@@ -1,5 +1,6 @@
 import { Command, Help, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { makeCheckCommand } from './check.js';
 import { makeDemoCommand } from './demo.js';
 import type { Deps } from './deps.js';
 import { makeLoadCommand } from './load.js';
@@ -29,6 +30,7 @@ export function translateCommanderMessage(text: string): string {
     .replace(/^error: option '(.+?)' argument missing/m, "Ошибка: у параметра '$1' не указано значение")
     .replace(/^error: required option '(.+?)' not specified/m, "Ошибка: не указан обязательный параметр '$1'")
     .replace(/^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./m, 'Ошибка: лишние аргументы (ожидалось $2, получено $3).')
+    .replace(/^error: option '(.+?)' cannot be used with option '(.+?)'/m, "Ошибка: параметр '$1' нельзя указывать вместе с '$2'")
     .replace(/^error: (.*)$/m, 'Ошибка: $1')
     .replace(/\(Did you mean (.+?)\?\)/, '(Возможно, имелось в виду $1?)');
 }
@@ -52,6 +54,7 @@ export function makeProgram(deps: Deps): Command {
   program.addCommand(makeReportCommand(deps));
   program.addCommand(makePrCommand(deps));
   program.addCommand(makeReviewCommand(deps));
+  program.addCommand(makeCheckCommand(deps));
   program.addCommand(makeStatusCommand(deps));
   program.addCommand(makeSurveyCommand(deps));
   program.addCommand(makeDemoCommand(deps));

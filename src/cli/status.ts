@@ -12,7 +12,13 @@ export function makeStatusCommand(deps: Deps): Command {
     .action(async (opts: { today?: string; json?: boolean }, cmd: Command) => {
       const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>());
       try {
-        const status = await buildStatus(db, { today: opts.today ?? today, timeZone, reviewsFrom: config.reviews.from });
+        const status = await buildStatus(db, {
+          today: opts.today ?? today,
+          timeZone,
+          reviewsFrom: config.reviews.from,
+          linkDays: config.feedback.linkDays,
+          initials: config.calendar.initials,
+        });
         if (opts.json) deps.output.json(status);
         else deps.output.print(renderStatus(status));
       } finally {

@@ -2,6 +2,7 @@ import type { Db } from '../db/database.js';
 import { monthLabel, previousMonth, type Month } from './period.js';
 import { buildMonthlyReport, type Freshness } from './report.js';
 import { buildReviewWindows } from '../reviews/due.js';
+import { defaultLinkDays } from '../config.js';
 
 export interface Deadline {
   /** 'YYYY-MM-DD', the last day allowed. */
@@ -24,6 +25,8 @@ export interface StatusReport {
   consultations: number;
   /** Effectiveness reviews (README «okno status»). */
   reviews: ReviewStatus;
+  /** The procedure checks of the current week as of today (README «okno check»). */
+  procedure: { week: string; problems: number; notDue: number };
 }
 
 export interface ReviewStatus {
@@ -40,7 +43,10 @@ export interface ReviewStatus {
 }
 
 /** The deadline dashboard (README «okno status»): the director's note and the PR figures are due by the 5th. */
-export async function buildStatus(db: Db, options: { today: string; timeZone: string; reviewsFrom?: string | null }): Promise<StatusReport> {
+export async function buildStatus(
+  db: Db,
+  options: { today: string; timeZone: string; reviewsFrom?: string | null; linkDays?: number; initials?: Record<string, string> },
+): Promise<StatusReport> {
   const month = previousMonth(options.today);
   const report = await buildMonthlyReport(db, { month, today: options.today, timeZone: options.timeZone });
   const due = `${options.today.slice(0, 7)}-05`;
@@ -56,7 +62,22 @@ export async function buildStatus(db: Db, options: { today: string; timeZone: st
     problems: report.quality.problems,
     consultations: report.totals.consultations,
     reviews: await reviewStatus(db, options.today, options.reviewsFrom ?? null),
+    procedure: await procedureStatus(db, options),
   };
+}
+
+async function procedureStatus(
+  db: Db,
+  options: { today: string; timeZone: string; linkDays?: number; initials?: Record<string, string> },
+): Promise<StatusReport['procedure']> {
+  const { buildChecks } = await import('../checks/procedure.js');
+  const checks = await buildChecks(db, {
+    today: options.today,
+    timeZone: options.timeZone,
+    linkDays: options.linkDays ?? defaultLinkDays,
+    initials: options.initials ?? {},
+  });
+  return { week: checks.week, problems: checks.problems, notDue: checks.rules.filter((r) => r.state === 'not_due').length };
 }
 
 async function reviewStatus(db: Db, today: string, from: string | null): Promise<ReviewStatus> {

@@ -30,6 +30,12 @@ export function renderStatus(s: StatusReport): string {
       `через 3–4 месяца после срока, ещё допустимо — ${n(r.followupLate)}` +
       (r.monthThisWeek + r.followupThisWeek + r.monthOverdue + r.followupOverdue + r.followupLate > 0 ? ' (список — okno review due)' : ''),
   );
+  const p = s.procedure;
+  lines.push(
+    `Процедура за неделю ${p.week}: нарушений ${n(p.problems)}` +
+      (p.notDue > 0 ? `; ещё ${n(p.notDue)} ${plural(p.notDue, 'правило проверяется', 'правила проверяются', 'правил проверяются')} с пятницы 18:00` : '') +
+      (p.problems > 0 ? ' (список — okno check)' : ''),
+  );
   if (s.freshness.warning) lines.push(`Внимание: ${s.freshness.warning}`);
   return lines.join('\n');
 }

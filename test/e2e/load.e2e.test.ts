@@ -178,6 +178,19 @@ describe('okno CLI', () => {
       expect(r.stdout).toContain('Самые частые темы — «Привлечение ресурсов» и «Социальное проектирование».');
       expect(existsSync(path.join(cwd, 'okno-demo/pr-2026-10/headline-square.png'))).toBe(true);
       expect(existsSync(path.join(cwd, 'okno-demo/эффективность-2026-09_2026-10.xlsx'))).toBe(true);
+      // The procedure checks of 2026-W44 (26.10–01.11) as of its Sunday, with the sample calendar.
+      expect(r.stdout).toContain('  События-слоты: свободных 97, занятых 6; других событий 58\n');
+      expect(r.stdout).toContain('Проверка процедуры: неделя 2026-W44 (26.10.2026–01.11.2026), по данным на 02.11.2026 00:00; часовой пояс Europe/Moscow\nНарушений: 29\n');
+      const results = [...r.stdout.matchAll(/^(\d)\. .+ — (нарушений нет|\d+ нарушени(?:е|я|й))$/gm)].map((m) => `${m[1]}: ${m[2]}`);
+      expect(results).toEqual([
+        '1: 2 нарушения', '2: 4 нарушения', '3: 7 нарушений', '4: 5 нарушений', '5: 1 нарушение', '6: нарушений нет',
+        '7: 4 нарушения', '8: 2 нарушения', '9: 4 нарушения',
+      ]);
+      // Slots: Кравец has two a week; Петрова's Wednesday 04.11 is cancelled; Ахметов's Friday 13.11 is an EXDATE.
+      expect(r.stdout).toMatch(/^\s+Ахметов Руслан\s+09\.11\.2026 00:00\s+неделя с 09\.11\.2026: слотов 2 \(свободных 2, занятых 0\)$/m);
+      expect(r.stdout).toMatch(/^\s+Сидоров Андрей\s+3\s+3\s+100 %$/m);
+      expect(existsSync(path.join(cwd, 'okno-demo/проверка-2026-W44.xlsx'))).toBe(true);
+      expect(r.stdout).toContain('Процедура за неделю 2026-W45: нарушений 10; ещё 4 правила проверяются с пятницы 18:00 (список — okno check)');
       // The sample survey: 24 answers by code + 5 from Google Forms = 29 (надзор 12, лицензии 8, общий 6, правовой 3):
       // «Правовой отдел» (3 < 5) is hidden, and «Общий отдел», the smallest of the rest, with it (3 + 6 = 9).
       // «В целом»: 110 / 29 = 3.79 now, 88 / 26 = 3.38 in June.

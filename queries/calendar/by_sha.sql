@@ -1,0 +1,4 @@
+-- The latest calendar load, when its file had this sha256. Params: $sha256. Columns: file_id, file_name, loaded_at.
+select file_id, file_name, strftime(loaded_at, '%d.%m.%Y %H:%M') as loaded_at
+from calendar_files
+where file_id = (select max(file_id) from calendar_files) and sha256 = $sha256

@@ -1,0 +1,28 @@
+-- Rule 5: consultations of external consultants (at the cutoff) whose deadline — the end of the day after the
+-- consultation — fell from this Monday to the cutoff, and whose card was complete (a version in «Консультация
+-- проведена» or later with every field of check_missing) only after it, or not yet. Params: $week_start, $cutoff.
+with done as (
+  select deal_id, min(vtime) as completed_at
+  from check_versions
+  where stage_code in ('held', 'feedback_requested', 'success')
+    and len(check_missing(consultant, topic, project, duration_min, "format", comments)) = 0
+  group by deal_id
+),
+external as (
+  select *, ((consulted_at::date + 2)::timestamp)::timestamptz as deadline
+  from check_now
+  where external and consulted_at is not null and stage_code in ('scheduled', 'held', 'feedback_requested', 'success')
+)
+select e.deal_id, e.client, e.consultant, e.consulted_at as happened_at,
+       case when d.completed_at is null
+            then 'срок — конец ' || strftime(e.consulted_at::date + 1, '%d.%m.%Y') || '; карточка не заполнена: '
+                 || case when e.stage_code = 'scheduled' then 'этап «' || e.stage || '»'
+                         else array_to_string(check_missing(e.consultant, e.topic, e.project, e.duration_min, e.format, e.comments), ', ') end
+            else 'срок — конец ' || strftime(e.consulted_at::date + 1, '%d.%m.%Y') || '; карточка заполнена '
+                 || strftime(d.completed_at, '%d.%m.%Y %H:%M')
+       end as detail
+from external e
+left join done d using (deal_id)
+where e.deadline > $week_start::timestamptz and e.deadline <= $cutoff::timestamptz
+  and (d.completed_at is null or d.completed_at > e.deadline)
+order by e.consulted_at, e.deal_id

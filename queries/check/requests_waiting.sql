@@ -1,0 +1,40 @@
+-- Rule 4: requests not taken up within a day, «Не дозвонились» left open. A deal is listed once, for the first of:
+-- (1) at the cutoff still in «Неразобранное» / «Новая заявка» more than 24 hours after «Дата создания сделки»;
+-- (2) a version of the week shows it still there more than 24 hours after creation;
+-- (3) in «Не дозвонились» at the cutoff for more than 7 days;
+-- (4) closed as lost in the week after «Не дозвонились» without the reason «не дозвонились».
+-- Params: $week_start, $cutoff (local time text).
+with late as (
+  select deal_id, max(vtime) as seen_at
+  from check_versions
+  where stage_code in ('unsorted', 'new') and vtime > created_at + interval 1 day and vtime >= $week_start::timestamptz
+  group by deal_id
+),
+items as (
+  select deal_id, client, consultant, created_at as happened_at, 1 as rank,
+         'заявка от ' || strftime(created_at, '%d.%m.%Y %H:%M') || ' всё ещё в этапе «' || stage || '»' as detail
+  from check_now
+  where stage_code in ('unsorted', 'new') and created_at + interval 1 day < $cutoff::timestamptz
+  union all
+  select n.deal_id, n.client, n.consultant, n.created_at, 2,
+         'заявка от ' || strftime(n.created_at, '%d.%m.%Y %H:%M') || ' ещё ' || strftime(l.seen_at, '%d.%m.%Y %H:%M')
+           || ' была неразобранной или новой — позже чем через сутки'
+  from late l join check_now n using (deal_id)
+  union all
+  select deal_id, client, consultant, entered_at, 3,
+         'в «' || stage || '» с ' || strftime(entered_at, '%d.%m.%Y') || ' — больше 7 дней, не закрыта как неуспешная'
+  from check_now
+  where stage_code = 'no_answer' and entered_at + interval 7 day < $cutoff::timestamptz
+  union all
+  select n.deal_id, n.client, n.consultant, coalesce(n.closed_at, n.entered_at), 4,
+         'закрыта как неуспешная после «Не дозвонились», причина '
+           || coalesce('«' || n.loss_reason || '»', 'не указана') || ' (нужна «не дозвонились»)'
+  from check_now n
+  where n.stage_code = 'lost' and coalesce(n.closed_at, n.entered_at) >= $week_start::timestamptz
+    and coalesce(n.loss_reason, '') not ilike '%дозвон%'
+    and exists (select 1 from check_versions v where v.deal_id = n.deal_id and v.stage_code = 'no_answer')
+)
+select deal_id, client, consultant, happened_at, detail
+from items
+qualify row_number() over (partition by deal_id order by rank) = 1
+order by happened_at, deal_id

@@ -1,0 +1,61 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import path from 'node:path';
+import { weekMonday } from '../checks/week.js';
+import { ExitCode, UserError, errorMessage } from '../errors.js';
+import { renderChecks } from '../render/check-text.js';
+import { dateOption, openForReport } from './common.js';
+import type { Deps, GlobalOptions } from './deps.js';
+
+/** Commander option parser for an ISO week YYYY-Www. */
+export function weekOption(value: string): string {
+  if (!weekMonday(value)) throw new InvalidArgumentError('нужна неделя ISO в виде ГГГГ-Wнн, например 2026-W44 (недели 01–52, в некоторых годах до 53).');
+  return value;
+}
+
+interface CheckOptions {
+  week?: string;
+  asOf?: string;
+  out?: string;
+  mapping?: string;
+  json?: boolean;
+}
+
+export function makeCheckCommand(deps: Deps): Command {
+  return new Command('check')
+    .description('проверка процедуры за неделю: заполнение и закрытие карточек, сроки, переносы, обратная связь, календарь')
+    .addOption(new Option('--week <YYYY-Www>', 'неделя ISO (по умолчанию — текущая)').argParser(weekOption).conflicts('asOf'))
+    .addOption(new Option('--as-of <YYYY-MM-DD>', 'неделя, в которую входит дата, по данным на конец этого дня').argParser(dateOption))
+    .option('--out <file.xlsx>', 'записать книгу для офис-менеджера: сводка и лист на каждое правило')
+    .option('--mapping <file>', 'файл настроек; по умолчанию ./okno.config.json, если он есть')
+    .option('--json', 'вывести в JSON')
+    .action(async (opts: CheckOptions, cmd: Command) => {
+      const out = opts.out && path.resolve(deps.cwd, opts.out);
+      if (out && !/\.xlsx$/i.test(out)) throw new UserError(`Книга должна быть файлом .xlsx: ${opts.out}.`, { exitCode: ExitCode.usage });
+      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
+      let report;
+      try {
+        const { buildChecks } = await import('../checks/procedure.js');
+        report = await buildChecks(db, {
+          week: opts.week,
+          asOf: opts.asOf,
+          today,
+          timeZone,
+          linkDays: config.feedback.linkDays,
+          initials: config.calendar.initials,
+        });
+      } finally {
+        db.close();
+      }
+      if (out) {
+        const { writeCheckWorkbook } = await import('../render/check-workbook.js');
+        try {
+          await writeCheckWorkbook(report, out);
+        } catch (error) {
+          throw new UserError(`Не удалось записать книгу ${opts.out}: ${errorMessage(error)}`, { cause: error });
+        }
+      }
+      const workbook = out ? path.relative(deps.cwd, out) : undefined;
+      if (opts.json) deps.output.json({ ...report, workbook: workbook ?? null });
+      else deps.output.print(renderChecks(report, workbook));
+    });
+}

@@ -1,0 +1,63 @@
+import { formatNumber as n, plural, table } from '../cli/output.js';
+import type { CheckReport, CheckRule } from '../checks/procedure.js';
+import type { CalendarLoadReport } from '../ingest/calendar.js';
+import { ruDate } from '../reviews/model.js';
+
+/** «нарушений нет», «3 нарушения», «не проверялось: …», as in the workbook's summary. */
+export function ruleResult(r: CheckRule): string {
+  if (r.state === 'no_data') return 'нет данных';
+  if (r.state === 'not_due') return 'ещё не проверяется';
+  return r.count === 0 ? 'нарушений нет' : `${n(r.count)} ${plural(r.count, 'нарушение', 'нарушения', 'нарушений')}`;
+}
+
+/** `okno check` on the terminal. */
+export function renderChecks(c: CheckReport, workbook?: string): string {
+  const lines = [
+    `Проверка процедуры: неделя ${c.week} (${ruDate(c.monday)}–${ruDate(c.sunday)}), по данным на ${c.cutoff}; часовой пояс ${c.timeZone}`,
+    `Нарушений: ${n(c.problems)}`,
+  ];
+  for (const w of c.warnings) lines.push(`Внимание: ${w}`);
+  for (const r of c.rules) {
+    lines.push('', `${r.id}. ${r.title} — ${ruleResult(r)}`, `   Источник: ${r.source}`);
+    if (r.items.length > 0) {
+      const rows = r.items.map((i) => [i.dealId === null ? '' : String(i.dealId), i.client ?? '', i.consultant ?? '', i.at ?? '', i.detail]);
+      lines.push(table(rows, ['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так']).replace(/^/gm, '   '));
+    }
+    lines.push(`   Как считается: ${r.note}`);
+  }
+  if (c.calendar) {
+    lines.push('', `Загрузка слотов за неделю (календарь ${c.calendar.file}, загружен ${c.calendar.loadedAt}):`);
+    lines.push(
+      table(
+        c.calendar.use.map((u) => [u.consultant, u.offered, u.booked, u.share === null ? '—' : `${n(Math.round(u.share * 100))} %`]),
+        ['Консультант', 'Слотов', 'Занято', 'Доля занятых'],
+      ).replace(/^/gm, '   '),
+    );
+  }
+  if (workbook) lines.push('', `Книга для офис-менеджера: ${workbook}`);
+  return lines.join('\n');
+}
+
+/** `okno load calendar` on the terminal. */
+export function renderCalendarLoad(r: CalendarLoadReport): string {
+  const head =
+    r.status === 'already_loaded'
+      ? `${r.file}: уже загружен ${r.replaced!.loadedAt} (${r.replaced!.fileName}) — ничего не изменилось`
+      : r.dryRun
+        ? `${r.file}: проверен (--dry-run), ничего не записано`
+        : `${r.file}: загружен${r.replaced ? `; заменил календарь из ${r.replaced.fileName} (загружен ${r.replaced.loadedAt})` : ''}`;
+  const s = r.skipped;
+  const lines = [
+    head,
+    `  Календарь: ${r.calendarName ?? 'без названия'}; событий в файле ${n(r.events)} (повторяющихся ${n(r.series)}, исключений ${n(r.exceptions)})`,
+    `  Вхождений до ${ruDate(r.expandTo.slice(0, 10))}: ${n(r.occurrences)}; не учтены: исключённые даты (EXDATE) ${n(s.exdates)}, отменённые ${n(s.cancelled)}, события на весь день ${n(s.allDay)}`,
+    `  События-слоты: свободных ${n(r.slots.free)}, занятых ${n(r.slots.booked)}; других событий ${n(r.otherEvents)}`,
+  ];
+  if (r.people.length > 0) {
+    lines.push(table(r.people.map((p) => [p.initials, p.mapped ? p.consultant : '— нет в настройках —', p.free, p.booked]), ['Инициалы', 'Консультант', 'Свободно, событий', 'Занято, событий']).replace(/^/gm, '  '));
+  }
+  if (r.unknownInitials.length > 0) {
+    lines.push(`  Неизвестные инициалы: ${r.unknownInitials.join(', ')} — добавьте в okno.config.json: "calendar": {"initials": {"${r.unknownInitials[0]}": "Фамилия Имя"}}`);
+  }
+  return lines.join('\n');
+}

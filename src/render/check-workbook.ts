@@ -1,0 +1,77 @@
+import { rename, rm } from 'node:fs/promises';
+import type { Worksheet } from 'exceljs';
+import { loadExcelJS } from '../ingest/exceljs.js';
+import type { CheckReport } from '../checks/procedure.js';
+import { ruDate } from '../reviews/model.js';
+import { ruleResult } from './check-text.js';
+
+const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
+const tickFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
+const wrap = { wrapText: true, vertical: 'top' } as const;
+
+/** The sheet the office manager works through: rule by rule, a row per deal or person, a column to tick. */
+export const itemColumns = ['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так', 'Исправлено', 'Комментарий'] as const;
+
+/**
+ * Writes the check workbook (README «okno check»): «Сводка» and one sheet per rule. Written beside and renamed into
+ * place, so a failed run leaves no half-written file.
+ */
+export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<void> {
+  const ExcelJS = await loadExcelJS();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'okno';
+  wb.created = new Date(0);
+  const summary = wb.addWorksheet('Сводка', { views: [{ state: 'frozen', ySplit: 4 }] });
+  summary.columns = [{ width: 5 }, { width: 48 }, { width: 18 }, { width: 60 }, { width: 70 }];
+  summary.addRow([`Проверка процедуры: неделя ${c.week} (${ruDate(c.monday)}–${ruDate(c.sunday)})`]).font = { bold: true, size: 14 };
+  summary.addRow([`По данным на ${c.cutoff}; часовой пояс ${c.timeZone}; нарушений: ${c.problems}`]);
+  summary.addRow([c.warnings.join(' ')]);
+  header(summary, ['№', 'Правило', 'Результат', 'Источник', 'Как считается']);
+  for (const r of c.rules) {
+    const row = summary.addRow([r.id, r.title, ruleResult(r), r.source, r.note]);
+    row.alignment = wrap;
+    if (r.count > 0) row.getCell(3).font = { bold: true, color: { argb: 'FFC00000' } };
+  }
+
+  for (const r of c.rules) {
+    const ws = wb.addWorksheet(r.sheet, { views: [{ state: 'frozen', ySplit: 3 }] });
+    ws.columns = [{ width: 11 }, { width: 30 }, { width: 22 }, { width: 17 }, { width: 70 }, { width: 12 }, { width: 30 }];
+    ws.addRow([`${r.id}. ${r.title} — ${ruleResult(r)}`]).font = { bold: true, size: 13 };
+    ws.addRow([`${r.source}. ${r.note}`]);
+    ws.mergeCells(2, 1, 2, itemColumns.length);
+    ws.getRow(2).alignment = wrap;
+    ws.getRow(2).height = 60;
+    header(ws, [...itemColumns]);
+    for (const i of r.items) {
+      const row = ws.addRow([i.dealId, i.client ?? '', i.consultant ?? '', i.at ?? '', i.detail, null, null]);
+      row.alignment = wrap;
+      const tick = row.getCell(6);
+      tick.fill = tickFill;
+      tick.dataValidation = { type: 'list', allowBlank: true, formulae: ['"да,нет"'], showErrorMessage: true, error: 'Выберите: да / нет' };
+      row.getCell(7).fill = tickFill;
+    }
+    ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: itemColumns.length } };
+  }
+
+  if (c.calendar) {
+    const ws = wb.addWorksheet('Загрузка слотов', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = [{ width: 28 }, { width: 10 }, { width: 14 }, { width: 10 }, { width: 14 }];
+    header(ws, ['Консультант', 'Инициалы', 'Слотов за неделю', 'Занято', 'Доля занятых']);
+    for (const u of c.calendar.use) ws.addRow([u.consultant, u.initials, u.offered, u.booked, u.share]).getCell(5).numFmt = '0%';
+  }
+  for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+  const partial = `${file}.${process.pid}.part`;
+  try {
+    await wb.xlsx.writeFile(partial);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+function header(ws: Worksheet, values: string[]): void {
+  const row = ws.addRow(values);
+  row.font = { bold: true };
+  row.eachCell((cell) => (cell.fill = headerFill));
+}

@@ -1,0 +1,183 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildChecks, type CheckReport } from '../../src/checks/procedure.js';
+import { defaultConfig } from '../../src/config.js';
+import type { Db } from '../../src/db/database.js';
+import { loadCalendar } from '../../src/ingest/calendar.js';
+import { fixture, load, withDb } from '../helpers.js';
+
+/** Loads fixtures/check/<name> (a file, or a folder of exports in name order). */
+async function loadRule(db: Db, name: string) {
+  const file = fixture(`check/${name}`);
+  const files = statSync(file).isDirectory() ? readdirSync(file).sort().map((f) => path.join(file, f)) : [file];
+  const report = await load(db, files);
+  expect(report.files.map((f) => f.status)).toEqual(files.map(() => 'loaded'));
+}
+
+async function check(db: Db, options: { week?: string; asOf?: string; today?: string; initials?: Record<string, string> } = {}): Promise<CheckReport> {
+  return buildChecks(db, {
+    week: options.week ?? (options.asOf ? undefined : '2026-W44'),
+    asOf: options.asOf,
+    today: options.today ?? '2026-11-03',
+    timeZone: 'Europe/Moscow',
+    linkDays: 14,
+    initials: options.initials ?? {},
+  });
+}
+
+const rule = (r: CheckReport, code: string) => r.rules.find((x) => x.code === code)!;
+const ids = (r: CheckReport, code: string) => rule(r, code).items.map((i) => i.dealId);
+
+describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as of its Sunday', () => {
+  it('the week and the moment it is judged at', async () => {
+    await withDb(async (db) => {
+      const r = await check(db);
+      expect([r.week, r.monday, r.sunday, r.asOf, r.cutoff]).toEqual(['2026-W44', '2026-10-26', '2026-11-01', '2026-11-01', '02.11.2026 00:00']);
+      expect(r.rules.map((x) => x.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(r.warnings).toEqual(['Выгрузки консультаций не загружены: проверять нечего.']);
+      // No calendar: rule 9 has no data and is not ok; everything else is ok with nothing loaded.
+      expect(rule(r, 'calendar_slots')).toMatchObject({ state: 'no_data', ok: false, count: 0 });
+      expect(r.problems).toBe(0);
+    });
+  });
+
+  it('1: closed this week with a field missing; «не распределено» is a project; last week and open cards are not listed', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'closed-incomplete.csv');
+      const r = await check(db);
+      expect(rule(r, 'closed_incomplete')).toMatchObject({ state: 'checked', ok: false, count: 2 });
+      expect(rule(r, 'closed_incomplete').items.map((i) => [i.dealId, i.at, i.detail])).toEqual([
+        [7102, '28.10.2026 12:00', 'закрыта, не заполнено: тема, продолжительность'],
+        [7104, '30.10.2026 17:00', 'закрыта, не заполнено: проект'],
+      ]);
+    });
+  });
+
+  it('2: held before Friday 15:00 (14:59 yes, 15:01 no) and still «Консультация проведена» after 18:00 (18:00 itself is in time)', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'friday-closing');
+      const r = await check(db);
+      expect(ids(r, 'friday_closing')).toEqual([7204, 7202]);
+      expect(rule(r, 'friday_closing').items[1]!.detail).toBe('в пятницу в 18:00 ещё в этапе «Консультация проведена» (с 30.10.2026 15:10)');
+      // Before Friday 18:00 the rule is not judged yet: as of Thursday it is not due.
+      const thursday = await check(db, { asOf: '2026-10-29' });
+      expect(rule(thursday, 'friday_closing')).toMatchObject({ state: 'not_due', ok: true, count: 0 });
+      // As of Friday (its end) it is.
+      expect(ids(await check(db, { asOf: '2026-10-30' }), 'friday_closing')).toEqual([7204, 7202]);
+    });
+  });
+
+  it('2: only what the exports known at the cutoff show — as of Friday with the first export only, 7201 and 7205 were not yet moved', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('check/friday-closing/1-export-2026-10-30-1630.csv')]);
+      expect(ids(await check(db), 'friday_closing')).toEqual([7204, 7205, 7201, 7202]);
+    });
+  });
+
+  it('3: in «Запрошена обратная связь» since an earlier week at Friday 18:00 (closed 17:59 in time, 18:01 late)', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'feedback-overdue');
+      const r = await check(db);
+      expect(ids(r, 'feedback_overdue')).toEqual([7301, 7304]);
+      expect(rule(r, 'feedback_overdue').items[0]!.detail).toBe('в «Запрошена обратная связь» с 23.10.2026; срок был — пятница 30.10.2026 18:00');
+    });
+  });
+
+  it('4: a request still new after 24:01 hours (23:59 is in time), still waiting at the cutoff, «Не дозвонились» over 7 days, lost without the reason', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'requests-waiting');
+      const r = await check(db);
+      // 7401 taken up after 23:59, 7404 waiting 14 hours, 7406 in «Не дозвонились» under 7 days, 7407 closed with the reason.
+      expect(rule(r, 'requests_waiting').items.map((i) => [i.dealId, i.detail])).toEqual([
+        [7405, 'в «Не дозвонились» с 20.10.2026 — больше 7 дней, не закрыта как неуспешная'],
+        [7402, 'заявка от 26.10.2026 10:00 ещё 27.10.2026 10:01 была неразобранной или новой — позже чем через сутки'],
+        [7408, 'закрыта как неуспешная после «Не дозвонились», причина не указана (нужна «не дозвонились»)'],
+        [7403, 'заявка от 30.10.2026 09:00 всё ещё в этапе «Новая заявка»'],
+      ]);
+    });
+  });
+
+  it('5: external consultants complete by the end of the next day (28.10 23:59 yes, 29.10 00:01 no); staff and later deadlines not listed', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'external-late');
+      const r = await check(db);
+      expect(rule(r, 'external_late').items.map((i) => [i.dealId, i.detail])).toEqual([
+        [7502, 'срок — конец 28.10.2026; карточка заполнена 29.10.2026 00:01'],
+        [7503, 'срок — конец 30.10.2026; карточка не заполнена: этап «Консультация назначена»'],
+      ]);
+    });
+  });
+
+  it('6: moved by more than two calendar days (exactly 2 is allowed, also when it is 53 hours)', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'moved');
+      const r = await check(db);
+      expect(rule(r, 'moved').items.map((i) => [i.dealId, i.detail])).toEqual([
+        [7602, 'перенесена с 27.10.2026 10:00 на 30.10.2026 09:00 — на 3 дн.'],
+      ]);
+      // The move's version is of W44: the week before sees none.
+      expect(rule(await check(db, { week: '2026-W43' }), 'moved').count).toBe(0);
+    });
+  });
+
+  it('7: staff with fewer than 2 consultations while requests waited (2 is enough); external consultants are not staff; no demand, no problem', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'staff-load.csv');
+      const r = await check(db);
+      expect(rule(r, 'staff_load').items.map((i) => [i.consultant, i.detail])).toEqual([
+        ['Петрова Светлана', 'консультаций за неделю: 1'],
+        ['Сидоров Андрей', 'консультаций за неделю: 0'],
+      ]);
+      expect(rule(r, 'staff_load').note).toMatch(/^Заявок в ожидании на этой неделе: 1\. /);
+      const quiet = await check(db, { week: '2026-W42' });
+      expect(rule(quiet, 'staff_load')).toMatchObject({ state: 'checked', ok: true, count: 0 });
+      expect(rule(quiet, 'staff_load').note).toMatch(/^Заявок в ожидании на этой неделе: 0 — /);
+    });
+  });
+
+  it('8: a consultant never asked in four weeks; a new client not asked (a returning one and one after Friday 15:00 are not listed)', async () => {
+    await withDb(async (db) => {
+      await loadRule(db, 'feedback-asked.csv');
+      const r = await check(db);
+      expect(rule(r, 'feedback_asked').items.map((i) => [i.dealId, i.consultant, i.detail])).toEqual([
+        [null, 'Петрова Светлана', 'консультаций с 05.10.2026 по 30.10.2026: 1, обратная связь не запрошена ни по одной'],
+        [7804, 'Иванова Мария', 'новый клиент, обратная связь не запрошена'],
+      ]);
+    });
+  });
+
+  it('9: three one-hour slots in each of the two weeks ahead (3 is enough, 2 is not; 30 minutes is no slot); utilisation of the week', async () => {
+    await withDb(async (db) => {
+      const config = defaultConfig();
+      await loadCalendar(db, { file: fixture('calendar/google-export-recurring-exceptions-dst.ics'), config, dryRun: false, now: new Date('2026-10-30T12:00:00Z') });
+      const r = await check(db, { initials: { МИ: 'Иванова Мария', ОП: 'Петров Олег', АС: 'Смирнова Анна' } });
+      expect(rule(r, 'calendar_slots').items.map((i) => [i.consultant, i.detail])).toEqual([
+        ['ЗЗ', 'неделя с 02.11.2026: слотов 1 (свободных 1, занятых 0)'],
+        ['ЗЗ', 'неделя с 09.11.2026: слотов 0 (свободных 0, занятых 0)'],
+        ['Иванова Мария', 'неделя с 09.11.2026: слотов 2 (свободных 2, занятых 0)'],
+        ['Петров Олег', 'неделя с 09.11.2026: слотов 2 (свободных 2, занятых 0)'],
+        ['Смирнова Анна', 'неделя с 02.11.2026: слотов 0 (свободных 0, занятых 0)'],
+        ['Смирнова Анна', 'неделя с 09.11.2026: слотов 0 (свободных 0, занятых 0)'],
+      ]);
+      expect(r.calendar!.use).toEqual([
+        { consultant: 'ЗЗ', initials: 'ЗЗ', offered: 0, booked: 0, share: null },
+        { consultant: 'Иванова Мария', initials: 'МИ', offered: 3, booked: 1, share: 1 / 3 },
+        { consultant: 'Петров Олег', initials: 'ОП', offered: 1, booked: 1, share: 1 },
+        { consultant: 'Смирнова Анна', initials: 'АС', offered: 0, booked: 0, share: null },
+      ]);
+    });
+  });
+});
+
+describe('ISO weeks', () => {
+  it('weeks of the year, week 53, the week of a date', async () => {
+    const { isoWeekOf, weekMonday, checkWeek } = await import('../../src/checks/week.js');
+    expect([weekMonday('2026-W44'), weekMonday('2026-W01'), weekMonday('2026-W53'), weekMonday('2025-W53'), weekMonday('2026-W60'), weekMonday('2026-W00')]).toEqual([
+      '2026-10-26', '2025-12-29', '2026-12-28', null, null, null,
+    ]);
+    expect([isoWeekOf('2026-11-01'), isoWeekOf('2026-11-02'), isoWeekOf('2027-01-03'), isoWeekOf('2025-12-29')]).toEqual(['2026-W44', '2026-W45', '2026-W53', '2026-W01']);
+    expect(checkWeek({ today: '2026-11-03' })).toMatchObject({ week: '2026-W45', asOf: '2026-11-03', cutoff: '2026-11-04 00:00:00', friday18: '2026-11-06 18:00:00' });
+    expect(checkWeek({ week: '2026-W45', today: '2026-11-03' }).asOf).toBe('2026-11-03');
+  });
+});
