@@ -1,8 +1,8 @@
 // Surveys on the terminal. Results are rendered only from SurveyResults, which already obeys the thresholds.
-import { formatNumber, formatPercent, plural } from '../text/russian.js';
+import { formatNumber, formatPercent, plural, ruDate } from '../text/russian.js';
 import type { ImportReport } from '../surveys/import.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
-import { ruDay, type Survey, type SurveyState } from '../surveys/store.js';
+import type { Survey, SurveyState } from '../surveys/store.js';
 
 const people = ['человек', 'человека', 'человек'] as const;
 const stateLabel: Record<SurveyState, string> = { open: 'открыт', closed: 'закрыт' };
@@ -10,7 +10,7 @@ const stateLabel: Record<SurveyState, string> = { open: 'открыт', closed: 
 export function renderSurveyList(surveys: { id: number; title: string; state: SurveyState; createdOn: string; closedOn: string | null }[]): string {
   if (surveys.length === 0) return 'Опросов пока нет. Создать: okno survey create --departments "Отдел А,Отдел Б"';
   return surveys
-    .map((s) => `№ ${s.id}  ${s.title} — ${stateLabel[s.state]} (создан ${ruDay(s.createdOn)}${s.closedOn ? `, закрыт ${ruDay(s.closedOn)}` : ''})`)
+    .map((s) => `№ ${s.id}  ${s.title} — ${stateLabel[s.state]} (создан ${ruDate(s.createdOn)}${s.closedOn ? `, закрыт ${ruDate(s.closedOn)}` : ''})`)
     .join('\n');
 }
 
@@ -35,7 +35,7 @@ export function surveyStatus(s: Survey) {
 export function renderSurveyStatus(s: Survey): string {
   const imported = s.respondents - s.codesUsed;
   return [
-    `Опрос № ${s.id} «${s.title}» — ${stateLabel[s.state]}${s.closedOn ? ` ${ruDay(s.closedOn)}` : ''} (создан ${ruDay(s.createdOn)}).`,
+    `Опрос № ${s.id} «${s.title}» — ${stateLabel[s.state]}${s.closedOn ? ` ${ruDate(s.closedOn)}` : ''} (создан ${ruDate(s.createdOn)}).`,
     `Коды: выпущено ${formatNumber(s.codesIssued)}, использовано ${formatNumber(s.codesUsed)}.`,
     `Ответов всего: ${formatNumber(s.respondents)}${imported > 0 ? ` (из них загружено из выгрузок: ${formatNumber(imported)})` : ''}.`,
     s.state === 'open' ? 'Пока опрос открыт, число ответов по отделам не показывается никому.' : `Итоги: okno survey results ${s.id}`,
@@ -59,7 +59,7 @@ export function renderImport(r: ImportReport): string {
 
 export function renderResults(r: SurveyResults, workbook?: string): string {
   const lines: string[] = [
-    `Опрос № ${r.id} «${r.title}» — итоги (закрыт ${ruDay(r.closedOn)})`,
+    `Опрос № ${r.id} «${r.title}» — итоги (закрыт ${ruDate(r.closedOn)})`,
     r.respondents === null
       ? `Ответивших меньше ${r.minGroup}: итоги не показываются, чтобы никого не раскрыть.`
       : `Ответили: ${formatNumber(r.respondents)} ${plural(r.respondents, people)}. Цифры — для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}.`,
@@ -75,7 +75,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
     );
   }
   if (r.previous) {
-    lines.push(`Сравнение с прошлой волной: опрос № ${r.previous.id}, закрыт ${ruDay(r.previous.closedOn)}${r.previous.respondents === null ? '' : `, ответили ${formatNumber(r.previous.respondents)}`}.`);
+    lines.push(`Сравнение с прошлой волной: опрос № ${r.previous.id}, закрыт ${ruDate(r.previous.closedOn)}${r.previous.respondents === null ? '' : `, ответили ${formatNumber(r.previous.respondents)}`}.`);
   }
   r.questions.forEach((q, i) => {
     if (q.kind === 'text') return;

@@ -6,7 +6,7 @@ import type { ChartConfiguration } from 'chart.js';
 import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
-import { ruDay } from '../surveys/store.js';
+import { ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
@@ -46,7 +46,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
   const ws = wb.addWorksheet('Итоги');
   ws.columns = [{ width: 34 }, { width: 11 }, { width: 10 }, ...Array.from({ length: 6 }, () => ({ width: 16 }))];
   ws.addRow([`Опрос № ${r.id} «${r.title}»`]).font = { bold: true, size: 14 };
-  ws.addRow([`Проведён с ${ruDay(r.createdOn)} по ${ruDay(r.closedOn)}. Ответили: ${r.respondents ?? `меньше ${r.minGroup}`}.`]);
+  ws.addRow([`Проведён с ${ruDate(r.createdOn)} по ${ruDate(r.closedOn)}. Ответили: ${r.respondents ?? `меньше ${r.minGroup}`}.`]);
   ws.addRow([`Цифры показаны для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}. Скрыты отделы, где ответили меньше ${r.minGroup}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.`]);
   ws.addRow([]);
   header(ws, ['Отдел', 'Ответили']);
@@ -148,7 +148,7 @@ function comments(wb: Workbook, r: SurveyResults): void {
 function change(wb: Workbook, r: SurveyResults): void {
   const ws = wb.addWorksheet('Динамика', { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.columns = [{ width: 70 }, { width: 30 }, { width: 14 }, { width: 16 }, { width: 12 }];
-  ws.addRow([`Средние оценки против прошлой волны: опрос № ${r.previous!.id}, закрыт ${ruDay(r.previous!.closedOn)}. Изменение — только где обе волны показывают группу.`]);
+  ws.addRow([`Средние оценки против прошлой волны: опрос № ${r.previous!.id}, закрыт ${ruDate(r.previous!.closedOn)}. Изменение — только где обе волны показывают группу.`]);
   header(ws, ['Вопрос', 'Группа', 'Среднее', 'Прошлая волна', 'Изменение']);
   for (const q of r.questions) {
     if (q.kind !== 'scale' || !q.total) continue;

@@ -43,7 +43,5 @@ function invert<T extends string>(map: Record<string, T>): Record<T, string> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<T, string>;
 }
 
-/** «15.10.2026» from 'YYYY-MM-DD'. */
-export function ruDate(iso: string): string {
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-}
+/** «15.10.2026» from 'YYYY-MM-DD' (src/text/russian.ts). */
+export { ruDate } from '../text/russian.js';

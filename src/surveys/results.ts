@@ -3,7 +3,7 @@
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { SCALE_VALUES, type Question, type QuestionKind } from './model.js';
-import { getSurvey, ruDay, type Survey } from './store.js';
+import { getSurvey, type Survey } from './store.js';
 import { hiddenGroups, type GroupCount } from './suppress.js';
 
 export interface Share {
@@ -235,8 +235,4 @@ function sum(groups: { n: number }[]): number {
 export function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.sign(value) * Math.round(Math.abs(value) * f + 1e-9) / f;
-}
-
-export function closedLabel(r: Pick<SurveyResults, 'closedOn'>): string {
-  return ruDay(r.closedOn);
 }

@@ -2,6 +2,7 @@
 // one transaction that also restores the content order of the answer tables (queries/surveys/reorder.sql).
 import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
+import { ruDate } from '../text/russian.js';
 import { codeHash, generateCodes, readCode, seriesKey, type Question } from './model.js';
 
 export type SurveyState = 'open' | 'closed';
@@ -112,7 +113,7 @@ export async function listSurveys(db: Db): Promise<{ id: number; title: string; 
 
 export function requireOpen(survey: Survey, action: string): void {
   if (survey.state !== 'open') {
-    throw new UserError(`Опрос № ${survey.id} «${survey.title}» закрыт ${ruDay(survey.closedOn!)}: ${action} нельзя.`);
+    throw new UserError(`Опрос № ${survey.id} «${survey.title}» закрыт ${ruDate(survey.closedOn!)}: ${action} нельзя.`);
   }
 }
 
@@ -225,9 +226,4 @@ export async function closeSurvey(db: Db, survey: Survey, today: string): Promis
 export function matchDepartment(survey: Pick<Survey, 'departments'>, text: string): string | undefined {
   const key = seriesKey(text);
   return survey.departments.find((d) => seriesKey(d) === key);
-}
-
-export function ruDay(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
 }

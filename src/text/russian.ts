@@ -105,6 +105,11 @@ export function monthTitle(month: Month): string {
   return `${monthName(month, 'nominative')} ${parts(month).year}`;
 }
 
+/** «15.10.2026» from 'YYYY-MM-DD'. */
+export function ruDate(iso: string): string {
+  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
 /** A sentence starts with a capital letter: «В октябре 2026 года». */
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
