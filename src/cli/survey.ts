@@ -132,14 +132,18 @@ function makeCreate(deps: Deps): Command {
     });
 }
 
-async function readDefinition(deps: Deps, file: string): Promise<SurveyDefinition> {
+/** A JSON file the user named; a missing file or bad JSON is the user's error, in Russian. */
+async function readJsonFile(deps: Deps, file: string): Promise<unknown> {
   const full = path.resolve(deps.cwd, file);
-  let json: unknown;
   try {
-    json = JSON.parse(await readFile(full, 'utf8'));
+    return JSON.parse(await readFile(full, 'utf8')) as unknown;
   } catch (error) {
     throw new UserError(`Файл ${file}: ${existsSync(full) ? `не JSON (${errorMessage(error)})` : 'не найден'}.`);
   }
+}
+
+async function readDefinition(deps: Deps, file: string): Promise<SurveyDefinition> {
+  const json = await readJsonFile(deps, file);
   try {
     return parseDefinition(json);
   } catch (error) {
@@ -161,11 +165,15 @@ function makeCodes(deps: Deps): Command {
       const out = path.resolve(deps.cwd, opts.out ?? `survey-${id}-codes.html`);
       if (!/\.(html?|txt)$/i.test(out)) throw new UserError('--out: нужен файл .html или .txt.', { exitCode: ExitCode.usage });
       await withSurvey(deps, cmd, id, async (db, survey) => {
-        requireOpen(survey, 'выпускать коды');
-        const codes = await issueCodes(db, survey, opts.count);
         const { renderCodeSheet } = await import('../render/survey-codes.js');
-        await mkdir(path.dirname(out), { recursive: true });
-        await writeFile(out, /\.txt$/i.test(out) ? `${codes.join('\n')}\n` : renderCodeSheet(survey, codes));
+        const codes = await issueCodes(db, survey, opts.count, async (issued) => {
+          try {
+            await mkdir(path.dirname(out), { recursive: true });
+            await writeFile(out, /\.txt$/i.test(out) ? `${issued.join('\n')}\n` : renderCodeSheet(survey, issued));
+          } catch (error) {
+            throw new UserError(`Не удалось записать лист с кодами ${out}: ${errorMessage(error)}. Коды не выпущены.`, { cause: error });
+          }
+        });
         const shown = path.relative(deps.cwd, out) || out;
         if (opts.json) deps.output.json({ id, count: codes.length, file: shown, codes });
         else {
@@ -205,13 +213,7 @@ function makeTake(deps: Deps): Command {
 }
 
 async function takeFromFile(deps: Deps, cmd: Command, id: number, code: string, file: string): Promise<void> {
-  const full = path.resolve(deps.cwd, file);
-  let json: { department?: unknown; answers?: unknown };
-  try {
-    json = JSON.parse(await readFile(full, 'utf8')) as typeof json;
-  } catch (error) {
-    throw new UserError(`Файл ${file}: ${existsSync(full) ? `не JSON (${errorMessage(error)})` : 'не найден'}.`);
-  }
+  const json = ((await readJsonFile(deps, file)) ?? {}) as { department?: unknown; answers?: unknown };
   const read = readCode(code);
   if ('problem' in read) throw new UserError(`Ответ не записан: ${read.problem}`);
   const survey = await withSurvey(deps, cmd, id, async (_, s) => s, { waitIfBusy: true });

@@ -117,15 +117,22 @@ export function requireOpen(survey: Survey, action: string): void {
   }
 }
 
-/** Issues `count` new codes; returns them in plain text (only their hashes are stored). */
-export async function issueCodes(db: Db, survey: Survey, count: number): Promise<string[]> {
+/**
+ * Issues `count` new codes; returns them in plain text (only their hashes are stored). `keep` writes them where the
+ * organiser will find them (the printable sheet), in the same transaction: if it fails, no code is stored, so no
+ * code exists that nobody can see.
+ */
+export async function issueCodes(db: Db, survey: Survey, count: number, keep: (codes: string[]) => Promise<void> = async () => {}): Promise<string[]> {
   requireOpen(survey, 'выпускать коды');
   if (!Number.isInteger(count) || count < 1 || count > MAX_CODES) {
     throw new UserError(`--count — целое число от 1 до ${MAX_CODES}.`, { exitCode: ExitCode.usage });
   }
   const { listValue } = await import('@duckdb/node-api');
   const codes = generateCodes(count);
-  await db.transaction(() => db.run('surveys/insert_code', { id: survey.id, hashes: listValue(codes.map((c) => codeHash(survey.id, c))) }));
+  await db.transaction(async () => {
+    await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(codes.map((c) => codeHash(survey.id, c))) });
+    await keep(codes);
+  });
   return codes;
 }
 
