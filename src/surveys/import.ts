@@ -62,8 +62,9 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
       const line = i + 2;
       const cells = source.headers.map((_, c) => (row[`c${c + 1}`] ?? '').trim());
       if (cells.every((c) => c === '')) return;
+      let at: string | null = null;
       if (columns.time !== undefined) {
-        const at = readTimestamp(cells[columns.time]!);
+        at = readTimestamp(cells[columns.time]!);
         if (at === null) {
           rejects.push({ line, reason: `не разобрать время ответа «${cells[columns.time]}»` });
           return;
@@ -72,7 +73,6 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
           alreadyStored++;
           return;
         }
-        if (latest === null || at > latest) latest = at;
       }
       const department = matchDepartment(survey, cells[columns.department!]!);
       if (!department) {
@@ -83,14 +83,22 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
       for (const [c, q] of columns.questions) answers[q.id] = parseCell(q, cells[c]!);
       const checked = checkAnswers(survey.questions, answers);
       if ('problems' in checked) rejects.push({ line, reason: checked.problems.join(' ') });
-      else sheets.push({ department, answers: checked.answers });
+      else {
+        sheets.push({ department, answers: checked.answers });
+        // The watermark is the latest STORED answer: a rejected later row must not hide earlier ones next time.
+        if (at !== null && (latest === null || at > latest)) latest = at;
+      }
     });
     if (sheets.length === 0 && alreadyStored === 0 && rejects.length === 0) throw new FileError(shownName, 'в файле нет ответов, только заголовок.');
 
-    await db.transaction(async () => {
-      if (sheets.length > 0) await storeAnswers(db, survey, sheets);
-      await db.run('surveys/insert_import', { id: survey.id, sha256: facts.sha256, rows_read: raw.length, rows_stored: sheets.length, watermark: latest ?? watermark });
-    });
+    // A file that stored nothing is not recorded: after fixing the survey's departments (possible until the first
+    // answer) the same file can be loaded again.
+    if (sheets.length > 0) {
+      await db.transaction(async () => {
+        await storeAnswers(db, survey, sheets);
+        await db.run('surveys/insert_import', { id: survey.id, sha256: facts.sha256, rows_read: raw.length, rows_stored: sheets.length, watermark: latest ?? watermark });
+      });
+    }
     return {
       file: shownName,
       status: 'loaded',

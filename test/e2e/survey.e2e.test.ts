@@ -155,6 +155,31 @@ describe('okno survey, end to end', () => {
       const noTerminal = await okno(['survey', 'take', '1'], { cwd });
       expect([noTerminal.code, noTerminal.stderr.split('\n')[0]]).toEqual([2, 'Ошибка: Для ответов по очереди нужен терминал.']);
       expect((await okno(['survey', 'codes', '1', '--count', '0'], { cwd })).code).toBe(2);
+      // A sheet that cannot be written: no code is stored, since nobody could ever see it.
+      await writeFile(path.join(cwd, 'blocker'), '');
+      const unwritable = await okno(['survey', 'codes', '1', '--count', '3', '--out', 'blocker/codes.html'], { cwd });
+      expect([unwritable.code, unwritable.stderr]).toEqual([1, expect.stringMatching(/^Ошибка: Не удалось записать лист с кодами .*codes\.html: .*\. Коды не выпущены\.\n$/)]);
+      expect(JSON.parse((await okno(['survey', 'status', '1', '--json'], { cwd })).stdout)).toMatchObject({ codesIssued: 12 });
+      // Exports that cannot be read, or are not this survey's: a Russian message, exit 1, nothing stored.
+      for (const [file, problem] of [
+        ['bad/truncated.xlsx', /truncated\.xlsx: /],
+        ['bad/random-bytes.csv', /random-bytes\.csv: /],
+        ['feedback/google-forms-ru-timestamps.csv', /google-forms-ru-timestamps\.csv: в файле нет столбца с отделом/],
+        ['demo/surveys/google-forms-2026-11-18.csv', /google-forms-2026-11-18\.csv: ни один столбец не совпал с вопросами опроса/],
+      ] as const) {
+        const r = await okno(['survey', 'load', '1', fixture(file)], { cwd });
+        expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(problem)]);
+      }
+      expect(JSON.parse((await okno(['survey', 'status', '1', '--json'], { cwd })).stdout)).toMatchObject({ respondents: 0 });
+      // An export of this survey whose departments are not the survey's: every row refused, nothing recorded, so the
+      // same file loads once the departments are fixed (still allowed: nobody has answered).
+      const wrongDepartments = await okno(['survey', 'load', '1', fixture('surveys/google-forms-with-emails.csv'), '--json'], { cwd });
+      expect(JSON.parse(wrongDepartments.stdout)).toMatchObject({ status: 'loaded', rowsRead: 6, stored: 0, rejects: (['Отдел надзора', 'Отдел надзора', 'Отдел тарифов', 'Общий отдел', 'Отдел надзора', 'Отдел тарифов'] as const).map((d, i) => ({ line: i + 2, reason: `отдела «${d}» нет в опросе` })) });
+      expect((await okno(['survey', 'settings', '1', '--departments', 'Отдел надзора,Отдел тарифов,Общий отдел'], { cwd })).code).toBe(0);
+      const fixed = await okno(['survey', 'load', '1', fixture('surveys/google-forms-with-emails.csv'), '--json'], { cwd });
+      expect(JSON.parse(fixed.stdout)).toMatchObject({ status: 'loaded', stored: 6, rejects: [] });
+      const missing = await okno(['survey', 'take', '1', '--code', '00000-00000', '--answers', 'нет.json'], { cwd });
+      expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([1, 'Ошибка: Файл нет.json: не найден.']);
     });
   });
 });
