@@ -19,8 +19,9 @@ create or replace temp macro okno_number(s) as case when s is not null then coal
   try_cast(s as decimal(18, 2)),
   try_cast(replace(regexp_replace(
     regexp_replace(lower(s), '\s*(мин\.?|минут[аы]?|руб\.?|₽)$', ''), '[\s\x{a0}]', '', 'g'), ',', '.') as decimal(18, 2))) end;
--- okno_bool: да/нет and the usual spellings; null when unknown.
+-- okno_bool: да/нет and the usual spellings; null when unknown. list_contains, not IN: DuckDB may turn a long IN
+-- list into a join, and a join lets it reorder rows (the loader relies on the raw order; see parse_rows.sql).
 create or replace temp macro okno_bool(s) as case
-  when lower(okno_text(s)) in ('да', 'yes', 'true', '1', 'д', '+', 'истина') then true
-  when lower(okno_text(s)) in ('нет', 'no', 'false', '0', 'н', '-', 'ложь') then false
+  when list_contains(['да', 'yes', 'true', '1', 'д', '+', 'истина'], lower(okno_text(s))) then true
+  when list_contains(['нет', 'no', 'false', '0', 'н', '-', 'ложь'], lower(okno_text(s))) then false
 end;

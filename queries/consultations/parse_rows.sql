@@ -1,12 +1,17 @@
--- Canonical fields of every non-blank staged row, with the first reason it cannot load (null = good).
--- Reads the temp view `staged` (one VARCHAR column per canonical field, line_no, is_blank) and temp table
--- `stage_map` (key, code). Local times become instants in the session time zone, which the loader sets to the
--- account's (a cast is several times cheaper than timezone(…) per cell). Creates temp table `parsed`.
-create or replace temp table parsed as
+-- Canonical fields of every staged row — blank rows too, so that the result lines up with the raw table row for
+-- row (the loader stores it as raw.parsed_<load_id>; view `deal_versions` joins the two by position). A SELECT:
+-- the loader names the table it creates from it.
+-- Reads the temp view `staged` (line_no, is_blank, one VARCHAR column per canonical field and base_<field>, the
+-- raw cell the field starts from). Params: $stage_raws, $stage_codes — the stage code of each distinct stage cell
+-- of the file (a list lookup: a join here would let DuckDB reorder the rows).
+-- Texts are stored only where they differ from the raw cell (`<field>_fix`: null = the raw cell as is, '' = empty),
+-- so a load writes each text once, in the raw table. Local times become instants in the session time zone, which
+-- the loader sets to the account's (a cast is several times cheaper than timezone(…) per cell).
 with s as (
   -- Texts first, trimmed once; the typed values below are parsed from them.
   select
     line_no,
+    is_blank,
     okno_text(deal_id) as deal_id_text,
     okno_text(name) as name,
     okno_text(budget) as budget_text,
@@ -19,6 +24,7 @@ with s as (
     okno_text(tags) as tags,
     nullif(trim(notes), '') as comments,
     okno_name(stage) as stage,
+    stage as stage_cell,
     okno_name(pipeline) as pipeline,
     okno_text(contact_name) as contact_name,
     okno_text(contact_company) as contact_company,
@@ -35,9 +41,11 @@ with s as (
     okno_name(channel) as channel,
     okno_bool(new_client) as new_client,
     okno_text(loss_reason) as loss_reason,
-    okno_name(client_type) as client_type
+    okno_name(client_type) as client_type,
+    base_name, base_responsible, base_created_by, base_edited_by, base_tags, base_notes, base_stage, base_pipeline,
+    base_contact_name, base_contact_company, base_company, base_city, base_source, base_topic, base_project,
+    base_consultant, base_format, base_channel, base_loss_reason, base_client_type
   from staged
-  where not is_blank
 ),
 t as (
   select
@@ -46,56 +54,95 @@ t as (
     okno_number(budget_text) as budget,
     okno_ts(created_text)::timestamptz as created_at,
     okno_ts(edited_text)::timestamptz as edited_at,
-    case when lower(closed_raw) in ('не закрыта', 'не закрыто') then null else closed_raw end as closed_text,
+    case when lower(closed_raw) = 'не закрыта' or lower(closed_raw) = 'не закрыто' then null else closed_raw end as closed_text,
     okno_ts(closed_text)::timestamptz as closed_at,
     okno_ts(consulted_text)::timestamptz as consulted_at,
-    okno_number(duration_text) as duration_min
+    okno_number(duration_text) as duration_min,
+    okno_name(coalesce(company, contact_company)) as client
   from s
+),
+u as (
+  select
+    t.*,
+    case
+      when is_blank then null
+      when deal_id_text is null then 'пустой ID сделки'
+      when deal_id is null then 'не целое число'
+      when created_text is not null and created_at is null then 'не распознана дата'
+      when edited_text is not null and edited_at is null then 'не распознана дата'
+      when closed_text is not null and closed_at is null then 'не распознана дата'
+      when consulted_text is not null and consulted_at is null then 'не распознана дата'
+      when duration_text is not null and duration_min is null then 'не распознано число'
+      when duration_min < 0 then 'отрицательная продолжительность'
+    end as reject_reason
+  from t
 )
 select
-  -- The texts behind dates and numbers only serve the checks below: not kept.
-  t.* exclude (created_text, edited_text, closed_text, consulted_text, duration_text),
-  okno_name(coalesce(t.company, t.contact_company)) as client,
-  okno_key(coalesce(t.company, t.contact_company)) as client_key,
-  m.code as stage_code,
-  case
-    when t.deal_id_text is null then 'пустой ID сделки'
-    when t.deal_id is null then 'не целое число'
-    when t.created_text is not null and t.created_at is null then 'не распознана дата'
-    when t.edited_text is not null and t.edited_at is null then 'не распознана дата'
-    when t.closed_text is not null and t.closed_at is null then 'не распознана дата'
-    when t.consulted_text is not null and t.consulted_at is null then 'не распознана дата'
-    when t.duration_text is not null and t.duration_min is null then 'не распознано число'
-    when t.duration_min < 0 then 'отрицательная продолжительность'
-  end as reject_reason,
-  case
-    when t.deal_id_text is null then null
-    when t.deal_id is null then 'deal_id'
-    when t.created_text is not null and t.created_at is null then 'created_at'
-    when t.edited_text is not null and t.edited_at is null then 'edited_at'
-    when t.closed_text is not null and t.closed_at is null then 'closed_at'
-    when t.consulted_text is not null and t.consulted_at is null then 'consulted_at'
-    when t.duration_text is not null and (t.duration_min is null or t.duration_min < 0) then 'duration_min'
-  end as reject_field,
-  case
-    when t.deal_id is null then t.deal_id_text
-    when t.created_text is not null and t.created_at is null then t.created_text
-    when t.edited_text is not null and t.edited_at is null then t.edited_text
-    when t.closed_text is not null and t.closed_at is null then t.closed_text
-    when t.consulted_text is not null and t.consulted_at is null then t.consulted_text
-    when t.duration_text is not null and (t.duration_min is null or t.duration_min < 0) then t.duration_text
-  end as reject_value,
+  line_no,
+  is_blank,
+  -- A version of a deal: cleared later for a version the database already holds (same deal, edit time, content).
+  not is_blank and reject_reason is null as is_version,
+  deal_id,
+  budget::decimal(18, 2) as budget,
+  created_at,
+  edited_at,
+  closed_at,
+  consulted_at,
+  duration_min::decimal(10, 2) as duration_min,
+  external,
+  new_client,
+  case when stage_cell is not null then ($stage_codes::varchar[])[list_position($stage_raws::varchar[], stage_cell)] end as stage_code,
+  okno_key(client) as client_key,
   -- Everything but the edit stamp. DuckDB's hash() is 4× cheaper than md5 of the joined text; it is stable within
   -- a DuckDB version (after an upgrade, a re-loaded unchanged deal may be stored once more — figures are unaffected).
   -- client_type (schema 3) joins the hash only when the export has it, so deals stored before stay unchanged.
-  case when t.client_type is null then hash(
-         t.name, t.budget, t.responsible, t.created_at, t.created_by, t.closed_at, t.tags, t.comments,
-         t.stage, t.pipeline, t.contact_name, t.contact_company, t.company, t.city, t.source, t.topic,
-         t.project, t.consultant, t.external, t.format, t.consulted_at, t.duration_min, t.channel, t.new_client,
-         t.loss_reason) else hash(
-         t.name, t.budget, t.responsible, t.created_at, t.created_by, t.closed_at, t.tags, t.comments,
-         t.stage, t.pipeline, t.contact_name, t.contact_company, t.company, t.city, t.source, t.topic,
-         t.project, t.consultant, t.external, t.format, t.consulted_at, t.duration_min, t.channel, t.new_client,
-         t.loss_reason, t.client_type) end as content_hash
-from t
-left join stage_map m on m.key = okno_key(t.stage)
+  case when client_type is null then hash(
+         name, budget, responsible, created_at, created_by, closed_at, tags, comments,
+         stage, pipeline, contact_name, contact_company, company, city, source, topic,
+         project, consultant, external, format, consulted_at, duration_min, channel, new_client,
+         loss_reason) else hash(
+         name, budget, responsible, created_at, created_by, closed_at, tags, comments,
+         stage, pipeline, contact_name, contact_company, company, city, source, topic,
+         project, consultant, external, format, consulted_at, duration_min, channel, new_client,
+         loss_reason, client_type) end as content_hash,
+  reject_reason,
+  case
+    when reject_reason is null or deal_id_text is null then null
+    when deal_id is null then 'deal_id'
+    when created_text is not null and created_at is null then 'created_at'
+    when edited_text is not null and edited_at is null then 'edited_at'
+    when closed_text is not null and closed_at is null then 'closed_at'
+    when consulted_text is not null and consulted_at is null then 'consulted_at'
+    else 'duration_min'
+  end as reject_field,
+  case
+    when reject_reason is null then null
+    when deal_id is null then deal_id_text
+    when created_text is not null and created_at is null then created_text
+    when edited_text is not null and edited_at is null then edited_text
+    when closed_text is not null and closed_at is null then closed_text
+    when consulted_text is not null and consulted_at is null then consulted_text
+    else duration_text
+  end as reject_value,
+  case when name is distinct from base_name then coalesce(name, '') end as name_fix,
+  case when responsible is distinct from base_responsible then coalesce(responsible, '') end as responsible_fix,
+  case when created_by is distinct from base_created_by then coalesce(created_by, '') end as created_by_fix,
+  case when edited_by is distinct from base_edited_by then coalesce(edited_by, '') end as edited_by_fix,
+  case when tags is distinct from base_tags then coalesce(tags, '') end as tags_fix,
+  case when comments is distinct from base_notes then coalesce(comments, '') end as comments_fix,
+  case when stage is distinct from base_stage then coalesce(stage, '') end as stage_fix,
+  case when pipeline is distinct from base_pipeline then coalesce(pipeline, '') end as pipeline_fix,
+  case when contact_name is distinct from base_contact_name then coalesce(contact_name, '') end as contact_name_fix,
+  case when contact_company is distinct from base_contact_company then coalesce(contact_company, '') end as contact_company_fix,
+  case when company is distinct from base_company then coalesce(company, '') end as company_fix,
+  case when client is distinct from coalesce(base_company, base_contact_company) then coalesce(client, '') end as client_fix,
+  case when city is distinct from base_city then coalesce(city, '') end as city_fix,
+  case when source is distinct from base_source then coalesce(source, '') end as source_fix,
+  case when topic is distinct from base_topic then coalesce(topic, '') end as topic_fix,
+  case when project is distinct from base_project then coalesce(project, '') end as project_fix,
+  case when consultant is distinct from base_consultant then coalesce(consultant, '') end as consultant_fix,
+  case when format is distinct from base_format then coalesce(format, '') end as format_fix,
+  case when channel is distinct from base_channel then coalesce(channel, '') end as channel_fix,
+  case when loss_reason is distinct from base_loss_reason then coalesce(loss_reason, '') end as loss_reason_fix,
+  case when client_type is distinct from base_client_type then coalesce(client_type, '') end as client_type_fix
+from u

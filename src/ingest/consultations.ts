@@ -8,6 +8,8 @@ import { builtinStages } from './fields.js';
 import { mapColumns, type ColumnMapping } from './mapping.js';
 import { endsInsideQuotes, inspectFile, type Encoding, type FileFacts } from './sniff.js';
 import { openSource, type CsvSource } from './source.js';
+import { firstPositions, rebuildVersionsView, versionsOfLoadSql, type VersionLoad } from './versions.js';
+import { sqlText } from '../db/sql.js';
 
 export interface LoadRequest {
   files: string[];
@@ -160,10 +162,7 @@ async function loadFile(db: Db, file: string, request: LoadRequest): Promise<Fil
     }
     const describe = describeMapping(mapping);
     // The fast parallel CSV reader first; a file it cannot take is read again, whole, the careful way.
-    const attempt = (careful: boolean) => {
-      const work = () => stageAndStore(db, facts, source, mapping, request, progress, careful);
-      return request.dryRun ? work() : db.transaction(work);
-    };
+    const attempt = (careful: boolean) => stageAndStore(db, facts, source, mapping, request, progress, careful);
     let stored: Partial<FileReport>;
     try {
       stored = await attempt(false);
@@ -188,65 +187,121 @@ async function stageAndStore(
   careful: boolean,
 ): Promise<Partial<FileReport>> {
   const { listValue } = await import('@duckdb/node-api');
-  const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
-  const rawTable = request.dryRun ? 'okno_dry_raw' : `raw.load_${loadId}`;
-  await readRaw(db, facts, source, rawTable, progress, careful);
-  await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
-  await db.run('consultations/stage_map_create');
-  const stages = Object.entries({ ...builtinStages, ...request.config.stages });
-  await db.run('consultations/stage_map_add', {
-    names: listValue(stages.map(([name]) => name)),
-    codes: listValue(stages.map(([, code]) => code)),
-  });
-  await db.run('consultations/field_header_add', {
-    fields: listValue(mapping.fields.map((f) => f.field)),
-    headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
-  });
-  await db.setTimeZone(request.config.timeZone);
-  await db.run('consultations/parse_rows');
-  progress(0.95);
-
-  const counts = (await db.one<Record<string, number>>('consultations/classify'))!;
-  if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет строк с данными, только заголовок.');
-  const rejects = (await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>(
-    'consultations/reject_summary',
-  )).map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
-  const unknownStages = (await db.all<{ stage: string; count: number; deal_ids: string[] }>('consultations/unknown_stages')).map(
-    (s) => ({ stage: s.stage, count: s.count, dealIds: s.deal_ids }),
-  );
-  const deals: DealCounts = {
-    new: counts.deals_new!,
-    updated: counts.deals_updated!,
-    unchanged: counts.deals_unchanged!,
-    older: counts.deals_older!,
-  };
-
-  if (!request.dryRun) {
-    await recordLoad(db, {
+  const dryRun = request.dryRun;
+  const loadId = dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+  const rawTable = dryRun ? 'okno_dry_raw' : `raw.load_${loadId}`;
+  const parsing = dryRun ? 'okno_dry_parsed' : 'raw.parsing';
+  let published = false;
+  // The heavy statements run outside a transaction: DuckDB reads and parses in parallel only what is committed.
+  // Until the load is published (one transaction at the end) nothing reads its two tables; a failure drops them.
+  try {
+    await readRaw(db, facts, source, rawTable, progress, careful);
+    await db.exec(stagedViewSql(rawTable, mapping, { bases: true, committed: true }), undefined, 'staged view');
+    await db.run('consultations/stage_map_create');
+    const stages = Object.entries({ ...builtinStages, ...request.config.stages });
+    await db.run('consultations/stage_map_add', {
+      names: listValue(stages.map(([name]) => name)),
+      codes: listValue(stages.map(([, code]) => code)),
+    });
+    await db.run('consultations/field_header_add', {
+      fields: listValue(mapping.fields.map((f) => f.field)),
+      headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
+    });
+    await db.setTimeZone(request.config.timeZone);
+    const codes = await db.all<{ cell: string; code: string | null }>('consultations/stage_codes');
+    // A list parameter cannot be empty (its type would be unknown); an empty cell is never looked up (it reads as null).
+    if (codes.length === 0) codes.push({ cell: '', code: null });
+    await db.exec(`create or replace ${dryRun ? 'temp ' : ''}table ${parsing} as ${sqlText('consultations/parse_rows')}`, {
+      stage_raws: listValue(codes.map((c) => c.cell)),
+      stage_codes: listValue(codes.map((c) => c.code)),
+    }, 'consultations/parse_rows');
+    await ensureAligned(db, rawTable, parsing);
+    const load: VersionLoad = {
       loadId,
-      kind: 'consultations',
-      facts,
-      source,
-      mapping,
-      timeZone: request.config.timeZone,
       rawTable,
+      parsedTable: parsing,
+      firstPosition: firstPositions(mapping.fields.flatMap((f) => f.positions.map((position) => ({ field: f.field, position })))),
+    };
+    const dealColumn = `c${load.firstPosition.get('deal_id')!}`;
+    await db.exec(
+      `create or replace temp view parsed as ${versionsOfLoadSql(load, {
+        extra: ['p.is_version', 'p.reject_reason', 'p.reject_field', 'p.reject_value', `okno_text(r.${dealColumn}) as deal_id_text`],
+        where: 'not p.is_blank',
+      })}`,
+      undefined,
+      'parsed view',
+    );
+    progress(0.95);
+
+    const counts = (await db.one<Record<string, number>>('consultations/classify'))!;
+    if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет строк с данными, только заголовок.');
+    const rejects = (await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>(
+      'consultations/reject_summary',
+    )).map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+    const unknownStages = (await db.all<{ stage: string; count: number; deal_ids: string[] }>('consultations/unknown_stages')).map(
+      (s) => ({ stage: s.stage, count: s.count, dealIds: s.deal_ids }),
+    );
+    const deals: DealCounts = {
+      new: counts.deals_new!,
+      updated: counts.deals_updated!,
+      unchanged: counts.deals_unchanged!,
+      older: counts.deals_older!,
+    };
+
+    if (!dryRun) {
+      // Only a deal the database holds can bring a version it holds already.
+      if (deals.updated + deals.unchanged + deals.older > 0) await db.run('consultations/mark_known_versions');
+      await db.transaction(async () => {
+        await recordLoad(db, {
+          loadId,
+          kind: 'consultations',
+          facts,
+          source,
+          mapping,
+          timeZone: request.config.timeZone,
+          rawTable,
+          parsedTable: `raw.parsed_${loadId}`,
+          rowsRead: counts.rows_read!,
+          rowsRejected: counts.rows_rejected!,
+          counts: deals,
+        });
+        await db.exec('drop view parsed');
+        await db.exec(`alter table raw.parsing rename to parsed_${loadId}`);
+        await rebuildVersionsView(db);
+        await db.run('meta_set', { key: 'time_zone', value: request.config.timeZone });
+      });
+      published = true;
+    }
+    return {
+      loadId: dryRun ? undefined : loadId,
       rowsRead: counts.rows_read!,
       rowsRejected: counts.rows_rejected!,
-      counts: deals,
-    });
-    await db.run('consultations/insert_versions', { load_id: loadId });
-    await db.run('meta_set', { key: 'time_zone', value: request.config.timeZone });
-  } else {
-    await db.exec(`drop table if exists ${rawTable}`);
+      deals,
+      rejects,
+      unknownStages,
+    };
+  } finally {
+    if (!published) {
+      await db.exec(`drop view if exists parsed; drop table if exists ${parsing}; drop table if exists ${rawTable}`).catch(() => undefined);
+    }
   }
-  return {
-    loadId: request.dryRun ? undefined : loadId,
-    rowsRead: counts.rows_read!,
-    rowsRejected: counts.rows_rejected!,
-    deals,
-    rejects,
-    unknownStages,
-  };
+}
+
+/**
+ * The typed table must line up with the raw one row for row (view `deal_versions` joins them by position).
+ * DuckDB keeps a projection's order, and parse_rows.sql is one; should a future DuckDB reorder it all the same,
+ * the rows are put back in order here, never stored out of line.
+ */
+async function ensureAligned(db: Db, rawTable: string, parsing: string): Promise<void> {
+  const misplaced = async () =>
+    (await db.query<{ n: number }>(
+      `select count(*)::integer as n from (select rowid as rid from ${rawTable}) r
+       positional join (select line_no from ${parsing}) p
+       where p.line_no is distinct from r.rid + 2`,
+    ))[0]!.n;
+  if ((await misplaced()) === 0) return;
+  await db.exec(`create or replace ${parsing.startsWith('raw.') ? '' : 'temp '}table ${parsing} as select * from ${parsing} order by line_no`);
+  if ((await misplaced()) !== 0) throw new Error(`${parsing} does not line up with ${rawTable}`);
 }
 
 /**
@@ -264,6 +319,8 @@ export async function recordLoad(
     mapping: ColumnMapping;
     timeZone: string;
     rawTable: string;
+    /** The typed half of a consultation load (schema 6); none for feedback. */
+    parsedTable?: string;
     rowsRead: number;
     rowsRejected: number;
     counts: DealCounts;
@@ -289,6 +346,7 @@ export async function recordLoad(
     deals_unchanged: load.counts.unchanged,
     deals_older: load.counts.older,
     raw_table: load.rawTable,
+    parsed_table: load.parsedTable ?? null,
   });
   await db.run('consultations/insert_load_column', {
     load_id: load.loadId,
@@ -355,8 +413,12 @@ function describeCsvError(message: string): string {
   return message.split('\n')[0]!;
 }
 
-/** The staging view: one VARCHAR column per canonical field, over the raw columns the mapping chose. */
-export function stagedViewSql(rawTable: string, mapping: ColumnMapping): string {
+/**
+ * The staging view: one VARCHAR column per canonical field, over the raw columns the mapping chose. `bases` adds
+ * base_<field>, the field's first raw cell as is (parse_rows.sql stores a text only where it differs from it).
+ * `committed`: the raw table was created outside a transaction, so its rowids count from 0.
+ */
+export function stagedViewSql(rawTable: string, mapping: ColumnMapping, options: { bases?: boolean; committed?: boolean } = {}): string {
   const col = (position: number) => `c${position}`;
   const select = mapping.fields.map((f) =>
     f.positions.length === 1
@@ -364,13 +426,18 @@ export function stagedViewSql(rawTable: string, mapping: ColumnMapping): string 
       : `concat_ws(chr(10) || chr(10), ${f.positions.map(col).join(', ')}) as ${f.field}`,
   );
   for (const spec of mapping.missing) select.push(`null::varchar as ${spec.field}`);
+  if (options.bases) {
+    for (const f of mapping.fields) select.push(`${col(f.positions[0]!)} as base_${f.field}`);
+    for (const spec of mapping.missing) select.push(`null::varchar as base_${spec.field}`);
+  }
   // Blank means no mapped cell filled: checking every column would read all of a wide export again.
   const mapped = mapping.fields.flatMap((f) => f.positions.map(col));
   // Row numbers come from rowid: DuckDB keeps read_csv's order in the table it creates (preserve_insertion_order),
   // and rowids count from an offset while the load's transaction is open, from 0 after. A window function over the
   // read would cost a quarter of the load.
+  const lineNo = options.committed ? 'rowid + 2' : `rowid - (select min(rowid) from ${rawTable}) + 2`;
   return `create or replace temp view staged as
-    select (rowid - (select min(rowid) from ${rawTable}) + 2)::integer as line_no,
+    select (${lineNo})::integer as line_no,
            coalesce(${mapped.join(', ')}) is null as is_blank, ${select.join(', ')}
     from ${rawTable}`;
 }
