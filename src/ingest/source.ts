@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { freemem, tmpdir } from 'node:os';
 import path from 'node:path';
 import { FileError, errorMessage } from '../errors.js';
 import { consultationFields, feedbackFields, headerKey } from './fields.js';
@@ -25,7 +25,7 @@ export async function openSource(facts: FileFacts, onProgress?: Progress): Promi
   if (facts.format === 'xlsx') return xlsxToCsv(facts, onProgress);
   const dialect = await csvDialect(facts.path, facts.encoding!);
   if (facts.encoding !== 'windows-1251') return { csvPath: facts.path, ...dialect, dispose: async () => {} };
-  const dir = await mkdtemp(path.join(tmpdir(), 'okno-'));
+  const dir = await scratchDir(facts.size * 2);
   const csvPath = path.join(dir, 'utf8.csv');
   try {
     await transcode(facts.path, csvPath, facts.size, onProgress);
@@ -36,17 +36,65 @@ export async function openSource(facts: FileFacts, onProgress?: Progress): Promi
   return { csvPath, ...dialect, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
-async function transcode(from: string, to: string, size: number, onProgress?: Progress): Promise<void> {
-  const decoder = new TextDecoder('windows-1251');
-  const out = createWriteStream(to);
-  let done = 0;
-  for await (const chunk of createReadStream(from, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
-    done += chunk.length;
-    if (!out.write(decoder.decode(chunk, { stream: true }))) await once(out, 'drain');
-    onProgress?.((0.3 * done) / size);
+/**
+ * A fresh folder for a temporary copy of about `bytes`: in memory (/dev/shm) when the machine has it and room to
+ * spare — writing a large copy to disk took longer than transcoding it — else in the system's temporary folder.
+ */
+export async function scratchDir(bytes: number): Promise<string> {
+  if (process.platform === 'linux' && freemem() > 4 * bytes) {
+    try {
+      return await mkdtemp(path.join('/dev/shm', 'okno-'));
+    } catch {
+      // no /dev/shm, or not writable: the disk will do
+    }
   }
-  out.end(decoder.decode());
-  await once(out, 'finish');
+  return mkdtemp(path.join(tmpdir(), 'okno-'));
+}
+
+/** Windows-1251 → UTF-8 by table: one to three bytes per byte, no JS strings in between. */
+const cp1251 = (() => {
+  const decoder = new TextDecoder('windows-1251');
+  const bytes: Uint8Array[] = [];
+  for (let b = 0; b < 256; b++) bytes.push(b < 0x80 ? Uint8Array.of(b) : new TextEncoder().encode(decoder.decode(Uint8Array.of(b))));
+  return bytes;
+})();
+
+/** Transcodes `src` into `dst` (room for 3 bytes per byte); returns the bytes written. */
+export function cp1251ToUtf8(src: Uint8Array, dst: Uint8Array): number {
+  let j = 0;
+  for (let i = 0; i < src.length; i++) {
+    const b = src[i]!;
+    if (b < 0x80) {
+      dst[j++] = b;
+      continue;
+    }
+    const u = cp1251[b]!;
+    dst[j++] = u[0]!;
+    if (u.length > 1) dst[j++] = u[1]!;
+    if (u.length > 2) dst[j++] = u[2]!;
+  }
+  return j;
+}
+
+async function transcode(from: string, to: string, size: number, onProgress?: Progress): Promise<void> {
+  const input = await open(from, 'r');
+  const output = await open(to, 'w');
+  try {
+    const chunk = new Uint8Array(8 * 1024 * 1024);
+    const out = new Uint8Array(chunk.length * 3);
+    let done = 0;
+    for (;;) {
+      const { bytesRead } = await input.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      const n = cp1251ToUtf8(chunk.subarray(0, bytesRead), out);
+      await output.write(out, 0, n);
+      onProgress?.((0.3 * done) / size);
+    }
+  } finally {
+    await input.close();
+    await output.close();
+  }
 }
 
 /** Fields whose numbers in XLSX are Excel serial dates even when the cell carries no date format. */
@@ -61,7 +109,7 @@ const dateHeaderKeys = new Set(
  */
 async function xlsxToCsv(facts: FileFacts, onProgress?: Progress): Promise<CsvSource> {
   const ExcelJS = await loadExcelJS();
-  const dir = await mkdtemp(path.join(tmpdir(), 'okno-'));
+  const dir = await scratchDir(facts.size * 8);
   const csvPath = path.join(dir, 'sheet.csv');
   const out = createWriteStream(csvPath);
   let headers: string[] | undefined;
