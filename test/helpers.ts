@@ -69,6 +69,7 @@ export async function snapshot(db: Db): Promise<unknown> {
     rejects: await rows(db, 'select * from load_rejects order by all'),
     columns: await scalar(db, 'select count(*)::integer from load_columns'),
     rawTables: await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1"),
+    versionsView: await scalar(db, "select sql from duckdb_views() where view_name = 'deal_versions'"),
     meta: await rows(db, 'select * from meta order by key'),
   };
 }

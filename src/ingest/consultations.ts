@@ -292,7 +292,7 @@ async function stageAndStore(
  * DuckDB keeps a projection's order, and parse_rows.sql is one; should a future DuckDB reorder it all the same,
  * the rows are put back in order here, never stored out of line.
  */
-async function ensureAligned(db: Db, rawTable: string, parsing: string): Promise<void> {
+export async function ensureAligned(db: Db, rawTable: string, parsing: string): Promise<void> {
   const misplaced = async () =>
     (await db.query<{ n: number }>(
       `select count(*)::integer as n from (select rowid as rid from ${rawTable}) r
