@@ -7,8 +7,10 @@ create or replace temp macro okno_name(s) as nullif(trim(
   case when contains(s, '  ') or contains(s, chr(9)) or contains(s, chr(10)) or contains(s, chr(13)) or contains(s, chr(160))
        then regexp_replace(s, '[\s\x{a0}]+', ' ', 'g') else s end), '');
 -- okno_key: a comparison key: okno_name, lower case, ё → е, every quote style (« » “ ” „ ‟ ″ ＂ ' ‘ ’ ‚ ‛ `) → ".
-create or replace temp macro okno_key(s) as
-  translate(replace(lower(okno_name(s)), 'ё', 'е'), '«»“”„‟″＂''‘’‚‛`', '""""""""""""""');
+-- okno_name_key: the same for a value that is okno_name already (the loader has it: no second pass over the text).
+create or replace temp macro okno_name_key(name) as
+  translate(replace(lower(name), 'ё', 'е'), '«»“”„‟″＂''‘’‚‛`', '""""""""""""""');
+create or replace temp macro okno_key(s) as okno_name_key(okno_name(s));
 -- okno_ts: a local wall-clock timestamp, from trimmed text, in the formats amoCRM and spreadsheets write.
 -- amoCRM's own format is tried alone first: a list of formats costs several times more per cell.
 create or replace temp macro okno_ts(s) as case when s is not null then coalesce(

@@ -24,7 +24,6 @@ with s as (
     okno_text(tags) as tags,
     nullif(trim(notes), '') as comments,
     okno_name(stage) as stage,
-    stage as stage_cell,
     okno_name(pipeline) as pipeline,
     okno_text(contact_name) as contact_name,
     okno_text(contact_company) as contact_company,
@@ -91,8 +90,8 @@ select
   duration_min::decimal(10, 2) as duration_min,
   external,
   new_client,
-  case when stage_cell is not null then ($stage_codes::varchar[])[list_position($stage_raws::varchar[], stage_cell)] end as stage_code,
-  okno_key(client) as client_key,
+  case when base_stage is not null then ($stage_codes::varchar[])[list_position($stage_raws::varchar[], base_stage)] end as stage_code,
+  okno_name_key(client) as client_key,
   -- Everything but the edit stamp. DuckDB's hash() is 4× cheaper than md5 of the joined text; it is stable within
   -- a DuckDB version (after an upgrade, a re-loaded unchanged deal may be stored once more — figures are unaffected).
   -- client_type (schema 3) joins the hash only when the export has it, so deals stored before stay unchanged.

@@ -78,7 +78,10 @@ export function cp1251ToUtf8(src: Uint8Array, dst: Uint8Array): number {
 
 async function transcode(from: string, to: string, size: number, onProgress?: Progress): Promise<void> {
   const input = await open(from, 'r');
-  const output = await open(to, 'w');
+  const output = await open(to, 'w').catch(async (error: unknown) => {
+    await input.close();
+    throw error;
+  });
   try {
     const chunk = new Uint8Array(8 * 1024 * 1024);
     const out = new Uint8Array(chunk.length * 3);
