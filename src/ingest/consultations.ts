@@ -67,8 +67,9 @@ export interface LoadReport {
 }
 
 /**
- * Loads amoCRM deal exports of the «Консультация» pipeline. Each file in its own transaction: it loads whole,
- * or — when it cannot be read — leaves the database as it was. Bad rows are rejected one by one.
+ * Loads amoCRM deal exports of the «Консультация» pipeline. Each file loads whole or — when it cannot be read —
+ * leaves the figures as they were (see stageAndStore: its tables are published in one transaction, or dropped).
+ * Bad rows are rejected one by one.
  */
 export async function loadConsultations(db: Db, request: LoadRequest): Promise<LoadReport> {
   // DuckDB tracks a query's progress only with its progress bar on; its own printing stays off.
