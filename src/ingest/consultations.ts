@@ -381,18 +381,27 @@ export async function readRaw(
   }
   const { quotedString } = await import('@duckdb/node-api');
   const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
-  const sql = `create or replace ${rawTable.startsWith('raw.') ? '' : 'temp '}table ${rawTable} as
-    select *
-    from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
+  const read = `read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"', escape = '"',
       auto_detect = false, strict_mode = false,
       ${careful ? 'null_padding = true, parallel = false, max_line_size = 16777216,' : ''} columns = {${columns}})`;
+  const params = { path: source.csvPath, skip: source.skip, delim: source.delimiter };
+  // A table in the database file gets each column's compression chosen up front (see rawColumnCompression); a
+  // temporary one lives in memory, uncompressed. The careful reader is for odd files: DuckDB chooses there.
+  const stored = rawTable.startsWith('raw.');
   const base = facts.format === 'xlsx' ? 0.6 : facts.encoding === 'windows-1251' ? 0.3 : 0;
   const timer = setInterval(() => {
     const pct = db.connection.progress.percentage;
     if (pct > 0) progress(base + ((0.9 - base) * pct) / 100);
   }, 200);
   try {
-    await db.connection.run(sql, { path: source.csvPath, skip: source.skip, delim: source.delimiter });
+    if (stored && !careful) {
+      const methods = await rawColumnCompression(db, read, params, source.headers.length);
+      const columnDefs = methods.map((m, i) => `c${i + 1} varchar${m ? ` using compression ${m}` : ''}`);
+      await db.connection.run(`create or replace table ${rawTable} (${columnDefs.join(', ')})`);
+      await db.connection.run(`insert into ${rawTable} select * from ${read}`, params);
+    } else {
+      await db.connection.run(`create or replace ${stored ? '' : 'temp '}table ${rawTable} as select * from ${read}`, params);
+    }
   } catch (error) {
     if (!careful) throw new FastCsvFailed(errorMessage(error), { cause: error });
     throw new FileError(facts.path, `не удалось разобрать CSV: ${describeCsvError(errorMessage(error))}`, {
@@ -402,6 +411,45 @@ export async function readRaw(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** Rows of the file that decide each raw column's compression. */
+const compressionSampleRows = 10_000;
+
+/**
+ * The compression of each raw column, from the first rows of the file: dictionary for a column of few distinct
+ * values, FSST for free text, DuckDB's own choice (undefined) for a column empty in the sample. Left to itself,
+ * DuckDB analyses every string method on every segment of every column before it writes one; for an 84-column
+ * export that analysis was a fifth of the whole write, and the methods it then picked were these (same file size).
+ * The estimate per column, in bytes for the sample's n filled cells of total length L with d distinct values:
+ * dictionary ≈ L·d/n (each distinct value once) + n·⌈log2(d+1)⌉/8 (the codes); FSST ≈ 0.45·L + n/2.
+ */
+async function rawColumnCompression(
+  db: Db,
+  read: string,
+  params: Record<string, string | number>,
+  count: number,
+): Promise<(string | undefined)[]> {
+  const col = (i: number) => `c${i + 1}`;
+  const stats = Array.from({ length: count }, (_, i) =>
+    `[count(${col(i)}), count(distinct ${col(i)}), coalesce(sum(strlen(${col(i)})), 0)]::bigint[] as ${col(i)}`);
+  const reader = await db.connection.runAndReadAll(
+    `select ${stats.join(', ')} from (select * from ${read} limit ${compressionSampleRows})`,
+    params,
+  );
+  const row = reader.getRowObjectsJS()[0] as Record<string, bigint[]>;
+  return Array.from({ length: count }, (_, i) => {
+    const [filled, distinct, length] = row[col(i)]!.map(Number) as [number, number, number];
+    return compressionFor(filled, distinct, length);
+  });
+}
+
+/** See rawColumnCompression: the method for a sample column of `filled` cells, `distinct` values, `length` bytes. */
+export function compressionFor(filled: number, distinct: number, length: number): 'dictionary' | 'fsst' | undefined {
+  if (filled === 0) return undefined;
+  const dictionary = (length * distinct) / filled + (filled * Math.ceil(Math.log2(distinct + 1))) / 8;
+  const fsst = 0.45 * length + filled / 2;
+  return dictionary <= fsst ? 'dictionary' : 'fsst';
 }
 
 /** DuckDB's CSV error, told in Russian where we recognise it. */
