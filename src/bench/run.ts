@@ -5,6 +5,10 @@
  *
  * Env: BENCH_ROWS (CSV rows, default 1,000,000), BENCH_XLSX_ROWS (default 100,000), BENCH_ROUNDS (default 3),
  * BENCH_PROFILE=0 to skip the per-stage profile of okno's load, BENCH_ONLY=load|report for one half.
+ *
+ * Besides wall time, each side's CPU time (user + system of this process, DuckDB's threads included) is taken:
+ * on a machine shared with other work, wall time swings by 2× between rounds while CPU time moves far less, so
+ * the CPU ratio is the steadier guide to whether a change helped. The goals are stated in wall time.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -45,6 +49,8 @@ interface Side {
   seconds: number[];
   median: number;
   rowsPerSecond: number;
+  cpuSeconds: number[];
+  cpuMedian: number;
 }
 
 interface PairResult {
@@ -56,6 +62,7 @@ interface PairResult {
   reference: Side;
   okno: Side;
   ratio: number;
+  cpuRatio: number;
   met: boolean;
 }
 
@@ -132,27 +139,30 @@ async function main() {
         : () => withTempDb((db) => rawReadCsv(referenceFile.get(d.key)!, db)),
     okno: () => withTempDb((db) => oknoLoad(d.file, db, d.rows)),
     times: { reference: [] as number[], okno: [] as number[] },
+    cpu: { reference: [] as number[], okno: [] as number[] },
   }));
 
   out(`\nMeasuring ${rounds} round(s), each side in a fresh temporary database (open and close included).`);
   for (let round = 1; round <= rounds; round++) {
     for (const p of pairs) {
       for (const side of ['reference', 'okno'] as const) {
-        const seconds = await timed(p[side]);
+        const { seconds, cpu } = await timed(p[side]);
         p.times[side].push(seconds);
-        out(`  round ${round}  ${p.name.padEnd(40)} ${side.padEnd(9)} ${seconds.toFixed(2)} s`);
+        p.cpu[side].push(cpu);
+        out(`  round ${round}  ${p.name.padEnd(40)} ${side.padEnd(9)} ${seconds.toFixed(2)} s  (cpu ${cpu.toFixed(2)} s)`);
       }
     }
   }
 
   const results: PairResult[] = pairs.map((p) => {
-    const side = (label: string, seconds: number[]): Side => {
+    const side = (label: string, seconds: number[], cpuSeconds: number[]): Side => {
       const m = median(seconds);
-      return { label, seconds, median: m, rowsPerSecond: Math.round(p.dataset.rows / m) };
+      return { label, seconds, median: m, rowsPerSecond: Math.round(p.dataset.rows / m), cpuSeconds, cpuMedian: median(cpuSeconds) };
     };
-    const reference = side(p.referenceLabel, p.times.reference);
-    const okno = side('okno loadConsultations', p.times.okno);
+    const reference = side(p.referenceLabel, p.times.reference, p.cpu.reference);
+    const okno = side('okno loadConsultations', p.times.okno, p.cpu.okno);
     const ratio = okno.median / reference.median;
+    const cpuRatio = okno.cpuMedian / reference.cpuMedian;
     return {
       name: p.name,
       file: path.relative(root, p.dataset.file),
@@ -162,6 +172,7 @@ async function main() {
       reference,
       okno,
       ratio,
+      cpuRatio,
       met: ratio <= p.goal,
     };
   });
@@ -307,30 +318,47 @@ async function bareExcelRead(file: string): Promise<number> {
  */
 async function profileLoad(d: Dataset, referenceFile?: string): Promise<Record<string, number>> {
   const stages: Record<string, number> = {};
-  const add = (label: string, ms: number) => (stages[label] = (stages[label] ?? 0) + ms / 1000);
+  // CPU seconds per stage (process-wide, so a JS pass that overlaps DuckDB work would be counted twice: the
+  // loader runs them one after another).
+  const cpuStages: Record<string, number> = {};
+  const cpuNow = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const add = (label: string, ms: number, cpuMs = 0) => {
+    stages[label] = (stages[label] ?? 0) + ms / 1000;
+    cpuStages[label] = (cpuStages[label] ?? 0) + cpuMs / 1000;
+  };
 
   let started = performance.now();
+  let cpuStarted = cpuNow();
   const facts = await inspectFile(d.file);
-  add('js: inspectFile (sha256 + UTF-8 check)', performance.now() - started);
+  add('js: inspectFile (sha256 + UTF-8 check)', performance.now() - started, cpuNow() - cpuStarted);
   started = performance.now();
+  cpuStarted = cpuNow();
   const source = await openSource(facts);
-  add('js: openSource (to UTF-8 CSV)', performance.now() - started);
+  add('js: openSource (to UTF-8 CSV)', performance.now() - started, cpuNow() - cpuStarted);
   await source.dispose();
 
   let opened = 0;
+  let openedCpu = 0;
   let total = 0;
+  let totalCpu = 0;
   let dbBytes = 0;
   await withTempDb(async (dbFile) => {
     const t0 = performance.now();
+    const c0 = cpuNow();
     await oknoLoad(d.file, dbFile, d.rows, (db) => {
       opened = performance.now() - t0;
+      openedCpu = cpuNow() - c0;
       // BEGIN/COMMIT and other unnamed statements carry the default label: name them by their first word.
       const name = (sql: string, label: string) => (label === 'sql' ? sql.trim().split(/\s+/)[0]!.toUpperCase() : label);
       const close = db.close.bind(db);
       db.close = () => {
         const t = performance.now();
+        const c = cpuNow();
         close();
-        add('Db.close (checkpoint)', performance.now() - t);
+        add('Db.close (checkpoint)', performance.now() - t, cpuNow() - c);
       };
       // Time at the connection, which sees every statement (the loader also calls it directly, e.g. for
       // read_csv); Db.exec/query only lend the statement its queries/ name.
@@ -360,21 +388,27 @@ async function profileLoad(d: Dataset, referenceFile?: string): Promise<Record<s
         (connection as unknown as Record<string, unknown>)[method] = async (sql: string, values?: Params) => {
           const label = current ?? guess(sql);
           const t = performance.now();
+          const c = cpuNow();
           try {
             return await original(sql, values);
           } finally {
-            add(`sql: ${label}`, performance.now() - t);
+            add(`sql: ${label}`, performance.now() - t, cpuNow() - c);
           }
         };
       }
     });
     total = performance.now() - t0;
+    totalCpu = cpuNow() - c0;
     dbBytes = statSync(dbFile).size;
   });
-  add('Db.open (migrations, macros)', opened);
-  const inDb = Object.entries(stages).filter(([k]) => k.startsWith('sql: ') || k.startsWith('Db.')).reduce((s, [, v]) => s + v, 0);
-  stages['outside SQL, open, close (≈ the js: passes above)'] = total / 1000 - inDb;
+  add('Db.open (migrations, macros)', opened, openedCpu);
+  const inDb = (of: Record<string, number>) =>
+    Object.entries(of).filter(([k]) => k.startsWith('sql: ') || k.startsWith('Db.')).reduce((s, [, v]) => s + v, 0);
+  const outside = 'outside SQL, open, close (≈ the js: passes above)';
+  stages[outside] = total / 1000 - inDb(stages);
+  cpuStages[outside] = totalCpu / 1000 - inDb(cpuStages);
   stages['total (this profiled load)'] = total / 1000;
+  cpuStages['total (this profiled load)'] = totalCpu / 1000;
 
   let referenceBytes = 0;
   if (d.key !== 'xlsx' && referenceFile !== undefined) {
@@ -386,7 +420,11 @@ async function profileLoad(d: Dataset, referenceFile?: string): Promise<Record<s
   out(`  ${d.key}: database file after the load ${mb(dbBytes)}` +
     (referenceBytes ? ` (raw read_csv's: ${mb(referenceBytes)})` : ''));
   const shown = Object.entries(stages).sort(([, a], [, b]) => b - a).filter(([, s]) => s >= 0.05);
-  for (const [label, seconds] of shown) out(`    ${seconds.toFixed(2).padStart(7)} s  ${label}`);
+  out('       wall       cpu');
+  for (const [label, seconds] of shown) {
+    out(`    ${seconds.toFixed(2).padStart(7)} s ${(cpuStages[label] ?? 0).toFixed(2).padStart(7)} s  ${label}`);
+  }
+  for (const [label, seconds] of Object.entries(cpuStages)) stages[`cpu: ${label}`] = seconds;
   stages['database MB'] = dbBytes / 1024 / 1024;
   if (referenceBytes) stages['reference database MB'] = referenceBytes / 1024 / 1024;
   return stages;
@@ -394,7 +432,7 @@ async function profileLoad(d: Dataset, referenceFile?: string): Promise<Record<s
 
 function printTable(results: PairResult[]) {
   out('\nResults (median of rounds):');
-  const head = ['pair', 'rows', 'size', 'reference', 'okno', 'ratio', 'goal', ''];
+  const head = ['pair', 'rows', 'size', 'reference', 'okno', 'ratio', 'goal', '', 'cpu: reference', 'okno', 'ratio'];
   const lines = results.map((r) => [
     r.name,
     r.rows.toLocaleString('en'),
@@ -404,6 +442,9 @@ function printTable(results: PairResult[]) {
     `${r.ratio.toFixed(2)}×`,
     `≤ ${r.goal.toFixed(1)}×`,
     r.met ? 'ok' : 'GOAL MISSED',
+    `${r.reference.cpuMedian.toFixed(2)} s`,
+    `${r.okno.cpuMedian.toFixed(2)} s`,
+    `${r.cpuRatio.toFixed(2)}×`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -415,10 +456,13 @@ function printTable(results: PairResult[]) {
   }
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+/** Wall and CPU seconds of one run (CPU: this process's user + system, DuckDB's threads included). */
+async function timed(fn: () => Promise<unknown>): Promise<{ seconds: number; cpu: number }> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   await fn();
-  return (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  return { seconds: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
 }
 
 /** The loader measured: HEAD plus a mark when the working tree differs (others edit while benches run). */
