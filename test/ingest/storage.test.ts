@@ -2,7 +2,7 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
-import { ensureAligned } from '../../src/ingest/consultations.js';
+import { compressionFor, ensureAligned } from '../../src/ingest/consultations.js';
 import { cp1251ToUtf8 } from '../../src/ingest/source.js';
 import { amocrm, fixture, load, rows, scalar, withDb, withTempDir } from '../helpers.js';
 
@@ -143,5 +143,41 @@ describe('Windows-1251', () => {
     const n = cp1251ToUtf8(all, out);
     expect(Buffer.from(out.subarray(0, n)).toString('utf8')).toBe(new TextDecoder('windows-1251').decode(all));
     expect(n).toBe(Buffer.byteLength(new TextDecoder('windows-1251').decode(all)));
+  });
+});
+
+describe('raw column compression, chosen from the first rows', () => {
+  it('estimates dictionary and FSST sizes and takes the smaller; an empty column is left to DuckDB', () => {
+    // 100 cells of 20 bytes, 2 distinct: dictionary 2000·2/100 + 100·⌈log2 3⌉/8 = 65 bytes; FSST 0.45·2000 + 50 = 950.
+    expect(compressionFor(100, 2, 2000)).toBe('dictionary');
+    // All 100 distinct: dictionary 2000 + 100·⌈log2 101⌉/8 = 2087.5; FSST 950.
+    expect(compressionFor(100, 100, 2000)).toBe('fsst');
+    // 4 cells of 10 bytes, 1 distinct: dictionary 10 + 4·1/8 = 10.5; FSST 18 + 2 = 20.
+    expect(compressionFor(4, 1, 40)).toBe('dictionary');
+    // 10 cells, 5 distinct, 100 bytes: dictionary 50 + 10·3/8 = 53.75; FSST 45 + 5 = 50.
+    expect(compressionFor(10, 5, 100)).toBe('fsst');
+    expect(compressionFor(0, 0, 0)).toBeUndefined();
+  });
+
+  it('stores each column of a load with the method chosen for it', async () => {
+    await withTempDir(async (dir) => {
+      const db = await Db.open(path.join(dir, 'okno.duckdb'));
+      try {
+        await load(db, [october]);
+        await db.exec('checkpoint');
+        const methods = Object.fromEntries(
+          (await rows(db, `select column_name, string_agg(distinct compression, ',') as m from pragma_storage_info('raw.load_1')
+                           where segment_type = 'VARCHAR' and column_name in ('c1', 'c4', 'c12') group by all`)).map(
+            (r) => [r.column_name, r.m],
+          ),
+        );
+        // c1 «ID»: 6 cells, 6 distinct, 24 bytes → dictionary 24 + 6·3/8 = 26.25, FSST 10.8 + 3 = 13.8.
+        // c4 «Ответственный»: «Смирнова Анна» (25 bytes) 6 times → dictionary 25 + 0.75, FSST 67.5 + 3.
+        // c12 «Примечание 2»: empty → DuckDB's own choice.
+        expect(methods).toEqual({ c1: 'FSST', c4: 'Dictionary', c12: 'Uncompressed' });
+      } finally {
+        db.close();
+      }
+    });
   });
 });

@@ -31,4 +31,36 @@ describe('XLSX streaming', () => {
       });
     });
   });
+
+  it('writes a row longer than its 1 MB buffer whole, and the rows around it in order', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'long-row.xlsx');
+      const ExcelJS = await loadExcelJS();
+      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      const sheet = workbook.addWorksheet('Сделки');
+      sheet.addRow(['ID', 'Название сделки', 'Этап сделки', 'Примечание', 'Дата редактирования']).commit();
+      // 400,000 letters: room for 3 bytes a letter is 1.2 MB, more than the buffer, so the row bypasses it.
+      const long = 'Ж'.repeat(400_000);
+      // 3,000 rows of ~1.1 KB each fill the buffer three times before the long row and after it.
+      const note = 'Протокол консультации, '.repeat(20);
+      for (let i = 1; i <= 6001; i++) {
+        sheet.addRow([i, `Консультация №${i}`, 'Консультация проведена', i === 3001 ? long : `${note}${i}`, '05.10.2026 10:00:00']).commit();
+      }
+      await sheet.commit();
+      await workbook.commit();
+      await withDb(async (db) => {
+        const [f] = (await load(db, [file])).files;
+        expect(f).toMatchObject({ rowsRead: 6001, rowsRejected: 0, deals: { new: 6001 } });
+        const [check] = await rows(
+          db,
+          `select count(*) filter (where deal_id <> 3001 and comments = '${note}' || deal_id::varchar)::integer as intact,
+                  max(length(comments)) filter (where deal_id = 3001)::integer as long_letters,
+                  count(*) filter (where deal_id = 3001 and comments = repeat('Ж', 400000))::integer as long_intact,
+                  count(*) filter (where line_no <> deal_id + 1)::integer as out_of_line
+           from deal_versions`,
+        );
+        expect(check).toEqual({ intact: 6000, long_letters: 400_000, long_intact: 1, out_of_line: 0 });
+      });
+    });
+  });
 });
