@@ -3,21 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { load, rows, withDb, withTempDir } from '../helpers.js';
 
+/** A one-sheet XLSX of an amoCRM-like header and the given rows, written by exceljs's streaming writer. */
+async function writeSheet(file: string, rows: (string | number)[][]): Promise<void> {
+  const ExcelJS = await loadExcelJS();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Сделки');
+  sheet.addRow(['ID', 'Название сделки', 'Этап сделки', 'Примечание', 'Дата редактирования']).commit();
+  for (const row of rows) sheet.addRow(row).commit();
+  await sheet.commit();
+  await workbook.commit();
+}
+
 describe('XLSX streaming', () => {
   it('keeps Cyrillic letters whole where the sheet XML is cut into chunks', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'long-sheet.xlsx');
-      const ExcelJS = await loadExcelJS();
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
-      const sheet = workbook.addWorksheet('Сделки');
-      sheet.addRow(['ID', 'Название сделки', 'Этап сделки', 'Примечание', 'Дата редактирования']).commit();
       // ~300 KB of two-byte letters: the unzip stream hands the XML over in many chunks, and some cut a letter.
       const note = 'Разобрали устав, отчётность и привлечение ресурсов. '.repeat(3);
-      for (let i = 1; i <= 2000; i++) {
-        sheet.addRow([i, `Консультация №${i}`, 'Консультация проведена', `${note}${i}`, '05.10.2026 10:00:00']).commit();
-      }
-      await sheet.commit();
-      await workbook.commit();
+      await writeSheet(file, Array.from({ length: 2000 }, (_, k) => {
+        const id = k + 1;
+        return [id, `Консультация №${id}`, 'Консультация проведена', `${note}${id}`, '05.10.2026 10:00:00'];
+      }));
       await withDb(async (db) => {
         const [f] = (await load(db, [file])).files;
         expect(f).toMatchObject({ rowsRead: 2000, rowsRejected: 0, deals: { new: 2000 } });
@@ -35,19 +41,14 @@ describe('XLSX streaming', () => {
   it('writes a row longer than its 1 MB buffer whole, and the rows around it in order', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'long-row.xlsx');
-      const ExcelJS = await loadExcelJS();
-      const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
-      const sheet = workbook.addWorksheet('Сделки');
-      sheet.addRow(['ID', 'Название сделки', 'Этап сделки', 'Примечание', 'Дата редактирования']).commit();
       // 400,000 letters: room for 3 bytes a letter is 1.2 MB, more than the buffer, so the row bypasses it.
       const long = 'Ж'.repeat(400_000);
       // 3,000 rows of ~1.1 KB each fill the buffer three times before the long row and after it.
       const note = 'Протокол консультации, '.repeat(20);
-      for (let i = 1; i <= 6001; i++) {
-        sheet.addRow([i, `Консультация №${i}`, 'Консультация проведена', i === 3001 ? long : `${note}${i}`, '05.10.2026 10:00:00']).commit();
-      }
-      await sheet.commit();
-      await workbook.commit();
+      await writeSheet(file, Array.from({ length: 6001 }, (_, k) => {
+        const id = k + 1;
+        return [id, `Консультация №${id}`, 'Консультация проведена', id === 3001 ? long : `${note}${id}`, '05.10.2026 10:00:00'];
+      }));
       await withDb(async (db) => {
         const [f] = (await load(db, [file])).files;
         expect(f).toMatchObject({ rowsRead: 6001, rowsRejected: 0, deals: { new: 6001 } });
