@@ -396,7 +396,7 @@ export async function readRaw(
   try {
     if (stored && !careful) {
       const methods = await rawColumnCompression(db, read, params, source.headers.length);
-      const columnDefs = methods.map((m, i) => `c${i + 1} varchar${m ? ` using compression ${m}` : ''}`);
+      const columnDefs = methods.map((method, i) => `c${i + 1} varchar using compression ${method}`);
       await db.connection.run(`create or replace table ${rawTable} (${columnDefs.join(', ')})`);
       await db.connection.run(`insert into ${rawTable} select * from ${read}`, params);
     } else {
@@ -418,7 +418,8 @@ const compressionSampleRows = 10_000;
 
 /**
  * The compression of each raw column, from the first rows of the file: dictionary for a column of few distinct
- * values, FSST for free text, DuckDB's own choice (undefined) for a column empty in the sample. Left to itself,
+ * values or none (an export's many empty columns; left to DuckDB, they cost as much analysis as full ones), FSST
+ * for free text. Left to itself,
  * DuckDB analyses every string method on every segment of every column before it writes one; for the bench's
  * 84-column export that analysis was about a fifth of the write, and choosing up front gives the same file size
  * (DuckDB itself ends up with dictionary or FSST for every filled column; this estimate differs on a few).
@@ -430,7 +431,7 @@ async function rawColumnCompression(
   read: string,
   params: Record<string, string | number>,
   count: number,
-): Promise<(string | undefined)[]> {
+): Promise<string[]> {
   const col = (i: number) => `c${i + 1}`;
   const stats = Array.from({ length: count }, (_, i) =>
     `[count(${col(i)}), count(distinct ${col(i)}), coalesce(sum(strlen(${col(i)})), 0)]::bigint[] as ${col(i)}`);
@@ -446,8 +447,8 @@ async function rawColumnCompression(
 }
 
 /** See rawColumnCompression: the method for a sample column of `filled` cells, `distinct` values, `length` bytes. */
-export function compressionFor(filled: number, distinct: number, length: number): 'dictionary' | 'fsst' | undefined {
-  if (filled === 0) return undefined;
+export function compressionFor(filled: number, distinct: number, length: number): 'dictionary' | 'fsst' {
+  if (filled === 0) return 'dictionary';
   const dictionary = (length * distinct) / filled + (filled * Math.ceil(Math.log2(distinct + 1))) / 8;
   const fsst = 0.45 * length + filled / 2;
   return dictionary <= fsst ? 'dictionary' : 'fsst';

@@ -147,7 +147,7 @@ describe('Windows-1251', () => {
 });
 
 describe('raw column compression, chosen from the first rows', () => {
-  it('estimates dictionary and FSST sizes and takes the smaller; an empty column is left to DuckDB', () => {
+  it('estimates dictionary and FSST sizes and takes the smaller; an empty column gets dictionary', () => {
     // 100 cells of 20 bytes, 2 distinct: dictionary 2000·2/100 + 100·⌈log2 3⌉/8 = 65 bytes; FSST 0.45·2000 + 50 = 950.
     expect(compressionFor(100, 2, 2000)).toBe('dictionary');
     // All 100 distinct: dictionary 2000 + 100·⌈log2 101⌉/8 = 2087.5; FSST 950.
@@ -156,7 +156,7 @@ describe('raw column compression, chosen from the first rows', () => {
     expect(compressionFor(4, 1, 40)).toBe('dictionary');
     // 10 cells, 5 distinct, 100 bytes: dictionary 50 + 10·3/8 = 53.75; FSST 45 + 5 = 50.
     expect(compressionFor(10, 5, 100)).toBe('fsst');
-    expect(compressionFor(0, 0, 0)).toBeUndefined();
+    expect(compressionFor(0, 0, 0)).toBe('dictionary');
   });
 
   it('stores each column of a load with the method chosen for it', async () => {
@@ -173,8 +173,8 @@ describe('raw column compression, chosen from the first rows', () => {
         );
         // c1 «ID»: 6 cells, 6 distinct, 24 bytes → dictionary 24 + 6·3/8 = 26.25, FSST 10.8 + 3 = 13.8.
         // c4 «Ответственный»: «Смирнова Анна» (25 bytes) 6 times → dictionary 25 + 0.75, FSST 67.5 + 3.
-        // c12 «Примечание 2»: empty → DuckDB's own choice.
-        expect(methods).toEqual({ c1: 'FSST', c4: 'Dictionary', c12: 'Uncompressed' });
+        // c12 «Примечание 2»: empty → dictionary.
+        expect(methods).toEqual({ c1: 'FSST', c4: 'Dictionary', c12: 'Dictionary' });
       } finally {
         db.close();
       }
