@@ -119,7 +119,7 @@ async function xlsxToCsv(facts: FileFacts, onProgress?: Progress): Promise<CsvSo
   let width = 0;
   let dateColumns: boolean[] = [];
   let nextRow = 1;
-  const pending = new Utf8Chunks(out);
+  let pending = '';
   let read = 0;
   const input = createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
   input.on('data', (chunk) => {
@@ -148,7 +148,7 @@ async function xlsxToCsv(facts: FileFacts, onProgress?: Progress): Promise<CsvSo
         }
         const empty = ','.repeat(Math.max(width - 1, 0)) + '\n';
         while (nextRow < row.number) {
-          await pending.add(empty);
+          pending += empty;
           nextRow++;
         }
         let line = '';
@@ -157,16 +157,17 @@ async function xlsxToCsv(facts: FileFacts, onProgress?: Progress): Promise<CsvSo
           const value = values[i + 1];
           if (value !== undefined && value !== null) line += csvField(cellText(value, dateColumns[i]!));
         }
-        if (!pending.addNow(line + '\n')) {
-          await pending.add(line + '\n');
+        pending += line + '\n';
+        nextRow = row.number + 1;
+        if (pending.length > 1 << 20) {
+          if (!out.write(pending)) await once(out, 'drain');
+          pending = '';
           onProgress?.((0.6 * read) / facts.size);
         }
-        nextRow = row.number + 1;
       }
       break; // the first sheet only
     }
-    await pending.flush();
-    out.end();
+    out.end(pending);
     await once(out, 'finish');
   } catch (error) {
     out.destroy();
@@ -182,41 +183,6 @@ async function xlsxToCsv(facts: FileFacts, onProgress?: Progress): Promise<CsvSo
     throw new FileError(facts.path, 'на первом листе нет строки заголовков.');
   }
   return { csvPath, delimiter: ',', skip: 0, headers, dispose: () => rm(dir, { recursive: true, force: true }) };
-}
-
-/**
- * Text written out through a byte buffer: each line is encoded as soon as it is made, so it dies young. (A long
- * string built of a chunk's lines kept every small cell string alive until the chunk was written: V8's young
- * generation copied them again and again, and garbage collection took longer than the rest of the conversion.)
- */
-class Utf8Chunks {
-  private static readonly size = 1 << 20;
-  private buffer = Buffer.allocUnsafe(Utf8Chunks.size);
-  private used = 0;
-
-  constructor(private readonly out: NodeJS.WritableStream) {}
-
-  /** Encodes text if it surely fits; false when the buffer must be written first (call add). */
-  addNow(text: string): boolean {
-    if (this.used + 3 * text.length > this.buffer.length) return false;
-    this.used += this.buffer.write(text, this.used);
-    return true;
-  }
-
-  async add(text: string): Promise<void> {
-    if (this.addNow(text)) return;
-    await this.flush();
-    if (this.addNow(text)) return;
-    if (!this.out.write(text)) await once(this.out, 'drain'); // a line longer than the buffer
-  }
-
-  async flush(): Promise<void> {
-    if (this.used === 0) return;
-    const full = this.buffer.subarray(0, this.used);
-    this.buffer = Buffer.allocUnsafe(Utf8Chunks.size); // the stream keeps the written one until it is flushed
-    this.used = 0;
-    if (!this.out.write(full)) await once(this.out, 'drain');
-  }
 }
 
 /** The text of an exceljs cell value, as a person reading the sheet would type it. */

@@ -38,12 +38,12 @@ describe('XLSX streaming', () => {
     });
   });
 
-  it('writes a row longer than its 1 MB buffer whole, and the rows around it in order', async () => {
+  it('writes a row longer than the 1 MB the converter writes at a time whole, and the rows around it in order', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'long-row.xlsx');
-      // 400,000 letters: room for 3 bytes a letter is 1.2 MB, more than the buffer, so the row bypasses it.
+      // 400,000 two-byte letters: 800 KB of UTF-8 in one cell.
       const long = 'Ж'.repeat(400_000);
-      // 3,000 rows of ~1.1 KB each fill the buffer three times before the long row and after it.
+      // 3,000 rows of ~1.1 KB each before the long row and after it: several writes on each side.
       const note = 'Протокол консультации, '.repeat(20);
       await writeSheet(file, Array.from({ length: 6001 }, (_, k) => {
         const id = k + 1;
