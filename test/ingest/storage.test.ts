@@ -1,9 +1,10 @@
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { compressionFor, ensureAligned } from '../../src/ingest/consultations.js';
-import { cp1251ToUtf8 } from '../../src/ingest/source.js';
+import { inspectFile } from '../../src/ingest/sniff.js';
+import { cp1251ToUtf8, openSource } from '../../src/ingest/source.js';
 import { amocrm, fixture, load, rows, scalar, withDb, withTempDir } from '../helpers.js';
 
 const october = amocrm('cp1251-semicolon-crlf.csv'); // 1001–1006
@@ -137,6 +138,27 @@ describe('deal versions kept per load (schema 6)', () => {
 });
 
 describe('Windows-1251', () => {
+  it('transcodes a file of several 8 MB chunks whole and in order', async () => {
+    await withTempDir(async (dir) => {
+      // 20 MB: three chunks, so both read buffers and both write buffers are used and reused.
+      const file = path.join(dir, 'big-cp1251.csv');
+      const line = (n: number) => `${n};Консультация «Ёлка» — №${n};Смирнова Анна\r\n`;
+      const text = 'ID;Название сделки;Ответственный\r\n' + Array.from({ length: 400_000 }, (_, i) => line(i + 1)).join('');
+      const bytes = Buffer.alloc(text.length);
+      for (let i = 0; i < text.length; i++) bytes[i] = cp1251Of(text.charCodeAt(i));
+      expect(bytes.length).toBeGreaterThan(2 * 8 * 1024 * 1024);
+      await writeFile(file, bytes);
+      const facts = await inspectFile(file);
+      expect(facts.encoding).toBe('windows-1251');
+      const source = await openSource(facts);
+      try {
+        expect((await readFile(source.csvPath)).equals(Buffer.from(text, 'utf8'))).toBe(true);
+      } finally {
+        await source.dispose();
+      }
+    });
+  });
+
   it('turns every byte into the UTF-8 of the character TextDecoder gives it', () => {
     const all = Uint8Array.from({ length: 256 }, (_, i) => i);
     const out = new Uint8Array(256 * 3);
@@ -181,3 +203,12 @@ describe('raw column compression, chosen from the first rows', () => {
     });
   });
 });
+
+/** The Windows-1251 byte of a character of the test's text (ASCII, Cyrillic, Ёё, «», —, №). */
+function cp1251Of(code: number): number {
+  if (code < 0x80) return code;
+  if (code >= 0x410 && code <= 0x44f) return code - 0x410 + 0xc0;
+  const special: Record<number, number> = { 0x401: 0xa8, 0x451: 0xb8, 0xab: 0xab, 0xbb: 0xbb, 0x2014: 0x97, 0x2116: 0xb9 };
+  if (special[code] === undefined) throw new Error(`no Windows-1251 byte for U+${code.toString(16)}`);
+  return special[code]!;
+}
