@@ -63,6 +63,8 @@ interface PairResult {
   okno: Side;
   ratio: number;
   cpuRatio: number;
+  /** Fastest okno run over fastest reference run: noise only ever adds time, so this is the least disturbed view. */
+  bestRatio: number;
   met: boolean;
 }
 
@@ -145,7 +147,8 @@ async function main() {
   out(`\nMeasuring ${rounds} round(s), each side in a fresh temporary database (open and close included).`);
   for (let round = 1; round <= rounds; round++) {
     for (const p of pairs) {
-      for (const side of ['reference', 'okno'] as const) {
+      // Odd rounds run the reference first, even rounds okno first: neither side always gets the warm page cache.
+      for (const side of round % 2 ? (['reference', 'okno'] as const) : (['okno', 'reference'] as const)) {
         const { seconds, cpu } = await timed(p[side]);
         p.times[side].push(seconds);
         p.cpu[side].push(cpu);
@@ -163,6 +166,7 @@ async function main() {
     const okno = side('okno loadConsultations', p.times.okno, p.cpu.okno);
     const ratio = okno.median / reference.median;
     const cpuRatio = okno.cpuMedian / reference.cpuMedian;
+    const bestRatio = Math.min(...okno.seconds) / Math.min(...reference.seconds);
     return {
       name: p.name,
       file: path.relative(root, p.dataset.file),
@@ -173,6 +177,7 @@ async function main() {
       okno,
       ratio,
       cpuRatio,
+      bestRatio,
       met: ratio <= p.goal,
     };
   });
@@ -432,7 +437,7 @@ async function profileLoad(d: Dataset, referenceFile?: string): Promise<Record<s
 
 function printTable(results: PairResult[]) {
   out('\nResults (median of rounds):');
-  const head = ['pair', 'rows', 'size', 'reference', 'okno', 'ratio', 'goal', '', 'cpu: reference', 'okno', 'ratio'];
+  const head = ['pair', 'rows', 'size', 'reference', 'okno', 'ratio', 'goal', '', 'cpu: reference', 'okno', 'ratio', 'best: ratio'];
   const lines = results.map((r) => [
     r.name,
     r.rows.toLocaleString('en'),
@@ -445,12 +450,14 @@ function printTable(results: PairResult[]) {
     `${r.reference.cpuMedian.toFixed(2)} s`,
     `${r.okno.cpuMedian.toFixed(2)} s`,
     `${r.cpuRatio.toFixed(2)}×`,
+    `${r.bestRatio.toFixed(2)}×`,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   out(fmt(head));
   for (const l of lines) out(fmt(l));
   out('Reference: CSV — raw DuckDB read_csv into a file database; XLSX — bare exceljs streaming read.');
+  out('Goals are judged on the median ratio; best: fastest okno run over fastest reference run.');
   for (const r of results.filter((r) => !r.met)) {
     out(`GOAL MISSED: ${r.name}: okno ${r.ratio.toFixed(2)}× ${r.reference.label} (goal ≤ ${r.goal.toFixed(1)}×)`);
   }
