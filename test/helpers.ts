@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultConfig, type Config } from '../src/config.js';
 import { Db } from '../src/db/database.js';
 import { loadConsultations, type LoadReport } from '../src/ingest/consultations.js';
+import { loadFeedback, type FeedbackLoadReport } from '../src/ingest/feedback.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => path.join(root, 'fixtures', name);
@@ -41,6 +42,20 @@ export async function load(
     dryRun: options.dryRun ?? false,
     // Fixtures stay clean: rejects go to a temp file unless a test asks for the default place.
     rejectsFile: options.rejectsFile ?? path.join(tmpdir(), `okno-rejects-${process.pid}.csv`),
+  });
+}
+
+/** Loads feedback form exports (paths), rejects to a temp file, as `load` does for consultations. */
+export async function loadFeedbackFiles(
+  db: Db,
+  files: string[],
+  options: { config?: Partial<Config>; dryRun?: boolean } = {},
+): Promise<FeedbackLoadReport> {
+  return loadFeedback(db, {
+    files,
+    config: { ...defaultConfig(), ...options.config },
+    dryRun: options.dryRun ?? false,
+    rejectsFile: path.join(tmpdir(), `okno-feedback-rejects-${process.pid}.csv`),
   });
 }
 

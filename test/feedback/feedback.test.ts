@@ -1,23 +1,15 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { loadFeedback, type FeedbackLoadReport } from '../../src/ingest/feedback.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
-import { fixture, load, rows, scalar, snapshot, withDb } from '../helpers.js';
+import { fixture, load, loadFeedbackFiles, rows, scalar, snapshot, withDb } from '../helpers.js';
 
 const consultations = fixture('feedback/consultations-2026-10.csv');
 const forms = (name: string) => fixture(`feedback/${name}`);
 
-async function loadForms(db: Db, files: string[], config: Partial<Config> = {}, dryRun = false): Promise<FeedbackLoadReport> {
-  return loadFeedback(db, {
-    files: files.map(forms),
-    config: { ...defaultConfig(), ...config },
-    dryRun,
-    rejectsFile: path.join(tmpdir(), `okno-feedback-rejects-${process.pid}.csv`),
-  });
-}
+const loadForms = (db: Db, files: string[], config: Partial<Config> = {}, dryRun = false): Promise<FeedbackLoadReport> =>
+  loadFeedbackFiles(db, files.map(forms), { config, dryRun });
 
 const october = (db: Db, options: { project?: string; linkDays?: number } = {}) =>
   buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', ...options });

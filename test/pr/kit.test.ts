@@ -1,13 +1,10 @@
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type PrSettings } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
-import { loadFeedback } from '../../src/ingest/feedback.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
 import { headlineContent, imageKinds, prFigures, prTexts, topicBars } from '../../src/pr/kit.js';
 import { prChartConfig } from '../../src/render/pr-images.js';
-import { fixture, load, withDb } from '../helpers.js';
+import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 const settings: PrSettings = { ...defaultConfig().pr, organisation: 'Ресурсный центр «Окно»' };
@@ -119,12 +116,7 @@ describe('PR chart configs as data', () => {
   it('satisfaction when feedback is loaded (fixtures/feedback: 3 satisfied, 1 partly, 2 dissatisfied)', async () => {
     await withDb(async (db) => {
       await load(db, [fixture('feedback/consultations-2026-10.csv')]);
-      await loadFeedback(db, {
-        files: [fixture('feedback/google-forms-reexport.csv')],
-        config: defaultConfig(),
-        dryRun: false,
-        rejectsFile: path.join(tmpdir(), `okno-pr-rejects-${process.pid}.csv`),
-      });
+      await loadFeedbackFiles(db, [fixture('feedback/google-forms-reexport.csv')]);
       const report = await note(db);
       const f = prFigures(report);
       expect(f.consultations).toBe(6);

@@ -1,13 +1,11 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
 import { UserError } from '../../src/errors.js';
 import { writePrKit } from '../../src/pr/write.js';
-import { loadFeedback } from '../../src/ingest/feedback.js';
-import { fixture, load, withDb, withTempDir } from '../helpers.js';
+import { fixture, load, loadFeedbackFiles, withDb, withTempDir } from '../helpers.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 
@@ -57,12 +55,7 @@ describe('writePrKit', () => {
   it('adds the satisfaction images when the month has rated feedback', async () => {
     await withDb(async (db) => {
       await load(db, [fixture('feedback/consultations-2026-10.csv')]);
-      await loadFeedback(db, {
-        files: [fixture('feedback/google-forms-reexport.csv')],
-        config: defaultConfig(),
-        dryRun: false,
-        rejectsFile: path.join(tmpdir(), `okno-pr-write-rejects-${process.pid}.csv`),
-      });
+      await loadFeedbackFiles(db, [fixture('feedback/google-forms-reexport.csv')]);
       await withTempDir(async (dir) => {
         const kit = await writePrKit(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config: defaultConfig() }, dir);
         const satisfaction = kit.images.filter((i) => i.kind === 'satisfaction');
