@@ -107,6 +107,35 @@ describe('anonymity, as a hostile administrator sees the database', () => {
     });
   });
 
+  it('the answer tables, made anew in content order on every write, keep the definitions of migration 004', async () => {
+    // queries/surveys/reorder.sql repeats the tables' definitions: a column, type or NOT NULL that drifted from
+    // the migration would show here.
+    const definitions = async (db: Db) =>
+      db.query<{ table_name: string; sql: string }>(
+        "select table_name, sql from duckdb_tables() where table_name in ('survey_respondents', 'survey_answers') order by table_name",
+      );
+    const fresh = await Db.open(':memory:');
+    let migrated: { table_name: string; sql: string }[];
+    try {
+      migrated = await definitions(fresh);
+    } finally {
+      fresh.close();
+    }
+    expect(migrated.map((t) => t.table_name)).toEqual(['survey_answers', 'survey_respondents']);
+    expect(migrated[0]!.sql).toContain('answer VARCHAR[] NOT NULL');
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      await surveyFile(file, [0, 1, 2, 3], false);
+      const db = await Db.open(file, { readOnly: true });
+      try {
+        expect(await definitions(db)).toEqual(migrated);
+        expect(await db.query('select count(*)::integer as n from survey_respondents')).toEqual([{ n: 4 }]);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
   it('answers carry no time, and their stored order is the same whatever order they were given in', async () => {
     await withTempDir(async (dir) => {
       const a = path.join(dir, 'a.duckdb');
