@@ -21,8 +21,8 @@ export interface ReviewWindow {
   state: WindowState;
 }
 
-/** What a reviewer is shown before answering, and what the defaults come from. */
-export interface DealContext {
+/** The consultation a review is about, as the reviewer sees it (prompts and the review sheet alike). */
+export interface ConsultationFacts {
   dealId: number;
   consultedOn: string;
   client: string | null;
@@ -31,6 +31,10 @@ export interface DealContext {
   project: string;
   /** The card's «Продолжительность (мин)». */
   durationMin: number | null;
+}
+
+/** What a reviewer is shown before answering, and what the defaults come from. */
+export interface DealContext extends ConsultationFacts {
   /** The latest linked feedback response's rating. */
   satisfaction: Satisfaction | null;
   windows: ReviewWindow[];

@@ -6,7 +6,9 @@ import {
 } from './model.js';
 import { parseDay } from '../monthly/period.js';
 import { buildReviewWindows } from './due.js';
-import { checkReview, dealProblem, prepareReviews, recordReview, type ReviewAnswers, type ReviewSettings } from './record.js';
+import {
+  checkReview, dealProblem, prepareReviews, recordReview, type ConsultationFacts, type ReviewAnswers, type ReviewSettings,
+} from './record.js';
 
 /** The review sheet's layout (README «okno review sheet»): one sheet per kind, columns found by header. */
 export const sheetNames: Record<ReviewKind, string> = { month: 'Оценка за месяц', followup: 'Через 3–4 месяца' };
@@ -20,18 +22,11 @@ export const fillColumns: Record<ReviewKind, readonly string[]> = {
   followup: followupColumns,
 };
 
-export interface SheetRow {
+export interface SheetRow extends ConsultationFacts {
   kind: ReviewKind;
-  dealId: number;
-  consultedOn: string;
-  client: string | null;
-  consultant: string;
-  topic: string;
-  project: string;
   deadline: string;
   allowedUntil: string;
   state: 'due' | 'late' | 'overdue';
-  durationMin: number | null;
   satisfaction: string | null;
 }
 
