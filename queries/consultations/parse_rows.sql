@@ -63,24 +63,25 @@ t as (
 u as (
   select
     t.*,
+    -- The first problem of a row: why it is rejected, which field, the cell as read (the rejects CSV shows them).
     case
       when is_blank then null
-      when deal_id_text is null then 'пустой ID сделки'
-      when deal_id is null then 'не целое число'
-      when created_text is not null and created_at is null then 'не распознана дата'
-      when edited_text is not null and edited_at is null then 'не распознана дата'
-      when closed_text is not null and closed_at is null then 'не распознана дата'
-      when consulted_text is not null and consulted_at is null then 'не распознана дата'
-      when duration_text is not null and duration_min is null then 'не распознано число'
-      when duration_min < 0 then 'отрицательная продолжительность'
-    end as reject_reason
+      when deal_id_text is null then {'reason': 'пустой ID сделки', 'field': null::varchar, 'value': null::varchar}
+      when deal_id is null then {'reason': 'не целое число', 'field': 'deal_id', 'value': deal_id_text}
+      when created_text is not null and created_at is null then {'reason': 'не распознана дата', 'field': 'created_at', 'value': created_text}
+      when edited_text is not null and edited_at is null then {'reason': 'не распознана дата', 'field': 'edited_at', 'value': edited_text}
+      when closed_text is not null and closed_at is null then {'reason': 'не распознана дата', 'field': 'closed_at', 'value': closed_text}
+      when consulted_text is not null and consulted_at is null then {'reason': 'не распознана дата', 'field': 'consulted_at', 'value': consulted_text}
+      when duration_text is not null and duration_min is null then {'reason': 'не распознано число', 'field': 'duration_min', 'value': duration_text}
+      when duration_min < 0 then {'reason': 'отрицательная продолжительность', 'field': 'duration_min', 'value': duration_text}
+    end as reject
   from t
 )
 select
   line_no,
   is_blank,
   -- A version of a deal: cleared later for a version the database already holds (same deal, edit time, content).
-  not is_blank and reject_reason is null as is_version,
+  not is_blank and reject is null as is_version,
   deal_id,
   budget::decimal(18, 2) as budget,
   created_at,
@@ -104,25 +105,9 @@ select
          stage, pipeline, contact_name, contact_company, company, city, source, topic,
          project, consultant, external, format, consulted_at, duration_min, channel, new_client,
          loss_reason, client_type) end as content_hash,
-  reject_reason,
-  case
-    when reject_reason is null or deal_id_text is null then null
-    when deal_id is null then 'deal_id'
-    when created_text is not null and created_at is null then 'created_at'
-    when edited_text is not null and edited_at is null then 'edited_at'
-    when closed_text is not null and closed_at is null then 'closed_at'
-    when consulted_text is not null and consulted_at is null then 'consulted_at'
-    else 'duration_min'
-  end as reject_field,
-  case
-    when reject_reason is null then null
-    when deal_id is null then deal_id_text
-    when created_text is not null and created_at is null then created_text
-    when edited_text is not null and edited_at is null then edited_text
-    when closed_text is not null and closed_at is null then closed_text
-    when consulted_text is not null and consulted_at is null then consulted_text
-    else duration_text
-  end as reject_value,
+  reject.reason as reject_reason,
+  reject.field as reject_field,
+  reject.value as reject_value,
   case when name is distinct from base_name then coalesce(name, '') end as name_fix,
   case when responsible is distinct from base_responsible then coalesce(responsible, '') end as responsible_fix,
   case when created_by is distinct from base_created_by then coalesce(created_by, '') end as created_by_fix,
