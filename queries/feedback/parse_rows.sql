@@ -40,27 +40,19 @@ select
   consultant, okno_key(consultant) as consultant_key, consulted_on, answered, rating, reasons, suggestions,
   hash(submitted_text, deal_id_text, organisation, consultant, consulted_text, answered_text, rating_text, reasons,
        suggestions) as response_key,
-  case
-    when submitted_text is null then 'пустая отметка времени'
-    when submitted_at is null then 'не распознана дата'
-    when deal_id_text is not null and deal_id is null then 'не целое число'
-    when consulted_text is not null and consulted_on is null then 'не распознана дата'
-    when answered_text is not null and answered is null then 'неизвестный ответ'
-    when rating_text is not null and rating is null then 'неизвестный ответ'
-  end as reject_reason,
-  case
-    when submitted_text is null or submitted_at is null then 'submitted_at'
-    when deal_id_text is not null and deal_id is null then 'deal_id'
-    when consulted_text is not null and consulted_on is null then 'consulted_on'
-    when answered_text is not null and answered is null then 'answered'
-    when rating_text is not null and rating is null then 'rating'
-  end as reject_field,
-  case
-    when submitted_text is null then null
-    when submitted_at is null then submitted_text
-    when deal_id_text is not null and deal_id is null then deal_id_text
-    when consulted_text is not null and consulted_on is null then consulted_text
-    when answered_text is not null and answered is null then answered_text
-    when rating_text is not null and rating is null then rating_text
-  end as reject_value
-from t
+  reject.reason as reject_reason,
+  reject.field as reject_field,
+  reject.value as reject_value
+from (
+  -- The first problem of a row: why it is rejected, which field, the cell as read.
+  select *,
+    case
+      when submitted_text is null then {'reason': 'пустая отметка времени', 'field': 'submitted_at', 'value': null::varchar}
+      when submitted_at is null then {'reason': 'не распознана дата', 'field': 'submitted_at', 'value': submitted_text}
+      when deal_id_text is not null and deal_id is null then {'reason': 'не целое число', 'field': 'deal_id', 'value': deal_id_text}
+      when consulted_text is not null and consulted_on is null then {'reason': 'не распознана дата', 'field': 'consulted_on', 'value': consulted_text}
+      when answered_text is not null and answered is null then {'reason': 'неизвестный ответ', 'field': 'answered', 'value': answered_text}
+      when rating_text is not null and rating is null then {'reason': 'неизвестный ответ', 'field': 'rating', 'value': rating_text}
+    end as reject
+  from t
+) t
