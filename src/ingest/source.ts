@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, statfs } from 'node:fs/promises';
 import { once } from 'node:events';
 import { freemem, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,13 +37,15 @@ export async function openSource(facts: FileFacts, onProgress?: Progress): Promi
 }
 
 /**
- * A fresh folder for a temporary copy of about `bytes`: in memory (/dev/shm) when the machine has it and room to
- * spare — writing a large copy to disk took longer than transcoding it — else in the system's temporary folder.
+ * A fresh folder for a temporary copy of at most `bytes`: in memory (/dev/shm) when the machine has it with twice
+ * that free, in /dev/shm itself (a tmpfs has its own limit, 64 MB in a default container) and in memory — writing
+ * a large copy to disk took longer than transcoding it — else in the system's temporary folder.
  */
 export async function scratchDir(bytes: number): Promise<string> {
-  if (process.platform === 'linux' && freemem() > 4 * bytes) {
+  if (process.platform === 'linux' && freemem() > 2 * bytes) {
     try {
-      return await mkdtemp(path.join('/dev/shm', 'okno-'));
+      const shm = await statfs('/dev/shm');
+      if (shm.bavail * shm.bsize > 2 * bytes) return await mkdtemp(path.join('/dev/shm', 'okno-'));
     } catch {
       // no /dev/shm, or not writable: the disk will do
     }

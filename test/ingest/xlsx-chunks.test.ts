@@ -38,7 +38,7 @@ describe('XLSX streaming', () => {
     });
   });
 
-  it('writes a row longer than the 1 MB the converter writes at a time whole, and the rows around it in order', async () => {
+  it('keeps a 400,000-letter cell whole, and the rows around it in order', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'long-row.xlsx');
       // 400,000 two-byte letters: 800 KB of UTF-8 in one cell.
