@@ -5,6 +5,7 @@ import type ICALModule from 'ical.js';
 import { normaliseInitials, type Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
+import { plural } from '../text/russian.js';
 
 type Component = InstanceType<typeof ICALModule.Component>;
 type Time = InstanceType<typeof ICALModule.Time>;
@@ -107,6 +108,14 @@ export async function readCalendar(file: string, options: { now: Date; timeZone:
   for (const tz of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
 
   const vevents = root.getAllSubcomponents('vevent');
+  // Every event has a start (RFC 5545; Google always writes one): without it there is no slot to place.
+  const undated = vevents.filter((v) => v.getFirstPropertyValue('dtstart') === null);
+  if (undated.length > 0) {
+    const uids = undated.slice(0, 3).map((v) => String(v.getFirstPropertyValue('uid') ?? 'без UID')).join(', ');
+    throw new FileError(file, `в календаре ${undated.length} ${plural(undated.length, ['событие', 'события', 'событий'])} без даты начала (DTSTART): ${uids}. Файл повреждён или изменён вручную.`, {
+      hint: 'Выгрузите календарь из Google Календаря заново; файл не должен быть обрезан или изменён вручную.',
+    });
+  }
   const byUid = new Map<string, { master?: Component; exceptions: Component[] }>();
   for (const v of vevents) {
     const uid = String(v.getFirstPropertyValue('uid') ?? `без UID ${byUid.size + 1}`);

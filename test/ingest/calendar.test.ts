@@ -88,6 +88,9 @@ describe('okno load calendar', () => {
           /truncated-calendar\.ics: не удалось разобрать календарь: файл обрезан или повреждён \(/,
         );
         await expect(loadCalendar(db, { file: path.join(dir, 'нет.ics'), config, dryRun: false, now })).rejects.toThrow('файл не найден или недоступен.');
+        await expect(loadCalendar(db, { file: fixture('bad/event-without-start.ics'), config, dryRun: false, now })).rejects.toThrow(
+          'event-without-start.ics: в календаре 1 событие без даты начала (DTSTART): slot-2@google.com. Файл повреждён или изменён вручную.',
+        );
         expect(await rows(db, 'select count(*)::integer as n, count(distinct file_id)::integer as files from calendar_slots')).toEqual([{ n: 79, files: 1 }]);
       });
     });
