@@ -167,10 +167,18 @@ function makeCodes(deps: Deps): Command {
       await withSurvey(deps, cmd, id, async (db, survey) => {
         const { renderCodeSheet } = await import('../render/survey-codes.js');
         const codes = await issueCodes(db, survey, opts.count, async (issued) => {
+          let writing = false;
           try {
             await mkdir(path.dirname(out), { recursive: true });
-            await writeFile(out, /\.txt$/i.test(out) ? `${issued.join('\n')}\n` : renderCodeSheet(survey, issued));
+            writing = true;
+            // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
+            await writeFile(out, /\.txt$/i.test(out) ? `${issued.join('\n')}\n` : renderCodeSheet(survey, issued), { flag: 'wx' });
           } catch (error) {
+            if (writing && (error as NodeJS.ErrnoException).code === 'EEXIST') {
+              throw new UserError(`Лист с кодами ${out} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`, {
+                hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',
+              });
+            }
             throw new UserError(`Не удалось записать лист с кодами ${out}: ${errorMessage(error)}. Коды не выпущены.`, { cause: error });
           }
         });

@@ -160,6 +160,15 @@ describe('okno survey, end to end', () => {
       const unwritable = await okno(['survey', 'codes', '1', '--count', '3', '--out', 'blocker/codes.html'], { cwd });
       expect([unwritable.code, unwritable.stderr]).toEqual([1, expect.stringMatching(/^Ошибка: Не удалось записать лист с кодами .*codes\.html: .*\. Коды не выпущены\.\n$/)]);
       expect(JSON.parse((await okno(['survey', 'status', '1', '--json'], { cwd })).stdout)).toMatchObject({ codesIssued: 12 });
+      // The first sheet (default name) is never overwritten: it may be the only copy of codes not yet handed out.
+      const firstSheet = await readFile(path.join(cwd, 'survey-1-codes.html'), 'utf8');
+      const again = await okno(['survey', 'codes', '1', '--count', '2'], { cwd });
+      expect([again.code, again.stderr.split('\n')[0]]).toEqual([
+        1,
+        `Ошибка: Лист с кодами ${path.join(cwd, 'survey-1-codes.html')} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`,
+      ]);
+      expect(await readFile(path.join(cwd, 'survey-1-codes.html'), 'utf8')).toBe(firstSheet);
+      expect(JSON.parse((await okno(['survey', 'status', '1', '--json'], { cwd })).stdout)).toMatchObject({ codesIssued: 12 });
       // Exports that cannot be read, or are not this survey's: a Russian message, exit 1, nothing stored.
       for (const [file, problem] of [
         ['bad/truncated.xlsx', /truncated\.xlsx: /],
