@@ -19,7 +19,7 @@ export interface ImportReport {
   stored: number;
   /** Older than the latest answer of an earlier export of the same form: stored then. */
   alreadyStored: number;
-  /** Rows that could not be stored, by sheet line; the reasons only, never the answers. */
+  /** Rows that could not be stored, by sheet line; a reason quotes only the cell it is about, never the other answers. */
   rejects: { line: number; reason: string }[];
   /** Headers matched to questions / the department. */
   matched: { header: string; question: string }[];
