@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { weekMonday } from '../checks/week.js';
-import { ExitCode, UserError, errorMessage } from '../errors.js';
+import { ExitCode, UserError } from '../errors.js';
+import { makeDir } from '../render/save.js';
 import { renderChecks } from '../render/check-text.js';
 import { dateOption, openForReport } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
@@ -48,11 +49,8 @@ export function makeCheckCommand(deps: Deps): Command {
       }
       if (out) {
         const { writeCheckWorkbook } = await import('../render/check-workbook.js');
-        try {
-          await writeCheckWorkbook(report, out);
-        } catch (error) {
-          throw new UserError(`Не удалось записать книгу ${opts.out}: ${errorMessage(error)}`, { cause: error });
-        }
+        await makeDir(path.dirname(out));
+        await writeCheckWorkbook(report, out);
       }
       const workbook = out ? path.relative(deps.cwd, out) : undefined;
       if (opts.json) deps.output.json({ ...report, workbook: workbook ?? null });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import { makeDir } from '../render/save.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config.js';
@@ -43,7 +44,7 @@ export function makeDemoCommand(deps: Deps): Command {
     .option('--out <dir>', 'папка для базы и результатов', 'okno-demo')
     .action(async (opts: { out: string }) => {
       const out = path.resolve(deps.cwd, opts.out);
-      await mkdir(out, { recursive: true });
+      await makeDir(out);
       const dbFile = path.join(out, 'okno.duckdb');
       await rm(dbFile, { force: true });
       await rm(`${dbFile}.wal`, { force: true });

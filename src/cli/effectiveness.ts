@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mkdir } from 'node:fs/promises';
+import { makeDir } from '../render/save.js';
 import path from 'node:path';
 import { previousMonth, type Month } from '../monthly/period.js';
 import { buildEffectivenessReport } from '../reviews/effectiveness.js';
@@ -27,7 +27,7 @@ export function makeEffectivenessCommand(deps: Deps): Command {
         const to = opts.to ?? (from > last ? from : last);
         const report = await buildEffectivenessReport(db, { from, to, today, timeZone, trackedFrom: config.reviews.from });
         const outDir = path.resolve(deps.cwd, opts.out);
-        await mkdir(outDir, { recursive: true });
+        await makeDir(outDir);
         const { writeEffectivenessWorkbook } = await import('../render/effectiveness-workbook.js');
         const file = await writeEffectivenessWorkbook(report, outDir);
         const shown = path.relative(deps.cwd, file) || file;

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mkdir } from 'node:fs/promises';
+import { makeDir } from '../render/save.js';
 import path from 'node:path';
 import { buildMonthlyReport, issueMonthlyNote, projectsOfMonth } from '../monthly/report.js';
 import { monthLabel, previousMonth, type Month } from '../monthly/period.js';
@@ -53,7 +53,7 @@ function makeProjectsCommand(deps: Deps): Command {
       try {
         const month = opts.month ?? previousMonth(today);
         const outDir = path.resolve(deps.cwd, opts.out);
-        await mkdir(outDir, { recursive: true });
+        await makeDir(outDir);
         const projects = await writeProjectWorkbooks(db, { month, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd);
         if (opts.json) deps.output.json({ month, projects });
         else deps.output.print(renderProjects(month, projects));
@@ -88,13 +88,13 @@ function makeMonthlyCommand(deps: Deps): Command {
       try {
         const month = opts.month ?? previousMonth(today);
         const linkDays = config.feedback.linkDays;
+        const outDir = path.resolve(deps.cwd, opts.out);
+        await makeDir(outDir);
         let report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
         if (opts.issue) {
           await issueMonthlyNote(db, report);
           report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
         }
-        const outDir = path.resolve(deps.cwd, opts.out);
-        await mkdir(outDir, { recursive: true });
         const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
         const workbook = await writeMonthlyWorkbook(report, outDir);
         const shown = path.relative(deps.cwd, workbook) || workbook;

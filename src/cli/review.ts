@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdir } from 'node:fs/promises';
+import { makeDir } from '../render/save.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
@@ -218,13 +218,13 @@ function makeSheetCommand(deps: Deps): Command {
     .addOption(asOfOption())
     .addOption(mappingOption())
     .action(async (opts: { out: string; asOf?: string; mapping?: string }, cmd: Command) => {
-      if (!/\.xlsx$/i.test(opts.out)) throw new UserError(`Файл ${opts.out}: нужно имя с расширением .xlsx.`);
+      if (!/\.xlsx$/i.test(opts.out)) throw new UserError(`Файл ${opts.out}: нужно имя с расширением .xlsx.`, { exitCode: ExitCode.usage });
       const { db, settings } = await open(deps, cmd, opts);
       try {
         const { reviewSheetRows } = await import('../reviews/sheet.js');
         const rows = await reviewSheetRows(db, settings);
         const file = path.resolve(deps.cwd, opts.out);
-        await mkdir(path.dirname(file), { recursive: true });
+        await makeDir(path.dirname(file));
         const { writeReviewSheet } = await import('../render/review-sheet.js');
         await writeReviewSheet(rows, settings.today, file);
         const month = rows.filter((r) => r.kind === 'month').length;

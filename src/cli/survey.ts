@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeDir, writeReason } from '../render/save.js';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
@@ -169,7 +170,7 @@ function makeCodes(deps: Deps): Command {
         const codes = await issueCodes(db, survey, opts.count, async (issued) => {
           let writing = false;
           try {
-            await mkdir(path.dirname(out), { recursive: true });
+            await makeDir(path.dirname(out));
             writing = true;
             // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
             await writeFile(out, /\.txt$/i.test(out) ? `${issued.join('\n')}\n` : renderCodeSheet(survey, issued), { flag: 'wx' });
@@ -179,7 +180,8 @@ function makeCodes(deps: Deps): Command {
                 hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',
               });
             }
-            throw new UserError(`Не удалось записать лист с кодами ${out}: ${errorMessage(error)}. Коды не выпущены.`, { cause: error });
+            if (error instanceof UserError) throw new UserError(`${error.message} Коды не выпущены.`, { hint: error.hint, cause: error });
+            throw new UserError(`Не удалось записать лист с кодами ${out}: ${writeReason(error) ?? errorMessage(error)}. Коды не выпущены.`, { cause: error });
           }
         });
         const shown = path.relative(deps.cwd, out) || out;

@@ -1,13 +1,14 @@
 // okno pr: the kit for a month written to <out>/pr-YYYY-MM/ — the images in every preset and the Markdown texts.
 // Everything is rendered in memory and written to a temporary folder first, then moved into place: a failure
 // leaves no half-written kit (and an earlier kit for the month stays until the new one is whole).
-import { open, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { open, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import type { Month } from '../monthly/period.js';
 import { buildMonthlyReport } from '../monthly/report.js';
+import { makeDir, writeError } from '../render/save.js';
 import { imageKinds, prFigures, prMarkdown, prTexts, type ImageKind, type PresetName, type PrFigures, type PrTexts } from './kit.js';
 
 export interface PrImage {
@@ -97,21 +98,30 @@ export async function writePrKit(db: Db, options: PrKitOptions, outDir: string):
   const markdownName = `${name}.md`;
   const markdown = prMarkdown(figures, texts, images.map((i) => ({ ...i, file: path.basename(i.file) })), settings);
 
-  await mkdir(outDir, { recursive: true });
+  await makeDir(outDir);
   const staging = path.join(outDir, `.${name}.${process.pid}.tmp`);
+  const previous = path.join(outDir, `.${name}.${process.pid}.old`);
   await rm(staging, { recursive: true, force: true });
+  let movedAside = false;
   try {
     await mkdir(staging);
     await Promise.all([
       ...images.map((image, i) => writeSynced(path.join(staging, path.basename(image.file)), pngs[i]!)),
       writeSynced(path.join(staging, markdownName), markdown),
     ]);
-    await rm(dir, { recursive: true, force: true });
+    // The earlier kit is moved aside whole (a file of it open elsewhere stops this here, with the kit intact), and
+    // removed only once the new one is in place.
+    if (await exists(dir)) {
+      await rename(dir, previous);
+      movedAside = true;
+    }
     await rename(staging, dir);
   } catch (error) {
+    if (movedAside) await rename(previous, dir).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    throw writeError(dir, error);
   }
+  if (movedAside) await rm(previous, { recursive: true, force: true }).catch(() => undefined);
   return { month: options.month, partial: figures.partial, dir, markdown: path.join(dir, markdownName), figures, texts, images };
 }
 
@@ -124,4 +134,11 @@ async function writeSynced(file: string, data: Buffer | string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -1,9 +1,9 @@
-import { rename, rm } from 'node:fs/promises';
 import type { Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import type { CheckReport } from '../checks/procedure.js';
 import { ruDate } from '../reviews/model.js';
 import { ruleResult } from './check-text.js';
+import { saveFile } from './save.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const tickFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
@@ -60,14 +60,7 @@ export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<
     for (const u of c.calendar.use) ws.addRow([u.consultant, u.initials, u.offered, u.booked, u.share]).getCell(5).numFmt = '0%';
   }
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  const partial = `${file}.${process.pid}.part`;
-  try {
-    await wb.xlsx.writeFile(partial);
-    await rename(partial, file);
-  } catch (error) {
-    await rm(partial, { force: true });
-    throw error;
-  }
+  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
 }
 
 function header(ws: Worksheet, values: string[]): void {

@@ -4,6 +4,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
 import { kindLabels } from '../reviews/model.js';
 import { effectivenessDefinitions } from './effectiveness-text.js';
+import { saveFile } from './save.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';
@@ -29,7 +30,7 @@ export async function writeEffectivenessWorkbook(r: EffectivenessReport, dir: st
   groups(wb, r);
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const file = path.join(dir, effectivenessWorkbookName(r));
-  await wb.xlsx.writeFile(file);
+  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
   return file;
 }
 

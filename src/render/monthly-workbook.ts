@@ -6,6 +6,7 @@ import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, ratingLabels } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
+import { saveFile } from './save.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const intFormat = '#,##0';
@@ -58,7 +59,7 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): 
     ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   }
   const file = path.join(dir, workbookName(report));
-  await wb.xlsx.writeFile(file);
+  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
   return file;
 }
 

@@ -2,6 +2,7 @@ import type { Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import { appliedAnswers, effectiveAnswers, ruDate, satisfactionAnswers, satisfactionLabels, solvedAnswers, type ReviewKind, type Satisfaction } from '../reviews/model.js';
 import { factColumns, followupColumns, monthColumns, sheetNames, type SheetRow } from '../reviews/sheet.js';
+import { saveFile } from './save.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const fillFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
@@ -34,7 +35,7 @@ export async function writeReviewSheet(rows: SheetRow[], asOf: string, file: str
     }
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   }
-  await wb.xlsx.writeFile(file);
+  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
 }
 
 function validations(ws: Worksheet, kind: ReviewKind, row: number, col: (h: string) => number): void {

@@ -1,6 +1,5 @@
 // The results workbook of a closed survey: figures per question and department, charts, comments, the change
 // against the previous wave. Rendered only from SurveyResults, which already obeys the thresholds.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChartConfiguration } from 'chart.js';
 import type { Workbook, Worksheet } from 'exceljs';
@@ -8,6 +7,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
 import { ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
+import { makeDir, saveFile } from './save.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';
@@ -29,9 +29,9 @@ export async function writeSurveyWorkbook(r: SurveyResults, dir: string): Promis
   comments(wb, r);
   if (r.previous) change(wb, r);
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const file = path.join(dir, surveyWorkbookName(r));
-  await wb.xlsx.writeFile(file);
+  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
   return file;
 }
 

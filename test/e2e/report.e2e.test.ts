@@ -1,3 +1,4 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from '../../src/ingest/exceljs.js';
@@ -139,6 +140,32 @@ describe('okno report monthly', () => {
       const day = await okno(['status', '--today', '2026-13-01'], { cwd });
       expect(day.code).toBe(2);
       expect(day.stderr).toBe("Ошибка: у параметра '--today <YYYY-MM-DD>' недопустимое значение '2026-13-01': нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-21.\n");
+    });
+  });
+
+  it('a file or folder that cannot be written: exit 1, a Russian message naming it, nothing half-written', async () => {
+    await withTempDir(async (cwd) => {
+      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
+      await writeFile(path.join(cwd, 'файл'), 'не папка');
+      const inTheWay = 'в пути есть файл там, где должна быть папка.\nЗакройте файл, если он открыт, или укажите другую папку (--out) и повторите.\n';
+      for (const args of [
+        ['report', 'monthly', '--month', '2026-10', '--issue'],
+        ['report', 'projects', '--month', '2026-10'],
+        ['report', 'effectiveness', '--from', '2026-10', '--to', '2026-10'],
+        ['pr', '--month', '2026-10'],
+      ]) {
+        const r = await okno([...args, '--out', 'файл/итоги'], { cwd });
+        expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 1, `Ошибка: Не удалось записать файл/итоги: ${inTheWay}`]);
+      }
+      // --issue checks the folder before it records the note: the refused run recorded nothing.
+      const status = JSON.parse((await okno(['report', 'monthly', '--month', '2026-10', '--json'], { cwd })).stdout);
+      expect(status.issue.issued).toBeNull();
+      // A workbook's place taken by a folder: refused, the folder untouched, no temporary file left beside it.
+      await mkdir(path.join(cwd, 'лист.xlsx'));
+      const sheet = await okno(['review', 'sheet', '--out', 'лист.xlsx', '--as-of', '2026-11-20'], { cwd });
+      expect([sheet.code, sheet.stderr]).toEqual([1, 'Ошибка: Не удалось записать лист.xlsx: на этом месте папка, а не файл.\nЗакройте файл, если он открыт, или укажите другую папку (--out) и повторите.\n']);
+      expect(await readdir(path.join(cwd, 'лист.xlsx'))).toEqual([]);
+      expect((await readdir(cwd)).filter((f) => f.endsWith('.part'))).toEqual([]);
     });
   });
 });

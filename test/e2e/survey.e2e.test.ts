@@ -158,7 +158,11 @@ describe('okno survey, end to end', () => {
       // A sheet that cannot be written: no code is stored, since nobody could ever see it.
       await writeFile(path.join(cwd, 'blocker'), '');
       const unwritable = await okno(['survey', 'codes', '1', '--count', '3', '--out', 'blocker/codes.html'], { cwd });
-      expect([unwritable.code, unwritable.stderr]).toEqual([1, expect.stringMatching(/^Ошибка: Не удалось записать лист с кодами .*codes\.html: .*\. Коды не выпущены\.\n$/)]);
+      expect([unwritable.code, unwritable.stderr]).toEqual([
+        1,
+        'Ошибка: Не удалось записать blocker: в пути есть файл там, где должна быть папка. Коды не выпущены.\n' +
+          'Закройте файл, если он открыт, или укажите другую папку (--out) и повторите.\n',
+      ]);
       expect(JSON.parse((await okno(['survey', 'status', '1', '--json'], { cwd })).stdout)).toMatchObject({ codesIssued: 12 });
       // The first sheet (default name) is never overwritten: it may be the only copy of codes not yet handed out.
       const firstSheet = await readFile(path.join(cwd, 'survey-1-codes.html'), 'utf8');

@@ -1,0 +1,70 @@
+// Files the user asked for (workbooks, kits, code sheets): written whole or not at all, and an operating-system
+// refusal told in Russian with the file's name. A workbook open in Excel is the everyday case: Windows refuses to
+// replace it (EBUSY / EPERM), and the earlier file must stay as it was.
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+/**
+ * Writes `file` through a temporary neighbour (`write` fills the path it is given), then renames it into place. On
+ * failure the neighbour is removed, an existing `file` is untouched, and the error is the user's (see writeError).
+ */
+export async function saveFile(file: string, write: (partial: string) => Promise<void>): Promise<void> {
+  const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+  try {
+    await write(partial);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw writeError(file, error);
+  }
+}
+
+/** Creates a folder for output (and its parents); a refusal is the user's (see writeError). */
+export async function makeDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw writeError(dir, error);
+  }
+}
+
+/** An operating system's refusal to write `target` as a UserError (exit 1) in Russian; any other error as is. */
+export function writeError(target: string, error: unknown): unknown {
+  const reason = writeReason(error);
+  if (error instanceof UserError || reason === undefined) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  return new UserError(`Не удалось записать ${shownPath(target)}: ${reason}.`, {
+    hint: code === 'ENOSPC' ? 'Освободите место на диске и повторите.' : 'Закройте файл, если он открыт, или укажите другую папку (--out) и повторите.',
+    cause: error,
+  });
+}
+
+/** A path as the user would name it: relative to the working folder when inside it. */
+function shownPath(target: string): string {
+  const relative = path.relative(process.cwd(), target);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target;
+}
+
+/** Why the operating system refused a write, in Russian; undefined for an error that is not the system's. */
+export function writeReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return undefined;
+  return writeReasons[code] ?? `ошибка системы ${code}`;
+}
+
+const busy = 'файл открыт в другой программе (например, в Excel) или нет прав на запись';
+const writeReasons: Record<string, string> = {
+  EBUSY: busy,
+  EPERM: busy,
+  EACCES: busy,
+  ETXTBSY: busy,
+  ENOSPC: 'на диске нет места',
+  EDQUOT: 'на диске нет места',
+  EROFS: 'диск или папка только для чтения',
+  ENOENT: 'такой папки нет',
+  ENOTDIR: 'в пути есть файл там, где должна быть папка',
+  EEXIST: 'в пути есть файл там, где должна быть папка',
+  EISDIR: 'на этом месте папка, а не файл',
+  ENAMETOOLONG: 'слишком длинное имя',
+};

@@ -1,0 +1,70 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors.js';
+import { makeDir, saveFile, writeError } from '../../src/render/save.js';
+import { withTempDir } from '../helpers.js';
+
+const refusal = (code: string) => Object.assign(new Error(`${code}: refused, open '/x'`), { code, syscall: 'open', path: '/x' });
+
+describe('saveFile', () => {
+  it('writes through a temporary neighbour and leaves only the file', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'книга.xlsx');
+      await saveFile(file, (partial) => writeFile(partial, 'новое'));
+      expect(await readFile(file, 'utf8')).toBe('новое');
+      expect(await readdir(dir)).toEqual(['книга.xlsx']);
+    });
+  });
+
+  it('leaves an earlier file as it was when the write is refused (a workbook open in Excel), in Russian', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'книга.xlsx');
+      await writeFile(file, 'прежнее');
+      const error = await saveFile(file, async (partial) => {
+        await writeFile(partial, 'половина');
+        throw refusal('EBUSY');
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toBe(
+        `Не удалось записать ${file}: файл открыт в другой программе (например, в Excel) или нет прав на запись.`,
+      );
+      expect((error as UserError).exitCode).toBe(1);
+      expect(await readFile(file, 'utf8')).toBe('прежнее');
+      expect(await readdir(dir)).toEqual(['книга.xlsx']);
+    });
+  });
+
+  it('refuses to replace a folder, which stays whole', async () => {
+    await withTempDir(async (dir) => {
+      const target = path.join(dir, 'лист.xlsx');
+      await mkdir(target);
+      await writeFile(path.join(target, 'внутри.txt'), 'x');
+      const error = await saveFile(target, (partial) => writeFile(partial, 'y')).catch((e: unknown) => e);
+      expect((error as UserError).message).toBe(`Не удалось записать ${target}: на этом месте папка, а не файл.`);
+      expect(await readdir(target)).toEqual(['внутри.txt']);
+      expect(await readdir(dir)).toEqual(['лист.xlsx']);
+    });
+  });
+});
+
+describe('makeDir', () => {
+  it('tells a file in the way of a folder in Russian', async () => {
+    await withTempDir(async (dir) => {
+      await writeFile(path.join(dir, 'файл'), '');
+      const target = path.join(dir, 'файл', 'итоги');
+      const error = await makeDir(target).catch((e: unknown) => e);
+      expect((error as UserError).message).toBe(`Не удалось записать ${target}: в пути есть файл там, где должна быть папка.`);
+    });
+  });
+});
+
+describe('writeError', () => {
+  it('names the disk being full, and passes errors that are not the system\'s through unchanged', () => {
+    expect((writeError('/x/книга.xlsx', refusal('ENOSPC')) as UserError).message).toBe('Не удалось записать /x/книга.xlsx: на диске нет места.');
+    const bug = new TypeError('undefined is not a function');
+    expect(writeError('/x/книга.xlsx', bug)).toBe(bug);
+    const own = new UserError('Своё сообщение.');
+    expect(writeError('/x/книга.xlsx', own)).toBe(own);
+  });
+});
