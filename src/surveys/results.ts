@@ -153,7 +153,8 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
 async function commentGroups(db: Db, survey: Survey, groups: GroupCount[], hidden: Set<string>) {
   const textIds = survey.questions.filter((q) => q.kind === 'text').map((q) => q.id);
   const own = groups.filter((g) => !hidden.has(g.name) && g.n >= survey.minComments).map((g) => g.name);
-  const rest = groups.filter((g) => !own.includes(g.name) && g.n > 0);
+  // Every other department, answered or not: naming only those with someone answering would tell zero from a few.
+  const rest = groups.filter((g) => !own.includes(g.name));
   const pooled = rest.length > 0 && sum(rest) >= survey.minComments ? rest.map((g) => g.name) : [];
   const withheld = pooled.length > 0 ? [] : rest.map((g) => g.name);
   const comments: CommentGroup[] = [];

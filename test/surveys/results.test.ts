@@ -116,10 +116,11 @@ describe('survey results: 7 answers in one department, 3 in another (k = 5)', ()
       const r = await surveyResults(db, await getSurvey(db, await wave(db, ['Отдел А', 'Отдел Б', 'Отдел В'], [...waveAB.slice(0, 7), ...waveV])));
       // А 7 shown, Б 0 and В 6 hidden (6 is the smallest shown); 13 people in all ≥ 10 → one pool of everyone.
       expect(r.departments.map((d) => d.shown)).toEqual([true, false, false]);
-      expect(r.comments.map((c) => [c.group, c.comments.length])).toEqual([['Все отделы', 4]]);
+      // The pool names Б too, where nobody answered: naming only departments with answers would tell 0 from a few.
+      expect(r.comments.map((c) => [c.group, c.departments, c.comments.length])).toEqual([['Все отделы', ['Отдел А', 'Отдел Б', 'Отдел В'], 4]]);
       const small = await surveyResults(db, await getSurvey(db, await wave(db, ['Отдел А', 'Отдел Б'], waveAB.slice(0, 7))));
       expect(small.comments).toEqual([]);
-      expect(small.commentsWithheld).toEqual(['Отдел А']);
+      expect(small.commentsWithheld).toEqual(['Отдел А', 'Отдел Б']);
     });
   });
 
