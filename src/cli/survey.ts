@@ -12,7 +12,7 @@ import {
   type AnswerSheet, type Question, type SurveyDefinition,
 } from '../surveys/model.js';
 import {
-  DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP, changeSettings, checkCode, closeSurvey, codeMessage, createSurvey, getSurvey,
+  DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP, changeSettings, checkCode, checkSettings, closeSurvey, codeMessage, createSurvey, getSurvey,
   issueCodes, listSurveys, matchDepartment, parseDepartments, requireOpen, submitAnswers, type Survey,
 } from '../surveys/store.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
@@ -106,13 +106,14 @@ function makeCreate(deps: Deps): Command {
       const definition = opts.from ? await readDefinition(deps, opts.from) : internalTemplate;
       const title = opts.title ?? definition.title;
       if (!title) throw new UserError('Нужно название опроса: --title или "title" в файле.', { exitCode: ExitCode.usage });
+      const settings = { title, departments: parseDepartments(opts.departments), minGroup: opts.minGroup, minComments: opts.minComments };
+      // Refused before the database is opened, so a refusal leaves no new empty database behind.
+      const problems = checkSettings(settings);
+      if (problems.length > 0) throw new UserError(`Опрос не создан: ${problems.join(' ')}`, { exitCode: ExitCode.usage });
       const { db, today } = await open(deps, cmd, { write: true, create: true });
       try {
         const id = await createSurvey(db, {
-          title,
-          departments: parseDepartments(opts.departments),
-          minGroup: opts.minGroup,
-          minComments: opts.minComments,
+          ...settings,
           questions: definition.questions,
           template: opts.from ? null : 'internal',
           previousId: opts.previous ?? null,

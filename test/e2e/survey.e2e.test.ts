@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 // Surveys through the built CLI, as a department head and their staff would run it.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -146,6 +147,10 @@ describe('okno survey, end to end', () => {
     await withTempDir(async (cwd) => {
       const bad = await okno(['survey', 'create', '--from', fixture('surveys/bad-definition.json'), '--title', 'Т', '--departments', 'А'], { cwd });
       expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([1, expect.stringContaining('bad-definition.json: вопрос 2: «id» «overall» уже занят.')]);
+      // Settings refused before the database is touched: no empty database is left behind.
+      const small = await okno(['survey', 'create', '--template', 'internal', '--departments', 'А', '--min-group', '2'], { cwd });
+      expect([small.code, small.stderr.split('\n')[0]]).toEqual([2, expect.stringMatching(/^Ошибка: Опрос не создан: .*--min-group не меньше 3/)]);
+      expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(false);
       const noDb = await okno(['survey', 'status', '1'], { cwd });
       expect(noDb.code).toBe(1);
       expect(noDb.stderr).toContain('не найдена');
