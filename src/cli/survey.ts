@@ -8,7 +8,7 @@ import { Db, databaseExists } from '../db/database.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../monthly/period.js';
 import {
-  DefinitionError, checkAnswers, internalTemplate, isAsked, parseDefinition, readCode,
+  DefinitionError, TEXT_ANSWER_LIMIT, checkAnswers, internalTemplate, isAsked, parseDefinition, readCode, textAnswer,
   type AnswerSheet, type Question, type SurveyDefinition,
 } from '../surveys/model.js';
 import {
@@ -272,7 +272,16 @@ async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: bool
     const sheet = await askQuestions(prompts, survey.questions);
     const checked = checkAnswers(survey.questions, sheet);
     if ('problems' in checked) throw new Error(`prompted answers failed the check: ${checked.problems.join(' ')}`);
-    await submit(deps, cmd, survey, { department, answers: checked.answers }, code);
+    try {
+      await submit(deps, cmd, survey, { department, answers: checked.answers }, code);
+    } catch (error) {
+      // Another kiosk spent the same code while this person answered (or the survey was closed meanwhile): this
+      // person is told, and the kiosk goes on to the next (the loop's first check ends it if the survey is closed).
+      if (!kiosk || !(error instanceof UserError)) throw error;
+      deps.output.error(error.message);
+      await prompts.input({ message: 'Нажмите Enter, чтобы начать сначала' });
+      continue;
+    }
     deps.output.print('\nСпасибо! Ответ записан.');
     if (!kiosk) return;
     await prompts.input({ message: 'Нажмите Enter, чтобы передать компьютер следующему' });
@@ -329,7 +338,14 @@ async function askQuestions(prompts: Prompts, questions: Question[]): Promise<An
         });
         break;
       case 'text':
-        answer = await prompts.input({ message: `${q.text}${q.required ? '' : ' (можно пропустить)'}`, validate: (v) => !q.required || v.trim() !== '' || 'Нужен ответ.' });
+        answer = await prompts.input({
+          message: `${q.text}${q.required ? '' : ' (можно пропустить)'}`,
+          validate: (v) => {
+            if (q.required && v.trim() === '') return 'Нужен ответ.';
+            const length = textAnswer(v).length;
+            return length <= TEXT_ANSWER_LIMIT || `Не длиннее ${TEXT_ANSWER_LIMIT} знаков, а здесь ${length}: сократите ответ.`;
+          },
+        });
         break;
     }
     if (answer !== SKIP && !(Array.isArray(answer) && answer.length === 0) && answer !== '') sheet[q.id] = answer;

@@ -243,10 +243,18 @@ function checkOne(q: Question, value: unknown): string[] | string {
     }
     case 'text': {
       if (typeof value !== 'string') return 'нужен текст.';
-      const text = value.trim().replace(/\r\n?/g, '\n');
-      return text.length > 4000 ? 'ответ длиннее 4000 знаков.' : [text];
+      const text = textAnswer(value);
+      return text.length > TEXT_ANSWER_LIMIT ? `ответ длиннее ${TEXT_ANSWER_LIMIT} знаков.` : [text];
     }
   }
+}
+
+/** The longest free-text answer stored, in characters (after trimming and turning line ends into \n). */
+export const TEXT_ANSWER_LIMIT = 4000;
+
+/** A free-text answer as stored. */
+export function textAnswer(value: string): string {
+  return value.trim().replace(/\r\n?/g, '\n');
 }
 
 /** Titles of one survey's waves compare equal: case, spaces, ё and quotes do not matter. */

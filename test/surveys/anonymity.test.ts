@@ -1,4 +1,5 @@
 // DESIGN §5, checked the way a hostile administrator would: with the database file and SQL, not through okno.
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -262,6 +263,52 @@ describe('anonymity, as a hostile administrator sees the database', () => {
           { department: 'Отдел Б', answer: ['ответ 2'] },
         ]);
         expect((await getSurvey(db, 1)).codesUsed).toBe(2);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
+  it('the kiosk goes on when another kiosk spent the code meanwhile, and asks again for a text over 4000 letters', async () => {
+    await withTempDir(async (cwd) => {
+      await cli(cwd, ['survey', 'create', '--from', fixture('surveys/custom-legal-department.json'), '--departments', 'Отдел А,Отдел Б']);
+      const issued = await cli(cwd, ['survey', 'codes', '1', '--count', '2', '--json']);
+      const codes = (JSON.parse(issued.out[0]!) as { codes: string[] }).codes;
+      const sheet = path.join(cwd, 'ответ.json');
+      await writeFile(sheet, JSON.stringify({ department: 'Отдел Б', answers: { overall: 4, contact: 'СЭД', topics: ['Договоры'], improve: 'с другого компьютера' } }));
+      let person = 0;
+      const refusals: unknown[] = [];
+      const prompts: Prompts = {
+        input: async (o) => {
+          if (o.message === 'Код с листочка') {
+            if (person === 2) throw Object.assign(new Error('closed'), { name: 'ExitPromptError' });
+            return codes[person++ === 0 ? 0 : 1]!;
+          }
+          if (o.message.startsWith('Что отделу')) {
+            refusals.push(o.validate?.('я'.repeat(4001)), o.validate?.(`  ${'я'.repeat(4000)}  `));
+            return `ответ ${person}`;
+          }
+          return '';
+        },
+        select: async (o) => {
+          // While the first person picks a department, another kiosk answers with the same code.
+          if (o.message === 'Ваш отдел' && person === 1) expect((await cli(cwd, ['survey', 'take', '1', '--code', codes[0]!, '--answers', sheet])).code).toBe(0);
+          return o.choices[0]!.value;
+        },
+        checkbox: async (o) => [o.choices[1]!.value],
+      };
+      const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
+      expect(r.code).toBe(130);
+      expect(r.err).toEqual(['Ответ не записан: этот код уже использован: по одному коду отвечают один раз.', 'Отменено.']);
+      expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(1);
+      expect(refusals).toEqual(['Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true, 'Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true]);
+      const db = await Db.open(path.join(cwd, 'okno.duckdb'), { readOnly: true });
+      try {
+        expect(await db.query("select department, answer from survey_answers where question_id = 'improve' order by all")).toEqual([
+          { department: 'Отдел А', answer: ['ответ 2'] },
+          { department: 'Отдел Б', answer: ['с другого компьютера'] },
+        ]);
+        expect(await getSurvey(db, 1)).toMatchObject({ codesUsed: 2, respondents: 2 });
       } finally {
         db.close();
       }
