@@ -52,7 +52,7 @@ export interface CheckWeek {
 
 /**
  * The checked week: `--week` (as of its Sunday; the current week as of today), `--as-of` (the week containing the
- * day, as of its end), or the current week as of today. A week that has not begun is refused (exit 1).
+ * day, as of its end), or the current week as of today. A week that has not begun, or a day to come, is refused (exit 1).
  */
 export function checkWeek(options: { week?: IsoWeek; asOf?: string; today: string }): CheckWeek {
   let asOf = options.asOf ?? options.today;
@@ -69,6 +69,12 @@ export function checkWeek(options: { week?: IsoWeek; asOf?: string; today: strin
     asOf = addDays(monday, 6) < options.today ? addDays(monday, 6) : options.today;
   } else {
     if (!isCalendarDate(asOf)) throw new UserError(`Дата ${asOf} — не дата календаря.`, { exitCode: ExitCode.usage });
+    // A check as of a day to come would count as late what still has time, and call Friday's closing done.
+    if (asOf > options.today) {
+      throw new UserError(`День ${ruDate(asOf)} ещё не наступил (сегодня ${ruDate(options.today)}).`, {
+        hint: 'Проверка идёт по данным на конец дня: укажите прошедший или сегодняшний день.',
+      });
+    }
     monday = addDays(asOf, -((new Date(`${asOf}T00:00:00Z`).getUTCDay() + 6) % 7));
   }
   const friday = addDays(monday, 4);

@@ -85,7 +85,7 @@ type Raw = { dimension: 'total' | 'topic' | 'consultant'; name: string | null; d
 /** The effectiveness report over consultations held in months [from, to] (README «okno report effectiveness»). */
 export async function buildEffectivenessReport(db: Db, o: EffectivenessOptions): Promise<EffectivenessReport> {
   if (o.from > o.to) throw new UserError(`Начальный месяц ${o.from} позже конечного ${o.to}.`);
-  if (o.from > o.today.slice(0, 7)) throw new UserError(`Месяц ${o.from} ещё не начался (сегодня ${o.today}).`);
+  if (o.to > o.today.slice(0, 7)) throw new UserError(`Месяц ${o.from > o.today.slice(0, 7) ? o.from : o.to} ещё не начался (сегодня ${o.today}).`);
   const range = { from: `${o.from}-01`, to: `${shiftMonth(o.to, 1)}-01`, today: o.today };
   await buildReviewWindows(db, { asOf: o.today, from: o.trackedFrom });
   const raw = await db.all<Raw>('reviews/effectiveness_month', range);

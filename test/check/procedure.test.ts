@@ -179,5 +179,8 @@ describe('ISO weeks', () => {
     expect([isoWeekOf('2026-11-01'), isoWeekOf('2026-11-02'), isoWeekOf('2027-01-03'), isoWeekOf('2025-12-29')]).toEqual(['2026-W44', '2026-W45', '2026-W53', '2026-W01']);
     expect(checkWeek({ today: '2026-11-03' })).toMatchObject({ week: '2026-W45', asOf: '2026-11-03', cutoff: '2026-11-04 00:00:00', friday18: '2026-11-06 18:00:00' });
     expect(checkWeek({ week: '2026-W45', today: '2026-11-03' }).asOf).toBe('2026-11-03');
+    // As of today is allowed; a day to come is refused, with exit 1.
+    expect(checkWeek({ asOf: '2026-11-03', today: '2026-11-03' }).cutoff).toBe('2026-11-04 00:00:00');
+    expect(() => checkWeek({ asOf: '2026-11-04', today: '2026-11-03' })).toThrow('День 04.11.2026 ещё не наступил (сегодня 03.11.2026).');
   });
 });

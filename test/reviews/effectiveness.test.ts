@@ -119,6 +119,13 @@ describe('effectiveness report', () => {
       await expect(buildEffectivenessReport(db, { from: '2026-10', to: '2026-09', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toThrow(
         'Начальный месяц 2026-10 позже конечного 2026-09.',
       );
+      // A range that runs into a month not yet begun is refused, not shown under a title that promises it.
+      await expect(buildEffectivenessReport(db, { from: '2026-10', to: '2026-12', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toThrow(
+        'Месяц 2026-12 ещё не начался (сегодня 2026-11-01).',
+      );
+      await expect(buildEffectivenessReport(db, { from: '2027-01', to: '2027-02', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toThrow(
+        'Месяц 2027-01 ещё не начался (сегодня 2026-11-01).',
+      );
     });
   });
 });
