@@ -1,6 +1,6 @@
 import type { Db, Params } from '../db/database.js';
 import { ruDate } from '../reviews/model.js';
-import { checkWeek, type CheckWeek, type IsoWeek } from './week.js';
+import { addDays, checkWeek, type CheckWeek, type IsoWeek } from './week.js';
 
 /** One thing to fix: a deal, or a person (rules 7, 8a, 9). */
 export interface CheckItem {
@@ -123,10 +123,10 @@ export const rules: RuleSpec[] = [
   },
   {
     id: 8, sheet: '8 Запрос обратной связи', code: 'feedback_asked', query: 'check/feedback_asked', atClosing: true,
-    params: (w) => ({ week_start: w.weekStart, friday15: w.friday15 }),
+    params: (w) => ({ month_from: fridayBefore(w, 4), week_from: fridayBefore(w, 1), friday15: w.friday15 }),
     title: 'Обратная связь: не реже раза в месяц по каждому консультанту и от каждого нового клиента',
     source: 'Процедура, п. 4 «Закрытие консультации» (запрос обратной связи не реже 1 раза в месяц по каждому консультанту и обязательно с каждого нового клиента)',
-    note: 'Запрошена — карточка была в «Запрошена обратная связь» в какой-либо выгрузке или к ней привязан отзыв. Месяц — 4 недели до пятницы 15:00 этой недели; новые клиенты — консультации с понедельника до пятницы 15:00.',
+    note: 'Запрошена — карточка была в «Запрошена обратная связь» в какой-либо выгрузке или к ней привязан отзыв. Месяц — 4 недели до пятницы 15:00 этой недели (с пятницы 15:00 четыре недели назад); новые клиенты — консультации с пятницы 15:00 прошлой недели до пятницы 15:00 этой (те, что закрываются в эту пятницу).',
   },
   {
     id: 9, sheet: '9 Слоты в календаре', code: 'calendar_slots', query: 'check/calendar_slots',
@@ -136,6 +136,11 @@ export const rules: RuleSpec[] = [
     note: 'По последней загруженной выгрузке календаря (okno load calendar), на две недели после проверяемой. Слот — каждый полный час события «ИИ консультация» или «ИИ_Организация»; инициалы — по calendar.initials в файле настроек.',
   },
 ];
+
+/** Friday 15:00 `weeks` weeks before the checked week's, local time text. */
+function fridayBefore(w: CheckWeek, weeks: number): string {
+  return `${addDays(w.friday15.slice(0, 10), -7 * weeks)} 15:00:00`;
+}
 
 interface ItemRow { deal_id: number | null; client: string | null; consultant: string | null; happened_at: Date | null; detail: string }
 

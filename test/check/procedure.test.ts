@@ -136,13 +136,26 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
     });
   });
 
-  it('8: a consultant never asked in four weeks; a new client not asked (a returning one and one after Friday 15:00 are not listed)', async () => {
+  it('8: consultants never asked in the four weeks from Friday 02.10 15:00; new clients not asked since last Friday 15:00 (a returning one and one after this Friday 15:00 are not listed)', async () => {
     await withDb(async (db) => {
       await loadRule(db, 'feedback-asked.csv');
       const r = await check(db);
+      // Сидоров's only consultation, 03.10 11:00, is inside the four weeks (28 days before 30.10 15:00), before W41's Monday.
+      // 7808, a new client on Friday 23.10 at 16:00, after that week's closing, is this closing's.
       expect(rule(r, 'feedback_asked').items.map((i) => [i.dealId, i.consultant, i.detail])).toEqual([
-        [null, 'Петрова Светлана', 'консультаций с 05.10.2026 по 30.10.2026: 1, обратная связь не запрошена ни по одной'],
+        [null, 'Петрова Светлана', 'консультаций с 02.10.2026 15:00 по 30.10.2026 15:00: 1, обратная связь не запрошена ни по одной'],
+        [null, 'Сидоров Андрей', 'консультаций с 02.10.2026 15:00 по 30.10.2026 15:00: 1, обратная связь не запрошена ни по одной'],
         [7804, 'Иванова Мария', 'новый клиент, обратная связь не запрошена'],
+        [7808, 'Иванова Мария', 'новый клиент, обратная связь не запрошена'],
+      ]);
+      // The week before (Friday 23.10 15:00, as of Sunday 25.10): 7808 (23.10 16:00) is not yet this closing's. Only
+      // versions edited by the cutoff count: 7809 (edited 30.10) is not seen, so Сидоров is not listed and 7803
+      // (20.10) is ТОС «Заречье»'s first consultation then — a new client; 7802 (asked) is not seen either.
+      const before = await check(db, { week: '2026-W43' });
+      expect(rule(before, 'feedback_asked').items.map((i) => [i.dealId, i.consultant, i.detail])).toEqual([
+        [null, 'Иванова Мария', 'консультаций с 25.09.2026 15:00 по 23.10.2026 15:00: 1, обратная связь не запрошена ни по одной'],
+        [null, 'Петрова Светлана', 'консультаций с 25.09.2026 15:00 по 23.10.2026 15:00: 1, обратная связь не запрошена ни по одной'],
+        [7803, 'Петрова Светлана', 'новый клиент, обратная связь не запрошена'],
       ]);
     });
   });
