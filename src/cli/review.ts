@@ -8,7 +8,7 @@ import {
   appliedAnswers, effectiveAnswers, parseAnswer, ruDate, solvedAnswers, type ReviewKind,
 } from '../reviews/model.js';
 import {
-  checkReview, dealContext, defaultKind, missingAnswers, prepareReviews, recordReview,
+  checkReview, dealContext, defaultKind, missingAnswers, noOpenReview, prepareReviews, recordReview,
   type DealContext, type ReviewAnswers, type ReviewSettings,
 } from '../reviews/record.js';
 import { renderDealContext, renderRecorded, renderReviewsDue, renderSheetLoad } from '../render/review-text.js';
@@ -114,7 +114,7 @@ function makeRecordCommand(deps: Deps): Command {
       const today = first.settings.today;
       const kind = opts.kind ?? defaultKind(ctx, { effective: opts.effective, successFactors: opts.factors, causes: opts.causes, applied: opts.applied, solved: opts.solved, changes: opts.changes });
       if (!kind) {
-        throw new UserError(`У консультации ${dealId} нет открытой оценки: оценка за месяц проведена, а через 3–4 месяца начнётся ${ruDate(ctx.windows.find((w) => w.kind === 'followup')!.opens)}.`, {
+        throw new UserError(`У консультации ${dealId} нет открытой оценки: ${noOpenReview(ctx.windows)}.`, {
           hint: 'Чтобы изменить проведённую оценку, укажите --kind month или --kind followup.',
         });
       }

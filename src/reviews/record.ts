@@ -134,6 +134,16 @@ export function defaultKind(ctx: DealContext, answers: ReviewAnswers = {}): Revi
   return month && !followup ? 'month' : followup && !month ? 'followup' : null;
 }
 
+/** Why a consultation has no review open now (defaultKind gave null), for the message that says so. */
+export function noOpenReview(windows: readonly ReviewWindow[]): string {
+  const month = windows.find((w) => w.kind === 'month');
+  const followup = windows.find((w) => w.kind === 'followup');
+  if (month?.state === 'done' && followup?.state === 'done') return 'обе оценки проведены';
+  const part = (w: ReviewWindow | undefined, name: string) =>
+    w === undefined ? [] : w.state === 'done' ? [`${name} проведена`] : w.state === 'not_open' ? [`${name} начнётся ${ruDate(w.opens)}`] : [];
+  return [...part(month, 'оценка за месяц'), ...part(followup, 'оценка через 3–4 месяца')].join(', а ');
+}
+
 /** Which answers a kind still needs (flag names, for messages and prompts). */
 export function missingAnswers(kind: ReviewKind, a: ReviewAnswers): string[] {
   const missing: string[] = [];

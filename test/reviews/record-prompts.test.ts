@@ -77,3 +77,17 @@ describe('okno review record, interactive', () => {
     });
   });
 });
+
+describe('noOpenReview', () => {
+  const w = (kind: 'month' | 'followup', state: 'not_open' | 'done', opens: string) => ({ kind, state, opens, deadline: opens, allowedUntil: opens });
+  it('says what is done and when the next opens, and does not promise a review when both are done', async () => {
+    const { noOpenReview } = await import('../../src/reviews/record.js');
+    expect(noOpenReview([w('month', 'done', '2026-09-14'), w('followup', 'not_open', '2026-11-14')])).toBe(
+      'оценка за месяц проведена, а оценка через 3–4 месяца начнётся 14.11.2026',
+    );
+    expect(noOpenReview([w('month', 'done', '2026-09-14'), w('followup', 'done', '2026-11-14')])).toBe('обе оценки проведены');
+    expect(noOpenReview([w('month', 'not_open', '2026-12-01'), w('followup', 'not_open', '2027-02-01')])).toBe(
+      'оценка за месяц начнётся 01.12.2026, а оценка через 3–4 месяца начнётся 01.02.2027',
+    );
+  });
+});
