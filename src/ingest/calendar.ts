@@ -63,8 +63,10 @@ export interface CalendarLoadReport {
   otherEvents: number;
   people: CalendarPerson[];
   unknownInitials: string[];
-  /** The load this one replaced (the calendar state is the latest export's). */
+  /** The load this one replaced — in a dry run, would replace (the calendar state is the latest export's). */
   replaced: { fileName: string; loadedAt: string } | null;
+  /** The latest load, when it was this same file: nothing is loaded again. */
+  alreadyLoaded: { fileName: string; loadedAt: string } | null;
 }
 
 /** How far ahead of the later of today and the latest event recurring events are expanded. */
@@ -99,7 +101,7 @@ export async function readCalendar(file: string, options: { now: Date; timeZone:
     const parsed = ICAL.parse(text);
     root = new ICAL.Component(Array.isArray(parsed[0]) ? (parsed[0] as unknown as typeof parsed) : parsed);
   } catch (error) {
-    throw new FileError(file, `не удалось разобрать календарь: файл обрезан или повреждён (${firstLine(error)}).`, {
+    throw new FileError(file, `не удалось разобрать календарь: файл обрезан или повреждён${near(error)}.`, {
       hint: 'Выгрузите календарь из Google Календаря заново; файл не должен быть обрезан или изменён вручную.',
       cause: error,
     });
@@ -212,8 +214,10 @@ function zoneOffset(wall: number, timeZone: string): number {
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - wall;
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\.$/, '');
+/** Where ical.js stopped, from the quoted line in its (English) message: « (около «…»)», or nothing. */
+function near(error: unknown): string {
+  const quoted = /"([^"\n]{1,80})"/.exec(error instanceof Error ? error.message : String(error))?.[1];
+  return quoted ? ` (около «${quoted}»)` : '';
 }
 
 /** Free and booked slots per initials, with the settings file's names. */
@@ -256,13 +260,19 @@ export async function loadCalendar(
     people,
     unknownInitials: people.filter((p) => !p.mapped).map((p) => p.initials),
     replaced: null,
+    alreadyLoaded: null,
   };
   const same = await db.one<{ file_name: string; loaded_at: string }>('calendar/by_sha', { sha256: calendar.sha256 });
   if (same) {
-    report.replaced = { fileName: same.file_name, loadedAt: same.loaded_at };
+    report.alreadyLoaded = { fileName: same.file_name, loadedAt: same.loaded_at };
     if (!request.dryRun) report.status = 'already_loaded';
+    return report;
   }
-  if (request.dryRun || same) return report;
+  if (request.dryRun) {
+    const previous = await db.one<{ file_name: string; loaded_at: string }>('calendar/latest');
+    if (previous) report.replaced = { fileName: previous.file_name, loadedAt: previous.loaded_at };
+    return report;
+  }
   await db.transaction(async () => {
     const previous = await db.one<{ file_name: string; loaded_at: string }>('calendar/latest');
     if (previous) report.replaced = { fileName: previous.file_name, loadedAt: previous.loaded_at };

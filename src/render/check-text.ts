@@ -42,9 +42,14 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
 export function renderCalendarLoad(r: CalendarLoadReport): string {
   const head =
     r.status === 'already_loaded'
-      ? `${r.file}: уже загружен ${r.replaced!.loadedAt} (${r.replaced!.fileName}) — ничего не изменилось`
+      ? `${r.file}: уже загружен ${r.alreadyLoaded!.loadedAt} (${r.alreadyLoaded!.fileName}) — ничего не изменилось`
       : r.dryRun
-        ? `${r.file}: проверен (--dry-run), ничего не записано`
+        ? `${r.file}: проверен (--dry-run), ничего не записано` +
+          (r.alreadyLoaded
+            ? `; этот файл уже загружен ${r.alreadyLoaded.loadedAt} — загрузка ничего не изменит`
+            : r.replaced
+              ? `; загрузка заменит календарь из ${r.replaced.fileName} (загружен ${r.replaced.loadedAt})`
+              : '')
         : `${r.file}: загружен${r.replaced ? `; заменил календарь из ${r.replaced.fileName} (загружен ${r.replaced.loadedAt})` : ''}`;
   const s = r.skipped;
   const lines = [

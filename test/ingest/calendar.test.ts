@@ -68,6 +68,10 @@ describe('okno load calendar', () => {
       const demo = fixture('demo/calendar/google-calendar-konsultacii-2026-11-03.ics');
       const dry = await loadCalendar(db, { file: demo, config, dryRun: true, now });
       expect(dry.status).toBe('checked');
+      // A dry run tells what the load would replace; of the file loaded last, that it is loaded already.
+      expect([dry.replaced?.fileName, dry.alreadyLoaded]).toEqual(['google-export-recurring-exceptions-dst.ics', null]);
+      const dryAgain = await loadCalendar(db, { file: ics, config, dryRun: true, now });
+      expect([dryAgain.status, dryAgain.replaced, dryAgain.alreadyLoaded?.fileName]).toEqual(['checked', null, 'google-export-recurring-exceptions-dst.ics']);
       expect(await rows(db, 'select count(*)::integer as n from calendar_slots')).toEqual([{ n: 79 }]);
       const later = await loadCalendar(db, { file: demo, config, dryRun: false, now: new Date('2026-11-03T12:00:00Z') });
       expect(later.replaced?.fileName).toBe('google-export-recurring-exceptions-dst.ics');
@@ -85,7 +89,7 @@ describe('okno load calendar', () => {
         await copyFile(fixture('amocrm/sep-line.csv'), csv);
         await expect(loadCalendar(db, { file: csv, config, dryRun: false, now })).rejects.toThrow(`${csv}: это не календарь в формате iCalendar (.ics).`);
         await expect(loadCalendar(db, { file: fixture('bad/truncated-calendar.ics'), config, dryRun: false, now })).rejects.toThrow(
-          /truncated-calendar\.ics: не удалось разобрать календарь: файл обрезан или повреждён \(/,
+          /truncated-calendar\.ics: не удалось разобрать календарь: файл обрезан или повреждён\.$/,
         );
         await expect(loadCalendar(db, { file: path.join(dir, 'нет.ics'), config, dryRun: false, now })).rejects.toThrow('файл не найден или недоступен.');
         await expect(loadCalendar(db, { file: fixture('bad/event-without-start.ics'), config, dryRun: false, now })).rejects.toThrow(
