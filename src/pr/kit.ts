@@ -115,13 +115,18 @@ export function headlineContent(figures: PrFigures, settings: PrSettings): Headl
   };
 }
 
+/** «4,8 часа»; under 3 minutes, where hours round to 0,0, the minutes: «2 минуты» (never «0 часов» of real work). */
+function workTime(f: PrFigures): string {
+  return f.hours > 0 ? countOf(f.hours, nouns.hour, 1) : countOf(f.minutes, nouns.minute);
+}
+
 function headlineStats(f: PrFigures): string[] {
   const stats: string[] = [];
   if (f.organisations > 0) {
     // The verb agrees with the numeral: «1 организация получила», «21 организация получила», «3 организации получили».
     stats.push(`${countOf(f.organisations, nouns.organisation)} ${pluralForm(f.organisations) === 0 ? 'получила' : 'получили'} помощь`);
   }
-  if (f.minutes > 0) stats.push(`${countOf(f.hours, nouns.hour, 1)} консультаций`);
+  if (f.minutes > 0) stats.push(`${workTime(f)} консультаций`);
   if (f.newClients > 0) stats.push(countOf(f.newClients, nouns.newClient));
   return stats;
 }
@@ -141,7 +146,7 @@ export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
   const f = figures;
   const p = f.phrases;
   const consultations = countOf(f.consultations, nouns.consultation);
-  const hours = countOf(f.hours, nouns.hour, 1);
+  const hours = workTime(f);
 
   const site: string[] = [];
   let first = `${capitalise(p.in)} мы провели ${countOf(f.consultations, nouns.consultationAcc)}`;

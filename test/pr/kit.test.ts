@@ -133,4 +133,15 @@ describe('PR chart configs as data', () => {
       expect(texts.alt.satisfaction).toBe(`Диаграмма: оценки клиентов за октябрь 2026 года: удовлетворены — 3; частично удовлетворены — 1; не удовлетворены — 2; полностью удовлетворены 50${nb}%.`);
     });
   });
+
+  it('2 minutes of consultations are «2 минуты», not «0 часов»', async () => {
+    await withDb(async (db) => {
+      await load(db, [scenario]);
+      const f = { ...prFigures(await note(db)), minutes: 2, hours: 0 };
+      expect(headlineContent(f, settings).stats[1]).toBe(`2${nb}минуты консультаций`);
+      const texts = prTexts(f, settings);
+      expect(texts.site).toContain(`— всего 2${nb}минуты работы консультантов.`);
+      expect(texts.social).toContain(`, 2${nb}минуты работы.`);
+    });
+  });
 });
