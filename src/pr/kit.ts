@@ -117,7 +117,7 @@ export function headlineContent(figures: PrFigures, settings: PrSettings): Headl
 
 /** «4,8 часа»; under 3 minutes, where hours round to 0,0, the minutes: «2 минуты» (never «0 часов» of real work). */
 function workTime(f: PrFigures): string {
-  return f.hours > 0 ? countOf(f.hours, nouns.hour, 1) : countOf(f.minutes, nouns.minute);
+  return formatNumber(f.hours, 1) !== '0' ? countOf(f.hours, nouns.hour, 1) : countOf(f.minutes, nouns.minute);
 }
 
 function headlineStats(f: PrFigures): string[] {

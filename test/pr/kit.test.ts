@@ -137,11 +137,13 @@ describe('PR chart configs as data', () => {
   it('2 minutes of consultations are «2 минуты», not «0 часов»', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
-      const f = { ...prFigures(await note(db)), minutes: 2, hours: 0 };
+      const f = { ...prFigures(await note(db)), minutes: 2, hours: 2 / 60 };
       expect(headlineContent(f, settings).stats[1]).toBe(`2${nb}минуты консультаций`);
       const texts = prTexts(f, settings);
       expect(texts.site).toContain(`— всего 2${nb}минуты работы консультантов.`);
       expect(texts.social).toContain(`, 2${nb}минуты работы.`);
+      // 3 minutes are 0,05 hours, shown as «0,1 часа».
+      expect(headlineContent({ ...f, minutes: 3, hours: 3 / 60 }, settings).stats[1]).toBe(`0,1${nb}часа консультаций`);
     });
   });
 });
