@@ -167,3 +167,17 @@ describe('feedback in the monthly note', () => {
     });
   });
 });
+
+describe('feedback response keys', () => {
+  it('DuckDB\'s hash() still gives the keys stored by earlier loads (a new DuckDB that changes it needs a re-keying migration)', async () => {
+    await withDb(async (db) => {
+      // response_key = hash(timestamp, deal ID, organisation, consultant, date, answered, rating, reasons, suggestions)
+      // as in queries/feedback/parse_rows.sql. If this fails after a DuckDB upgrade, stored responses would be stored
+      // again on the next load of the same export: write a migration that recomputes feedback_responses.response_key.
+      expect(
+        await scalar(db, `select hash('03.11.2026 10:15:00', '5001', 'АНО «Вектор»', 'Иванова Мария', null::varchar, 'Да',
+                                      'Полностью удовлетворен(а)', null::varchar, 'Спасибо')::varchar`),
+      ).toBe('323305366836943126');
+    });
+  });
+});
