@@ -236,9 +236,7 @@ async function stageAndStore(
 
     const counts = (await db.one<Record<string, number>>('consultations/classify'))!;
     if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет строк с данными, только заголовок.');
-    const rejects = (await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>(
-      'consultations/reject_summary',
-    )).map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+    const rejects = await rejectGroups(db);
     const unknownStages = (await db.all<{ stage: string; count: number; deal_ids: string[] }>('consultations/unknown_stages')).map(
       (s) => ({ stage: s.stage, count: s.count, dealIds: s.deal_ids }),
     );
@@ -411,6 +409,14 @@ export async function readRaw(
   } finally {
     clearInterval(timer);
   }
+}
+
+/** The staged load's rejected rows grouped by reason (queries/consultations/reject_summary.sql; feedback loads too). */
+export async function rejectGroups(db: Db): Promise<RejectGroup[]> {
+  const rows = await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>(
+    'consultations/reject_summary',
+  );
+  return rows.map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
 }
 
 /** Rows of the file that decide each raw column's compression. */

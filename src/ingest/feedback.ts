@@ -7,9 +7,9 @@ import {
   loadEach,
   readRaw,
   recordLoad,
+  rejectGroups,
   stagedViewSql,
   type FileReport,
-  type RejectGroup,
 } from './consultations.js';
 import { feedbackFields } from './fields.js';
 import { mapColumns } from './mapping.js';
@@ -99,9 +99,7 @@ async function stageAndStore(
   await db.run('feedback/parse_rows');
   const counts = (await db.one<Record<string, number>>('feedback/classify'))!;
   if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет ответов, только заголовок.');
-  const rejects: RejectGroup[] = (
-    await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>('consultations/reject_summary')
-  ).map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+  const rejects = await rejectGroups(db);
   const responses = { new: counts.responses_new!, known: counts.responses_known! };
 
   if (request.dryRun) {

@@ -5,6 +5,7 @@ import type { EffectivenessReport, EffectivenessRow } from '../reviews/effective
 import { kindLabels } from '../reviews/model.js';
 import { effectivenessDefinitions } from './effectiveness-text.js';
 import { saveFile } from './save.js';
+import { ruDate } from '../reviews/model.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';
@@ -53,7 +54,7 @@ function summary(wb: Workbook, r: EffectivenessReport): void {
   const ws = wb.addWorksheet('Сводка');
   ws.columns = [{ width: 48 }, { width: 14 }, { width: 90 }];
   ws.addRow([`Эффективность консультаций: ${r.label}`]).font = { bold: true, size: 14 };
-  ws.addRow([`На ${r.today.split('-').reverse().join('.')}; часовой пояс ${r.timeZone}${r.trackedFrom ? `; оцениваются консультации с ${r.trackedFrom.split('-').reverse().join('.')}` : ''}`]);
+  ws.addRow([`На ${ruDate(r.today)}; часовой пояс ${r.timeZone}${r.trackedFrom ? `; оцениваются консультации с ${ruDate(r.trackedFrom)}` : ''}`]);
   ws.addRow([]);
   header(ws, ['Показатель', 'Значение']);
   const m = r.month;
