@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headerKey } from '../../src/ingest/fields.js';
 import { mapColumns } from '../../src/ingest/mapping.js';
-import { cellText, excelSerialToDate } from '../../src/ingest/source.js';
+import { cellText, excelSerialToDate } from '../../src/ingest/xlsx-rows.js';
 import { incompleteUtf8Tail, splitCsvLine } from '../../src/ingest/sniff.js';
 
 describe('headerKey', () => {

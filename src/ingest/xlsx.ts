@@ -1,0 +1,309 @@
+// XLSX → a UTF-8 CSV that DuckDB reads like any export. exceljs's streaming WorkbookReader unzips the file and reads
+// the workbook, shared strings and styles; the first sheet's XML is cut into parts of whole <row> elements, and
+// exceljs's streaming WorksheetReader turns each part into rows — in worker threads for a large sheet, so a
+// 100,000-row export is read on every core instead of one (README «XLSX»). Parts come back in any order and are
+// written in sheet order.
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { FileError, errorMessage } from '../errors.js';
+import { loadExcelJS } from './exceljs.js';
+import type { FileFacts } from './sniff.js';
+import type { Progress } from './source.js';
+import { emptyLine, headerOf, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
+import type { PartReply, PartRequest } from './xlsx-worker.js';
+
+export interface XlsxTuning {
+  /** Bytes of sheet XML per part. */
+  partBytes: number;
+  /** Worker threads; 0 reads every part in this thread. */
+  workers: number;
+  /** Young-generation size of a worker's heap, MB: the parts make many short-lived objects. */
+  youngGenerationMb: number;
+}
+
+/** Compressed size from which a sheet is read by workers: below it, starting them costs more than they save. */
+const parallelFromBytes = 2 * 1024 * 1024;
+
+export function defaultTuning(fileBytes: number): XlsxTuning {
+  const cores = availableParallelism();
+  return {
+    partBytes: 2 * 1024 * 1024,
+    workers: fileBytes >= parallelFromBytes && cores > 1 && workerFile() !== undefined ? Math.min(cores, 4) : 0,
+    youngGenerationMb: 128,
+  };
+}
+
+/**
+ * Reads the first sheet and writes it to `csvPath`, one line per sheet row (empty rows too, so line numbers stay
+ * the sheet's); the header row is returned, not written. Dates become `dd.MM.yyyy HH:mm:ss` wall-clock text.
+ */
+export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: Progress, tuning = defaultTuning(facts.size)): Promise<string[]> {
+  const ExcelJS = await loadExcelJS();
+  const out = createWriteStream(csvPath);
+  let read = 0;
+  const input = createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
+  input.on('data', (chunk) => {
+    read += chunk.length;
+  });
+  let pool: PartPool | undefined;
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      entries: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+    });
+    for await (const sheet of reader) {
+      const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
+      const context = sheetContext(workbook);
+      const rowsOf = await sheetRowsReader(context);
+      const parts = sheetParts(iterator, tuning.partBytes);
+      const first = await parts.next();
+      const headers = first.done ? undefined : await headerOf(rowsOf, first.value);
+      if (headers === undefined || headers.length === 0) throw new FileError(facts.path, 'на первом листе нет строки заголовков.');
+      const layout = rowLayout(headers);
+      const writer = new OrderedWriter(out, layout.width);
+      pool = tuning.workers > 0 ? new PartPool(tuning, context) : undefined;
+      const inFlight = new Set<Promise<void>>();
+      let seq = 0;
+      for await (const xml of parts) {
+        const n = seq++;
+        const done = (pool ? pool.lines(xml, layout) : partLines(rowsOf, xml, layout)).then((lines) => writer.put(n, lines));
+        inFlight.add(done);
+        void done.then(
+          () => inFlight.delete(done),
+          () => undefined,
+        );
+        // At most two parts per worker read ahead: memory stays a few parts, whatever the sheet's size.
+        while (inFlight.size >= Math.max(1, 2 * tuning.workers)) await Promise.race(inFlight);
+        onProgress?.((0.6 * read) / facts.size);
+      }
+      await Promise.all(inFlight);
+      await writer.drain();
+      out.end();
+      await once(out, 'finish');
+      return headers;
+    }
+    throw new FileError(facts.path, 'в книге нет ни одного листа.');
+  } catch (error) {
+    out.destroy();
+    await rm(csvPath, { force: true });
+    if (error instanceof FileError) throw error;
+    throw new FileError(facts.path, `не удалось прочитать XLSX: файл повреждён или обрезан (${errorMessage(error)}).`, {
+      hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.',
+      cause: error,
+    });
+  } finally {
+    await pool?.close();
+    input.destroy();
+  }
+}
+
+/** What exceljs's WorkbookReader holds once it reaches a sheet (not in its typings). */
+interface WorkbookInternals {
+  sharedStrings?: unknown[];
+  styles?: { model?: { styles?: unknown[] }; getStyleModel(id: number): unknown };
+  properties?: unknown;
+}
+
+function sheetContext(workbook: WorkbookInternals): SheetContext {
+  const styles = workbook.styles;
+  const count = styles?.model?.styles?.length ?? 0;
+  return {
+    sharedStrings: workbook.sharedStrings ?? null,
+    styleModels: Array.from({ length: count }, (_, id) => styles!.getStyleModel(id)),
+    properties: workbook.properties ?? null,
+  };
+}
+
+/**
+ * The sheet's XML as parts of whole <row> elements: the first part is the first row alone (its header), then parts
+ * of about `partBytes`, each cut where a row starts. Text never holds a raw «<» (XML escapes it), so «<row» followed
+ * by a space, «>» or «/» starts a row element. What precedes <sheetData> and follows </sheetData> is left out.
+ */
+export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number): AsyncGenerator<Uint8Array> {
+  let pending: Buffer[] = [];
+  let size = 0;
+  let started = false;
+  let headerSent = false;
+  const take = () => {
+    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
+    pending = [];
+    size = 0;
+    return all;
+  };
+  const keep = (rest: Buffer) => {
+    pending = [rest];
+    size = rest.length;
+  };
+  for await (const chunk of xml) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (!started) {
+      const all = take();
+      const open = all.indexOf('<sheetData');
+      const close = open < 0 ? -1 : all.indexOf('>', open);
+      if (close < 0) {
+        keep(all);
+        continue;
+      }
+      started = true;
+      if (all[close - 1] === 0x2f) return; // <sheetData/>: no rows
+      keep(all.subarray(close + 1));
+    }
+    if (!headerSent) {
+      const all = take();
+      const second = rowStart(all, rowStart(all, 0) + 1);
+      if (second < 0) {
+        keep(all);
+        continue;
+      }
+      headerSent = true;
+      yield all.subarray(0, second);
+      keep(all.subarray(second));
+    }
+    if (size >= partBytes) {
+      const all = take();
+      const cut = lastRowStart(all);
+      if (cut > 0) {
+        yield all.subarray(0, cut);
+        keep(all.subarray(cut));
+      } else keep(all);
+    }
+  }
+  if (!started) return;
+  const all = take();
+  const end = all.indexOf('</sheetData>');
+  const rows = end < 0 ? all : all.subarray(0, end);
+  if (rows.length > 0) yield rows;
+}
+
+const isRowStart = (xml: Buffer, at: number) => {
+  const next = xml[at + 4];
+  return next === 0x20 || next === 0x3e || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d;
+};
+
+/** The first «<row» element start at or after `from`; -1 when none. */
+function rowStart(xml: Buffer, from: number): number {
+  if (from < 0) return -1;
+  for (let at = xml.indexOf('<row', from); at >= 0; at = xml.indexOf('<row', at + 4)) if (isRowStart(xml, at)) return at;
+  return -1;
+}
+
+/** The last «<row» element start; -1 when none. */
+function lastRowStart(xml: Buffer): number {
+  for (let at = xml.lastIndexOf('<row'); at >= 0; at = at === 0 ? -1 : xml.lastIndexOf('<row', at - 1)) if (isRowStart(xml, at)) return at;
+  return -1;
+}
+
+/** Writes parts' lines in sheet order as they arrive in any order, filling sheet rows missing between parts. */
+class OrderedWriter {
+  private readonly waiting = new Map<number, PartLines>();
+  private next = 0;
+  /** The sheet row the next line is for (row 1 is the header, not written). */
+  private nextRow = 2;
+  private writing: Promise<unknown> = Promise.resolve();
+  private readonly empty: string;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    width: number,
+  ) {
+    this.empty = emptyLine(width);
+  }
+
+  async put(seq: number, lines: PartLines): Promise<void> {
+    this.waiting.set(seq, lines);
+    let ready = true;
+    for (let part = this.waiting.get(this.next); part !== undefined; part = this.waiting.get(this.next)) {
+      this.waiting.delete(this.next++);
+      if (part.firstRow === 0) continue;
+      if (this.nextRow < part.firstRow) ready = this.out.write(this.empty.repeat(part.firstRow - this.nextRow));
+      ready = this.out.write(part.text);
+      this.nextRow = part.nextRow;
+    }
+    if (!ready) {
+      this.writing = once(this.out as unknown as NodeJS.EventEmitter, 'drain');
+      await this.writing;
+    }
+  }
+
+  drain(): Promise<unknown> {
+    return this.writing;
+  }
+}
+
+/** Worker threads, each reading parts in turn; a part goes to the worker with the fewest waiting. */
+class PartPool {
+  private readonly workers: { worker: Worker; waiting: Map<number, (reply: PartReply) => void> }[] = [];
+  private seq = 0;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly tuning: XlsxTuning,
+    private readonly context: SheetContext,
+  ) {}
+
+  private async start(): Promise<void> {
+    if (this.workers.length > 0) return;
+    const { Worker } = await import('node:worker_threads');
+    for (let i = 0; i < this.tuning.workers; i++) {
+      const worker = new Worker(workerFile()!, {
+        workerData: this.context,
+        resourceLimits: { maxYoungGenerationSizeMb: this.tuning.youngGenerationMb },
+      });
+      const entry = { worker, waiting: new Map<number, (reply: PartReply) => void>() };
+      worker.on('message', (reply: PartReply) => {
+        const resolve = entry.waiting.get(reply.seq);
+        entry.waiting.delete(reply.seq);
+        resolve?.(reply);
+      });
+      const fail = (error: Error) => {
+        this.failure ??= error;
+        for (const resolve of entry.waiting.values()) resolve({ seq: -1, error: error.message });
+        entry.waiting.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => code !== 0 && fail(new Error(`XLSX worker stopped (${code})`)));
+      this.workers.push(entry);
+    }
+  }
+
+  async lines(xml: Uint8Array, layout: RowLayout): Promise<PartLines> {
+    await this.start();
+    if (this.failure) throw this.failure;
+    const entry = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    const seq = this.seq++;
+    // A part is a slice of a larger buffer: copy it into its own, which moves to the worker without another copy.
+    const own = new Uint8Array(xml);
+    const reply = await new Promise<PartReply>((resolve) => {
+      entry.waiting.set(seq, resolve);
+      const request: PartRequest = { seq, xml: own, layout };
+      entry.worker.postMessage(request, [own.buffer]);
+    });
+    if ('error' in reply) throw new Error(reply.error);
+    return reply;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
+
+/**
+ * The worker's compiled file: beside this module when it runs from dist/, and dist/ when this module runs from its
+ * TypeScript source (tests); undefined when neither exists (then the sheet is read in this thread).
+ */
+function workerFile(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const beside = path.join(path.dirname(here), 'xlsx-worker.js');
+  if (here.endsWith('.js')) return beside;
+  const built = path.resolve(path.dirname(here), '../../dist/ingest/xlsx-worker.js');
+  return existsSync(built) ? built : undefined;
+}

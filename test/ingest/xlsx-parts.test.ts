@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadExcelJS } from '../../src/ingest/exceljs.js';
+import { inspectFile } from '../../src/ingest/sniff.js';
+import { sheetParts, xlsxToCsv, type XlsxTuning } from '../../src/ingest/xlsx.js';
+import { withTempDir } from '../helpers.js';
+
+/** The sheet XML handed over in pieces of `size` bytes, as the unzip stream would. */
+async function* pieces(xml: string, size: number): AsyncGenerator<Buffer> {
+  const bytes = Buffer.from(xml);
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+async function partsOf(xml: string, pieceSize: number, partBytes: number): Promise<string[]> {
+  const parts: string[] = [];
+  for await (const part of sheetParts(pieces(xml, pieceSize), partBytes)) parts.push(Buffer.from(part).toString());
+  return parts;
+}
+
+const row = (r: number, text: string) => `<row r="${r}" spans="1:2"><c r="A${r}" t="inlineStr"><is><t>${text}</t></is></c></row>`;
+
+describe('sheetParts: the sheet XML cut into parts of whole rows', () => {
+  const rows = [row(1, 'ID'), row(2, 'Ёлка &lt;row&gt;'), '<row r="3"/>', row(5, 'пять'), row(6, 'шесть')];
+  const sheet =
+    '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="1"/></cols>' +
+    `<sheetData>${rows.join('')}</sheetData><rowBreaks count="1"><brk id="5"/></rowBreaks></worksheet>`;
+
+  it('the header row alone first, then parts cut where a row starts; nothing outside <sheetData> (any piece size)', async () => {
+    // Byte by byte: a part is cut once it holds at least partBytes, where the latest row starts. An escaped «<row>»
+    // in text and <rowBreaks> are no row starts; a self-closing row is one.
+    expect(await partsOf(sheet, 1, 1)).toEqual(rows);
+    // 150 bytes: rows 2 (93 bytes) and 3 (12) are 105; the part is cut where row 5 starts, which takes it over 150.
+    expect(await partsOf(sheet, 1, 150)).toEqual([rows[0], rows[1]! + rows[2], rows[3], rows[4]]);
+    for (const pieceSize of [7, 64, 100_000]) {
+      const parts = await partsOf(sheet, pieceSize, 150);
+      expect(parts[0]).toBe(rows[0]);
+      expect(parts.join('')).toBe(rows.join(''));
+      for (const part of parts) expect(part).toMatch(/^<row [^]*(<\/row>|\/>)$/);
+    }
+  });
+
+  it('an empty sheet has no parts; a sheet of one row, one', async () => {
+    expect(await partsOf('<worksheet><sheetData/></worksheet>', 5, 10)).toEqual([]);
+    expect(await partsOf('<worksheet><sheetData></sheetData></worksheet>', 5, 10)).toEqual([]);
+    expect(await partsOf(`<worksheet><sheetData>${row(1, 'ID')}</sheetData></worksheet>`, 5, 10)).toEqual([row(1, 'ID')]);
+  });
+});
+
+/** An amoCRM-like sheet with shared strings, real dates, numbers, rich text, missing rows and a multi-line note. */
+async function writeSheet(file: string, count: number): Promise<void> {
+  const ExcelJS = await loadExcelJS();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const sheet = workbook.addWorksheet('Сделки');
+  sheet.addRow(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание']).commit();
+  for (let id = 1; id <= count; id++) {
+    if (id % 97 === 0) continue; // a missing sheet row: an empty line keeps the line numbers
+    const r = sheet.getRow(id + 1);
+    r.values = [
+      id,
+      id % 5 === 0 ? { richText: [{ text: 'Жирное ' , font: { bold: true } }, { text: `№${id}` }] } : `Консультация №${id}`,
+      new Date(Date.UTC(2026, 9, 1 + (id % 28), 10, 30)),
+      id % 7 === 0 ? null : 15 + (id % 90),
+      id % 11 === 0 ? `Строка 1, «кавычки» и "двойные"\nстрока 2 — ${id}` : `Примечание ${id}`,
+    ];
+    r.getCell(3).numFmt = 'dd.mm.yyyy hh:mm';
+    r.commit();
+  }
+  await sheet.commit();
+  await workbook.commit();
+}
+
+describe('xlsxToCsv: worker threads write what one thread writes', () => {
+  it('the same CSV, byte for byte, from parts read by 2 workers, by this thread, and as one part', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'sheet.xlsx');
+      await writeSheet(file, 3000);
+      const facts = await inspectFile(file);
+      const run = async (name: string, tuning: XlsxTuning) => {
+        const csv = path.join(dir, `${name}.csv`);
+        const headers = await xlsxToCsv(facts, csv, undefined, tuning);
+        return { headers, text: await readFile(csv, 'utf8') };
+      };
+      const workers = await run('workers', { partBytes: 16 * 1024, workers: 2, youngGenerationMb: 16 });
+      const here = await run('here', { partBytes: 16 * 1024, workers: 0, youngGenerationMb: 16 });
+      const whole = await run('whole', { partBytes: 1 << 30, workers: 0, youngGenerationMb: 16 });
+      expect(workers.headers).toEqual(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание']);
+      expect(workers.text).toBe(whole.text);
+      expect(here.text).toBe(whole.text);
+      // Sheet rows 2 … 3001, one line each (the multi-line notes are quoted): 3000 lines, 30 of them empty (97, 194, …).
+      const lines = whole.text.split(/\n(?=(?:[^"]*"[^"]*")*[^"]*$)/).slice(0, -1);
+      expect(lines).toHaveLength(3000);
+      expect(lines.filter((l) => l === ',,,,')).toHaveLength(30);
+      expect(lines[96]).toBe(',,,,');
+      expect(lines[0]).toBe('1,Консультация №1,02.10.2026 10:30:00,16,Примечание 1');
+      expect(lines[4]).toBe('5,Жирное №5,06.10.2026 10:30:00,20,Примечание 5');
+      expect(lines[6]).toBe('7,Консультация №7,08.10.2026 10:30:00,,Примечание 7');
+      expect(lines[10]).toBe('11,Консультация №11,12.10.2026 10:30:00,26,"Строка 1, «кавычки» и ""двойные""\nстрока 2 — 11"');
+    });
+  });
+});
