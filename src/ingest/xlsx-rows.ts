@@ -34,7 +34,7 @@ interface SheetRow {
   values: unknown[];
 }
 
-type RowsOf = (xml: Uint8Array) => AsyncIterable<SheetRow>;
+export type RowsOf = (xml: Uint8Array) => AsyncIterable<SheetRow>;
 
 /**
  * The rows of whole <row> elements, read by exceljs's WorksheetReader as if they were a sheet of their own: the

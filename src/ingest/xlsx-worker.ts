@@ -1,8 +1,13 @@
-// A worker thread of the XLSX reader (src/ingest/xlsx.ts): parts of the sheet's XML in, CSV lines out, one part at
-// a time in the order they come.
-import { parentPort, workerData } from 'node:worker_threads';
+// A worker thread of the XLSX reader (src/ingest/xlsx.ts): the workbook's shared strings and styles first, then parts
+// of the sheet's XML in, CSV lines out, one message at a time in the order they come.
+import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
-import { partLines, sheetRowsReader, type RowLayout, type SheetContext } from './xlsx-rows.js';
+import { loadExcelJS } from './exceljs.js';
+import { partLines, sheetRowsReader, type RowLayout, type RowsOf, type SheetContext } from './xlsx-rows.js';
+
+export interface ContextMessage {
+  context: SheetContext;
+}
 
 export interface PartRequest {
   seq: number;
@@ -13,13 +18,20 @@ export interface PartRequest {
 export type PartReply = { seq: number; text: Uint8Array; firstRow: number; nextRow: number } | { seq: number; error: string };
 
 const port = parentPort!;
-const rowsOf = await sheetRowsReader(workerData as SheetContext);
+// Loaded while the loading thread is still unzipping the sheet (the workbook's context comes once it is reached).
+await loadExcelJS();
+let rowsOf: RowsOf | undefined;
 let queue: Promise<void> = Promise.resolve();
-port.on('message', (request: PartRequest) => {
+port.on('message', (message: ContextMessage | PartRequest) => {
   queue = queue.then(async () => {
+    if ('context' in message) {
+      rowsOf = await sheetRowsReader(message.context);
+      return;
+    }
+    const request = message;
     let reply: PartReply;
     try {
-      const lines = await partLines(rowsOf, request.xml, request.layout);
+      const lines = await partLines(rowsOf!, request.xml, request.layout);
       reply = { seq: request.seq, ...lines, text: Buffer.from(lines.text as string) };
     } catch (error) {
       reply = { seq: request.seq, error: errorMessage(error) };

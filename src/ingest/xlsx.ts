@@ -9,13 +9,13 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { FileError, errorMessage } from '../errors.js';
 import { loadExcelJS } from './exceljs.js';
 import type { FileFacts } from './sniff.js';
 import type { Progress } from './source.js';
 import { emptyLine, headerOf, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
-import type { PartReply, PartRequest } from './xlsx-worker.js';
+import type { ContextMessage, PartReply, PartRequest } from './xlsx-worker.js';
 
 export interface XlsxTuning {
   /** Bytes of sheet XML per part. */
@@ -50,7 +50,9 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   input.on('data', (chunk) => {
     read += chunk.length;
   });
-  let pool: PartPool | undefined;
+  // Workers start now, and load exceljs while this thread unzips the sheet (exceljs first writes a sheet that comes
+  // before the shared strings to a temporary file).
+  const pool = tuning.workers > 0 ? new PartPool(tuning.workers, tuning.youngGenerationMb) : undefined;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       entries: 'emit',
@@ -69,7 +71,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       if (headers === undefined || headers.length === 0) throw new FileError(facts.path, 'на первом листе нет строки заголовков.');
       const layout = rowLayout(headers);
       const writer = new OrderedWriter(out, layout.width);
-      pool = tuning.workers > 0 ? new PartPool(tuning, context) : undefined;
+      pool?.setContext(context);
       const inFlight = new Set<Promise<void>>();
       let seq = 0;
       for await (const xml of parts) {
@@ -245,19 +247,9 @@ class PartPool {
   private seq = 0;
   private failure: Error | undefined;
 
-  constructor(
-    private readonly tuning: XlsxTuning,
-    private readonly context: SheetContext,
-  ) {}
-
-  private async start(): Promise<void> {
-    if (this.workers.length > 0) return;
-    const { Worker } = await import('node:worker_threads');
-    for (let i = 0; i < this.tuning.workers; i++) {
-      const worker = new Worker(workerFile()!, {
-        workerData: this.context,
-        resourceLimits: { maxYoungGenerationSizeMb: this.tuning.youngGenerationMb },
-      });
+  constructor(count: number, youngGenerationMb: number) {
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(workerFile()!, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
       const entry = { worker, waiting: new Map<number, (reply: PartReply) => void>() };
       worker.on('message', (reply: PartReply) => {
         const resolve = entry.waiting.get(reply.seq);
@@ -275,8 +267,13 @@ class PartPool {
     }
   }
 
+  /** The workbook's shared strings and styles, which every part needs: sent once to each worker. */
+  setContext(context: SheetContext): void {
+    const message: ContextMessage = { context };
+    for (const { worker } of this.workers) worker.postMessage(message);
+  }
+
   async lines(xml: Uint8Array, layout: RowLayout): Promise<PartLines> {
-    await this.start();
     if (this.failure) throw this.failure;
     const entry = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
     const seq = this.seq++;
