@@ -91,12 +91,17 @@ function makeMonthlyCommand(deps: Deps): Command {
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
         let report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
-        if (opts.issue) {
-          await issueMonthlyNote(db, report);
-          report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
-        }
         const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
-        const workbook = await writeMonthlyWorkbook(report, outDir);
+        let workbook: string;
+        if (opts.issue) {
+          // The note is recorded only with its workbook in place: a workbook that cannot be written (open in Excel)
+          // rolls the record back.
+          workbook = await db.transaction(async () => {
+            await issueMonthlyNote(db, report);
+            report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
+            return writeMonthlyWorkbook(report, outDir);
+          });
+        } else workbook = await writeMonthlyWorkbook(report, outDir);
         const shown = path.relative(deps.cwd, workbook) || workbook;
         if (opts.json) deps.output.json({ ...report, workbook: shown });
         else {

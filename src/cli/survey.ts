@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { makeDir, writeReason } from '../render/save.js';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
@@ -110,7 +110,8 @@ function makeCreate(deps: Deps): Command {
       // Refused before the database is opened, so a refusal leaves no new empty database behind.
       const problems = checkSettings(settings);
       if (problems.length > 0) throw new UserError(`Опрос не создан: ${problems.join(' ')}`, { exitCode: ExitCode.usage });
-      const { db, today } = await open(deps, cmd, { write: true, create: true });
+      // A previous wave can only be in an existing database: no new one is made for a refusal.
+      const { db, today } = await open(deps, cmd, { write: true, create: opts.previous === undefined });
       try {
         const id = await createSurvey(db, {
           ...settings,
@@ -176,6 +177,8 @@ function makeCodes(deps: Deps): Command {
             // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
             await writeFile(out, /\.txt$/i.test(out) ? `${issued.join('\n')}\n` : renderCodeSheet(survey, issued), { flag: 'wx' });
           } catch (error) {
+            // A sheet this run began and could not finish lists codes that will not exist: it goes.
+            if (writing && (error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(out, { force: true });
             if (writing && (error as NodeJS.ErrnoException).code === 'EEXIST') {
               throw new UserError(`Лист с кодами ${out} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`, {
                 hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',

@@ -20,6 +20,8 @@ export interface OpenOptions {
  * Every statement run through `run`/`all` comes from a file in queries/ (see STYLE: SQL lives there).
  */
 export class Db {
+  private inTransaction = false;
+
   private constructor(
     readonly file: string,
     private readonly instance: DuckDBInstance,
@@ -95,9 +97,14 @@ export class Db {
     }
   }
 
-  /** Runs fn in one transaction: everything it did is committed, or nothing is. */
+  /**
+   * Runs fn in one transaction: everything it did is committed, or nothing is. Inside another transaction, fn joins
+   * it (the outer one commits or rolls back).
+   */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
     await this.exec('BEGIN TRANSACTION');
+    this.inTransaction = true;
     try {
       const result = await fn();
       await this.exec('COMMIT');
@@ -105,6 +112,8 @@ export class Db {
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      this.inTransaction = false;
     }
   }
 

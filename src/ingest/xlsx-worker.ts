@@ -20,6 +20,7 @@ export type PartReply = { seq: number; text: Uint8Array; firstRow: number; nextR
 const port = parentPort!;
 // Loaded while the loading thread is still unzipping the sheet (the workbook's context comes once it is reached).
 await loadExcelJS();
+const encoder = new TextEncoder();
 let rowsOf: RowsOf | undefined;
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: ContextMessage | PartRequest) => {
@@ -29,13 +30,15 @@ port.on('message', (message: ContextMessage | PartRequest) => {
       return;
     }
     const request = message;
-    let reply: PartReply;
     try {
       const lines = await partLines(rowsOf!, request.xml, request.layout);
-      reply = { seq: request.seq, ...lines, text: Buffer.from(lines.text as string) };
+      // Bytes of their own (a small Buffer would sit in Node's shared pool, which cannot be transferred).
+      const text = encoder.encode(lines.text as string);
+      const reply: PartReply = { seq: request.seq, ...lines, text };
+      port.postMessage(reply, [text.buffer]);
     } catch (error) {
-      reply = { seq: request.seq, error: errorMessage(error) };
+      const reply: PartReply = { seq: request.seq, error: errorMessage(error) };
+      port.postMessage(reply);
     }
-    port.postMessage(reply, 'text' in reply ? [reply.text.buffer as ArrayBuffer] : []);
   });
 });

@@ -45,6 +45,11 @@ export function defaultTuning(fileBytes: number): XlsxTuning {
 export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: Progress, tuning = defaultTuning(facts.size)): Promise<string[]> {
   const ExcelJS = await loadExcelJS();
   const out = createWriteStream(csvPath);
+  // A write that fails (no room left) is seen at the next part, not as an unhandled error event.
+  let writeFailure: Error | undefined;
+  out.on('error', (error) => {
+    writeFailure ??= error;
+  });
   let read = 0;
   const input = createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
   input.on('data', (chunk) => {
@@ -73,6 +78,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       const writer = new OrderedWriter(out, layout.width);
       pool?.setContext(context);
       const inFlight = new Set<Promise<void>>();
+      const ahead = Math.max(1, 2 * tuning.workers);
       let seq = 0;
       for await (const xml of parts) {
         const n = seq++;
@@ -82,12 +88,15 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
           () => inFlight.delete(done),
           () => undefined,
         );
-        // At most two parts per worker read ahead: memory stays a few parts, whatever the sheet's size.
-        while (inFlight.size >= Math.max(1, 2 * tuning.workers)) await Promise.race(inFlight);
+        // At most two parts per worker not yet written (read, or waiting for an earlier one to be written first):
+        // memory stays a few parts, whatever the sheet's size.
+        while (seq - writer.written >= ahead && inFlight.size > 0) await Promise.race(inFlight);
+        if (writeFailure) throw writeFailure;
         onProgress?.((0.6 * read) / facts.size);
       }
       await Promise.all(inFlight);
       await writer.drain();
+      if (writeFailure) throw writeFailure;
       out.end();
       await once(out, 'finish');
       return headers;
@@ -96,7 +105,8 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   } catch (error) {
     out.destroy();
     await rm(csvPath, { force: true });
-    if (error instanceof FileError) throw error;
+    // Not the file's fault: a worker that stopped, or a scratch copy that could not be written.
+    if (error instanceof FileError || error instanceof WorkerFailed || error === writeFailure) throw error;
     throw new FileError(facts.path, `не удалось прочитать XLSX: файл повреждён или обрезан (${errorMessage(error)}).`, {
       hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.',
       cause: error,
@@ -208,6 +218,11 @@ function lastRowStart(xml: Buffer): number {
 class OrderedWriter {
   private readonly waiting = new Map<number, PartLines>();
   private next = 0;
+  /** Parts written so far (the next part to write). */
+  get written(): number {
+    return this.next;
+  }
+
   /** The sheet row the next line is for (row 1 is the header, not written). */
   private nextRow = 2;
   private writing: Promise<unknown> = Promise.resolve();
@@ -257,12 +272,12 @@ class PartPool {
         resolve?.(reply);
       });
       const fail = (error: Error) => {
-        this.failure ??= error;
-        for (const resolve of entry.waiting.values()) resolve({ seq: -1, error: error.message });
+        this.failure ??= new WorkerFailed(`XLSX worker failed: ${error.message}`, { cause: error });
+        for (const resolve of entry.waiting.values()) resolve({ seq: -1, error: '' });
         entry.waiting.clear();
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => code !== 0 && fail(new Error(`XLSX worker stopped (${code})`)));
+      worker.on('exit', (code) => code !== 0 && fail(new Error(`exit code ${code}`)));
       this.workers.push(entry);
     }
   }
@@ -284,6 +299,7 @@ class PartPool {
       const request: PartRequest = { seq, xml: own, layout };
       entry.worker.postMessage(request, [own.buffer]);
     });
+    if (this.failure) throw this.failure;
     if ('error' in reply) throw new Error(reply.error);
     return reply;
   }
@@ -292,6 +308,9 @@ class PartPool {
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
   }
 }
+
+/** A worker thread stopped (out of memory, a bug): okno's failure, not the file's (exit 70). */
+class WorkerFailed extends Error {}
 
 /**
  * The worker's compiled file: beside this module when it runs from dist/, and dist/ when this module runs from its

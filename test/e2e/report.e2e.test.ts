@@ -157,8 +157,11 @@ describe('okno report monthly', () => {
         const r = await okno([...args, '--out', 'файл/итоги'], { cwd });
         expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 1, `Ошибка: Не удалось записать файл/итоги: ${inTheWay}`]);
       }
-      // --issue checks the folder before it records the note: the refused run recorded nothing.
-      const status = JSON.parse((await okno(['report', 'monthly', '--month', '2026-10', '--json'], { cwd })).stdout);
+      // --issue records the note only with its workbook in place: a folder where the workbook goes rolls it back.
+      await mkdir(path.join(cwd, 'out', 'справка-2026-10.xlsx'), { recursive: true });
+      const taken = await okno(['report', 'monthly', '--month', '2026-10', '--issue'], { cwd });
+      expect([taken.code, taken.stderr.split('\n')[0]]).toEqual([1, 'Ошибка: Не удалось записать out/справка-2026-10.xlsx: на этом месте папка, а не файл.']);
+      const status = JSON.parse((await okno(['report', 'monthly', '--month', '2026-10', '--json', '--out', 'другая'], { cwd })).stdout);
       expect(status.issue.issued).toBeNull();
       // A workbook's place taken by a folder: refused, the folder untouched, no temporary file left beside it.
       await mkdir(path.join(cwd, 'лист.xlsx'));

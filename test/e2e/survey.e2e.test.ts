@@ -151,6 +151,9 @@ describe('okno survey, end to end', () => {
       const small = await okno(['survey', 'create', '--template', 'internal', '--departments', 'А', '--min-group', '2'], { cwd });
       expect([small.code, small.stderr.split('\n')[0]]).toEqual([2, expect.stringMatching(/^Ошибка: Опрос не создан: .*--min-group не меньше 3/)]);
       expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(false);
+      const noPrevious = await okno(['survey', 'create', '--template', 'internal', '--departments', 'А', '--previous', '9'], { cwd });
+      expect([noPrevious.code, noPrevious.stderr.split('\n')[0]]).toEqual([1, expect.stringMatching(/^Ошибка: База .*okno\.duckdb не найдена\.$/)]);
+      expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(false);
       const noDb = await okno(['survey', 'status', '1'], { cwd });
       expect(noDb.code).toBe(1);
       expect(noDb.stderr).toContain('не найдена');
