@@ -9,8 +9,10 @@ import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { FileError, errorMessage } from '../errors.js';
+import { writeError } from '../render/save.js';
 import { loadExcelJS } from './exceljs.js';
 import type { FileFacts } from './sniff.js';
 import type { Progress } from './source.js';
@@ -24,6 +26,8 @@ export interface XlsxTuning {
   workers: number;
   /** Young-generation size of a worker's heap, MB: the parts make many short-lived objects. */
   youngGenerationMb: number;
+  /** The worker's script (tests); default the compiled src/ingest/xlsx-worker.ts. */
+  workerFile?: string;
 }
 
 /** Compressed size from which a sheet is read by workers: below it, starting them costs more than they save. */
@@ -57,7 +61,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   });
   // Workers start now, and load exceljs while this thread unzips the sheet (exceljs first writes a sheet that comes
   // before the shared strings to a temporary file).
-  const pool = tuning.workers > 0 ? new PartPool(tuning.workers, tuning.youngGenerationMb) : undefined;
+  const pool = tuning.workers > 0 ? new PartPool(tuning.workers, tuning.youngGenerationMb, tuning.workerFile ?? workerFile()!) : undefined;
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       entries: 'emit',
@@ -105,8 +109,9 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   } catch (error) {
     out.destroy();
     await rm(csvPath, { force: true });
-    // Not the file's fault: a worker that stopped, or a scratch copy that could not be written.
-    if (error instanceof FileError || error instanceof WorkerFailed || error === writeFailure) throw error;
+    // Not the file's fault: a scratch copy that could not be written (told as such), or a worker that stopped.
+    if (error === writeFailure) throw writeError(csvPath, error);
+    if (error instanceof FileError || error instanceof WorkerFailed) throw error;
     throw new FileError(facts.path, `не удалось прочитать XLSX: файл повреждён или обрезан (${errorMessage(error)}).`, {
       hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.',
       cause: error,
@@ -229,7 +234,7 @@ class OrderedWriter {
   private readonly empty: string;
 
   constructor(
-    private readonly out: NodeJS.WritableStream,
+    private readonly out: Writable,
     width: number,
   ) {
     this.empty = emptyLine(width);
@@ -245,8 +250,9 @@ class OrderedWriter {
       ready = this.out.write(part.text);
       this.nextRow = part.nextRow;
     }
-    if (!ready) {
-      this.writing = once(this.out as unknown as NodeJS.EventEmitter, 'drain');
+    // A stream that failed is destroyed and never drains: its error is the reader's to report (writeFailure).
+    if (!ready && !this.out.destroyed) {
+      this.writing = once(this.out, 'drain');
       await this.writing;
     }
   }
@@ -262,9 +268,9 @@ class PartPool {
   private seq = 0;
   private failure: Error | undefined;
 
-  constructor(count: number, youngGenerationMb: number) {
+  constructor(count: number, youngGenerationMb: number, file: string) {
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(workerFile()!, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+      const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
       const entry = { worker, waiting: new Map<number, (reply: PartReply) => void>() };
       worker.on('message', (reply: PartReply) => {
         const resolve = entry.waiting.get(reply.seq);
@@ -310,7 +316,7 @@ class PartPool {
 }
 
 /** A worker thread stopped (out of memory, a bug): okno's failure, not the file's (exit 70). */
-class WorkerFailed extends Error {}
+export class WorkerFailed extends Error {}
 
 /**
  * The worker's compiled file: beside this module when it runs from dist/, and dist/ when this module runs from its

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
-import { sheetParts, xlsxToCsv, type XlsxTuning } from '../../src/ingest/xlsx.js';
+import { UserError } from '../../src/errors.js';
+import { WorkerFailed, sheetParts, xlsxToCsv, type XlsxTuning } from '../../src/ingest/xlsx.js';
 import { withTempDir } from '../helpers.js';
 
 /** The sheet XML handed over in pieces of `size` bytes, as the unzip stream would. */
@@ -96,6 +97,27 @@ describe('xlsxToCsv: worker threads write what one thread writes', () => {
       expect(lines[4]).toBe('5,Жирное №5,06.10.2026 10:30:00,20,Примечание 5');
       expect(lines[6]).toBe('7,Консультация №7,08.10.2026 10:30:00,,Примечание 7');
       expect(lines[10]).toBe('11,Консультация №11,12.10.2026 10:30:00,26,"Строка 1, «кавычки» и ""двойные""\nстрока 2 — 11"');
+    });
+  });
+
+  it('a worker that stops is okno\'s failure, not a damaged file; a scratch copy that cannot be written is told in Russian', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'sheet.xlsx');
+      await writeSheet(file, 500);
+      const facts = await inspectFile(file);
+      const dying = path.join(dir, 'dying-worker.mjs');
+      await writeFile(dying, "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (!('context' in m)) process.exit(3); });\n");
+      const csv = path.join(dir, 'out.csv');
+      const stopped = await xlsxToCsv(facts, csv, undefined, { partBytes: 8 * 1024, workers: 2, youngGenerationMb: 16, workerFile: dying }).catch((e: unknown) => e);
+      expect(stopped).toBeInstanceOf(WorkerFailed);
+      expect((stopped as Error).message).toBe('XLSX worker failed: exit code 3');
+      expect(await readdir(dir)).toEqual(['dying-worker.mjs', 'sheet.xlsx']);
+      for (const workers of [0, 2]) {
+        const nowhere = path.join(dir, 'нет', 'out.csv');
+        const refused = await xlsxToCsv(facts, nowhere, undefined, { partBytes: 8 * 1024, workers, youngGenerationMb: 16 }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(UserError);
+        expect((refused as UserError).message).toBe(`Не удалось записать ${nowhere}: такой папки нет.`);
+      }
     });
   });
 });
