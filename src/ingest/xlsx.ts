@@ -3,7 +3,7 @@
 // exceljs's streaming WorksheetReader turns each part into rows — in worker threads for a large sheet, so a
 // 100,000-row export is read on every core instead of one (README «XLSX»). Parts come back in any order and are
 // written in sheet order.
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { ReadStream, createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -59,10 +59,13 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   input.on('data', (chunk) => {
     read += chunk.length;
   });
-  // Workers start now, and load exceljs while this thread unzips the sheet (exceljs first writes a sheet that comes
-  // before the shared strings to a temporary file).
-  const pool = tuning.workers > 0 ? new PartPool(tuning.workers, tuning.youngGenerationMb, tuning.workerFile ?? workerFile()!) : undefined;
+  let pool: PartPool | undefined;
+  // exceljs copies a sheet that comes before the shared strings to a temporary file, and removes it only when its
+  // reader is read to the end: this reader stops at the first sheet, so the copy is removed here.
+  let sheetXml: AsyncIterable<Buffer> | undefined;
   try {
+    // Workers start now, and load exceljs while this thread unzips the sheet.
+    if (tuning.workers > 0) pool = new PartPool(tuning.workers, tuning.youngGenerationMb, tuning.workerFile ?? workerFile()!);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       entries: 'emit',
       sharedStrings: 'cache',
@@ -72,6 +75,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     });
     for await (const sheet of reader) {
       const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
+      sheetXml = iterator;
       const context = sheetContext(workbook);
       const rowsOf = await sheetRowsReader(context);
       const parts = sheetParts(iterator, tuning.partBytes);
@@ -107,7 +111,10 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     }
     throw new FileError(facts.path, 'в книге нет ни одного листа.');
   } catch (error) {
+    // On Windows an open file cannot be removed: wait for it to close (a stream that failed to open is closed).
+    const closed = out.closed ? undefined : once(out, 'close').catch(() => undefined);
     out.destroy();
+    await closed;
     await rm(csvPath, { force: true });
     // Not the file's fault: a scratch copy that could not be written (told as such), or a worker that stopped.
     if (error === writeFailure) throw writeError(csvPath, error);
@@ -119,6 +126,10 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   } finally {
     await pool?.close();
     input.destroy();
+    if (sheetXml instanceof ReadStream) {
+      sheetXml.destroy();
+      await rm(String(sheetXml.path), { force: true });
+    }
   }
 }
 
@@ -132,9 +143,18 @@ interface WorkbookInternals {
 function sheetContext(workbook: WorkbookInternals): SheetContext {
   const styles = workbook.styles;
   const count = styles?.model?.styles?.length ?? 0;
+  // A book without styles (or with them after the sheet) has exceljs's empty default, which fails when asked for a
+  // style; the sheet reader asks only for styles its cells name, and those have none then either.
+  const model = (id: number) => {
+    try {
+      return styles!.getStyleModel(id) ?? null;
+    } catch {
+      return null;
+    }
+  };
   return {
     sharedStrings: workbook.sharedStrings ?? null,
-    styleModels: Array.from({ length: count }, (_, id) => styles!.getStyleModel(id)),
+    styleModels: Array.from({ length: count }, (_, id) => model(id)),
     properties: workbook.properties ?? null,
   };
 }
@@ -269,6 +289,16 @@ class PartPool {
   private failure: Error | undefined;
 
   constructor(count: number, youngGenerationMb: number, file: string) {
+    try {
+      this.spawn(count, youngGenerationMb, file);
+    } catch (error) {
+      // One that could not start: the ones that did must not keep the process alive.
+      void this.close();
+      throw error;
+    }
+  }
+
+  private spawn(count: number, youngGenerationMb: number, file: string): void {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
       const entry = { worker, waiting: new Map<number, (reply: PartReply) => void>() };
@@ -283,7 +313,8 @@ class PartPool {
         entry.waiting.clear();
       };
       worker.on('error', fail);
-      worker.on('exit', (code) => code !== 0 && fail(new Error(`exit code ${code}`)));
+      // An exit with parts still waiting is a failure whatever its code: they would never be answered.
+      worker.on('exit', (code) => (code !== 0 || entry.waiting.size > 0) && fail(new Error(`exit code ${code}`)));
       this.workers.push(entry);
     }
   }

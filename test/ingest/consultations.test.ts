@@ -119,6 +119,16 @@ describe('load consultations: one quirk per fixture', () => {
     });
   });
 
+  it('reads an XLSX written without a styles part: dates in date columns are still dates', async () => {
+    await withDb(async (db) => {
+      // xlsx-real-dates.xlsx with xl/styles.xml left out (some generators write none): its date cells are plain numbers.
+      const [f] = (await load(db, [amocrm('xlsx-without-styles.xlsx')])).files;
+      expect(f).toMatchObject({ format: 'xlsx', rowsRead: 3, rowsRejected: 0, deals: { new: 3 } });
+      expect(await deal(db, 3101)).toMatchObject({ budget: 2500.5, created_at: '2026-10-01T06:00:00.000Z', consulted_at: '2026-10-14T13:45:00.000Z', duration_min: 60 });
+      expect(await deal(db, 3102)).toMatchObject({ closed_at: '2026-10-17T08:00:00.000Z', consulted_at: '2026-10-16T07:30:00.000Z' });
+    });
+  });
+
   it('matches repeated headers by position and keeps every column of every row', async () => {
     await withDb(async (db) => {
       const [f] = (await load(db, [amocrm('repeated-headers.csv')])).files;

@@ -5,6 +5,7 @@ import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
 import { UserError } from '../../src/errors.js';
 import { WorkerFailed, sheetParts, xlsxToCsv, type XlsxTuning } from '../../src/ingest/xlsx.js';
+import { cellText, rowLayout, type RowLayout } from '../../src/ingest/xlsx-rows.js';
 import { withTempDir } from '../helpers.js';
 
 /** The sheet XML handed over in pieces of `size` bytes, as the unzip stream would. */
@@ -53,7 +54,8 @@ async function writeSheet(file: string, count: number): Promise<void> {
   const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
   const sheet = workbook.addWorksheet('Сделки');
-  sheet.addRow(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание']).commit();
+  // «Следующий звонок» is no date field: only its cells' date format makes its numbers dates.
+  sheet.addRow(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание', 'Следующий звонок']).commit();
   for (let id = 1; id <= count; id++) {
     if (id % 97 === 0) continue; // a missing sheet row: an empty line keeps the line numbers
     const r = sheet.getRow(id + 1);
@@ -63,12 +65,37 @@ async function writeSheet(file: string, count: number): Promise<void> {
       new Date(Date.UTC(2026, 9, 1 + (id % 28), 10, 30)),
       id % 7 === 0 ? null : 15 + (id % 90),
       id % 11 === 0 ? `Строка 1, «кавычки» и "двойные"\nстрока 2 — ${id}` : `Примечание ${id}`,
+      new Date(Date.UTC(2026, 10, 1 + (id % 28), 9, 0)),
     ];
     r.getCell(3).numFmt = 'dd.mm.yyyy hh:mm';
+    r.getCell(6).numFmt = 'dd.mm.yyyy';
     r.commit();
   }
   await sheet.commit();
   await workbook.commit();
+}
+
+/** The CSV as okno wrote it before parts and workers: one WorksheetReader over the whole sheet, row by row. */
+async function oneReaderCsv(file: string): Promise<string> {
+  const ExcelJS = await loadExcelJS();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { entries: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const quote = (t: string) => (/[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  let layout: RowLayout | undefined;
+  let nextRow = 2;
+  let text = '';
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<{ number: number; values: unknown[] }>) {
+      if (!layout) {
+        layout = rowLayout((row.values.slice(1) as unknown[]).map((v) => cellText(v, false).trim()));
+        continue;
+      }
+      for (; nextRow < row.number; nextRow++) text += ','.repeat(layout.width - 1) + '\n';
+      text += layout.dateColumns.map((isDate, i) => (row.values[i + 1] == null ? '' : quote(cellText(row.values[i + 1], isDate)))).join(',') + '\n';
+      nextRow = row.number + 1;
+    }
+    break;
+  }
+  return text;
 }
 
 describe('xlsxToCsv: worker threads write what one thread writes', () => {
@@ -85,18 +112,19 @@ describe('xlsxToCsv: worker threads write what one thread writes', () => {
       const workers = await run('workers', { partBytes: 16 * 1024, workers: 2, youngGenerationMb: 16 });
       const here = await run('here', { partBytes: 16 * 1024, workers: 0, youngGenerationMb: 16 });
       const whole = await run('whole', { partBytes: 1 << 30, workers: 0, youngGenerationMb: 16 });
-      expect(workers.headers).toEqual(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание']);
+      expect(workers.headers).toEqual(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание', 'Следующий звонок']);
+      expect(whole.text).toBe(await oneReaderCsv(file));
       expect(workers.text).toBe(whole.text);
       expect(here.text).toBe(whole.text);
       // Sheet rows 2 … 3001, one line each (the multi-line notes are quoted): 3000 lines, 30 of them empty (97, 194, …).
       const lines = whole.text.split(/\n(?=(?:[^"]*"[^"]*")*[^"]*$)/).slice(0, -1);
       expect(lines).toHaveLength(3000);
-      expect(lines.filter((l) => l === ',,,,')).toHaveLength(30);
-      expect(lines[96]).toBe(',,,,');
-      expect(lines[0]).toBe('1,Консультация №1,02.10.2026 10:30:00,16,Примечание 1');
-      expect(lines[4]).toBe('5,Жирное №5,06.10.2026 10:30:00,20,Примечание 5');
-      expect(lines[6]).toBe('7,Консультация №7,08.10.2026 10:30:00,,Примечание 7');
-      expect(lines[10]).toBe('11,Консультация №11,12.10.2026 10:30:00,26,"Строка 1, «кавычки» и ""двойные""\nстрока 2 — 11"');
+      expect(lines.filter((l) => l === ',,,,,')).toHaveLength(30);
+      expect(lines[96]).toBe(',,,,,');
+      expect(lines[0]).toBe('1,Консультация №1,02.10.2026 10:30:00,16,Примечание 1,02.11.2026 09:00:00');
+      expect(lines[4]).toBe('5,Жирное №5,06.10.2026 10:30:00,20,Примечание 5,06.11.2026 09:00:00');
+      expect(lines[6]).toBe('7,Консультация №7,08.10.2026 10:30:00,,Примечание 7,08.11.2026 09:00:00');
+      expect(lines[10]).toBe('11,Консультация №11,12.10.2026 10:30:00,26,"Строка 1, «кавычки» и ""двойные""\nстрока 2 — 11",12.11.2026 09:00:00');
     });
   });
 
