@@ -60,16 +60,20 @@ export async function sheetRowsReader(context: SheetContext): Promise<RowsOf> {
   return (xml) => new WorksheetReader({ workbook, id: 1, iterator: pieces(xml), options: { worksheets: 'emit' } });
 }
 
-/** The header row (sheet row 1) of a part that starts the sheet; undefined when its first row is not row 1. */
-export async function headerOf(rowsOf: RowsOf, xml: Uint8Array): Promise<string[] | undefined> {
-  for await (const row of rowsOf(xml)) {
-    if (row.number !== 1) return undefined;
-    const headers: string[] = [];
-    for (let i = 1; i < row.values.length; i++) headers.push(cellText(row.values[i], false).trim());
-    while (headers.length > 0 && headers.at(-1) === '') headers.pop();
-    return headers;
-  }
-  return undefined;
+/**
+ * The part that starts the sheet: its first row is the header (undefined when that row is not sheet row 1), and any
+ * rows after it in the part are lines like any part's.
+ */
+export async function firstPartLines(rowsOf: RowsOf, xml: Uint8Array): Promise<{ headers: string[] | undefined; lines: PartLines }> {
+  const rows = rowsOf(xml)[Symbol.asyncIterator]();
+  const first = await rows.next();
+  const none = { text: '', firstRow: 0, nextRow: 0 };
+  if (first.done || first.value.number !== 1) return { headers: undefined, lines: none };
+  const headers: string[] = [];
+  for (let i = 1; i < first.value.values.length; i++) headers.push(cellText(first.value.values[i], false).trim());
+  while (headers.length > 0 && headers.at(-1) === '') headers.pop();
+  if (headers.length === 0) return { headers, lines: none };
+  return { headers, lines: await linesOf({ [Symbol.asyncIterator]: () => rows }, rowLayout(headers)) };
 }
 
 /** The layout of rows under these headers. */
@@ -77,19 +81,24 @@ export function rowLayout(headers: string[]): RowLayout {
   return { width: headers.length, dateColumns: headers.map((h) => dateHeaderKeys.has(headerKey(h))) };
 }
 
+/** A part's rows as CSV lines, one per sheet row; rows missing inside the part become empty lines. */
+export function partLines(rowsOf: RowsOf, xml: Uint8Array, layout: RowLayout): Promise<PartLines> {
+  return linesOf(rowsOf(xml), layout);
+}
+
 /**
- * A part's rows as CSV lines, one per sheet row; rows missing inside the part become empty lines. Each line is
- * joined from its cells and the part from its lines, so no long chain of concatenated pieces lives until the part
- * is done (in a worker those chains filled the young heap and were copied to the old one, doubling the cost).
+ * Each line is joined from its cells and the part from its lines, so no long chain of concatenated pieces lives
+ * until the part is done (in a worker those chains filled the young heap and were copied to the old one, doubling
+ * the cost).
  */
-export async function partLines(rowsOf: RowsOf, xml: Uint8Array, layout: RowLayout): Promise<PartLines> {
+async function linesOf(rows: AsyncIterable<SheetRow>, layout: RowLayout): Promise<PartLines> {
   const { width, dateColumns } = layout;
   const empty = emptyLine(width).slice(0, -1);
   const lines: string[] = [];
   const fields = new Array<string>(width);
   let firstRow = 0;
   let nextRow = 0;
-  for await (const row of rowsOf(xml)) {
+  for await (const row of rows) {
     if (firstRow === 0) firstRow = nextRow = row.number;
     while (nextRow < row.number) {
       lines.push(empty);

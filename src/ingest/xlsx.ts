@@ -16,7 +16,7 @@ import { writeError } from '../render/save.js';
 import { loadExcelJS } from './exceljs.js';
 import type { FileFacts } from './sniff.js';
 import type { Progress } from './source.js';
-import { emptyLine, headerOf, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
+import { emptyLine, firstPartLines, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
 import type { ContextMessage, PartReply, PartRequest } from './xlsx-worker.js';
 
 export interface XlsxTuning {
@@ -80,14 +80,16 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       const rowsOf = await sheetRowsReader(context);
       const parts = sheetParts(iterator, tuning.partBytes);
       const first = await parts.next();
-      const headers = first.done ? undefined : await headerOf(rowsOf, first.value);
+      const start = first.done ? undefined : await firstPartLines(rowsOf, first.value);
+      const headers = start?.headers;
       if (headers === undefined || headers.length === 0) throw new FileError(facts.path, 'на первом листе нет строки заголовков.');
       const layout = rowLayout(headers);
       const writer = new OrderedWriter(out, layout.width);
+      await writer.put(0, start!.lines); // the rows after the header in its part (none, unless the sheet is one part)
       pool?.setContext(context);
       const inFlight = new Set<Promise<void>>();
       const ahead = Math.max(1, 2 * tuning.workers);
-      let seq = 0;
+      let seq = 1;
       for await (const xml of parts) {
         const n = seq++;
         const done = (pool ? pool.lines(xml, layout) : partLines(rowsOf, xml, layout)).then((lines) => writer.put(n, lines));
@@ -162,13 +164,18 @@ function sheetContext(workbook: WorkbookInternals): SheetContext {
 /**
  * The sheet's XML as parts of whole <row> elements: the first part is the first row alone (its header), then parts
  * of about `partBytes`, each cut where a row starts. Text never holds a raw «<» (XML escapes it), so «<row» followed
- * by a space, «>» or «/» starts a row element. What precedes <sheetData> and follows </sheetData> is left out.
+ * by a space, «>» or «/» starts a row element — except inside a CDATA section or a comment, which Excel never
+ * writes: from the first one seen, the rest of the sheet is one part (the first part too, header and all). What
+ * precedes <sheetData> and follows </sheetData> is left out.
  */
 export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number): AsyncGenerator<Uint8Array> {
   let pending: Buffer[] = [];
   let size = 0;
   let started = false;
   let headerSent = false;
+  // A CDATA section or a comment could hold «<row » as text: once either is seen, the rest is one part.
+  let whole = false;
+  const opaque = (all: Buffer) => (whole ||= all.includes('<![CDATA[') || all.includes('<!--'));
   const take = () => {
     const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
     pending = [];
@@ -196,6 +203,10 @@ export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number)
     }
     if (!headerSent) {
       const all = take();
+      if (opaque(all)) {
+        keep(all);
+        continue;
+      }
       const second = rowStart(all, rowStart(all, 0) + 1);
       if (second < 0) {
         keep(all);
@@ -205,9 +216,9 @@ export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number)
       yield all.subarray(0, second);
       keep(all.subarray(second));
     }
-    if (size >= partBytes) {
+    if (size >= partBytes && !whole) {
       const all = take();
-      const cut = lastRowStart(all);
+      const cut = opaque(all) ? -1 : lastRowStart(all);
       if (cut > 0) {
         yield all.subarray(0, cut);
         keep(all.subarray(cut));
@@ -216,7 +227,7 @@ export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number)
   }
   if (!started) return;
   const all = take();
-  const end = all.indexOf('</sheetData>');
+  const end = all.lastIndexOf('</sheetData>');
   const rows = end < 0 ? all : all.subarray(0, end);
   if (rows.length > 0) yield rows;
 }

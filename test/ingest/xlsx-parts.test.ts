@@ -5,7 +5,7 @@ import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
 import { UserError } from '../../src/errors.js';
 import { WorkerFailed, sheetParts, xlsxToCsv, type XlsxTuning } from '../../src/ingest/xlsx.js';
-import { cellText, rowLayout, type RowLayout } from '../../src/ingest/xlsx-rows.js';
+import { cellText, firstPartLines, rowLayout, sheetRowsReader, type RowLayout } from '../../src/ingest/xlsx-rows.js';
 import { withTempDir } from '../helpers.js';
 
 /** The sheet XML handed over in pieces of `size` bytes, as the unzip stream would. */
@@ -40,6 +40,25 @@ describe('sheetParts: the sheet XML cut into parts of whole rows', () => {
       expect(parts.join('')).toBe(rows.join(''));
       for (const part of parts) expect(part).toMatch(/^<row [^]*(<\/row>|\/>)$/);
     }
+  });
+
+  it('from a CDATA section or a comment on (either could hold «<row » as text), the rest is one part', async () => {
+    const cdata = `<row r="3"><c r="A3" t="inlineStr"><is><t><![CDATA[<row r="99">]]></t></is></c></row>`;
+    const inRows = `<worksheet><sheetData>${rows[0]}${rows[1]}${cdata}${rows[3]}${rows[4]}</sheetData></worksheet>`;
+    // Arriving in small pieces, rows 1 and 2 are cut before the CDATA is seen; arriving at once, nothing is cut.
+    for (const pieceSize of [1, 7]) expect(await partsOf(inRows, pieceSize, 1)).toEqual([rows[0], rows[1], cdata + rows[3] + rows[4]]);
+    expect(await partsOf(inRows, 100_000, 1)).toEqual([rows[0]! + rows[1] + cdata + rows[3] + rows[4]]);
+    // A comment in the header row: the whole sheet is one part, header included.
+    const commented = `<worksheet><sheetData><row r="1"><!-- <row r="5"> -->${rows[0]!.slice(10)}${rows[1]}</sheetData></worksheet>`;
+    expect(await partsOf(commented, 3, 1)).toEqual([`<row r="1"><!-- <row r="5"> -->${rows[0]!.slice(10)}${rows[1]}`]);
+  });
+
+  it('a first part of more rows than the header: the header, then the rest as lines (gaps filled)', async () => {
+    const rowsOf = await sheetRowsReader({ sharedStrings: null, styleModels: [], properties: null });
+    const { headers, lines } = await firstPartLines(rowsOf, Buffer.from(rows.join('')));
+    expect(headers).toEqual(['ID']);
+    // Rows 2, 3 (empty), 5 and 6: row 4 is missing inside the part and gets an empty line.
+    expect(lines).toEqual({ text: 'Ёлка <row>\n\n\nпять\nшесть\n', firstRow: 2, nextRow: 7 });
   });
 
   it('an empty sheet has no parts; a sheet of one row, one', async () => {
