@@ -104,8 +104,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
         if (writeFailure) throw writeFailure;
         onProgress?.((0.6 * read) / facts.size);
       }
-      await Promise.all(inFlight);
-      await writer.drain();
+      await Promise.all(inFlight); // every part written (a put returns once the stream took its lines)
       if (writeFailure) throw writeFailure;
       out.end();
       await once(out, 'finish');
@@ -261,7 +260,6 @@ class OrderedWriter {
 
   /** The sheet row the next line is for (row 1 is the header, not written). */
   private nextRow = 2;
-  private writing: Promise<unknown> = Promise.resolve();
   private readonly empty: string;
 
   constructor(
@@ -282,14 +280,7 @@ class OrderedWriter {
       this.nextRow = part.nextRow;
     }
     // A stream that failed is destroyed and never drains: its error is the reader's to report (writeFailure).
-    if (!ready && !this.out.destroyed) {
-      this.writing = once(this.out, 'drain');
-      await this.writing;
-    }
-  }
-
-  drain(): Promise<unknown> {
-    return this.writing;
+    if (!ready && !this.out.destroyed) await once(this.out, 'drain');
   }
 }
 

@@ -1,7 +1,8 @@
 // okno pr: the kit for a month written to <out>/pr-YYYY-MM/ — the images in every preset and the Markdown texts.
 // Everything is rendered in memory and written to a temporary folder first, then moved into place: a failure
 // leaves no half-written kit (and an earlier kit for the month stays until the new one is whole).
-import { open, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { open, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -111,7 +112,7 @@ export async function writePrKit(db: Db, options: PrKitOptions, outDir: string):
     ]);
     // The earlier kit is moved aside whole (a file of it open elsewhere stops this here, with the kit intact), and
     // removed only once the new one is in place.
-    if (await exists(dir)) {
+    if (existsSync(dir)) {
       await rename(dir, previous);
       movedAside = true;
     }
@@ -134,11 +135,4 @@ async function writeSynced(file: string, data: Buffer | string): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }
