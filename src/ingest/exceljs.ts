@@ -5,6 +5,8 @@ type ExcelJSModule = typeof import('exceljs');
 let loaded: ExcelJSModule | undefined;
 const streamingDecode = Symbol('okno streaming decode');
 
+const require = createRequire(import.meta.url);
+
 /**
  * exceljs, with its XML stream decoding fixed. exceljs 4.4 decodes every chunk of a sheet's XML on its own
  * (utils/parse-sax.js), so a Cyrillic letter whose two bytes fall into two chunks becomes «��» — about one cell
@@ -13,7 +15,32 @@ const streamingDecode = Symbol('okno streaming decode');
  */
 export async function loadExcelJS(): Promise<ExcelJSModule> {
   if (loaded) return loaded;
-  const require = createRequire(import.meta.url);
+  fixParseSax();
+  loaded = require('exceljs') as ExcelJSModule;
+  return loaded;
+}
+
+/**
+ * exceljs's streaming workbook reader alone, with the same fixed decoding: a load needs nothing else of exceljs
+ * (its writers, zip writers, formula and date code). It loads in 0.24 s instead of the whole library's 0.38 s on
+ * the bench machine.
+ */
+export function loadWorkbookReader(): WorkbookReaderClass {
+  fixParseSax();
+  return require('exceljs/lib/stream/xlsx/workbook-reader.js') as WorkbookReaderClass;
+}
+
+/** exceljs's streaming worksheet reader alone (0.04 s to load), all a worker of the XLSX reader needs. */
+export function loadWorksheetReader(): WorksheetReaderClass {
+  fixParseSax();
+  return require('exceljs/lib/stream/xlsx/worksheet-reader.js') as WorksheetReaderClass;
+}
+
+type WorkbookReaderClass = ExcelJSModule['stream']['xlsx']['WorkbookReader'];
+/** exceljs does not type its worksheet reader: what okno uses of it (src/ingest/xlsx-rows.ts). */
+export type WorksheetReaderClass = new (options: unknown) => AsyncIterable<unknown>;
+
+function fixParseSax(): void {
   const parseSaxFile = require.resolve('exceljs/lib/utils/parse-sax.js');
   const cached = require.cache[parseSaxFile];
   if (!cached) {
@@ -26,8 +53,6 @@ export async function loadExcelJS(): Promise<ExcelJSModule> {
     // Someone imported exceljs directly: its readers hold the broken decoder already.
     throw new Error('exceljs was loaded before loadExcelJS(): import it only through src/ingest/exceljs.ts');
   }
-  loaded = require('exceljs') as ExcelJSModule;
-  return loaded;
 }
 
 interface SaxesLike {

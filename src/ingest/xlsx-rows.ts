@@ -1,8 +1,7 @@
 // A part of a sheet's XML (whole <row> elements) → CSV lines, with exceljs's streaming worksheet reader. The same
 // code runs in the loading thread (a sheet's first row; small sheets) and in worker threads (src/ingest/xlsx-worker.ts).
-import { createRequire } from 'node:module';
 import { consultationFields, feedbackFields, headerKey } from './fields.js';
-import { loadExcelJS } from './exceljs.js';
+import { loadWorksheetReader } from './exceljs.js';
 
 /** What the rows of a sheet need from its workbook: plain data, so it can be sent to a worker. */
 export interface SheetContext {
@@ -42,9 +41,7 @@ export type RowsOf = (xml: Uint8Array) => AsyncIterable<SheetRow>;
  * parser queue all its events at once).
  */
 export async function sheetRowsReader(context: SheetContext): Promise<RowsOf> {
-  await loadExcelJS(); // installs the chunk-safe UTF-8 decoding before the worksheet reader is loaded
-  const require = createRequire(import.meta.url);
-  const WorksheetReader = require('exceljs/lib/stream/xlsx/worksheet-reader.js') as new (options: unknown) => AsyncIterable<SheetRow>;
+  const WorksheetReader = loadWorksheetReader() as new (options: unknown) => AsyncIterable<SheetRow>;
   const workbook = {
     sharedStrings: context.sharedStrings ?? undefined,
     properties: context.properties,

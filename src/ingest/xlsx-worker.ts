@@ -2,7 +2,7 @@
 // of the sheet's XML in, CSV lines out, one message at a time in the order they come.
 import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
-import { loadExcelJS } from './exceljs.js';
+import { loadWorksheetReader } from './exceljs.js';
 import { partLines, sheetRowsReader, type RowLayout, type RowsOf, type SheetContext } from './xlsx-rows.js';
 
 export interface ContextMessage {
@@ -19,7 +19,7 @@ export type PartReply = { seq: number; text: Uint8Array; firstRow: number; nextR
 
 const port = parentPort!;
 // Loaded while the loading thread is still unzipping the sheet (the workbook's context comes once it is reached).
-await loadExcelJS();
+loadWorksheetReader();
 const encoder = new TextEncoder();
 let rowsOf: RowsOf | undefined;
 let queue: Promise<void> = Promise.resolve();

@@ -13,7 +13,7 @@ import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { FileError, errorMessage } from '../errors.js';
 import { writeError } from '../render/save.js';
-import { loadExcelJS } from './exceljs.js';
+import { loadWorkbookReader } from './exceljs.js';
 import type { FileFacts } from './sniff.js';
 import type { Progress } from './source.js';
 import { emptyLine, firstPartLines, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
@@ -47,7 +47,7 @@ export function defaultTuning(fileBytes: number): XlsxTuning {
  * the sheet's); the header row is returned, not written. Dates become `dd.MM.yyyy HH:mm:ss` wall-clock text.
  */
 export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: Progress, tuning = defaultTuning(facts.size)): Promise<string[]> {
-  const ExcelJS = await loadExcelJS();
+  const WorkbookReader = loadWorkbookReader();
   const out = createWriteStream(csvPath);
   // A write that fails (no room left) is seen at the next part, not as an unhandled error event.
   let writeFailure: Error | undefined;
@@ -66,7 +66,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   try {
     // Workers start now, and load exceljs while this thread unzips the sheet.
     if (tuning.workers > 0) pool = new PartPool(tuning.workers, tuning.youngGenerationMb, tuning.workerFile ?? workerFile()!);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    const reader = new WorkbookReader(input, {
       entries: 'emit',
       sharedStrings: 'cache',
       styles: 'cache',
