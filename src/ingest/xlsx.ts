@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { FileError, errorMessage } from '../errors.js';
 import { writeError } from '../render/save.js';
 import { loadWorkbookReader } from './exceljs.js';
+import { rangesStream, sheetsLast, zipLayout } from './zip-order.js';
 import type { FileFacts } from './sniff.js';
 import type { Progress } from './source.js';
 import { emptyLine, firstPartLines, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
@@ -55,8 +56,11 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     writeFailure ??= error;
   });
   let read = 0;
-  const input = createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
-  input.on('data', (chunk) => {
+  // The sheets last, so the reader need not copy the sheet aside first (src/ingest/zip-order.ts).
+  const layout = await zipLayout(facts.path).catch(() => undefined);
+  const order = layout && sheetsLast(layout);
+  const input = order ? rangesStream(facts.path, [...order, layout.directory]) : createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
+  input.on('data', (chunk: Buffer) => {
     read += chunk.length;
   });
   let pool: PartPool | undefined;
@@ -73,6 +77,9 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       hyperlinks: 'ignore',
       worksheets: 'emit',
     });
+    // A book without shared strings (exceljs's writer, some exporters) would still have the sheet copied aside,
+    // waiting for them: the directory says none will come.
+    if (layout && !layout.parts.some((p) => p.name === 'xl/sharedStrings.xml')) (reader as unknown as { sharedStrings?: unknown[] }).sharedStrings = [];
     for await (const sheet of reader) {
       const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
       sheetXml = iterator;

@@ -1,4 +1,5 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from '../../src/ingest/exceljs.js';
@@ -69,9 +70,9 @@ describe('sheetParts: the sheet XML cut into parts of whole rows', () => {
 });
 
 /** An amoCRM-like sheet with shared strings, real dates, numbers, rich text, missing rows and a multi-line note. */
-async function writeSheet(file: string, count: number): Promise<void> {
+async function writeSheet(file: string, count: number, useSharedStrings = true): Promise<void> {
   const ExcelJS = await loadExcelJS();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings, useStyles: true });
   const sheet = workbook.addWorksheet('Сделки');
   // «Следующий звонок» is no date field: only its cells' date format makes its numbers dates.
   sheet.addRow(['ID', 'Название сделки', 'Дата консультации', 'Продолжительность, мин', 'Примечание', 'Следующий звонок']).commit();
@@ -145,6 +146,37 @@ describe('xlsxToCsv: worker threads write what one thread writes', () => {
       expect(lines[6]).toBe('7,Консультация №7,08.10.2026 10:30:00,,Примечание 7,08.11.2026 09:00:00');
       expect(lines[10]).toBe('11,Консультация №11,12.10.2026 10:30:00,26,"Строка 1, «кавычки» и ""двойные""\nстрока 2 — 11",12.11.2026 09:00:00');
     });
+  });
+
+  it('hands exceljs the sheet after the parts it needs first, so it copies nothing aside; with shared strings or none', async () => {
+    // exceljs's WorkbookReader copies a sheet met before the shared strings and relations to a temporary file
+    // (tmp.file); exceljs's writer, like Excel, stores the sheet first.
+    const tmp = createRequire(createRequire(import.meta.url).resolve('exceljs/lib/stream/xlsx/workbook-reader.js'))('tmp') as { file: (...args: unknown[]) => unknown };
+    const original = tmp.file;
+    let copies = 0;
+    tmp.file = (...args: unknown[]) => {
+      copies++;
+      return original.apply(tmp, args);
+    };
+    try {
+      await withTempDir(async (dir) => {
+        for (const sharedStrings of [true, false]) {
+          const file = path.join(dir, `sheet-${sharedStrings}.xlsx`);
+          await writeSheet(file, 300, sharedStrings);
+          copies = 0;
+          const expected = await oneReaderCsv(file);
+          expect(copies).toBe(1); // the file as stored: the sheet is copied aside
+          copies = 0;
+          const csv = path.join(dir, `sheet-${sharedStrings}.csv`);
+          await xlsxToCsv(await inspectFile(file), csv, undefined, { partBytes: 16 * 1024, workers: 0, youngGenerationMb: 16 });
+          expect(copies).toBe(0);
+          expect(await readFile(csv, 'utf8')).toBe(expected);
+          expect(expected.split('\n')[0]).toBe('1,Консультация №1,02.10.2026 10:30:00,16,Примечание 1,02.11.2026 09:00:00');
+        }
+      });
+    } finally {
+      tmp.file = original;
+    }
   });
 
   it('a worker that stops is okno\'s failure, not a damaged file; a scratch copy that cannot be written is told in Russian', async () => {
