@@ -1,5 +1,5 @@
-// An XLSX is a zip, and exceljs's streaming reader meets its parts in the order they are stored. Excel, amoCRM's
-// exporter and exceljs's own writer store the sheets before the workbook's relations, styles and shared strings,
+// An XLSX is a zip, and exceljs's streaming reader meets its parts in the order they are stored. Excel and
+// exceljs's own writer store the sheets before the workbook's relations, styles and shared strings,
 // which the reader needs first: so it copies each sheet whole to a temporary file, reads on, and only then reads
 // the sheet back. Every zip ends with a central directory that says where each part lies, so okno can hand the
 // reader the same bytes in a better order: everything but the sheets first, then the sheets, straight from the
