@@ -59,10 +59,23 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   // The sheets last, so the reader need not copy the sheet aside first (src/ingest/zip-order.ts).
   const layout = await zipLayout(facts.path).catch(() => undefined);
   const order = layout && sheetsLast(layout);
-  const input = order ? rangesStream(facts.path, [...order, layout.directory]) : createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
+  const ranges = order ? rangesStream(facts.path, [...order, layout.directory]) : undefined;
+  const input = ranges?.stream ?? createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
   input.on('data', (chunk: Buffer) => {
     read += chunk.length;
   });
+  // unzipper tells of a damaged part on its own stream, which exceljs never listens to: its reader would wait for
+  // the part for ever (and node exit with code 13, saying nothing). So the stream exceljs pipes the file into is
+  // listened to here, and so is the file's, whose errors a pipe does not pass on.
+  let failUnzip: (error: unknown) => void = () => undefined;
+  const unzipFailed = new Promise<never>((_, reject) => (failUnzip = reject));
+  unzipFailed.catch(() => undefined);
+  input.on('error', (error: Error) => failUnzip(error));
+  const pipe = input.pipe.bind(input) as (destination: NodeJS.WritableStream, options?: { end?: boolean }) => NodeJS.WritableStream;
+  (input as { pipe: typeof pipe }).pipe = (destination, options) => {
+    destination.on('error', (error: unknown) => failUnzip(error));
+    return pipe(destination, options);
+  };
   let pool: PartPool | undefined;
   // exceljs copies a sheet that comes before the shared strings to a temporary file, and removes it only when its
   // reader is read to the end: this reader stops at the first sheet, so the copy is removed here.
@@ -78,45 +91,59 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       worksheets: 'emit',
     });
     // A book without shared strings (exceljs's writer, some exporters) would still have the sheet copied aside,
-    // waiting for them: the directory says none will come.
-    if (layout && !layout.parts.some((p) => p.name === 'xl/sharedStrings.xml')) (reader as unknown as { sharedStrings?: unknown[] }).sharedStrings = [];
-    for await (const sheet of reader) {
-      const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
-      sheetXml = iterator;
-      const context = sheetContext(workbook);
-      const rowsOf = await sheetRowsReader(context);
-      const parts = sheetParts(iterator, tuning.partBytes);
-      const first = await parts.next();
-      const start = first.done ? undefined : await firstPartLines(rowsOf, first.value);
-      const headers = start?.headers;
-      if (headers === undefined || headers.length === 0) throw new FileError(facts.path, 'на первом листе нет строки заголовков.');
-      const layout = rowLayout(headers);
-      const writer = new OrderedWriter(out, layout.width);
-      await writer.put(0, start!.lines); // the rows after the header in its part (none, unless the sheet is one part)
-      pool?.setContext(context);
-      const inFlight = new Set<Promise<void>>();
-      const ahead = Math.max(1, 2 * tuning.workers);
-      let seq = 1;
-      for await (const xml of parts) {
-        const n = seq++;
-        const done = (pool ? pool.lines(xml, layout) : partLines(rowsOf, xml, layout)).then((lines) => writer.put(n, lines));
-        inFlight.add(done);
-        void done.then(
-          () => inFlight.delete(done),
-          () => undefined,
-        );
-        // At most two parts per worker not yet written (read, or waiting for an earlier one to be written first):
-        // memory stays a few parts, whatever the sheet's size.
-        while (seq - writer.written >= ahead && inFlight.size > 0) await Promise.race(inFlight);
+    // waiting for them: the directory says none will come. (A shared strings part by another name, which exceljs
+    // does not read, leaves the reader as it was.)
+    if (layout && !layout.parts.some((p) => /sharedstrings/i.test(p.name))) (reader as unknown as { sharedStrings?: unknown[] }).sharedStrings = [];
+    const firstSheet = async (): Promise<string[] | undefined> => {
+      for await (const sheet of reader) {
+        const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
+        sheetXml = iterator;
+        const context = sheetContext(workbook);
+        const rowsOf = await sheetRowsReader(context);
+        const parts = sheetParts(iterator, tuning.partBytes);
+        const first = await parts.next();
+        const start = first.done ? undefined : await firstPartLines(rowsOf, first.value);
+        const headers = start?.headers;
+        if (headers === undefined || headers.length === 0) throw new FileError(facts.path, 'на первом листе нет строки заголовков.');
+        const layout = rowLayout(headers);
+        const writer = new OrderedWriter(out, layout.width);
+        await writer.put(0, start!.lines); // the rows after the header in its part (none, unless the sheet is one part)
+        pool?.setContext(context);
+        const inFlight = new Set<Promise<void>>();
+        const ahead = Math.max(1, 2 * tuning.workers);
+        let seq = 1;
+        for await (const xml of parts) {
+          const n = seq++;
+          const done = (pool ? pool.lines(xml, layout) : partLines(rowsOf, xml, layout)).then((lines) => writer.put(n, lines));
+          inFlight.add(done);
+          void done.then(
+            () => inFlight.delete(done),
+            () => undefined,
+          );
+          // At most two parts per worker not yet written (read, or waiting for an earlier one to be written first):
+          // memory stays a few parts, whatever the sheet's size.
+          while (seq - writer.written >= ahead && inFlight.size > 0) await Promise.race(inFlight);
+          if (writeFailure) throw writeFailure;
+          onProgress?.((0.6 * read) / facts.size);
+        }
+        await Promise.all(inFlight); // every part written (a put returns once the stream took its lines)
         if (writeFailure) throw writeFailure;
-        onProgress?.((0.6 * read) / facts.size);
+        out.end();
+        await once(out, 'finish');
+        return headers;
       }
-      await Promise.all(inFlight); // every part written (a put returns once the stream took its lines)
-      if (writeFailure) throw writeFailure;
-      out.end();
-      await once(out, 'finish');
-      return headers;
+      return undefined;
+    };
+    const reading = firstSheet();
+    reading.catch(() => undefined); // when the unzipper fails first, the reader is left waiting: nothing awaits it
+    const headers = await Promise.race([reading, unzipFailed]);
+    // The file ended before its directory said (cut while it was being read): what was read is not the file.
+    if (ranges?.problem() || (!headers && read < facts.size)) {
+      throw new FileError(facts.path, 'не удалось прочитать XLSX: файл короче, чем записано в его оглавлении — он обрезан или менялся во время чтения.', {
+        hint: 'Дождитесь, пока файл скачается или сохранится целиком, и загрузите его снова.',
+      });
     }
+    if (headers) return headers;
     throw new FileError(facts.path, 'в книге нет ни одного листа.');
   } catch (error) {
     // On Windows an open file cannot be removed: wait for it to close (a stream that failed to open is closed).

@@ -1,11 +1,12 @@
-// An XLSX is a zip, and exceljs's streaming reader meets its parts in the order they are stored. Excel and
-// exceljs's own writer store the sheets before the workbook's relations, styles and shared strings,
-// which the reader needs first: so it copies each sheet whole to a temporary file, reads on, and only then reads
+// An XLSX is a zip, and exceljs's streaming reader meets its parts in the order they are stored. Excel stores the
+// sheets before the shared strings and styles, exceljs's own writer before the workbook's relations too — all of
+// which the reader needs first: so it copies such a sheet whole to a temporary file, reads on, and only then reads
 // the sheet back. Every zip ends with a central directory that says where each part lies, so okno can hand the
-// reader the same bytes in a better order: everything but the sheets first, then the sheets, straight from the
-// file, without the copy. The reader never looks at where a part sits in the file (it reads the parts one after
-// another), so the reordered stream reads exactly as the file would. Anything unusual (zip64, a split archive, a
-// directory that does not match the parts) is read as stored.
+// reader the same bytes in a better order: everything but the sheets first, then the sheets (in their stored
+// order), straight from the file, without the copy. The reader never looks at where a part sits in the file (it
+// reads the parts one after another), so it reads what it would from the file. A zip whose directory does not
+// account for every byte of its parts exactly (zip64, a split archive, a part missing from the directory, bytes
+// between parts, a name or size that differs) is read as stored.
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
@@ -64,37 +65,52 @@ export async function zipLayout(file: string): Promise<ZipLayout | undefined> {
     if (directoryStart + directorySize !== endAt) return undefined;
 
     const directory = await read(directoryStart, directorySize);
-    const parts: ZipPart[] = [];
-    for (let p = 0, n = 0; n < entries; n++) {
+    const listed: (ZipPart & { nameBytes: Buffer; compressedSize: number; descriptor: boolean })[] = [];
+    let p = 0;
+    for (let n = 0; n < entries; n++) {
       if (p + 46 > directory.length || directory.readUInt32LE(p) !== directoryEntry) return undefined;
       const nameLength = directory.readUInt16LE(p + 28);
       const next = p + 46 + nameLength + directory.readUInt16LE(p + 30) + directory.readUInt16LE(p + 32);
       if (next > directory.length || directory.readUInt16LE(p + 34) !== 0) return undefined;
+      const compressedSize = directory.readUInt32LE(p + 20);
       const start = directory.readUInt32LE(p + 42);
-      if (start === 0xffffffff) return undefined;
-      parts.push({ name: directory.toString('utf8', p + 46, p + 46 + nameLength), start, end: 0 });
+      if (start === 0xffffffff || compressedSize === 0xffffffff) return undefined;
+      const nameBytes = directory.subarray(p + 46, p + 46 + nameLength);
+      listed.push({ name: nameBytes.toString('utf8'), nameBytes, start, end: 0, compressedSize, descriptor: (directory.readUInt16LE(p + 8) & 8) !== 0 });
       p = next;
     }
-    parts.sort((a, b) => a.start - b.start);
-    for (let i = 0; i < parts.length; i++) {
-      parts[i]!.end = i + 1 < parts.length ? parts[i + 1]!.start : directoryStart;
-      // Two parts at one place, or a part that is not where the directory says: not a zip this takes.
-      if (parts[i]!.end <= parts[i]!.start) return undefined;
-      const signature = await read(parts[i]!.start, 4);
-      if (signature.length < 4 || signature.readUInt32LE(0) !== localHeader) return undefined;
+    // Every byte of the directory is a record it counts: else some part may not be listed.
+    if (p !== directory.length) return undefined;
+    listed.sort((a, b) => a.start - b.start);
+    if (listed.length === 0 || listed[0]!.start !== 0) return undefined;
+    const parts: ZipPart[] = [];
+    for (let i = 0; i < listed.length; i++) {
+      const part = listed[i]!;
+      part.end = i + 1 < listed.length ? listed[i + 1]!.start : directoryStart;
+      // The local header: the same name, and the part's bytes exactly header, data and data descriptor (12 or 16
+      // bytes, 20 or 24 in zip64) — no room for a part the directory does not list.
+      const header = await read(part.start, 30);
+      if (header.length < 30 || header.readUInt32LE(0) !== localHeader) return undefined;
+      const nameLength = header.readUInt16LE(26);
+      const dataStart = part.start + 30 + nameLength + header.readUInt16LE(28);
+      if (!(await read(part.start + 30, nameLength)).equals(part.nameBytes)) return undefined;
+      const rest = part.end - dataStart - part.compressedSize;
+      if (part.descriptor ? ![12, 16, 20, 24].includes(rest) : rest !== 0) return undefined;
+      parts.push({ name: part.name, start: part.start, end: part.end });
     }
-    if (parts.length === 0 || parts[0]!.start !== 0) return undefined;
     return { parts, directory: { start: directoryStart, end: size } };
   } finally {
     await handle.close();
   }
 }
 
-const isSheet = (name: string) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
+/** A worksheet, as exceljs's WorkbookReader tells one (the same pattern). */
+const isSheet = (name: string) => /xl\/worksheets\/sheet\d+[.]xml/.test(name);
 
 /**
- * The parts with the sheets last (each group in file order), or undefined when no sheet comes before another
- * part already. The first sheet stays the first: okno reads the first sheet the reader meets.
+ * The parts with the sheets last (each group in stored order), or undefined when no sheet comes before another
+ * part already. okno reads the first sheet the reader meets, so this is the first sheet stored. (Read as stored,
+ * a book with one sheet before its shared strings and another after them had the later one read first.)
  */
 export function sheetsLast(layout: ZipLayout): ZipPart[] | undefined {
   const others = layout.parts.filter((p) => !isSheet(p.name));
@@ -103,23 +119,40 @@ export function sheetsLast(layout: ZipLayout): ZipPart[] | undefined {
   return order.some((p, i) => p !== layout.parts[i]) ? order : undefined;
 }
 
-/** The file's byte ranges one after another, as one stream. */
-export function rangesStream(file: string, ranges: { start: number; end: number }[], chunkBytes = 1024 * 1024): Readable {
+export interface RangesStream {
+  stream: Readable;
+  /** Why the stream ended early (the file is shorter than its directory says, or could not be read), if it did. */
+  problem(): Error | undefined;
+}
+
+/**
+ * The file's byte ranges one after another, as one stream. A stream that fails is not seen by the stream it is
+ * piped into (the unzipper would wait for more bytes for ever), so a file that ends early or cannot be read ends
+ * the stream instead, and says why in `problem()`.
+ */
+export function rangesStream(file: string, ranges: { start: number; end: number }[], chunkBytes = 1024 * 1024): RangesStream {
+  let problem: Error | undefined;
   async function* chunks() {
-    const handle = await open(file, 'r');
+    let handle;
     try {
+      handle = await open(file, 'r');
       for (const { start, end } of ranges) {
         for (let at = start; at < end; ) {
           const buffer = Buffer.allocUnsafe(Math.min(chunkBytes, end - at));
           const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
-          if (bytesRead === 0) throw new Error(`the file ended at byte ${at}, before ${end}`);
+          if (bytesRead === 0) {
+            problem = new Error(`the file ended at byte ${at}, before ${end}`);
+            return;
+          }
           at += bytesRead;
           yield buffer.subarray(0, bytesRead);
         }
       }
+    } catch (error) {
+      problem = error instanceof Error ? error : new Error(String(error));
     } finally {
-      await handle.close();
+      await handle?.close();
     }
   }
-  return Readable.from(chunks(), { objectMode: false });
+  return { stream: Readable.from(chunks(), { objectMode: false }), problem: () => problem };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rangesStream, sheetsLast, zipLayout } from '../../src/ingest/zip-order.js';
 import { amocrm, withTempDir } from '../helpers.js';
+import { bookParts, sheetXml, zipOf } from './zip-book.js';
 
 const book = amocrm('xlsx-real-dates.xlsx');
 
@@ -51,15 +52,46 @@ describe('zipLayout: where each part of an XLSX lies, from its central directory
       expect(await at('truncated.xlsx', bytes.subarray(0, bytes.length - 5))).toBeUndefined();
       expect(await at('empty.xlsx', Buffer.alloc(0))).toBeUndefined();
       expect(await at('text.xlsx', Buffer.from('ID;Название\n1;Сделка\n'.repeat(10)))).toBeUndefined();
+      const directory = (await zipLayout(book))!.directory.start;
       // The directory's first entry (at its start) says its part begins one byte later than it does.
       const moved = Buffer.from(bytes);
-      const directory = (await zipLayout(book))!.directory.start;
       moved.writeUInt32LE(moved.readUInt32LE(directory + 42) + 1, directory + 42);
       expect(await at('moved.xlsx', moved)).toBeUndefined();
       // Split archives (a disk number) are not taken.
       const split = Buffer.from(bytes);
       split.writeUInt16LE(1, bytes.length - 22 + 4);
       expect(await at('split.xlsx', split)).toBeUndefined();
+      // The end record counts one entry fewer than the directory holds: the last record would go unread.
+      const fewer = Buffer.from(bytes);
+      fewer.writeUInt16LE(stored.length - 1, bytes.length - 22 + 8);
+      fewer.writeUInt16LE(stored.length - 1, bytes.length - 22 + 10);
+      expect(await at('fewer.xlsx', fewer)).toBeUndefined();
+      // A local header whose name differs from its directory record («xl/styles.xml» → «xl/stylez.xml»).
+      const styles = (await zipLayout(book))!.parts.find((p) => p.name === 'xl/styles.xml')!;
+      const renamed = Buffer.from(bytes);
+      renamed.write('z', styles.start + 30 + 'xl/style'.length);
+      expect(await at('renamed.xlsx', renamed)).toBeUndefined();
+    });
+  });
+
+  it('built books: parts with data descriptors or stored are taken; a part missing from the directory, or bytes between parts, are not', async () => {
+    await withTempDir(async (dir) => {
+      const at = async (name: string, content: Buffer) => {
+        const file = path.join(dir, name);
+        await writeFile(file, content);
+        return zipLayout(file);
+      };
+      const names = bookParts().map((p) => p.name);
+      expect((await at('plain.xlsx', zipOf(bookParts())))?.parts.map((p) => p.name)).toEqual(names);
+      const streamed = bookParts().map((p) => ({ ...p, descriptor: true, stored: p.name.includes('sheet') }));
+      const layout = (await at('descriptors.xlsx', zipOf(streamed)))!;
+      expect(layout.parts.map((p) => p.name)).toEqual(names);
+      // The sheet stored: header 30 + name 24 + the text's bytes + a 16-byte descriptor.
+      const sheet = layout.parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+      expect(sheet.end - sheet.start).toBe(30 + 24 + Buffer.byteLength(sheetXml()) + 16);
+      expect(await at('unlisted.xlsx', zipOf(bookParts(), { unlisted: ['xl/sharedStrings.xml'] }))).toBeUndefined();
+      expect(await at('unlisted-first.xlsx', zipOf(bookParts(), { unlisted: ['xl/workbook.xml'] }))).toBeUndefined();
+      expect(await at('gap.xlsx', zipOf(bookParts(), { gapAfter: 'xl/workbook.xml' }))).toBeUndefined();
     });
   });
 });
@@ -78,10 +110,20 @@ describe('sheetsLast and rangesStream: the same bytes, sheets last', () => {
     const ranges = [...sheetsLast(layout)!, layout.directory];
     const expected = Buffer.concat(ranges.map((r) => bytes.subarray(r.start, r.end)));
     expect(expected.length).toBe(bytes.length);
-    for (const chunk of [13, 4096, 1 << 20]) expect((await collect(rangesStream(book, ranges, chunk))).equals(expected)).toBe(true);
+    for (const chunk of [13, 4096, 1 << 20]) {
+      const read = rangesStream(book, ranges, chunk);
+      expect((await collect(read.stream)).equals(expected)).toBe(true);
+      expect(read.problem()).toBeUndefined();
+    }
   });
 
-  it('a file that ends before a range does is an error of the stream', async () => {
-    await expect(collect(rangesStream(book, [{ start: 7000, end: 9000 }]))).rejects.toThrow('the file ended at byte 7768, before 9000');
+  it('a file that ends before a range does ends the stream, and says so (an error would never reach the unzipper)', async () => {
+    const bytes = await readFile(book);
+    const read = rangesStream(book, [{ start: 7000, end: 9000 }], 500);
+    expect((await collect(read.stream)).equals(bytes.subarray(7000))).toBe(true);
+    expect(read.problem()?.message).toBe('the file ended at byte 7768, before 9000');
+    const missing = rangesStream(path.join(path.dirname(book), 'no-such.xlsx'), [{ start: 0, end: 10 }]);
+    expect((await collect(missing.stream)).length).toBe(0);
+    expect(missing.problem()?.message).toMatch(/ENOENT/);
   });
 });
