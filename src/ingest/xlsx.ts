@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { FileError, errorMessage } from '../errors.js';
 import { writeError } from '../render/save.js';
 import { loadWorkbookReader } from './exceljs.js';
-import { rangesStream, sheetsLast, zipLayout } from './zip-order.js';
+import { firstSheetLast, rangesStream, zipLayout } from './zip-order.js';
 import type { FileFacts } from './sniff.js';
 import type { Progress } from './source.js';
 import { emptyLine, firstPartLines, partLines, rowLayout, sheetRowsReader, type PartLines, type RowLayout, type SheetContext } from './xlsx-rows.js';
@@ -56,24 +56,43 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     writeFailure ??= error;
   });
   let read = 0;
-  // The sheets last, so the reader need not copy the sheet aside first (src/ingest/zip-order.ts).
+  // The first sheet last, so the reader need not copy it aside first (src/ingest/zip-order.ts).
   const layout = await zipLayout(facts.path).catch(() => undefined);
-  const order = layout && sheetsLast(layout);
+  const order = layout && firstSheetLast(layout);
   const ranges = order ? rangesStream(facts.path, [...order, layout.directory]) : undefined;
   const input = ranges?.stream ?? createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
+  const bytesToRead = order ? [...order, layout.directory].reduce((sum, r) => sum + r.end - r.start, 0) : facts.size;
   input.on('data', (chunk: Buffer) => {
     read += chunk.length;
   });
-  // unzipper tells of a damaged part on its own stream, which exceljs never listens to: its reader would wait for
-  // the part for ever (and node exit with code 13, saying nothing). So the stream exceljs pipes the file into is
-  // listened to here, and so is the file's, whose errors a pipe does not pass on.
-  let failUnzip: (error: unknown) => void = () => undefined;
-  const unzipFailed = new Promise<never>((_, reject) => (failUnzip = reject));
+  // unzipper tells of a damaged part on its own stream, which exceljs looks at only between parts: stuck waiting
+  // for the rest of the damaged part, its reader would wait for ever (and node exit with code 13, saying nothing).
+  // So the stream exceljs pipes the file into is listened to here, and so is the file's, whose errors a pipe does
+  // not pass on. Once the sheet okno reads is being read, only its own damage fails the load: read as stored, the
+  // unzipper goes on into later parts while the sheet's last rows are still being written.
+  let entry: string | undefined; // the part the unzipper is in
+  let sheetEntry: string | undefined; // the part the sheet being read came from (none: from exceljs's copy)
+  let sheetStarted = false;
+  let rejectUnzip: (error: unknown) => void = () => undefined;
+  const unzipFailed = new Promise<never>((_, reject) => (rejectUnzip = reject));
   unzipFailed.catch(() => undefined);
+  const failUnzip = (error: unknown) => {
+    if (!sheetStarted || (sheetEntry !== undefined && entry === sheetEntry)) rejectUnzip(error);
+  };
   input.on('error', (error: Error) => failUnzip(error));
   const pipe = input.pipe.bind(input) as (destination: NodeJS.WritableStream, options?: { end?: boolean }) => NodeJS.WritableStream;
+  let unzipEnded = false;
   (input as { pipe: typeof pipe }).pipe = (destination, options) => {
     destination.on('error', (error: unknown) => failUnzip(error));
+    // The part the unzipper is in: it hands each part over (push) before it inflates it, but the part reaches a
+    // listener only when exceljs asks for it, which may be after its inflating failed.
+    const unzipper = destination as unknown as { push: (chunk: unknown, encoding?: BufferEncoding) => boolean };
+    const push = unzipper.push.bind(unzipper);
+    unzipper.push = (chunk, encoding) => {
+      if (chunk !== null && typeof (chunk as { path?: unknown }).path === 'string') entry = (chunk as { path: string }).path;
+      return push(chunk, encoding);
+    };
+    destination.on('end', () => (unzipEnded = true));
     return pipe(destination, options);
   };
   let pool: PartPool | undefined;
@@ -98,6 +117,8 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       for await (const sheet of reader) {
         const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
         sheetXml = iterator;
+        sheetStarted = true;
+        sheetEntry = unzipEnded ? undefined : entry;
         const context = sheetContext(workbook);
         const rowsOf = await sheetRowsReader(context);
         const parts = sheetParts(iterator, tuning.partBytes);
@@ -137,12 +158,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     const reading = firstSheet();
     reading.catch(() => undefined); // when the unzipper fails first, the reader is left waiting: nothing awaits it
     const headers = await Promise.race([reading, unzipFailed]);
-    // The file ended before its directory said (cut while it was being read): what was read is not the file.
-    if (ranges?.problem() || (!headers && read < facts.size)) {
-      throw new FileError(facts.path, 'не удалось прочитать XLSX: файл короче, чем записано в его оглавлении — он обрезан или менялся во время чтения.', {
-        hint: 'Дождитесь, пока файл скачается или сохранится целиком, и загрузите его снова.',
-      });
-    }
+    if (ranges?.problem() || (!headers && read < bytesToRead)) throw fileChanged(facts.path, ranges?.problem());
     if (headers) return headers;
     throw new FileError(facts.path, 'в книге нет ни одного листа.');
   } catch (error) {
@@ -154,6 +170,8 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     // Not the file's fault: a scratch copy that could not be written (told as such), or a worker that stopped.
     if (error === writeFailure) throw writeError(csvPath, error);
     if (error instanceof FileError || error instanceof WorkerFailed) throw error;
+    // The file cut or gone while it was read: the unzipper's complaint about it is beside the point.
+    if (ranges?.problem() || unreadable(error)) throw fileChanged(facts.path, ranges?.problem() ?? error);
     throw new FileError(facts.path, `не удалось прочитать XLSX: файл повреждён или обрезан (${errorMessage(error)}).`, {
       hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.',
       cause: error,
@@ -166,6 +184,21 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       await rm(String(sheetXml.path), { force: true });
     }
   }
+}
+
+/** An error of the file system (the file gone or not ours to read), not of the file's content. */
+const unreadable = (error: unknown) => ['ENOENT', 'EACCES', 'EPERM', 'EISDIR'].includes((error as { code?: string } | undefined)?.code ?? '');
+
+/**
+ * The file ended before its directory said, or could not be read, while okno read it: what was read is not the
+ * file that was checked.
+ */
+function fileChanged(file: string, cause: unknown): FileError {
+  if (unreadable(cause)) return new FileError(file, 'файл не найден или недоступен.', { cause });
+  return new FileError(file, 'не удалось прочитать XLSX: файл короче, чем записано в его оглавлении — он обрезан или менялся во время чтения.', {
+    hint: 'Дождитесь, пока файл скачается или сохранится целиком, и загрузите его снова.',
+    cause,
+  });
 }
 
 /** What exceljs's WorkbookReader holds once it reaches a sheet (not in its typings). */

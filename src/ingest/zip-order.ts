@@ -2,8 +2,8 @@
 // sheets before the shared strings and styles, exceljs's own writer before the workbook's relations too — all of
 // which the reader needs first: so it copies such a sheet whole to a temporary file, reads on, and only then reads
 // the sheet back. Every zip ends with a central directory that says where each part lies, so okno can hand the
-// reader the same bytes in a better order: everything but the sheets first, then the sheets (in their stored
-// order), straight from the file, without the copy. The reader never looks at where a part sits in the file (it
+// reader the same bytes in a better order: everything but the sheets first, then the first sheet stored, straight
+// from the file, without the copy. The reader never looks at where a part sits in the file (it
 // reads the parts one after another), so it reads what it would from the file. A zip whose directory does not
 // account for every byte of its parts exactly (zip64, a split archive, a part missing from the directory, bytes
 // between parts, a name or size that differs) is read as stored.
@@ -65,7 +65,7 @@ export async function zipLayout(file: string): Promise<ZipLayout | undefined> {
     if (directoryStart + directorySize !== endAt) return undefined;
 
     const directory = await read(directoryStart, directorySize);
-    const listed: (ZipPart & { nameBytes: Buffer; compressedSize: number; descriptor: boolean })[] = [];
+    const listed: (ZipPart & { nameBytes: Buffer; compressedSize: number; descriptor: boolean; method: number })[] = [];
     let p = 0;
     for (let n = 0; n < entries; n++) {
       if (p + 46 > directory.length || directory.readUInt32LE(p) !== directoryEntry) return undefined;
@@ -76,7 +76,8 @@ export async function zipLayout(file: string): Promise<ZipLayout | undefined> {
       const start = directory.readUInt32LE(p + 42);
       if (start === 0xffffffff || compressedSize === 0xffffffff) return undefined;
       const nameBytes = directory.subarray(p + 46, p + 46 + nameLength);
-      listed.push({ name: nameBytes.toString('utf8'), nameBytes, start, end: 0, compressedSize, descriptor: (directory.readUInt16LE(p + 8) & 8) !== 0 });
+      const descriptor = (directory.readUInt16LE(p + 8) & 8) !== 0;
+      listed.push({ name: nameBytes.toString('utf8'), nameBytes, start, end: 0, compressedSize, descriptor, method: directory.readUInt16LE(p + 10) });
       p = next;
     }
     // Every byte of the directory is a record it counts: else some part may not be listed.
@@ -87,10 +88,13 @@ export async function zipLayout(file: string): Promise<ZipLayout | undefined> {
     for (let i = 0; i < listed.length; i++) {
       const part = listed[i]!;
       part.end = i + 1 < listed.length ? listed[i + 1]!.start : directoryStart;
-      // The local header: the same name, and the part's bytes exactly header, data and data descriptor (12 or 16
-      // bytes, 20 or 24 in zip64) — no room for a part the directory does not list.
+      // The local header: the same name, flags' data-descriptor bit, method and (without a descriptor) compressed
+      // size, and the part's bytes exactly header, data and data descriptor (12 or 16 bytes, 20 or 24 in zip64) —
+      // no room for a part the directory does not list.
       const header = await read(part.start, 30);
       if (header.length < 30 || header.readUInt32LE(0) !== localHeader) return undefined;
+      if (((header.readUInt16LE(6) & 8) !== 0) !== part.descriptor || header.readUInt16LE(8) !== part.method) return undefined;
+      if (!part.descriptor && header.readUInt32LE(18) !== part.compressedSize) return undefined;
       const nameLength = header.readUInt16LE(26);
       const dataStart = part.start + 30 + nameLength + header.readUInt16LE(28);
       if (!(await read(part.start + 30, nameLength)).equals(part.nameBytes)) return undefined;
@@ -108,15 +112,15 @@ export async function zipLayout(file: string): Promise<ZipLayout | undefined> {
 const isSheet = (name: string) => /xl\/worksheets\/sheet\d+[.]xml/.test(name);
 
 /**
- * The parts with the sheets last (each group in stored order), or undefined when no sheet comes before another
- * part already. okno reads the first sheet the reader meets, so this is the first sheet stored. (Read as stored,
- * a book with one sheet before its shared strings and another after them had the later one read first.)
+ * The parts okno needs, in the order it needs them: every part but the sheets, in stored order, then the first
+ * sheet stored (okno reads the first sheet the reader meets; the other sheets are not handed over at all, so a
+ * damaged one cannot fail the load after the first is read). Undefined when that is the file's own order.
  */
-export function sheetsLast(layout: ZipLayout): ZipPart[] | undefined {
-  const others = layout.parts.filter((p) => !isSheet(p.name));
-  const sheets = layout.parts.filter((p) => isSheet(p.name));
-  const order = [...others, ...sheets];
-  return order.some((p, i) => p !== layout.parts[i]) ? order : undefined;
+export function firstSheetLast(layout: ZipLayout): ZipPart[] | undefined {
+  const first = layout.parts.find((p) => isSheet(p.name));
+  if (!first) return undefined;
+  const order = [...layout.parts.filter((p) => !isSheet(p.name)), first];
+  return order.length !== layout.parts.length || order.some((p, i) => p !== layout.parts[i]) ? order : undefined;
 }
 
 export interface RangesStream {

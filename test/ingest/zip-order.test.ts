@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rangesStream, sheetsLast, zipLayout } from '../../src/ingest/zip-order.js';
+import { firstSheetLast, rangesStream, zipLayout } from '../../src/ingest/zip-order.js';
 import { amocrm, withTempDir } from '../helpers.js';
 import { bookParts, sheetXml, zipOf } from './zip-book.js';
 
@@ -92,22 +92,49 @@ describe('zipLayout: where each part of an XLSX lies, from its central directory
       expect(await at('unlisted.xlsx', zipOf(bookParts(), { unlisted: ['xl/sharedStrings.xml'] }))).toBeUndefined();
       expect(await at('unlisted-first.xlsx', zipOf(bookParts(), { unlisted: ['xl/workbook.xml'] }))).toBeUndefined();
       expect(await at('gap.xlsx', zipOf(bookParts(), { gapAfter: 'xl/workbook.xml' }))).toBeUndefined();
+      // A part the directory does not list, inside a listed part's span: the listed part's local header says it is
+      // shorter than the directory does (exactly the bytes of the part hidden after it).
+      const plain = zipOf(bookParts());
+      const host = (await at('host.xlsx', plain))!.parts.find((p) => p.name === 'xl/workbook.xml')!;
+      const hidden = Buffer.from(plain);
+      hidden.writeUInt32LE(hidden.readUInt32LE(host.start + 18) - 10, host.start + 18);
+      expect(await at('hidden.xlsx', hidden)).toBeUndefined();
+      // A local header whose data-descriptor flag or method differs from its directory record.
+      const flagged = Buffer.from(plain);
+      flagged.writeUInt16LE(flagged.readUInt16LE(host.start + 6) | 8, host.start + 6);
+      expect(await at('flagged.xlsx', flagged)).toBeUndefined();
+      const method = Buffer.from(plain);
+      method.writeUInt16LE(0, host.start + 8);
+      expect(await at('method.xlsx', method)).toBeUndefined();
     });
   });
 });
 
-describe('sheetsLast and rangesStream: the same bytes, sheets last', () => {
+describe('firstSheetLast and rangesStream: the parts okno needs, the first sheet last', () => {
   it('moves the sheet after the shared strings, styles and workbook; nothing to move when it is last already', async () => {
     const layout = (await zipLayout(book))!;
-    const order = sheetsLast(layout)!;
+    const order = firstSheetLast(layout)!;
     expect(order.map((p) => p.name)).toEqual([...stored.filter((n) => n !== 'xl/worksheets/sheet1.xml'), 'xl/worksheets/sheet1.xml']);
-    expect(sheetsLast({ ...layout, parts: order })).toBeUndefined();
+    expect(firstSheetLast({ ...layout, parts: order })).toBeUndefined();
+    expect(firstSheetLast({ ...layout, parts: order.slice(0, -1) })).toBeUndefined(); // no sheet: nothing to do
+  });
+
+  it('hands over the first sheet stored only: a later sheet is left out, wherever it is stored', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'two.xlsx');
+      const parts = bookParts();
+      await writeFile(file, zipOf([...parts.slice(0, 4), { name: 'xl/worksheets/sheet2.xml', text: sheetXml(999) }, ...parts.slice(4)]));
+      expect(firstSheetLast((await zipLayout(file))!)!.map((p) => p.name)).toEqual([
+        '[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml',
+        'docProps/app.xml', 'xl/worksheets/sheet2.xml',
+      ]);
+    });
   });
 
   it('streams the ranges one after another, whatever the chunk size', async () => {
     const bytes = await readFile(book);
     const layout = (await zipLayout(book))!;
-    const ranges = [...sheetsLast(layout)!, layout.directory];
+    const ranges = [...firstSheetLast(layout)!, layout.directory];
     const expected = Buffer.concat(ranges.map((r) => bytes.subarray(r.start, r.end)));
     expect(expected.length).toBe(bytes.length);
     for (const chunk of [13, 4096, 1 << 20]) {
