@@ -172,7 +172,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     if (error instanceof FileError || error instanceof WorkerFailed) throw error;
     // The file cut or gone while it was read: the unzipper's complaint about it is beside the point.
     if (ranges?.problem() || unreadable(error)) throw fileChanged(facts.path, ranges?.problem() ?? error);
-    throw new FileError(facts.path, `не удалось прочитать XLSX: файл повреждён или обрезан (${errorMessage(error)}).`, {
+    throw new FileError(facts.path, `не удалось прочитать XLSX: файл повреждён или обрезан (${zipProblem(error)}).`, {
       hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.',
       cause: error,
     });
@@ -184,6 +184,15 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       await rm(String(sheetXml.path), { force: true });
     }
   }
+}
+
+/** What is wrong with a damaged book, in Russian where the unzipper's or zlib's complaint is a known one. */
+function zipProblem(error: unknown): string {
+  const message = errorMessage(error);
+  if ((error as { code?: string } | undefined)?.code === 'Z_DATA_ERROR') return `сжатые данные испорчены: ${message}`;
+  if (message === 'FILE_ENDED') return 'файл обрывается посреди архива';
+  if (/^invalid signature/.test(message)) return `это не zip-архив или его структура нарушена: ${message}`;
+  return message;
 }
 
 /** An error of the file system (the file gone or not ours to read), not of the file's content. */

@@ -101,7 +101,7 @@ describe('okno CLI', () => {
     ['bad/truncated.xlsx', 'не удалось прочитать XLSX: файл повреждён или обрезан'],
     // The sheet's compressed bytes damaged, the zip's directory whole: the unzipper's error used to leave exceljs
     // waiting, and node exited with code 13, saying nothing.
-    ['bad/damaged-part.xlsx', 'не удалось прочитать XLSX: файл повреждён или обрезан (invalid distance too far back).'],
+    ['bad/damaged-part.xlsx', 'не удалось прочитать XLSX: файл повреждён или обрезан (сжатые данные испорчены: invalid distance too far back).'],
     ['bad/no-id-column.csv', 'в выгрузке нет столбца «ID» (номер сделки).'],
     ['bad/unclosed-quote.csv', 'файл обрывается внутри кавычек'],
     ['bad/nothing-here.csv', 'файл не найден или недоступен.'],

@@ -318,7 +318,7 @@ describe('xlsxToCsv: the zip\'s parts handed over sheets last, or as stored when
         if (name === 'as-stored.xlsx') expect(await zipLayout(file)).toBeUndefined();
         const error = await convert(file).then(() => undefined, (e: unknown) => e);
         expect(error, name).toBeInstanceOf(UserError);
-        expect((error as UserError).message, name).toMatch(/не удалось прочитать XLSX: файл повреждён или обрезан \((invalid|incorrect) [a-z /]+\)\.$/);
+        expect((error as UserError).message, name).toMatch(/не удалось прочитать XLSX: файл повреждён или обрезан \(сжатые данные испорчены: (invalid|incorrect) [a-z /]+\)\.$/);
       }
       expect(await readdir(dir)).toEqual(['as-stored.xlsx', 'sheet.xlsx', 'strings.xlsx']); // no half-written CSV left
     });
