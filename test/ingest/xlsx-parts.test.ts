@@ -120,6 +120,25 @@ async function oneReaderCsv(file: string): Promise<string> {
   return text;
 }
 
+/**
+ * The temporary copies exceljs's WorkbookReader makes (tmp.file) while `fn` runs: it copies a sheet it meets before
+ * the shared strings and relations aside, and exceljs's writer, like Excel, stores the sheet first.
+ */
+async function copiesWhile<T>(fn: () => Promise<T>): Promise<{ result: T; copies: number }> {
+  const tmp = createRequire(createRequire(import.meta.url).resolve('exceljs/lib/stream/xlsx/workbook-reader.js'))('tmp') as { file: (...args: unknown[]) => unknown };
+  const original = tmp.file;
+  let copies = 0;
+  tmp.file = (...args: unknown[]) => {
+    copies++;
+    return original.apply(tmp, args);
+  };
+  try {
+    return { result: await fn(), copies };
+  } finally {
+    tmp.file = original;
+  }
+}
+
 describe('xlsxToCsv: worker threads write what one thread writes', () => {
   it('the same CSV, byte for byte, from parts read by 2 workers, by this thread, and as one part', async () => {
     await withTempDir(async (dir) => {
@@ -151,34 +170,20 @@ describe('xlsxToCsv: worker threads write what one thread writes', () => {
   });
 
   it('hands exceljs the sheet after the parts it needs first, so it copies nothing aside; with shared strings or none', async () => {
-    // exceljs's WorkbookReader copies a sheet met before the shared strings and relations to a temporary file
-    // (tmp.file); exceljs's writer, like Excel, stores the sheet first.
-    const tmp = createRequire(createRequire(import.meta.url).resolve('exceljs/lib/stream/xlsx/workbook-reader.js'))('tmp') as { file: (...args: unknown[]) => unknown };
-    const original = tmp.file;
-    let copies = 0;
-    tmp.file = (...args: unknown[]) => {
-      copies++;
-      return original.apply(tmp, args);
-    };
-    try {
-      await withTempDir(async (dir) => {
-        for (const sharedStrings of [true, false]) {
-          const file = path.join(dir, `sheet-${sharedStrings}.xlsx`);
-          await writeSheet(file, 300, sharedStrings);
-          copies = 0;
-          const expected = await oneReaderCsv(file);
-          expect(copies).toBe(1); // the file as stored: the sheet is copied aside
-          copies = 0;
-          const csv = path.join(dir, `sheet-${sharedStrings}.csv`);
-          await xlsxToCsv(await inspectFile(file), csv, undefined, { partBytes: 16 * 1024, workers: 0, youngGenerationMb: 16 });
-          expect(copies).toBe(0);
-          expect(await readFile(csv, 'utf8')).toBe(expected);
-          expect(expected.split('\n')[0]).toBe('1,Консультация №1,02.10.2026 10:30:00,16,Примечание 1,02.11.2026 09:00:00');
-        }
-      });
-    } finally {
-      tmp.file = original;
-    }
+    await withTempDir(async (dir) => {
+      for (const sharedStrings of [true, false]) {
+        const file = path.join(dir, `sheet-${sharedStrings}.xlsx`);
+        await writeSheet(file, 300, sharedStrings);
+        const asStored = await copiesWhile(() => oneReaderCsv(file));
+        expect(asStored.copies).toBe(1); // the file as stored: the sheet is copied aside
+        const csv = path.join(dir, `sheet-${sharedStrings}.csv`);
+        const facts = await inspectFile(file);
+        const converted = await copiesWhile(() => xlsxToCsv(facts, csv, undefined, { partBytes: 16 * 1024, workers: 0, youngGenerationMb: 16 }));
+        expect(converted.copies).toBe(0);
+        expect(await readFile(csv, 'utf8')).toBe(asStored.result);
+        expect(asStored.result.split('\n')[0]).toBe('1,Консультация №1,02.10.2026 10:30:00,16,Примечание 1,02.11.2026 09:00:00');
+      }
+    });
   });
 
   it('a worker that stops is okno\'s failure, not a damaged file; a scratch copy that cannot be written is told in Russian', async () => {
@@ -204,21 +209,6 @@ describe('xlsxToCsv: worker threads write what one thread writes', () => {
 });
 
 describe('xlsxToCsv: the zip\'s parts handed over sheets last, or as stored when the zip is unusual', () => {
-  /** Tells the temporary copies exceljs makes of a sheet it meets before the parts it needs (see above). */
-  async function copiesWhile<T>(fn: () => Promise<T>): Promise<{ result: T; copies: number }> {
-    const tmp = createRequire(createRequire(import.meta.url).resolve('exceljs/lib/stream/xlsx/workbook-reader.js'))('tmp') as { file: (...args: unknown[]) => unknown };
-    const original = tmp.file;
-    let copies = 0;
-    tmp.file = (...args: unknown[]) => {
-      copies++;
-      return original.apply(tmp, args);
-    };
-    try {
-      return { result: await fn(), copies };
-    } finally {
-      tmp.file = original;
-    }
-  }
   const convert = async (file: string) => {
     const csv = `${file}.csv`;
     const headers = await xlsxToCsv(await inspectFile(file), csv, undefined, { partBytes: 16 * 1024, workers: 0, youngGenerationMb: 16 });
