@@ -246,58 +246,94 @@ function sheetContext(workbook: WorkbookInternals): SheetContext {
 export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number): AsyncGenerator<Uint8Array> {
   let pending: Buffer[] = [];
   let size = 0;
+  // Each chunk is searched once (with the few bytes before it, for a match across two chunks): `searched` bytes of
+  // `pending` are known to lack what the current step looks for. Searching all of `pending` again at every chunk
+  // made a sheet without row starts (damaged) take minutes.
+  let searched = 0;
   let started = false;
   let headerSent = false;
+  let firstRow = -1;
   // A CDATA section or a comment could hold «<row » as text: once either is seen, the rest is one part.
   let whole = false;
-  const opaque = (all: Buffer) => (whole ||= all.includes('<![CDATA[') || all.includes('<!--'));
+  let seen = Buffer.alloc(0);
+  const notice = (data: Buffer) => {
+    if (whole) return;
+    const probe = Buffer.concat([seen, data]);
+    whole = probe.includes('<![CDATA[') || probe.includes('<!--');
+    seen = probe.subarray(Math.max(0, probe.length - 8));
+  };
   const take = () => {
     const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
     pending = [];
     size = 0;
+    searched = 0;
     return all;
   };
   const keep = (rest: Buffer) => {
     pending = [rest];
     size = rest.length;
+    searched = 0;
+  };
+  /** `pending` from byte `start` on, as one buffer: only the last few buffers are copied. */
+  const bytesFrom = (start: number): Buffer => {
+    const pieces: Buffer[] = [];
+    let at = size;
+    for (let i = pending.length - 1; i >= 0 && at > start; i--) {
+      const piece = pending[i]!;
+      at -= piece.length;
+      pieces.unshift(at >= start ? piece : piece.subarray(start - at));
+    }
+    return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
   };
   for await (const chunk of xml) {
     pending.push(chunk);
     size += chunk.length;
     if (!started) {
-      const all = take();
-      const open = all.indexOf('<sheetData');
-      const close = open < 0 ? -1 : all.indexOf('>', open);
+      const from = Math.max(0, searched - '<sheetData'.length);
+      const region = bytesFrom(from);
+      const open = region.indexOf('<sheetData');
+      const close = open < 0 ? -1 : region.indexOf('>', open);
       if (close < 0) {
-        keep(all);
+        searched = open < 0 ? size : from + open;
         continue;
       }
       started = true;
-      if (all[close - 1] === 0x2f) return; // <sheetData/>: no rows
-      keep(all.subarray(close + 1));
-    }
-    if (!headerSent) {
       const all = take();
-      if (opaque(all)) {
-        keep(all);
-        continue;
+      if (all[from + close - 1] === 0x2f) return; // <sheetData/>: no rows
+      keep(all.subarray(from + close + 1));
+      notice(pending[0]!);
+    } else notice(chunk);
+    if (!headerSent) {
+      if (whole) continue;
+      if (firstRow < 0) {
+        const from = Math.max(0, searched - 4);
+        const at = rowStart(bytesFrom(from), 0);
+        if (at < 0) {
+          searched = size;
+          continue;
+        }
+        firstRow = from + at;
+        searched = firstRow + 1;
       }
-      const second = rowStart(all, rowStart(all, 0) + 1);
-      if (second < 0) {
-        keep(all);
+      const from = Math.max(firstRow + 1, searched - 4);
+      const at = rowStart(bytesFrom(from), 0);
+      if (at < 0) {
+        searched = size;
         continue;
       }
       headerSent = true;
-      yield all.subarray(0, second);
-      keep(all.subarray(second));
+      const all = take();
+      yield all.subarray(0, from + at);
+      keep(all.subarray(from + at));
     }
     if (size >= partBytes && !whole) {
-      const all = take();
-      const cut = opaque(all) ? -1 : lastRowStart(all);
-      if (cut > 0) {
-        yield all.subarray(0, cut);
-        keep(all.subarray(cut));
-      } else keep(all);
+      const from = Math.max(0, searched - 4);
+      const at = lastRowStart(bytesFrom(from));
+      if (at >= 0 && from + at > 0) {
+        const all = take();
+        yield all.subarray(0, from + at);
+        keep(all.subarray(from + at));
+      } else searched = size;
     }
   }
   if (!started) return;

@@ -64,6 +64,18 @@ describe('sheetParts: the sheet XML cut into parts of whole rows', () => {
     expect(lines).toEqual({ text: 'Ёлка <row>\n\n\nпять\nшесть\n', firstRow: 2, nextRow: 7 });
   });
 
+  it('a row far longer than a part or a piece (or bytes with no row start at all) is kept whole, its start found once', async () => {
+    // A header row and a second row of 300 KB, then row 5: arriving in pieces of 7 and 1,000 bytes with 64-byte
+    // parts, each piece is searched once; the row is cut where it starts and ends, never inside.
+    const long = row(2, 'д'.repeat(150_000));
+    const sheet = `<worksheet><cols/><sheetData>${rows[0]}${long}${rows[3]}</sheetData></worksheet>`;
+    for (const pieceSize of [7, 1000]) expect(await partsOf(sheet, pieceSize, 64)).toEqual([rows[0], long, rows[3]]);
+    // Damaged XML with no row start after the header: one part of all of it (the worksheet reader then refuses it).
+    const junk = 'x'.repeat(200_000);
+    expect(await partsOf(`<worksheet><sheetData>${rows[0]}${junk}</sheetData></worksheet>`, 1000, 64)).toEqual([rows[0]! + junk]);
+    expect(await partsOf(`<worksheet>${junk}<sheetData>${rows[0]}</sheetData></worksheet>`, 1000, 64)).toEqual([rows[0]]);
+  });
+
   it('an empty sheet has no parts; a sheet of one row, one', async () => {
     expect(await partsOf('<worksheet><sheetData/></worksheet>', 5, 10)).toEqual([]);
     expect(await partsOf('<worksheet><sheetData></sheetData></worksheet>', 5, 10)).toEqual([]);
