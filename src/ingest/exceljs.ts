@@ -51,7 +51,7 @@ function fixParseSax(): void {
     require.cache[parseSaxFile] = fixed;
   } else if (!(cached.exports as Record<symbol, unknown>)[streamingDecode]) {
     // Someone imported exceljs directly: its readers hold the broken decoder already.
-    throw new Error('exceljs was loaded before loadExcelJS(): import it only through src/ingest/exceljs.ts');
+    throw new Error('exceljs was loaded before its XML decoding was fixed: load it only through src/ingest/exceljs.ts (loadExcelJS, loadWorkbookReader, loadWorksheetReader)');
   }
 }
 
