@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { DuckDBInstance, version as duckdbVersion } from '@duckdb/node-api';
+import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
 import { defaultConfig } from '../config.js';
 import { Db, type Params } from '../db/database.js';
 import { loadConsultations, type FileReport } from '../ingest/consultations.js';
@@ -268,22 +268,24 @@ async function withTempDb<T>(fn: (dbFile: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** The reference: what DuckDB alone does with the file, all its defaults (sniffing, types, parallel read). */
-async function rawReadCsv(csv: string, dbFile: string) {
-  const instance = await DuckDBInstance.create(dbFile, {
-    autoinstall_known_extensions: 'false',
-    autoload_known_extensions: 'false',
-  });
+/** A bare DuckDB connection to `dbFile` (no extension is installed or loaded), closed after `fn`. */
+async function withConnection<T>(dbFile: string, fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(dbFile, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   try {
     const connection = await instance.connect();
     try {
-      await connection.run('create table t as select * from read_csv($path)', { path: csv });
+      return await fn(connection);
     } finally {
       connection.closeSync();
     }
   } finally {
     instance.closeSync();
   }
+}
+
+/** The reference: what DuckDB alone does with the file, all its defaults (sniffing, types, parallel read). */
+async function rawReadCsv(csv: string, dbFile: string) {
+  await withConnection(dbFile, (connection) => connection.run('create table t as select * from read_csv($path)', { path: csv }));
 }
 
 /**
@@ -295,13 +297,11 @@ async function rawReadCsv(csv: string, dbFile: string) {
  * rejects, versions or summary. When this alone is over the goal, no loader can meet it on this machine.
  */
 async function csvFloor(file: string, source: CsvSource, dbFile: string) {
-  const sha256 = new Promise<string>((resolve, reject) => {
+  const sha256 = (async () => {
     const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
-  });
+    for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+    return hash.digest('hex');
+  })();
   const mapping = mapColumns(source.headers, defaultConfig());
   const cell = (field: string) => {
     const position = mapping.fields.find((f) => f.field === field)?.positions[0];
@@ -310,46 +310,35 @@ async function csvFloor(file: string, source: CsvSource, dbFile: string) {
   };
   const date = (sql: string) => `try_strptime(nullif(trim(${sql}), ''), '%d.%m.%Y %H:%M:%S')`;
   const columns = source.headers.map((_, i) => `'c${i + 1}': 'VARCHAR'`).join(', ');
-  const instance = await DuckDBInstance.create(dbFile, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
-  try {
-    const connection = await instance.connect();
-    try {
-      await connection.run(
-        `create table raw as select * from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"',
-           escape = '"', auto_detect = false, strict_mode = false, columns = {${columns}})`,
-        { path: source.csvPath, skip: source.skip, delim: source.delimiter },
-      );
-      await connection.run(`create table checks as select
-          try_cast(trim(${cell('deal_id')}) as bigint) as deal_id,
-          ${date(cell('created_at'))} as created_at,
-          ${date(cell('edited_at'))} as edited_at,
-          ${date(`nullif(${cell('closed_at')}, 'не закрыта')`)} as closed_at,
-          ${date(cell('consulted_at'))} as consulted_at,
-          try_cast(trim(${cell('duration_min')}) as decimal(10, 2)) as duration_min,
-          hash(${mapping.fields.map((f) => `c${f.positions[0]}`).join(', ')}) as content_hash
-        from raw`);
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
+  await withConnection(dbFile, async (connection) => {
+    await connection.run(
+      `create table raw as select * from read_csv($path, header = false, skip = $skip, delim = $delim, quote = '"',
+         escape = '"', auto_detect = false, strict_mode = false, columns = {${columns}})`,
+      { path: source.csvPath, skip: source.skip, delim: source.delimiter },
+    );
+    await connection.run(`create table checks as select
+        try_cast(trim(${cell('deal_id')}) as bigint) as deal_id,
+        ${date(cell('created_at'))} as created_at,
+        ${date(cell('edited_at'))} as edited_at,
+        ${date(`nullif(${cell('closed_at')}, 'не закрыта')`)} as closed_at,
+        ${date(cell('consulted_at'))} as consulted_at,
+        try_cast(trim(${cell('duration_min')}) as decimal(10, 2)) as duration_min,
+        hash(${mapping.fields.map((f) => `c${f.positions[0]}`).join(', ')}) as content_hash
+      from raw`);
+  });
   await sha256;
 }
 
 /** Why DuckDB's read_csv with defaults refuses the file, or undefined when it reads it. */
 async function csvUnreadable(csv: string): Promise<string | undefined> {
-  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
-  const connection = await instance.connect();
-  try {
-    await connection.run('select * from read_csv($path) limit 1', { path: csv });
-    return undefined;
-  } catch (error) {
-    return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
+  return withConnection(':memory:', async (connection) => {
+    try {
+      await connection.run('select * from read_csv($path) limit 1', { path: csv });
+      return undefined;
+    } catch (error) {
+      return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    }
+  });
 }
 
 async function oknoLoad(file: string, dbFile: string, rows: number, wrap?: (db: Db) => void): Promise<FileReport> {
