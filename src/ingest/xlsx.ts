@@ -61,40 +61,10 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
   const order = layout && firstSheetLast(layout);
   const ranges = order ? rangesStream(facts.path, [...order, layout.directory]) : undefined;
   const input = ranges?.stream ?? createReadStream(facts.path, { highWaterMark: 1024 * 1024 });
-  const bytesToRead = order ? [...order, layout.directory].reduce((sum, r) => sum + r.end - r.start, 0) : facts.size;
   input.on('data', (chunk: Buffer) => {
     read += chunk.length;
   });
-  // unzipper tells of a damaged part on its own stream, which exceljs looks at only between parts: stuck waiting
-  // for the rest of the damaged part, its reader would wait for ever (and node exit with code 13, saying nothing).
-  // So the stream exceljs pipes the file into is listened to here, and so is the file's, whose errors a pipe does
-  // not pass on. Once the sheet okno reads is being read, only its own damage fails the load: read as stored, the
-  // unzipper goes on into later parts while the sheet's last rows are still being written.
-  let entry: string | undefined; // the part the unzipper is in
-  let sheetEntry: string | undefined; // the part the sheet being read came from (none: from exceljs's copy)
-  let sheetStarted = false;
-  let rejectUnzip: (error: unknown) => void = () => undefined;
-  const unzipFailed = new Promise<never>((_, reject) => (rejectUnzip = reject));
-  unzipFailed.catch(() => undefined);
-  const failUnzip = (error: unknown) => {
-    if (!sheetStarted || (sheetEntry !== undefined && entry === sheetEntry)) rejectUnzip(error);
-  };
-  input.on('error', (error: Error) => failUnzip(error));
-  const pipe = input.pipe.bind(input) as (destination: NodeJS.WritableStream, options?: { end?: boolean }) => NodeJS.WritableStream;
-  let unzipEnded = false;
-  (input as { pipe: typeof pipe }).pipe = (destination, options) => {
-    destination.on('error', (error: unknown) => failUnzip(error));
-    // The part the unzipper is in: it hands each part over (push) before it inflates it, but the part reaches a
-    // listener only when exceljs asks for it, which may be after its inflating failed.
-    const unzipper = destination as unknown as { push: (chunk: unknown, encoding?: BufferEncoding) => boolean };
-    const push = unzipper.push.bind(unzipper);
-    unzipper.push = (chunk, encoding) => {
-      if (chunk !== null && typeof (chunk as { path?: unknown }).path === 'string') entry = (chunk as { path: string }).path;
-      return push(chunk, encoding);
-    };
-    destination.on('end', () => (unzipEnded = true));
-    return pipe(destination, options);
-  };
+  const unzip = watchUnzip(input);
   let pool: PartPool | undefined;
   // exceljs copies a sheet that comes before the shared strings to a temporary file, and removes it only when its
   // reader is read to the end: this reader stops at the first sheet, so the copy is removed here.
@@ -117,8 +87,7 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       for await (const sheet of reader) {
         const { workbook, iterator } = sheet as unknown as { workbook: WorkbookInternals; iterator: AsyncIterable<Buffer> };
         sheetXml = iterator;
-        sheetStarted = true;
-        sheetEntry = unzipEnded ? undefined : entry;
+        unzip.sheetStarted();
         const context = sheetContext(workbook);
         const rowsOf = await sheetRowsReader(context);
         const parts = sheetParts(iterator, tuning.partBytes);
@@ -157,8 +126,9 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
     };
     const reading = firstSheet();
     reading.catch(() => undefined); // when the unzipper fails first, the reader is left waiting: nothing awaits it
-    const headers = await Promise.race([reading, unzipFailed]);
-    if (ranges?.problem() || (!headers && read < bytesToRead)) throw fileChanged(facts.path, ranges?.problem());
+    const headers = await Promise.race([reading, unzip.failed]);
+    // Read as stored, a file that ended early; handed over in ranges, the stream says so itself (and skips sheets).
+    if (ranges?.problem() || (!ranges && !headers && read < facts.size)) throw fileChanged(facts.path, ranges?.problem());
     if (headers) return headers;
     throw new FileError(facts.path, 'в книге нет ни одного листа.');
   } catch (error) {
@@ -184,6 +154,48 @@ export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: 
       await rm(String(sheetXml.path), { force: true });
     }
   }
+}
+
+/**
+ * unzipper tells of a damaged part on its own stream, which exceljs's reader looks at only between parts: stuck
+ * waiting for the rest of the damaged part, it would wait for ever (and node exit with code 13, saying nothing).
+ * So the stream exceljs pipes the file into is watched here, and so is the file's, whose errors a pipe does not
+ * pass on: `failed` rejects with the error. Once the sheet okno reads is being read (`sheetStarted`), only its own
+ * damage counts: read as stored, the unzipper goes on into later parts while the sheet's last rows are written.
+ */
+function watchUnzip(input: NodeJS.ReadableStream): { failed: Promise<never>; sheetStarted(): void } {
+  let entry: string | undefined; // the part the unzipper is in
+  let sheetEntry: string | undefined; // the part the sheet being read came from (none: from exceljs's copy)
+  let started = false;
+  let ended = false;
+  let reject: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_, fail) => (reject = fail));
+  failed.catch(() => undefined); // nobody may be waiting when it fails
+  const fail = (error: unknown) => {
+    if (!started || (sheetEntry !== undefined && entry === sheetEntry)) reject(error);
+  };
+  input.on('error', fail);
+  const pipe = input.pipe.bind(input) as (destination: NodeJS.WritableStream, options?: { end?: boolean }) => NodeJS.WritableStream;
+  (input as { pipe: typeof pipe }).pipe = (destination, options) => {
+    destination.on('error', fail);
+    destination.on('end', () => (ended = true));
+    // unzipper hands each part over (push) before it inflates it, but the part reaches a listener only when
+    // exceljs asks for it, which may be after its inflating failed: so the part is noted as it is handed over.
+    const unzipper = destination as unknown as { push: (chunk: unknown, encoding?: BufferEncoding) => boolean };
+    const push = unzipper.push.bind(unzipper);
+    unzipper.push = (chunk, encoding) => {
+      if (chunk !== null && typeof (chunk as { path?: unknown }).path === 'string') entry = (chunk as { path: string }).path;
+      return push(chunk, encoding);
+    };
+    return pipe(destination, options);
+  };
+  return {
+    failed,
+    sheetStarted() {
+      started = true;
+      sheetEntry = ended ? undefined : entry;
+    },
+  };
 }
 
 /** What is wrong with a damaged book, in Russian where the unzipper's or zlib's complaint is a known one. */
@@ -256,11 +268,13 @@ export async function* sheetParts(xml: AsyncIterable<Buffer>, partBytes: number)
   // A CDATA section or a comment could hold «<row » as text: once either is seen, the rest is one part.
   let whole = false;
   let seen = Buffer.alloc(0);
+  const opens = (bytes: Buffer) => bytes.includes('<![CDATA[') || bytes.includes('<!--');
   const notice = (data: Buffer) => {
     if (whole) return;
-    const probe = Buffer.concat([seen, data]);
-    whole = probe.includes('<![CDATA[') || probe.includes('<!--');
-    seen = probe.subarray(Math.max(0, probe.length - 8));
+    // The piece itself, and its first bytes after the last of the one before (an opening across the two).
+    const joint = Buffer.concat([seen, data.subarray(0, 8)]);
+    whole = opens(data) || opens(joint);
+    seen = Buffer.from((data.length >= 8 ? data : joint).subarray(-8));
   };
   const take = () => {
     const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);

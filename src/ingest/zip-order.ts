@@ -91,13 +91,12 @@ export async function zipLayout(file: string): Promise<ZipLayout | undefined> {
       // The local header: the same name, flags' data-descriptor bit, method and (without a descriptor) compressed
       // size, and the part's bytes exactly header, data and data descriptor (12 or 16 bytes, 20 or 24 in zip64) —
       // no room for a part the directory does not list.
-      const header = await read(part.start, 30);
-      if (header.length < 30 || header.readUInt32LE(0) !== localHeader) return undefined;
+      const header = await read(part.start, 30 + part.nameBytes.length);
+      if (header.length < 30 + part.nameBytes.length || header.readUInt32LE(0) !== localHeader) return undefined;
       if (((header.readUInt16LE(6) & 8) !== 0) !== part.descriptor || header.readUInt16LE(8) !== part.method) return undefined;
       if (!part.descriptor && header.readUInt32LE(18) !== part.compressedSize) return undefined;
-      const nameLength = header.readUInt16LE(26);
-      const dataStart = part.start + 30 + nameLength + header.readUInt16LE(28);
-      if (!(await read(part.start + 30, nameLength)).equals(part.nameBytes)) return undefined;
+      if (header.readUInt16LE(26) !== part.nameBytes.length || !header.subarray(30).equals(part.nameBytes)) return undefined;
+      const dataStart = part.start + 30 + part.nameBytes.length + header.readUInt16LE(28);
       const rest = part.end - dataStart - part.compressedSize;
       if (part.descriptor ? ![12, 16, 20, 24].includes(rest) : rest !== 0) return undefined;
       parts.push({ name: part.name, start: part.start, end: part.end });
