@@ -432,9 +432,9 @@ const compressionSampleRows = 10_000;
  * The estimate per column, in bytes for the sample's n filled cells of total length L with d distinct values:
  * dictionary ≈ L·d/n (each distinct value once) + n·⌈log2(d+1)⌉/8 (the codes); FSST ≈ 0.45·L + n/2.
  * d is DuckDB's approx_count_distinct (HyperLogLog: at these sizes up to about a sixth off, which moves only
- * columns near the line between the methods; compression is lossless either way): exact counts of 85 columns took 0.35 s
- * of a 3,000-row load's 1.3 s, the estimate 0.13 s, and chose the same method for every column of the bench's
- * exports.
+ * columns near the line between the methods; compression is lossless either way): exact counts of 85 columns
+ * took 0.35 s of a 3,000-row load's 1.3 s, the estimate 0.13 s, and chose the same method for every column of the
+ * bench's exports.
  */
 async function rawColumnCompression(
   db: Db,
