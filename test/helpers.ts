@@ -11,9 +11,16 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => path.join(root, 'fixtures', name);
 export const amocrm = (name: string) => fixture(`amocrm/${name}`);
 
+/**
+ * The instant tests run at: every database a test opens is stamped by this clock, never the machine's
+ * (21.11.2026 12:00 Moscow: October 2026, the scenario's main month, is over; November is not).
+ */
+export const testNow = '2026-11-21T12:00:00+03:00';
+export const testClock = (): Date => new Date(testNow);
+
 /** A fresh in-memory database, always closed. */
-export async function withDb<T>(fn: (db: Db) => Promise<T>, timeZone = 'Europe/Moscow'): Promise<T> {
-  const db = await Db.open(':memory:', { timeZone });
+export async function withDb<T>(fn: (db: Db) => Promise<T>, timeZone = 'Europe/Moscow', clock = testClock): Promise<T> {
+  const db = await Db.open(':memory:', { timeZone, clock });
   try {
     return await fn(db);
   } finally {

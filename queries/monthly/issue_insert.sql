@@ -1,5 +1,5 @@
 -- Records an issue of the note for a month and the consultations it counted (from temp table `period_held`).
--- Params: $month, $tz, $figures (JSON text). Columns: issue_id.
+-- Params: $month, $tz, $figures (JSON text), $now (the command's clock, ISO instant). Columns: issue_id.
 insert into issued_notes (issue_id, month, issued_at, time_zone, figures)
-select coalesce(max(issue_id), 0) + 1, $month, now(), $tz, $figures::json from issued_notes
+select coalesce(max(issue_id), 0) + 1, $month, $now::timestamptz, $tz, $figures::json from issued_notes
 returning issue_id

@@ -46,7 +46,7 @@ async function ensureDatabase(root: string, csv: string, out: (line: string) => 
   await rm(`${dbFile}.wal`, { force: true });
   process.stdout.write(`Loading ${path.basename(csv)} into ${path.relative(root, dbFile)} … `);
   const started = performance.now();
-  const db = await Db.open(dbFile);
+  const db = await Db.open(dbFile, { clock: () => new Date() });
   try {
     await loadConsultations(db, { files: [csv], config: defaultConfig(), dryRun: false });
   } finally {
@@ -108,7 +108,7 @@ export async function benchReports(options: { root: string; csv: string; month: 
       );
       report.okno.push(cli);
       report.parts['node + imports'].push(await seconds(() => run(node, ['--input-type=module', '-e', importsScript], { cwd: root })));
-      const db = await Db.open(dbFile, { readOnly: true });
+      const db = await Db.open(dbFile, { readOnly: true, clock: () => new Date() });
       let built: Awaited<ReturnType<typeof buildMonthlyReport>> | undefined;
       try {
         report.parts['SQL in-process'].push(

@@ -21,6 +21,9 @@ import { writeProjectWorkbooks } from './report.js';
 /** The bundled sample exports: fixtures/demo/ at the package root. */
 /** The month the samples cover (exports of 02.10 and 03.11.2026). */
 export const demoMonth = '2026-10';
+/** The day the demo is shown as of, and the instant its loads, reviews and calendar are stamped with (12:00 Moscow). */
+export const demoToday = '2026-11-03';
+const demoClock = new Date(`${demoToday}T12:00:00+03:00`);
 
 /** The week the demo checks: the last whole week before the samples' last export, its Friday closing included. */
 export const demoCheckWeek = '2026-W44';
@@ -51,7 +54,8 @@ export function makeDemoCommand(deps: Deps): Command {
       const files = (await readdir(demoFixturesDir)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort();
       const config = defaultConfig();
       config.calendar.initials = demoInitials;
-      const db = await Db.open(dbFile, { timeZone: config.timeZone });
+      // The samples are shown as of 03.11.2026 (demoToday): loads, issues and reviews are stamped then, whatever today is.
+      const db = await Db.open(dbFile, { timeZone: config.timeZone, clock: () => demoClock });
       try {
         const { output } = deps;
         output.print(`База примера: ${path.relative(deps.cwd, dbFile) || dbFile}\n`);
@@ -80,7 +84,7 @@ export function makeDemoCommand(deps: Deps): Command {
 
         // The sample month: the note, the project managers' workbooks, the deadlines as of the samples' last export.
         const month = demoMonth;
-        const today = '2026-11-03';
+        const today = demoToday;
         const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
         const monthly = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays });
         const note = path.relative(deps.cwd, await writeMonthlyWorkbook(monthly, out));
@@ -128,7 +132,7 @@ export function makeDemoCommand(deps: Deps): Command {
         const { writeCheckWorkbook } = await import('../render/check-workbook.js');
         const calendarDir = path.join(demoFixturesDir, 'calendar');
         for (const f of (await readdir(calendarDir)).filter((x) => x.endsWith('.ics')).sort()) {
-          const loaded = await loadCalendar(db, { file: path.join(calendarDir, f), config, dryRun: false, now: new Date(`${today}T12:00:00Z`) });
+          const loaded = await loadCalendar(db, { file: path.join(calendarDir, f), config, dryRun: false, now: demoClock });
           loaded.file = f;
           output.print(renderCalendarLoad(loaded));
         }

@@ -65,6 +65,7 @@ async function openForLoad(deps: Deps, cmd: Command, opts: { mapping?: string; d
   const db = await Db.open(dryRun && !databaseExists(dbFile) ? ':memory:' : dbFile, {
     readOnly: dryRun && databaseExists(dbFile),
     timeZone: config.timeZone,
+    clock: deps.clock,
   });
   return { config, db, dryRun };
 }

@@ -50,6 +50,24 @@ function stackWithCauses(error: unknown): string {
 
 /** The process entry point (bin/okno.js). */
 export async function main(): Promise<void> {
-  const deps: Deps = { output: processOutput(), clock: () => new Date(), cwd: process.cwd(), env: process.env };
+  const deps: Deps = { output: processOutput(), clock: processClock(process.env), cwd: process.cwd(), env: process.env };
   process.exitCode = await run(process.argv, deps);
+}
+
+/**
+ * The machine's clock, or the fixed instant in OKNO_NOW (ISO 8601 with an offset, e.g. 2026-12-01T10:00:00+03:00):
+ * tests of the built CLI and reproducible runs pin «today» with it.
+ */
+export function processClock(env: NodeJS.ProcessEnv): () => Date {
+  const fixed = env.OKNO_NOW;
+  if (!fixed) return () => new Date();
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(fixed);
+  const instant = new Date(iso ? fixed : NaN);
+  return () => {
+    // Thrown where the clock is first read, inside a command, so the one catch in run() reports it.
+    if (Number.isNaN(instant.getTime())) {
+      throw new UserError(`OKNO_NOW=${fixed}: нужен момент времени ISO 8601 со смещением, например 2026-12-01T10:00:00+03:00.`);
+    }
+    return new Date(instant);
+  };
 }

@@ -61,7 +61,7 @@ async function open(deps: Deps, cmd: Command, options: { write?: boolean; create
   let told = false;
   for (;;) {
     try {
-      const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone });
+      const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone, clock: deps.clock });
       return { db, today: localDate(deps.clock(), config.timeZone) };
     } catch (error) {
       const busy = error instanceof UserError && error.exitCode === ExitCode.dbBusy;

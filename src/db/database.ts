@@ -13,6 +13,11 @@ export interface OpenOptions {
   timeZone?: string;
   /** The schema migrations to apply (tests pass their own list). */
   migrations?: Migration[];
+  /**
+   * The command's clock: every time okno stores (loads, issues, reviews, calendars, migrations) comes from it,
+   * never from DuckDB's `now()`, so tests pin it and no figure depends on the machine's clock.
+   */
+  clock: () => Date;
 }
 
 /**
@@ -26,9 +31,10 @@ export class Db {
     readonly file: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    private readonly clock: () => Date,
   ) {}
 
-  static async open(file: string, options: OpenOptions = {}): Promise<Db> {
+  static async open(file: string, options: OpenOptions): Promise<Db> {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
@@ -41,7 +47,7 @@ export class Db {
     } catch (error) {
       throw translateOpenError(file, error);
     }
-    const db = new Db(file, instance, await instance.connect());
+    const db = new Db(file, instance, await instance.connect(), options.clock);
     try {
       await db.setTimeZone(options.timeZone ?? 'Europe/Moscow');
       if (!(await db.migrate(options.migrations ?? migrations(), options.readOnly === true))) {
@@ -63,6 +69,11 @@ export class Db {
   async setTimeZone(timeZone: string): Promise<void> {
     if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone)) throw new Error(`not a time zone name: ${timeZone}`);
     await this.exec(`SET TimeZone = '${timeZone}'`);
+  }
+
+  /** Now, by the command's clock, as ISO 8601 text for a `$now::timestamptz` parameter. */
+  now(): string {
+    return this.clock().toISOString();
   }
 
   /** Runs a named query (queries/<name>.sql) with $name parameters. */
@@ -143,9 +154,10 @@ export class Db {
     for (const m of pending) {
       await this.transaction(async () => {
         await this.exec(m.sql, undefined, `migrations/${m.version}_${m.name}`);
-        await this.exec('insert into schema_version (version, name, applied_at) values ($v, $n, now())', {
+        await this.exec('insert into schema_version (version, name, applied_at) values ($v, $n, $now::timestamptz)', {
           v: m.version,
           n: m.name,
+          now: this.now(),
         });
       });
     }

@@ -287,6 +287,7 @@ export async function loadCalendar(
       expand_to: calendar.expandTo.toISOString(),
       events: calendar.events,
       occurrences: calendar.occurrences.length,
+      now: request.now.toISOString(),
     });
     const rows = calendar.occurrences.map((o) => ({ ...o, starts: o.start.toISOString(), ends: o.end.toISOString() }));
     await db.run('calendar/insert_slots', { file_id: fileId, rows: JSON.stringify(rows) });

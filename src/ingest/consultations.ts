@@ -346,6 +346,7 @@ export async function recordLoad(
     deals_older: load.counts.older,
     raw_table: load.rawTable,
     parsed_table: load.parsedTable ?? null,
+    now: db.now(),
   });
   await db.run('consultations/insert_load_column', {
     load_id: load.loadId,

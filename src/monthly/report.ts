@@ -190,6 +190,7 @@ export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{
       month: report.month,
       tz: report.timeZone,
       figures,
+      now: db.now(),
     }))!;
     await db.run('monthly/issue_deals_insert', { issue_id });
     const latest = (await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: report.month }))!;

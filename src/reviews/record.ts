@@ -244,6 +244,7 @@ export async function recordReview(
       source: options.source,
       source_file: options.sourceFile ?? null,
       content_hash: c.content_hash,
+      now: db.now(),
     });
   }
   return { status: c.status, reviewedOn: c.reviewed_on };

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { migrations } from '../../src/db/sql.js';
 import { ExitCode, UserError } from '../../src/errors.js';
-import { amocrm, load, rows, scalar, withTempDir } from '../helpers.js';
+import { amocrm, load, rows, scalar, withTempDir, testClock } from '../helpers.js';
 
 const shipped = migrations();
 const next = { version: shipped.at(-1)!.version + 1, name: 'test_note', sql: 'alter table loads add column note varchar;' };
 
 describe('database', () => {
   it('a new database gets every migration, in order', async () => {
-    const db = await Db.open(':memory:');
+    const db = await Db.open(':memory:', { clock: testClock, clock: testClock });
     try {
       expect(await rows(db, 'select version, name from schema_version order by version')).toEqual(
         shipped.map((m) => ({ version: m.version, name: m.name })),
@@ -24,10 +24,10 @@ describe('database', () => {
   it('a database made by an older okno upgrades in place and keeps its data', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
-      const old = await Db.open(file, { migrations: shipped });
+      const old = await Db.open(file, { clock: testClock, migrations: shipped });
       await load(old, [amocrm('cp1251-semicolon-crlf.csv')]);
       old.close();
-      const upgraded = await Db.open(file, { migrations: [...shipped, next] });
+      const upgraded = await Db.open(file, { clock: testClock, migrations: [...shipped, next] });
       try {
         expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(next.version);
         expect(await scalar(upgraded, 'select count(*)::integer from deals')).toBe(6);
@@ -41,8 +41,8 @@ describe('database', () => {
   it('a read-only open (reports, --dry-run) of an older database upgrades it first', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
-      (await Db.open(file, { migrations: shipped })).close();
-      const reader = await Db.open(file, { migrations: [...shipped, next], readOnly: true });
+      (await Db.open(file, { clock: testClock, migrations: shipped })).close();
+      const reader = await Db.open(file, { clock: testClock, migrations: [...shipped, next], readOnly: true });
       try {
         expect(await scalar(reader, 'select max(version)::integer from schema_version')).toBe(next.version);
         await expect(reader.exec('create table t (x integer)')).rejects.toThrow(/read-only/);
@@ -55,8 +55,8 @@ describe('database', () => {
   it('a database made by a newer okno is refused with a clear message', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
-      (await Db.open(file, { migrations: [...shipped, next] })).close();
-      const error = await Db.open(file, { migrations: shipped }).catch((e: unknown) => e);
+      (await Db.open(file, { clock: testClock, migrations: [...shipped, next] })).close();
+      const error = await Db.open(file, { clock: testClock, migrations: shipped }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).exitCode).toBe(ExitCode.dbIncompatible);
       expect((error as UserError).message).toBe(
@@ -69,7 +69,7 @@ describe('database', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'notes.txt');
       await writeFile(file, 'это не база\n'.repeat(1000));
-      const error = await Db.open(file).catch((e: unknown) => e);
+      const error = await Db.open(file, { clock: testClock, clock: testClock }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).exitCode).toBe(ExitCode.dbIncompatible);
       expect((error as UserError).message).toBe(`Файл ${file} — не база okno (или повреждён).`);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { root } from '../helpers.js';
+import { root, testNow } from '../helpers.js';
 
 export const bin = path.join(root, 'bin/okno.js');
 
@@ -10,12 +10,15 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would: a child process in `cwd`, no terminal. */
+/**
+ * Runs the built CLI as a user would: a child process in `cwd`, no terminal, its clock pinned to `testNow` by
+ * OKNO_NOW (a test that needs another day passes its own; the machine's date never matters).
+ */
 export function okno(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, OKNO_DB: undefined, ...options.env },
+      env: { ...process.env, OKNO_DB: undefined, OKNO_NOW: testNow, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

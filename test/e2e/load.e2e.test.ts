@@ -3,13 +3,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
-import { amocrm, copyFixture, fixture, root, snapshot, withTempDir } from '../helpers.js';
+import { amocrm, copyFixture, fixture, root, snapshot, withTempDir, testClock } from '../helpers.js';
 import { holdDatabase, okno } from './cli.js';
 
 const pkg = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default as { version: string };
 
 async function dbSnapshot(file: string) {
-  const db = await Db.open(file, { readOnly: true });
+  const db = await Db.open(file, { clock: testClock, readOnly: true });
   try {
     return await snapshot(db);
   } finally {
@@ -150,7 +150,7 @@ describe('okno CLI', () => {
   it('refuses a database made by a newer okno with exit 4', async () => {
     await withTempDir(async (cwd) => {
       const file = path.join(cwd, 'okno.duckdb');
-      const db = await Db.open(file);
+      const db = await Db.open(file, { clock: testClock, clock: testClock });
       await db.exec("insert into schema_version values (999, 'future', now())");
       db.close();
       const r = await okno(['load', 'consultations', amocrm('sep-line.csv')], { cwd });
@@ -159,7 +159,7 @@ describe('okno CLI', () => {
     });
   });
 
-  it('okno demo builds a fresh database from the bundled samples', async () => {
+  it('okno demo builds a fresh database from the bundled samples', { timeout: 180_000 }, async () => {
     await withTempDir(async (cwd) => {
       const r = await okno(['demo'], { cwd });
       expect(r.code).toBe(0);

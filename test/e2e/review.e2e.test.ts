@@ -2,13 +2,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { loadExcelJS } from '../../src/ingest/exceljs.js';
-import { fixture, withTempDir } from '../helpers.js';
+import { fixture, withTempDir, testClock } from '../helpers.js';
 import { okno } from './cli.js';
 
 const effectiveness = fixture('reviews/effectiveness.csv');
 
 async function reviewRows(cwd: string) {
-  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { readOnly: true });
+  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
   try {
     return await db.query('select deal_id, kind, reviewed_on::varchar as d, effective, minutes::double as minutes, applied, solved, source, source_file from review_versions order by deal_id, kind');
   } finally {

@@ -5,7 +5,7 @@ import { Db } from '../../src/db/database.js';
 import { compressionFor, ensureAligned } from '../../src/ingest/consultations.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
 import { cp1251ToUtf8, openSource } from '../../src/ingest/source.js';
-import { amocrm, fixture, load, rows, scalar, withDb, withTempDir } from '../helpers.js';
+import { amocrm, fixture, load, rows, scalar, withDb, withTempDir, testClock } from '../helpers.js';
 
 const october = amocrm('cp1251-semicolon-crlf.csv'); // 1001–1006
 const november = amocrm('reexport-changed.csv'); // 1003 closed, 1006 scheduled, 1007 new, 1004 omitted
@@ -112,8 +112,8 @@ describe('deal versions kept per load (schema 6)', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
       await copyFile(fixture('db/schema-5.duckdb'), file);
-      const fresh = await Db.open(':memory:');
-      const upgraded = await Db.open(file);
+      const fresh = await Db.open(':memory:', { clock: testClock, clock: testClock });
+      const upgraded = await Db.open(file, { clock: testClock, clock: testClock });
       try {
         await load(fresh, files);
         expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(6);
@@ -183,7 +183,7 @@ describe('raw column compression, chosen from the first rows', () => {
 
   it('stores each column of a load with the method chosen for it', async () => {
     await withTempDir(async (dir) => {
-      const db = await Db.open(path.join(dir, 'okno.duckdb'));
+      const db = await Db.open(path.join(dir, 'okno.duckdb'), { clock: testClock, clock: testClock });
       try {
         await load(db, [october]);
         await db.exec('checkpoint');

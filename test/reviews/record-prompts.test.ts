@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import type { Deps, Prompts } from '../../src/cli/deps.js';
 import { Db } from '../../src/db/database.js';
-import { fixture, load, withTempDir } from '../helpers.js';
+import { fixture, load, withTempDir, testClock } from '../helpers.js';
 
 function deps(cwd: string, prompts: Prompts) {
   const out: string[] = [];
@@ -20,7 +20,7 @@ function deps(cwd: string, prompts: Prompts) {
 }
 
 async function setup(cwd: string) {
-  const db = await Db.open(path.join(cwd, 'okno.duckdb'));
+  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, clock: testClock });
   try {
     await load(db, [fixture('reviews/effectiveness.csv')]);
   } finally {
@@ -29,7 +29,7 @@ async function setup(cwd: string) {
 }
 
 async function count(cwd: string): Promise<number> {
-  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { readOnly: true });
+  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
   try {
     return Number((await db.query<{ n: number }>('select count(*)::integer as n from review_versions'))[0]!.n);
   } finally {

@@ -7,7 +7,7 @@ import type { Deps, Prompts } from '../../src/cli/deps.js';
 import { Db } from '../../src/db/database.js';
 import { checkAnswers, codeHash } from '../../src/surveys/model.js';
 import { closeSurvey, createSurvey, getSurvey, issueCodes, submitAnswers } from '../../src/surveys/store.js';
-import { fixture, withTempDir } from '../helpers.js';
+import { fixture, withTempDir, testClock } from '../helpers.js';
 
 function deps(cwd: string, prompts?: Prompts) {
   const out: string[] = [];
@@ -30,7 +30,7 @@ const cli = (cwd: string, args: string[], prompts?: Prompts) => {
 
 /** Every cell of every table, as text, with its table and column: what an administrator can read. */
 async function everything(file: string): Promise<{ table: string; column: string; type: string; value: string }[]> {
-  const db = await Db.open(file, { readOnly: true });
+  const db = await Db.open(file, { clock: testClock, readOnly: true });
   try {
     const columns = await db.query<{ table_name: string; column_name: string; data_type: string }>(
       "select table_name, column_name, data_type from duckdb_columns() where database_name = current_database() and schema_name = 'main'",
@@ -47,7 +47,7 @@ async function everything(file: string): Promise<{ table: string; column: string
 }
 
 async function tableColumns(file: string): Promise<Record<string, string[]>> {
-  const db = await Db.open(file, { readOnly: true });
+  const db = await Db.open(file, { clock: testClock, readOnly: true });
   try {
     const rows = await db.query<{ table_name: string; cols: string[] }>(
       "select table_name, list(column_name || ' ' || data_type order by column_index) as cols from duckdb_columns() where database_name = current_database() and table_name like 'survey%' group by table_name order by table_name",
@@ -67,7 +67,7 @@ const sheets: [string, Record<string, unknown>][] = [
 
 /** A survey in a database file: 4 answers by code, given in `order`; closed when asked. */
 async function surveyFile(file: string, order: number[], close: boolean): Promise<{ codes: string[] }> {
-  const db = await Db.open(file);
+  const db = await Db.open(file, { clock: testClock, clock: testClock });
   try {
     const { parseDefinition } = await import('../../src/surveys/model.js');
     const { readFileSync } = await import('node:fs');
@@ -115,7 +115,7 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       db.query<{ table_name: string; sql: string }>(
         "select table_name, sql from duckdb_tables() where table_name in ('survey_respondents', 'survey_answers') order by table_name",
       );
-    const fresh = await Db.open(':memory:');
+    const fresh = await Db.open(':memory:', { clock: testClock, clock: testClock });
     let migrated: { table_name: string; sql: string }[];
     try {
       migrated = await definitions(fresh);
@@ -127,7 +127,7 @@ describe('anonymity, as a hostile administrator sees the database', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
       await surveyFile(file, [0, 1, 2, 3], false);
-      const db = await Db.open(file, { readOnly: true });
+      const db = await Db.open(file, { clock: testClock, readOnly: true });
       try {
         expect(await definitions(db)).toEqual(migrated);
         expect(await db.query('select count(*)::integer as n from survey_respondents')).toEqual([{ n: 4 }]);
@@ -144,7 +144,7 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       await surveyFile(a, [0, 1, 2, 3], false);
       await surveyFile(b, [3, 1, 0, 2], false);
       const stored = async (file: string) => {
-        const db = await Db.open(file, { readOnly: true });
+        const db = await Db.open(file, { clock: testClock, readOnly: true });
         try {
           return {
             answers: await db.query('select rowid, survey_id, department, question_id, answer from survey_answers order by rowid'),
@@ -252,7 +252,7 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       expect(r.out.filter((t) => t === '\x1b[2J\x1b[3J\x1b[H')).toHaveLength(4);
       expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(2);
       expect(r.err).toContain('Код не подошёл: этот код уже использован: по одному коду отвечают один раз.');
-      const db = await Db.open(path.join(cwd, 'okno.duckdb'), { readOnly: true });
+      const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
       try {
         expect(await db.query("select department, answer from survey_answers where question_id in ('overall', 'topics', 'improve') order by all")).toEqual([
           { department: 'Отдел А', answer: ['5'] },
@@ -302,7 +302,7 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       expect(r.err).toEqual(['Ответ не записан: этот код уже использован: по одному коду отвечают один раз.', 'Отменено.']);
       expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(1);
       expect(refusals).toEqual(['Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true, 'Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true]);
-      const db = await Db.open(path.join(cwd, 'okno.duckdb'), { readOnly: true });
+      const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
       try {
         expect(await db.query("select department, answer from survey_answers where question_id = 'improve' order by all")).toEqual([
           { department: 'Отдел А', answer: ['ответ 2'] },
