@@ -8,9 +8,10 @@ export function makeStatusCommand(deps: Deps): Command {
   return new Command('status')
     .description('сроки: выпущена ли справка за прошлый месяц, срок цифр для PR, свежесть данных, проблемы в данных')
     .option('--today <YYYY-MM-DD>', 'считать сегодняшней эту дату', dateOption)
+    .option('--mapping <file>', 'файл настроек (часовой пояс, reviews.from, calendar.initials, feedback.linkDays); по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести в JSON')
-    .action(async (opts: { today?: string; json?: boolean }, cmd: Command) => {
-      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>());
+    .action(async (opts: { today?: string; mapping?: string; json?: boolean }, cmd: Command) => {
+      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
       try {
         const status = await buildStatus(db, {
           today: opts.today ?? today,
