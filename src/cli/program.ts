@@ -35,7 +35,8 @@ export function translateCommanderMessage(text: string): string {
     .replace(/\(Did you mean (.+?)\?\)/, '(Возможно, имелось в виду $1?)');
 }
 
-export function makeProgram(deps: Deps): Command {
+/** `errors.json`: the command asked for JSON, so commander's own error text stays off stderr (run() prints it as JSON). */
+export function makeProgram(deps: Deps, errors: { json: boolean } = { json: false }): Command {
   const program = new Command('okno')
     .description('okno — цифры консультаций, оценка эффективности и анонимные опросы для ресурсного центра')
     .version(pkg.version, '-V, --version', 'показать версию')
@@ -48,7 +49,9 @@ export function makeProgram(deps: Deps): Command {
     .configureOutput({
       writeOut: (s) => deps.output.print(s.replace(/\n$/, '')),
       writeErr: (s) => deps.output.error(translateCommanderMessage(s).replace(/\n$/, '')),
-      outputError: (s, write) => write(translateCommanderMessage(s)),
+      outputError: (s, write) => {
+        if (!errors.json) write(translateCommanderMessage(s));
+      },
     });
   program.addCommand(makeLoadCommand(deps));
   program.addCommand(makeReportCommand(deps));
