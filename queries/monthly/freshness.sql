@@ -1,7 +1,12 @@
--- How fresh the consultation data is for a period ending at $to (local TIMESTAMP, read in $tz).
--- Columns: latest_load_local, latest_load_file, latest_edited_local, loaded_after_end.
+-- How fresh the consultation data is for a period whose data must reach $end (local TIMESTAMP, read in $tz: the
+-- period's end, or the start of today for a period not over yet). README «Freshness».
+-- Columns: latest_load_local, latest_load_ms (epoch ms), latest_load_file, latest_edited_local, latest_edited_ms,
+-- loaded_after_end, edited_before_end (no deal version at all counts as before).
 select
   (select strftime(max(loaded_at), '%d.%m.%Y %H:%M') from loads where kind = 'consultations') as latest_load_local,
+  (select epoch_ms(max(loaded_at)) from loads where kind = 'consultations') as latest_load_ms,
   (select arg_max(file_name, loaded_at) from loads where kind = 'consultations') as latest_load_file,
   (select strftime(max(edited_at), '%d.%m.%Y %H:%M') from deal_versions) as latest_edited_local,
-  coalesce((select max(loaded_at) >= timezone($tz, $to::timestamp) from loads where kind = 'consultations'), false) as loaded_after_end
+  (select epoch_ms(max(edited_at)) from deal_versions) as latest_edited_ms,
+  coalesce((select max(loaded_at) >= timezone($tz, $end::timestamp) from loads where kind = 'consultations'), false) as loaded_after_end,
+  coalesce((select max(edited_at) < timezone($tz, $end::timestamp) from deal_versions), true) as edited_before_end

@@ -46,6 +46,37 @@ export function localDate(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** An instant as ISO 8601 with the zone's offset at that instant, to the second: «2026-12-02T00:04:00+03:00». */
+export function isoInstant(instant: Date, timeZone: string): string {
+  const parts: Record<string, string> = {};
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  });
+  for (const p of format.formatToParts(instant)) parts[p.type] = p.value;
+  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offset = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
+  const abs = Math.abs(offset);
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset < 0 ? '-' : '+'}${hhmm}`;
+}
+
+/** «2026-12-02T00:04:00+03:00» (an isoInstant) → «02.12.2026 00:04», as people read it; null → «—». */
+export function shownTime(iso: string | null): string {
+  return iso === null ? '—' : `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+}
+
+/** '2026-11-30' → «30.11.2026». */
+export function shownDay(day: string): string {
+  return `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+}
+
+/** The day before a 'YYYY-MM-DD' (the last day of a span whose exclusive end it is). */
+export function lastDay(exclusive: string): string {
+  const d = new Date(`${exclusive}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 export function previousMonth(today: string): Month {
   return shiftMonth(today.slice(0, 7), -1);
 }

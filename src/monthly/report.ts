@@ -1,7 +1,7 @@
 import { defaultLinkDays } from '../config.js';
 import type { Db } from '../db/database.js';
 import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js';
-import { monthPeriods, monthLabel, periodLabel, type Month, type MonthPeriods, type Period } from './period.js';
+import { isoInstant, lastDay, monthPeriods, monthLabel, periodLabel, shiftMonth, shownDay, type Month, type MonthPeriods, type Period } from './period.js';
 
 /** Figures of one period (README «Определения»). */
 export interface Figures {
@@ -43,13 +43,22 @@ export interface QualityReport {
 }
 
 export interface Freshness {
+  /** The latest load of consultations, ISO 8601 with the offset of the account's time zone. */
   latestLoad: string | null;
   latestLoadFile: string | null;
+  /** The latest «Дата редактирования» over every loaded deal version, ISO 8601 with offset. */
   latestEdited: string | null;
   /** Some export was loaded after the period ended. */
   loadedAfterEnd: boolean;
+  /** The period's data plainly cannot be complete (README «Freshness»); `reason` says why. */
+  incomplete: boolean;
+  reason: IncompleteReason | null;
+  /** One message for people: why the data cannot be complete, or that the period is not over, or null. */
   warning: string | null;
 }
+
+/** No load at all; the latest edit is before the period's end; no consultation held while the 3 months before had some. */
+export type IncompleteReason = 'no_load' | 'edited_before_end' | 'none_held';
 
 export interface IssueState {
   /** The latest issue of this month's note, if any. */
@@ -159,7 +168,7 @@ export async function buildMonthlyReport(
     byKind: rows('kind'),
     trend: await db.all('monthly/trend', { month_start: `${options.month}-01`, project }),
     quality: project === null ? checks : projectQuality(checks),
-    freshness: await freshness(db, periods, tz),
+    freshness: await freshness(db, periods, options.today, tz),
     issue,
     consultations: await heldList(db),
     feedback: await buildFeedbackSection(db, {
@@ -274,22 +283,46 @@ export async function projectsOfMonth(db: Db, options: { month: Month; today: st
   return (await db.all<{ name: string }>('monthly/period_projects')).map((p) => p.name);
 }
 
-async function freshness(db: Db, periods: MonthPeriods, tz: string): Promise<Freshness> {
-  const f = (await db.one<{ latest_load_local: string | null; latest_load_file: string | null; latest_edited_local: string | null; loaded_after_end: boolean }>(
-    'monthly/freshness',
-    { to: periods.current.to, tz },
-  ))!;
+async function freshness(db: Db, periods: MonthPeriods, today: string, tz: string): Promise<Freshness> {
+  const { current } = periods;
+  // A period not over yet must be covered up to the start of today; a complete one up to its end.
+  const end = periods.partial ? today : current.to;
+  const f = (await db.one<{
+    latest_load_local: string | null; latest_load_ms: number | null; latest_load_file: string | null;
+    latest_edited_local: string | null; latest_edited_ms: number | null; loaded_after_end: boolean; edited_before_end: boolean;
+  }>('monthly/freshness', { end, tz }))!;
+  const count = async (from: string, to: string) =>
+    (await db.one<{ consultations: number }>('monthly/held_count', { from, to, tz }))!.consultations;
+  const before = f.latest_load_local === null ? 0 : await count(`${shiftMonth(current.from.slice(0, 7), -3)}-01`, current.from);
+  const reason: IncompleteReason | null =
+    f.latest_load_local === null ? 'no_load'
+    : f.edited_before_end ? 'edited_before_end'
+    : before > 0 && (await count(current.from, current.to)) === 0 ? 'none_held'
+    : null;
+  const label = periodLabel(current);
+  const load = `Последняя выгрузка — ${f.latest_load_file}, загружена ${f.latest_load_local}`;
+  const reload = 'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
   let warning: string | null = null;
-  if (f.latest_load_local === null) warning = 'В базе нет ни одной загрузки: загрузите выгрузку из amoCRM (okno load consultations).';
-  else if (periods.partial) warning = `Месяц ещё не закончился: цифры за ${periodLabel(periods.current)}, сравнение — с теми же днями прошлых периодов.`;
+  if (reason === 'no_load') warning = 'В базе нет ни одной загрузки: загрузите выгрузку из amoCRM (okno load consultations <файл>).';
+  else if (reason === 'edited_before_end') {
+    const until = periods.partial ? `раньше сегодняшнего дня (${shownDay(today)})` : `раньше конца периода (${shownDay(lastDay(current.to))})`;
+    warning = `Данные за ${label} не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — ${f.latest_edited_local ?? 'нет ни одной'}, ${until}. ${load}. ${reload}`;
+  } else if (reason === 'none_held') {
+    warning =
+      `За ${label} нет ни одной проведённой консультации, хотя за три месяца до того их проведено ${before}: данные, видимо, неполные. ` +
+      `${load}; самая поздняя «Дата редактирования» — ${f.latest_edited_local}. ${reload}`;
+  } else if (periods.partial) warning = `Период ещё не закончился: цифры за ${label}, сравнение — с теми же днями прошлых периодов.`;
   else if (!f.loaded_after_end) {
-    warning = `После окончания месяца выгрузок не загружалось (последняя — ${f.latest_load_local}): цифры могут быть неполными.`;
+    warning = `После окончания периода выгрузок не загружалось (последняя — ${f.latest_load_file}, ${f.latest_load_local}): цифры могут быть неполными.`;
   }
+  const iso = (ms: number | null) => (ms === null ? null : isoInstant(new Date(ms), tz));
   return {
-    latestLoad: f.latest_load_local,
+    latestLoad: iso(f.latest_load_ms),
     latestLoadFile: f.latest_load_file,
-    latestEdited: f.latest_edited_local,
+    latestEdited: iso(f.latest_edited_ms),
     loadedAfterEnd: f.loaded_after_end,
+    incomplete: reason !== null,
+    reason,
     warning,
   };
 }

@@ -1,4 +1,5 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
+import { shownTime } from '../monthly/period.js';
 import type { ChangeKind, Figures, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
 import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
 
@@ -79,15 +80,23 @@ function rowsTable(title: string, rows: Row[], hasPrevious: boolean): string {
   return table(body, header);
 }
 
+/** The warning that the data cannot be complete, framed so that nobody reads the figures without it. */
+export function incompleteBanner(warning: string): string[] {
+  const rule = '!'.repeat(72);
+  return [rule, `!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть`, `!!! ${warning}`, rule];
+}
+
 /** The terminal summary of the monthly note. */
 export function renderMonthlyReport(report: MonthlyReport, workbook?: string): string {
   const t = report.totals;
   const prev = t.change.previousMonth;
   const year = t.change.yearAgo;
   const out: string[] = [];
+  const f = report.freshness;
+  if (f.incomplete) out.push(...incompleteBanner(f.warning!), '');
   out.push(`Аналитическая справка за ${report.period.label}${report.partial ? ' — месяц не закончился, цифры неполные' : ''}`);
-  out.push(`Часовой пояс: ${report.timeZone}. Последняя загрузка: ${report.freshness.latestLoad ?? '—'}; последняя «Дата редактирования»: ${report.freshness.latestEdited ?? '—'}.`);
-  if (report.freshness.warning) out.push(`Внимание: ${report.freshness.warning}`);
+  out.push(`Часовой пояс: ${report.timeZone}. Последняя загрузка: ${shownTime(f.latestLoad)}; последняя «Дата редактирования»: ${shownTime(f.latestEdited)}.`);
+  if (f.warning && !f.incomplete) out.push(`Внимание: ${f.warning}`);
   out.push('');
   const head = ['', report.period.label, `к: ${report.previousPeriod.label}`, `к: ${report.yearAgoPeriod.label}`];
   const line = (label: string, cur: number, pick: (f: Figures) => number | null, digits = 0): (string | number)[] => [

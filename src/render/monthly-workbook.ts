@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
-import { monthShortLabel } from '../monthly/period.js';
+import { monthShortLabel, shownTime } from '../monthly/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, ratingLabels } from './monthly-text.js';
@@ -89,7 +89,7 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
   const f = report.freshness;
   const info = [
     `Период: ${fmtDate(report.period.from)} – ${fmtDate(lastDay(report.period.to))}${report.partial ? ' (месяц не закончился — цифры неполные)' : ''}; часовой пояс ${report.timeZone}.`,
-    `Данные: последняя загрузка ${f.latestLoad ?? '—'}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${f.latestEdited ?? '—'}.`,
+    `Данные: последняя загрузка ${shownTime(f.latestLoad)}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${shownTime(f.latestEdited)}.`,
     f.warning ? `Внимание: ${f.warning}` : null,
     report.project === null ? (issueChangesText(report) ?? 'Справка за этот месяц ещё не отмечена как выпущенная.') : null,
   ].filter((x): x is string => x !== null);

@@ -1,5 +1,8 @@
 import { formatNumber as n, plural } from '../cli/output.js';
+import { shownTime } from '../monthly/period.js';
+import { incompleteBanner } from './monthly-text.js';
 import type { Deadline, StatusReport } from '../monthly/status.js';
+import type { PrChange } from '../pr/record.js';
 
 function dueText(d: Deadline): string {
   const date = `${d.due.slice(8, 10)}.${d.due.slice(5, 7)}.${d.due.slice(0, 4)}`;
@@ -7,6 +10,24 @@ function dueText(d: Deadline): string {
   if (d.daysLeft === 0) return `срок ${date} — сегодня`;
   const late = -d.daysLeft;
   return `срок был ${date}, просрочено на ${n(late)} ${plural(late, 'день', 'дня', 'дней')}`;
+}
+
+const prFigureNames: Record<PrChange['figure'], string> = {
+  consultations: 'консультаций', organisations: 'организаций', minutes: 'минут', newClients: 'новых клиентов',
+  rated: 'оценок', satisfied: 'оценок «удовлетворен»', topics: 'темы',
+};
+
+/** «готовы 03.11.2026», with --force and data changed since when so (README «okno status»). */
+function prText(s: StatusReport): string {
+  const pr = s.pr;
+  if (pr.state !== 'ready') return `не готовы — ${dueText(pr)}`;
+  let text = `готовы ${shownTime(pr.madeAt).slice(0, 10)}`;
+  if (pr.forced) text += ', сделаны с --force по неполным данным';
+  if (pr.changed.length > 0) {
+    const what = pr.changed.map((c) => (c.figure === 'topics' ? 'темы' : `${prFigureNames[c.figure]}: было ${n(c.was!)}, стало ${n(c.now!)}`));
+    text += `; с тех пор данные изменились (${what.join('; ')}) — пересоберите: okno pr --month ${s.month}`;
+  }
+  return text;
 }
 
 export function renderStatus(s: StatusReport): string {
@@ -17,10 +38,10 @@ export function renderStatus(s: StatusReport): string {
   const lines = [
     `Сегодня ${s.today.slice(8, 10)}.${s.today.slice(5, 7)}.${s.today.slice(0, 4)}`,
     `Аналитическая справка за ${s.monthLabel}: ${note}`,
-    `Цифры для сайта и соцсетей за ${s.monthLabel}: ${dueText(s.pr)}`,
+    `PR-цифры за ${s.monthLabel}: ${prText(s)}`,
     `Консультаций за ${s.monthLabel}: ${n(s.consultations)}; проблем в данных: ${n(s.problems)}` +
       (s.problems > 0 ? ' (подробно — okno report monthly)' : ''),
-    `Данные: последняя загрузка ${s.freshness.latestLoad ?? '—'}; последняя «Дата редактирования» ${s.freshness.latestEdited ?? '—'}`,
+    `Данные: последняя загрузка ${shownTime(s.freshness.latestLoad)}; последняя «Дата редактирования» ${shownTime(s.freshness.latestEdited)}`,
   ];
   const r = s.reviews;
   const sunday = `${r.weekEnd.slice(8, 10)}.${r.weekEnd.slice(5, 7)}`;
@@ -36,6 +57,7 @@ export function renderStatus(s: StatusReport): string {
       (p.notDue > 0 ? `; ещё ${n(p.notDue)} ${plural(p.notDue, 'правило проверяется', 'правила проверяются', 'правил проверяются')} с пятницы 18:00` : '') +
       (p.problems > 0 ? ' (список — okno check)' : ''),
   );
-  if (s.freshness.warning) lines.push(`Внимание: ${s.freshness.warning}`);
+  if (s.freshness.incomplete) lines.unshift(...incompleteBanner(s.freshness.warning!), '');
+  else if (s.freshness.warning) lines.push(`Внимание: ${s.freshness.warning}`);
   return lines.join('\n');
 }

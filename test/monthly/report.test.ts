@@ -98,7 +98,13 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
       expect(r.totals.change.previousMonth).toMatchObject({ consultations: 4, minutes: 225 });
       // Nothing at all was held in November 2025: no comparison rather than a comparison with zero.
       expect(r.totals.change.yearAgo).toBeNull();
-      expect(r.freshness.warning).toBe('Месяц ещё не закончился: цифры за 1–21 ноября 2026, сравнение — с теми же днями прошлых периодов.');
+      // The latest «Дата редактирования» (20.11.2026 12:00) is before the start of today: the data cannot be complete.
+      expect(r.freshness).toMatchObject({ incomplete: true, reason: 'edited_before_end' });
+      expect(r.freshness.warning).toBe(
+        'Данные за 1–21 ноября 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
+          'раньше сегодняшнего дня (21.11.2026). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 21.11.2026 12:00. ' +
+          'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.',
+      );
     });
   });
 
@@ -134,16 +140,26 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
     });
   });
 
-  it('warns when no export was loaded after the month ended', async () => {
+  it('warns when no export was loaded after the month ended (its latest edit is then before the end too)', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]); // loaded now, i.e. after October 2026 ended
-      expect((await october(db)).freshness).toMatchObject({ loadedAfterEnd: true, warning: null, latestLoadFile: 'scenario-2025-10_2026-11.csv' });
+      expect((await october(db)).freshness).toEqual({
+        latestLoad: '2026-11-21T12:00:00+03:00',
+        latestLoadFile: 'scenario-2025-10_2026-11.csv',
+        latestEdited: '2026-11-20T12:00:00+03:00',
+        loadedAfterEnd: true,
+        incomplete: false,
+        reason: null,
+        warning: null,
+      });
       // Read as of 10 December: nothing was loaded after November ended, so November may be incomplete.
       const nov = await buildMonthlyReport(db, { month: '2026-11', today: '2026-12-10', timeZone: tz });
       expect(nov.partial).toBe(false);
-      expect(nov.freshness.loadedAfterEnd).toBe(false);
+      expect(nov.freshness).toMatchObject({ loadedAfterEnd: false, incomplete: true, reason: 'edited_before_end' });
       expect(nov.freshness.warning).toBe(
-        `После окончания месяца выгрузок не загружалось (последняя — ${nov.freshness.latestLoad}): цифры могут быть неполными.`,
+        'Данные за ноябрь 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
+          'раньше конца периода (30.11.2026). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 21.11.2026 12:00. ' +
+          'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.',
       );
     });
   });
