@@ -1,6 +1,8 @@
 -- Rule 5: consultations of external consultants (at the cutoff) whose deadline — the end of the day after the
--- consultation — fell from this Monday to the cutoff, and whose card was complete (a version in «Консультация
--- проведена» or later with every field of check_missing) only after it, or not yet. Params: $week_start, $cutoff.
+-- consultation, i.e. 00:00 of the day after that — fell after this Monday 00:00 and up to the cutoff (a deadline
+-- at the cutoff is this week's) and has passed by $now, and whose card was complete (a version in «Консультация
+-- проведена» or later with every field of check_missing) only at or after it, or not yet: 23:59:59 of the next day
+-- is in time, 00:00:00 of the day after is late. Params: $week_start, $cutoff (local time text), $now (instant).
 with done as (
   select deal_id, min(vtime) as completed_at
   from check_versions
@@ -23,6 +25,6 @@ select e.deal_id, e.client, e.consultant, e.consulted_at as happened_at,
        end as detail
 from external e
 left join done d using (deal_id)
-where e.deadline > $week_start::timestamptz and e.deadline <= $cutoff::timestamptz
-  and (d.completed_at is null or d.completed_at > e.deadline)
+where e.deadline > $week_start::timestamptz and e.deadline <= $cutoff::timestamptz and e.deadline <= $now::timestamptz
+  and (d.completed_at is null or d.completed_at >= e.deadline)
 order by e.consulted_at, e.deal_id

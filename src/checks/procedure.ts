@@ -51,7 +51,8 @@ export interface CheckReport {
   /** Problems of all rules: the sum of their counts. */
   problems: number;
   rules: CheckRule[];
-  calendar: { file: string; loadedAt: string; use: SlotUse[] } | null;
+  /** The latest calendar load; `use` is empty when the checked week is outside its window. */
+  calendar: { file: string; loadedAt: string; window: { from: string; to: string }; use: SlotUse[] } | null;
   warnings: string[];
 }
 
@@ -65,7 +66,8 @@ interface RuleSpec {
   query: string;
   /** Judged only from Friday 18:00 of the week on (the Friday closing). */
   atClosing?: boolean;
-  params: (w: CheckWeek) => Params;
+  /** The query's parameters; `now` is the command's clock (db.now()), for a deadline that may not have come yet. */
+  params: (w: CheckWeek, now: string) => Params;
   note: string;
 }
 
@@ -103,7 +105,8 @@ export const rules: RuleSpec[] = [
     note: 'Сутки — 24 часа от «Даты создания сделки»; заявка «ещё не разобрана», если её так показывает выгрузка (на момент проверки или версия этой недели). «Не дозвонились» дольше 7 дней считаются оставленными открытыми (в процедуре — не менее 3 попыток, срок не указан).',
   },
   {
-    id: 5, sheet: '5 Внешние консультанты', code: 'external_late', query: 'check/external_late', params: p.weekCutoff,
+    id: 5, sheet: '5 Внешние консультанты', code: 'external_late', query: 'check/external_late',
+    params: (w, now) => ({ ...p.weekCutoff(w), now }),
     title: 'Внешние консультанты: карточка не заполнена на следующий день',
     source: 'Процедура, п. 3 «Оказание консультации» (отчёт внешнего консультанта — не позднее следующего дня)',
     note: 'Заполнена — первая загруженная версия в «Консультация проведена» или дальше со всеми полями; её время — «Дата редактирования» (заполнить могли и раньше, если карточку потом ещё правили до выгрузки). Срок — конец дня после консультации.',
@@ -161,16 +164,27 @@ export async function buildChecks(
   await db.run('check/asked', { cutoff: w.cutoff });
   await db.run('calendar/people', { initials: JSON.stringify(options.initials) });
   const calendarFile = await db.one<{ file_name: string; loaded_at: string }>('calendar/latest');
+  const calendarWindow = calendarFile
+    ? (await db.one<{ window_from: string; window_to: string; covered: boolean }>('check/calendar_window', { week_start: w.weekStart, week_end: w.weekEnd }))!
+    : null;
 
-  const closed = w.cutoff > w.friday18;
+  const now = db.now();
+  const latest = (await db.one<{ loads: number; before_closing: boolean; closing_passed: boolean }>('check/latest_load', { friday18: w.friday18, now }))!;
+  // Judged at the closing once the as-of day runs past Friday 18:00 and the clock has got there (on Friday at 10:00
+  // the week's closing is still to come).
+  const closed = w.cutoff > w.friday18 && latest.closing_passed;
   const result: CheckRule[] = [];
   for (const spec of rules) {
-    const state: RuleState = spec.code === 'calendar_slots' && !calendarFile ? 'no_data' : spec.atClosing && !closed ? 'not_due' : 'checked';
+    const state: RuleState = spec.code === 'calendar_slots' && !calendarWindow?.covered ? 'no_data' : spec.atClosing && !closed ? 'not_due' : 'checked';
     let items: CheckItem[] = [];
-    if (state === 'checked') items = (await db.all<ItemRow>(spec.query, spec.params(w))).map((r) => item(r, options.timeZone));
+    if (state === 'checked') items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, options.timeZone));
     let note = spec.note;
     if (state === 'not_due') note = `Проверяется с пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00. ${note}`;
-    if (state === 'no_data') note = `Календарь не загружен (okno load calendar <файл.ics>). ${note}`;
+    if (state === 'no_data') {
+      note = calendarWindow
+        ? `Календарь ${calendarFile!.file_name} (загружен ${calendarFile!.loaded_at}) развёрнут на недели с ${ruDate(calendarWindow.window_from)} по ${ruDate(calendarWindow.window_to)}: эта неделя и две после неё в них не входят — загрузите свежую выгрузку календаря (okno load calendar <файл.ics>). ${note}`
+        : `Календарь не загружен (okno load calendar <файл.ics>). ${note}`;
+    }
     if (spec.code === 'staff_load' && state === 'checked') {
       const { waiting } = (await db.one<{ waiting: number }>('check/demand', { week_start: w.weekStart }))!;
       if (waiting === 0) items = [];
@@ -183,13 +197,12 @@ export async function buildChecks(
   }
 
   const warnings: string[] = [];
-  const latest = (await db.one<{ loads: number; before_closing: boolean }>('check/latest_load', { friday18: w.friday18 }))!;
   if (latest.loads === 0) warnings.push('Выгрузки консультаций не загружены: проверять нечего.');
   else if (closed && latest.before_closing) {
     warnings.push(`Последняя выгрузка загружена до пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00: пятничное закрытие видно только по ней — загрузите свежую выгрузку.`);
   }
   let calendar: CheckReport['calendar'] = null;
-  if (calendarFile) {
+  if (calendarFile && calendarWindow) {
     const use = await db.all<{ consultant: string; initials: string; offered: number; booked: number }>('check/calendar_use', {
       week_start: w.weekStart,
       week_end: w.weekEnd,
@@ -197,7 +210,8 @@ export async function buildChecks(
     calendar = {
       file: calendarFile.file_name,
       loadedAt: calendarFile.loaded_at,
-      use: use.map((u) => ({ ...u, share: u.offered > 0 ? u.booked / u.offered : null })),
+      window: { from: calendarWindow.window_from, to: calendarWindow.window_to },
+      use: !calendarWindow.covered ? [] : use.map((u) => ({ ...u, share: u.offered > 0 ? u.booked / u.offered : null })),
     };
   }
   return {

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { buildChecks, type CheckReport } from '../../src/checks/procedure.js';
+import type { Db } from '../../src/db/database.js';
+import { fixture, load, rows, withDb } from '../helpers.js';
+
+// The edges of README «Проверки процедуры» settled in issue 16 §7, on the week 2026-W45 (02.11–08.11.2026,
+// Friday 06.11, cutoff Monday 09.11 00:00 Moscow time). withDb's clock is 21.11.2026 12:00 unless a test pins another.
+
+const at = (iso: string) => () => new Date(iso);
+
+async function check(db: Db, options: { week?: string; asOf?: string; today?: string } = {}): Promise<CheckReport> {
+  return buildChecks(db, {
+    week: options.week ?? (options.asOf ? undefined : '2026-W45'),
+    asOf: options.asOf,
+    today: options.today ?? '2026-11-21',
+    timeZone: 'Europe/Moscow',
+    linkDays: 14,
+    initials: {},
+  });
+}
+
+const rule = (r: CheckReport, code: string) => r.rules.find((x) => x.code === code)!;
+const items = (r: CheckReport, code: string) => rule(r, code).items.map((i) => [i.dealId, i.at, i.detail]);
+
+describe('stage names: «Принято в работу» (seed 001) is the known stage `accepted`', () => {
+  it('«Принято в работу», «принято в работу», extra spaces and «Взято в работу» are `accepted`; «Принято» alone is unknown', async () => {
+    await withDb(async (db) => {
+      const report = await load(db, [fixture('check/stage-accepted-spellings.csv')]);
+      expect(report.files[0]!.unknownStages).toEqual([{ stage: 'Принято', count: 1, dealIds: ['7835'] }]);
+      expect(await rows(db, 'select deal_id::integer as id, stage_code from deal_versions order by deal_id')).toEqual([
+        { id: 7831, stage_code: 'accepted' },
+        { id: 7832, stage_code: 'accepted' },
+        { id: 7833, stage_code: 'accepted' },
+        { id: 7834, stage_code: 'accepted' },
+        { id: 7835, stage_code: null },
+      ]);
+    });
+  });
+});
+
+describe('rule 2: a held card without «Дата консультации» is judged by the time it entered «Консультация проведена»', () => {
+  it('entered at 14:00 Friday is listed; entered at 16:00 is not (it is the next closing\'s); moved by 17:30 is in time', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('check/held-without-consultation-date.csv')]);
+      expect(items(await check(db), 'friday_closing')).toEqual([
+        [7801, '06.11.2026 14:00', 'дата консультации не указана; в пятницу в 18:00 ещё в этапе «Консультация проведена» (с 06.11.2026 14:00)'],
+      ]);
+      // The next Friday both undated cards still held are listed; 7803 was closed.
+      expect(items(await check(db, { week: '2026-W46' }), 'friday_closing').map((i) => i[0])).toEqual([7801, 7802]);
+    });
+  });
+
+  it('not judged before Friday 18:00 by the clock, even as of Friday: 17:59 not due, 18:00 judged', async () => {
+    await withDb(
+      async (db) => {
+        await load(db, [fixture('check/held-without-consultation-date.csv')]);
+        const r = await check(db, { asOf: '2026-11-06', today: '2026-11-06' });
+        expect(rule(r, 'friday_closing')).toMatchObject({ state: 'not_due', ok: true, count: 0 });
+        expect(r.rules.filter((x) => x.state === 'not_due').map((x) => x.id)).toEqual([2, 3, 7, 8]);
+      },
+      'Europe/Moscow',
+      at('2026-11-06T17:59:00+03:00'),
+    );
+    await withDb(
+      async (db) => {
+        await load(db, [fixture('check/held-without-consultation-date.csv')]);
+        const r = await check(db, { asOf: '2026-11-06', today: '2026-11-06' });
+        expect(rule(r, 'friday_closing')).toMatchObject({ state: 'checked', ok: false, count: 1 });
+      },
+      'Europe/Moscow',
+      at('2026-11-06T18:00:00+03:00'),
+    );
+  });
+});
+
+describe('rule 5: the deadline is 00:00 of the second day after the consultation; one at the cutoff is the week\'s', () => {
+  it('completed 23:59:59 of the next day is in time, 00:00:00 of the day after is late; a Saturday consultation is judged in its own week', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('check/external-deadline-at-cutoff.csv')]);
+      // 7811 (Saturday, complete 08.11 23:59:59) and 7814 (Thursday, complete 06.11 23:59:59) are in time. 7812's
+      // deadline is 09.11 00:00, the cutoff itself: its completion stamped 09.11 00:00:00 is late, and not even known
+      // at the cutoff. 7813 was completed at 07.11 00:00:00, the first moment after its deadline.
+      expect(items(await check(db), 'external_late')).toEqual([
+        [7813, '05.11.2026 10:00', 'срок — конец 06.11.2026; карточка заполнена 07.11.2026 00:00'],
+        [7812, '07.11.2026 10:00', 'срок — конец 08.11.2026; карточка не заполнена: продолжительность'],
+      ]);
+      // Each deadline belongs to one week: the next week does not judge 7812 again.
+      expect(rule(await check(db, { week: '2026-W46' }), 'external_late').count).toBe(0);
+    });
+  });
+
+  it('a deadline still to come by the clock is not late: as of Sunday 08.11 12:00, 7812 has until midnight', async () => {
+    await withDb(
+      async (db) => {
+        await load(db, [fixture('check/external-deadline-at-cutoff.csv')]);
+        const r = await check(db, { today: '2026-11-08' });
+        expect(r.cutoff).toBe('09.11.2026 00:00');
+        expect(items(r, 'external_late').map((i) => i[0])).toEqual([7813]);
+      },
+      'Europe/Moscow',
+      at('2026-11-08T12:00:00+03:00'),
+    );
+  });
+});
+
+describe('rule 6: setting a consultation date where there was none is no move; a date set again is compared with the last one', () => {
+  it('first date (7821) and a cleared date (7823) are not moves; cleared and set 6 days later (7822) is', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('check/consultation-date-set-where-none.csv')]);
+      const r = await check(db);
+      expect(rule(r, 'moved').items.map((i) => [i.dealId, i.at])).toEqual([[7822, '10.11.2026 10:00']]);
+      expect(rule(r, 'moved').items[0]!.detail).toMatch(/^перенесена с 04\.11\.2026 10:00 на 10\.11\.2026 10:00 — на 6 /);
+    });
+  });
+});
