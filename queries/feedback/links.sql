@@ -4,7 +4,8 @@
 --    the form names one — whose date is within $link_days days of the date the client gave, or, when the form
 --    gives none, on the submission day or up to $link_days days before it. The closest date wins, then the later
 --    consultation, then the larger deal ID.
--- Unlinked responses stay, with deal_id null. Dates are local (the session time zone is the account's).
+-- Unlinked responses stay, with deal_id null. Distances are calendar dates, not hours: both sides are cast to dates
+-- in the session time zone, which is the account's (a response 14 dates later at 23:59 links with $link_days 14).
 -- Creates temp table `feedback_links`: the response's columns, plus link ('id' | 'organisation' | null),
 -- linked_deal_id, about_date (the consultation's date, else the date the client gave, else the submission date),
 -- consultant_name (the consultation's consultant, else the form's, else «не указан»).
