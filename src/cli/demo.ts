@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config.js';
 import { Db } from '../db/database.js';
+import { ExitCode, UserError } from '../errors.js';
 import { loadConsultations } from '../ingest/consultations.js';
 import { loadFeedback } from '../ingest/feedback.js';
 import { renderLoadReport } from '../render/load-summary.js';
@@ -45,7 +46,16 @@ export function makeDemoCommand(deps: Deps): Command {
   return new Command('demo')
     .description('показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026, PR, оценки, проверка процедуры, анонимный опрос сотрудников, сроки')
     .option('--out <dir>', 'папка для базы и результатов', 'okno-demo')
-    .action(async (opts: { out: string }) => {
+    .action(async (opts: { out: string }, cmd: Command) => {
+      // The demo replaces the database it writes: never one named by --db, which may be the real one.
+      const dbSource = cmd.parent?.getOptionValueSource('db');
+      if (dbSource === 'cli') {
+        throw new UserError('Демо создаёт свою базу в папке --out; --db не используется.', {
+          hint: `База демо: ${path.join(opts.out, 'okno.duckdb')}; другая папка — okno demo --out <папка>.`,
+          exitCode: ExitCode.usage,
+        });
+      }
+      if (dbSource === 'env') deps.output.error('OKNO_DB не используется: демо создаёт свою базу в папке --out.');
       const out = path.resolve(deps.cwd, opts.out);
       await makeDir(out);
       const dbFile = path.join(out, 'okno.duckdb');

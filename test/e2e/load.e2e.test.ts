@@ -159,6 +159,22 @@ describe('okno CLI', () => {
     });
   });
 
+  it('okno demo refuses --db (it replaces the database it writes) and says OKNO_DB is not used', async () => {
+    await withTempDir(async (cwd) => {
+      const r = await okno(['demo', '--db', 'okno.duckdb', '--out', 'пример'], { cwd });
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'Ошибка: Демо создаёт свою базу в папке --out; --db не используется.\nБаза демо: пример/okno.duckdb; другая папка — okno demo --out <папка>.\n',
+      });
+      expect(existsSync(path.join(cwd, 'пример'))).toBe(false);
+      const fromEnv = await okno(['demo', '--out', 'пример'], { cwd, env: { OKNO_DB: 'real.duckdb' } });
+      // (Whether the whole demo then succeeds is the next test's.)
+      expect(fromEnv.stderr.split('\n')[0]).toBe('OKNO_DB не используется: демо создаёт свою базу в папке --out.');
+      expect([existsSync(path.join(cwd, 'пример/okno.duckdb')), existsSync(path.join(cwd, 'real.duckdb'))]).toEqual([true, false]);
+    });
+  }, 180_000);
+
   it('okno demo builds a fresh database from the bundled samples', { timeout: 180_000 }, async () => {
     await withTempDir(async (cwd) => {
       const r = await okno(['demo'], { cwd });
