@@ -10,6 +10,7 @@ import { endsInsideQuotes, inspectFile, type Encoding, type FileFacts } from './
 import { openSource, type CsvSource } from './source.js';
 import { firstPositions, rebuildVersionsView, versionsOfLoadSql, type VersionLoad } from './versions.js';
 import { sqlText } from '../db/sql.js';
+import { countOf } from '../text/russian.js';
 
 export interface LoadRequest {
   files: string[];
@@ -103,7 +104,9 @@ export async function loadEach<R extends Pick<FileReport, 'file' | 'status' | 'l
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const problem = error instanceof FileError ? error.problem : error.message;
-      reports.push({ file, status: 'failed', error: problem, hint: error.hint });
+      // A file of which every row was rejected keeps what was read of it (counts, rejects) in its report.
+      const details = error instanceof AllRowsRejected ? error.details : {};
+      reports.push({ ...details, file, status: 'failed', error: problem, hint: error.hint });
     }
   }
   if (request.rejectsFile && pending.length > 0) {
@@ -237,6 +240,12 @@ async function stageAndStore(
     const counts = (await db.one<Record<string, number>>('consultations/classify'))!;
     if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет строк с данными, только заголовок.');
     const rejects = await rejectGroups(db);
+    if (counts.rows_rejected === counts.rows_read) {
+      throw await allRowsRejected(db, facts.path, counts.rows_read!, rejects, {
+        hint: 'Проверьте, что это выгрузка сделок из amoCRM (даты вида 15.10.2026 10:00:00); если столбцы называются иначе, укажите их в okno.config.json: "columns".',
+        details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter },
+      });
+    }
     const unknownStages = (await db.all<{ stage: string; count: number; deal_ids: string[] }>('consultations/unknown_stages')).map(
       (s) => ({ stage: s.stage, count: s.count, dealIds: s.deal_ids }),
     );
@@ -418,6 +427,45 @@ export async function rejectGroups(db: Db): Promise<RejectGroup[]> {
     'consultations/reject_summary',
   );
   return rows.map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+}
+
+/** Every row with data of a file was rejected: the load fails (README «Exit codes»); `details` go into its report. */
+export class AllRowsRejected extends FileError {
+  constructor(file: string, problem: string, hint: string, readonly details: Partial<FileReport>) {
+    super(file, problem, { hint });
+    this.name = 'AllRowsRejected';
+  }
+}
+
+/** The first rejected row of a reject group of the staged file (its line, field and cell). */
+export interface RejectExample {
+  line_no: number;
+  field: string | null;
+  value: string | null;
+}
+
+/**
+ * The refusal of a staged file every row of which was rejected: the commonest reason (the first of `rejects`), its
+ * count and its first row, unless `explain` words it better for that example.
+ */
+export async function allRowsRejected(
+  db: Db,
+  file: string,
+  rowsRead: number,
+  rejects: RejectGroup[],
+  options: { hint: string; details?: Partial<FileReport>; explain?: (example: RejectExample, group: RejectGroup) => string | undefined },
+): Promise<AllRowsRejected> {
+  const top = rejects[0]!;
+  const example = (await db.one<RejectExample>('consultations/reject_example', { reason: top.reason, header: top.column }))!;
+  const reason = top.column ? `${top.reason} в «${top.column}»` : top.reason;
+  const instance = example.value === null ? `строка ${example.line_no}` : `«${example.value}», строка ${example.line_no}`;
+  const none = rowsRead === 1 ? 'единственная строка не принята' : `ни одна из ${countOf(rowsRead, ['строки', 'строк', 'строк'])} не принята`;
+  const problem =
+    options.explain?.(example, top) ??
+    (top.count === rowsRead
+      ? `${none}: ${reason} (например ${instance}).`
+      : `${none}: чаще всего — ${reason} (${countOf(top.count, ['строка', 'строки', 'строк'])}; например ${instance}).`);
+  return new AllRowsRejected(file, problem, options.hint, { ...options.details, rowsRead, rowsRejected: rowsRead, rejects });
 }
 
 /** Rows of the file that decide each raw column's compression. */

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
 import {
+  allRowsRejected,
   describeMapping,
   identifyFile,
   loadEach,
@@ -15,6 +16,7 @@ import { feedbackFields } from './fields.js';
 import { mapColumns } from './mapping.js';
 import type { FileFacts } from './sniff.js';
 import { openSource } from './source.js';
+import { countOf } from '../text/russian.js';
 
 export interface FeedbackRequest {
   files: string[];
@@ -29,6 +31,18 @@ export interface FeedbackFileReport extends Omit<FileReport, 'deals' | 'unknownS
   responses?: { new: number; known: number };
   /** How the file's responses link to held consultations (not computed in a dry run). */
   links?: { byId: number; byOrganisation: number; unlinked: number };
+  /** The formats of the «Отметка времени» cells read (README «Timestamps of form exports»), most rows first. */
+  timestampFormats?: TimestampFormat[];
+  /** The first of timestampFormats; null when no timestamp was read. */
+  timestampFormat?: string | null;
+}
+
+export interface TimestampFormat {
+  /** As the README's table writes it: `M/d/yyyy H:mm:ss`, `dd.MM.yyyy H:mm:ss`, … */
+  format: string;
+  /** Who writes it, in Russian: «английская локаль Google Форм». */
+  name: string;
+  rows: number;
 }
 
 export interface FeedbackLoadReport {
@@ -97,14 +111,24 @@ async function stageAndStore(
   });
   await db.setTimeZone(request.config.timeZone);
   await db.run('feedback/parse_rows');
-  const counts = (await db.one<Record<string, number>>('feedback/classify'))!;
+  const counts = (await db.one<FeedbackCounts>('feedback/classify'))!;
   if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет ответов, только заголовок.');
   const rejects = await rejectGroups(db);
-  const responses = { new: counts.responses_new!, known: counts.responses_known! };
+  const timestampFormats = counts.timestamp_formats.map((f) => ({ format: f.format, name: formatName(f.format, facts.format), rows: f.rows }));
+  const timestamps = { timestampFormats, timestampFormat: timestampFormats[0]?.format ?? null };
+  if (counts.rows_rejected === counts.rows_read) {
+    if (request.dryRun) await db.exec(`drop table if exists ${rawTable}`);
+    throw await allRowsRejected(db, facts.path, counts.rows_read, rejects, {
+      hint: 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
+      details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...timestamps },
+      explain: (example, group) => (example.field === 'submitted_at' ? unreadableTimestamps(counts.rows_read, group.count, example) : undefined),
+    });
+  }
+  const responses = { new: counts.responses_new, known: counts.responses_known };
 
   if (request.dryRun) {
     await db.exec(`drop table if exists ${rawTable}`);
-    return { rowsRead: counts.rows_read!, rowsRejected: counts.rows_rejected!, responses, rejects };
+    return { rowsRead: counts.rows_read, rowsRejected: counts.rows_rejected, responses, rejects, ...timestamps };
   }
   await recordLoad(db, {
     loadId,
@@ -114,8 +138,8 @@ async function stageAndStore(
     mapping,
     timeZone: request.config.timeZone,
     rawTable,
-    rowsRead: counts.rows_read!,
-    rowsRejected: counts.rows_rejected!,
+    rowsRead: counts.rows_read,
+    rowsRejected: counts.rows_rejected,
     counts: { new: responses.new, updated: 0, unchanged: responses.known, older: 0 },
   });
   await db.run('feedback/insert_responses', { load_id: loadId });
@@ -123,10 +147,41 @@ async function stageAndStore(
   const links = (await db.one<{ by_id: number; by_organisation: number; unlinked: number }>('feedback/link_summary'))!;
   return {
     loadId,
-    rowsRead: counts.rows_read!,
-    rowsRejected: counts.rows_rejected!,
+    rowsRead: counts.rows_read,
+    rowsRejected: counts.rows_rejected,
     responses,
     links: { byId: links.by_id, byOrganisation: links.by_organisation, unlinked: links.unlinked },
     rejects,
+    ...timestamps,
   };
+}
+
+interface FeedbackCounts {
+  rows_read: number;
+  rows_rejected: number;
+  responses_new: number;
+  responses_known: number;
+  timestamp_formats: { format: string; rows: number }[];
+}
+
+/** Who writes a timestamp format (the patterns of queries/feedback/parse_rows.sql), for the summary. */
+function formatName(format: string, file: 'csv' | 'xlsx'): string {
+  const offset = format.endsWith('GMT±H') ? ', со смещением от GMT (время переведено в часовой пояс центра)' : '';
+  if (format.startsWith('dd.MM.yyyy')) return file === 'xlsx' ? 'даты Excel или русская локаль Google Форм' : 'русская локаль Google Форм';
+  if (format.startsWith('M/d/yyyy')) return `английская локаль Google Форм${offset}`;
+  if (format.startsWith('dd/MM/yyyy')) return `британская и другие локали Google Форм с днём перед месяцем${offset}`;
+  if (format.startsWith('yyyy/MM/dd')) return 'китайская или японская локаль Google Форм';
+  if (format.startsWith('yyyy-MM-ddT')) return 'ISO 8601 с часовым поясом (Apps Script)';
+  if (format.startsWith('yyyy-MM-dd')) return 'ISO 8601 без часового пояса (Яндекс Формы)';
+  return 'дата Apps Script (JavaScript)';
+}
+
+/** The refusal of a file none of whose timestamps could be read: what okno reads and what the file has. */
+function unreadableTimestamps(rowsRead: number, count: number, example: { line_no: number; value: string | null }): string {
+  const found = example.value === null ? `в файле отметка времени пуста (строка ${example.line_no})` : `в файле — «${example.value}» (строка ${example.line_no})`;
+  const share = count === rowsRead ? '' : ` в ${countOf(count, ['строке', 'строках', 'строках'])} из ${countOf(rowsRead, ['строки', 'строк', 'строк'])}`;
+  return (
+    `ни одна строка не принята, отметка времени не прочитана${share}: okno читает dd.MM.yyyy H:mm:ss (русская локаль Google Форм), ` +
+    `M/d/yyyy H:mm:ss (английская), dd/MM/yyyy H:mm:ss, yyyy-MM-dd H:mm:ss, даты Apps Script и ISO 8601; ${found}.`
+  );
 }

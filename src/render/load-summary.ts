@@ -51,6 +51,12 @@ function renderFile(f: AnyFileReport, dryRun: boolean): string {
         (d.older > 0 ? `, устаревших — ${n(d.older)} (в базе уже есть более новая версия, она сохранена)` : ''),
     );
   }
+  const formats = f.timestampFormats ?? [];
+  if (formats.length === 1) lines.push(`  Формат отметки времени: ${formats[0]!.format} (${formats[0]!.name})`);
+  if (formats.length > 1) {
+    const each = formats.map((t) => `${t.format} (${t.name}) — ${n(t.rows)} ${plural(t.rows, 'строка', 'строки', 'строк')}`);
+    lines.push(`  Форматы отметки времени: ${each.join('; ')}`);
+  }
   if (f.responses) {
     lines.push(`  Ответы: новых — ${n(f.responses.new)}, уже были в базе — ${n(f.responses.known)}`);
   }

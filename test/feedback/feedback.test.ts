@@ -109,6 +109,159 @@ describe('load feedback', () => {
   });
 });
 
+describe('timestamps of other locales (README «Timestamps of form exports»)', () => {
+  const stored = (db: Db) =>
+    rows(db, 'select line_no, submitted_at::varchar as submitted_at, consulted_on::varchar as consulted_on, deal_id from feedback_responses order by line_no');
+
+  it('reads an English-locale export (M/d/yyyy: 10/16/2026 has a second part over 12) as the Russian one', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-en-us-timestamps.csv'])).files;
+      expect(f).toMatchObject({
+        status: 'loaded', rowsRead: 6, rowsRejected: 0, responses: { new: 6, known: 0 },
+        // The same answers as google-forms-ru-timestamps.csv, so the same links.
+        links: { byId: 1, byOrganisation: 3, unlinked: 2 },
+        timestampFormat: 'M/d/yyyy H:mm:ss',
+        timestampFormats: [{ format: 'M/d/yyyy H:mm:ss', name: 'английская локаль Google Форм', rows: 6 }],
+      });
+      expect(await stored(db)).toEqual([
+        { line_no: 2, submitted_at: '2026-10-06 09:15:02+03', consulted_on: null, deal_id: null },
+        // «10/14/2026» in «Дата консультации» is read in the file's order too.
+        { line_no: 3, submitted_at: '2026-10-16 18:40:11+03', consulted_on: '2026-10-14', deal_id: null },
+        { line_no: 4, submitted_at: '2026-10-29 10:05:45+03', consulted_on: '2026-10-28', deal_id: 506 },
+        { line_no: 5, submitted_at: '2026-11-02 08:00:00+03', consulted_on: null, deal_id: null },
+        { line_no: 6, submitted_at: '2026-10-21 12:00:00+03', consulted_on: null, deal_id: 9999 },
+        { line_no: 7, submitted_at: '2026-10-22 12:00:00+03', consulted_on: null, deal_id: null },
+      ]);
+    });
+  });
+
+  it('reads a slash file whose every date fits both orders month first (the US export), not day first', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-en-us-every-date-ambiguous.csv'])).files;
+      // 10/6/2026 is 06.10 (not 10.06), 10/5/2026 is 05.10 → 501 (АНО «Альфа», Иванова, 05.10); 11/2/2026 is 02.11.
+      expect(f).toMatchObject({ rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 1, unlinked: 1 }, timestampFormat: 'M/d/yyyy H:mm:ss' });
+      expect(await stored(db)).toEqual([
+        { line_no: 2, submitted_at: '2026-10-06 09:15:02+03', consulted_on: '2026-10-05', deal_id: null },
+        { line_no: 3, submitted_at: '2026-11-02 08:00:00+03', consulted_on: null, deal_id: null },
+      ]);
+    });
+  });
+
+  it('reads a day-first slash file (16/10/2026 fits only d/M) day first', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-en-gb-timestamps.csv'])).files;
+      expect(f).toMatchObject({
+        rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 },
+        timestampFormats: [{ format: 'dd/MM/yyyy H:mm:ss', name: 'британская и другие локали Google Форм с днём перед месяцем', rows: 2 }],
+      });
+      expect(await stored(db)).toEqual([
+        { line_no: 2, submitted_at: '2026-10-06 09:15:02+03', consulted_on: null, deal_id: null },
+        { line_no: 3, submitted_at: '2026-10-16 18:40:11+03', consulted_on: '2026-10-14', deal_id: null },
+      ]);
+    });
+  });
+
+  it('in a file whose slash dates disagree, reads the order most fit and rejects the others', async () => {
+    await withDb(async (db) => {
+      const [f] = (await loadForms(db, ['google-forms-day-month-order-mixed.csv'])).files;
+      // 10/16 and 10/20 fit only M/d, 16/10 only d/M: month first (2 against 1), line 3 rejected.
+      expect(f).toMatchObject({ rowsRead: 3, rowsRejected: 1, responses: { new: 2, known: 0 }, timestampFormat: 'M/d/yyyy H:mm:ss' });
+      expect(f!.rejects).toEqual([
+        { reason: 'день и месяц не в том порядке, что в остальных строках', column: 'Timestamp', count: 1, lines: [3], dealIds: [] },
+      ]);
+      expect((await stored(db)).map((r) => r.submitted_at)).toEqual(['2026-10-16 18:40:11+03', '2026-10-20 09:30:00+03']);
+    });
+  });
+
+  it('honours a GMT offset: 22.10 01:30 at GMT+7 is 21.10 21:30 in Moscow, 14 days after 502, so it links', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-gmt-offset.csv'])).files;
+      // By ID: 506. By organisation: АНО «Альфа» 06.10 09:15 Moscow → 501 (05.10); Фонд Бета/Петров 21.10 → 502 (07.10,
+      // exactly 14 days; read as 22.10 it would be 15 days and unlinked, as google-forms-en-us-timestamps.csv's
+      // «10/22/2026 12:00:00» is). Unlinked: АНО Ромашка.
+      expect(f).toMatchObject({
+        rowsRead: 4, rowsRejected: 0, links: { byId: 1, byOrganisation: 2, unlinked: 1 },
+        timestampFormats: [{
+          format: 'M/d/yyyy H:mm:ss GMT±H',
+          name: 'английская локаль Google Форм, со смещением от GMT (время переведено в часовой пояс центра)',
+          rows: 4,
+        }],
+      });
+      expect(await stored(db)).toEqual([
+        { line_no: 2, submitted_at: '2026-10-06 09:15:02+03', consulted_on: null, deal_id: null },
+        { line_no: 3, submitted_at: '2026-10-21 21:30:00+03', consulted_on: null, deal_id: null },
+        { line_no: 4, submitted_at: '2026-10-29 10:05:45+03', consulted_on: '2026-10-28', deal_id: 506 },
+        // 08:00 at GMT−5 is 13:00 UTC, 16:00 in Moscow.
+        { line_no: 5, submitted_at: '2026-11-02 16:00:00+03', consulted_on: null, deal_id: null },
+      ]);
+      const { feedback } = await october(db);
+      expect(feedback.responses.filter((r) => r.dealId === 502).map((r) => r.submitted)).toEqual(['21.10.2026 21:30']);
+    });
+  });
+
+  it('reads Apps Script dates (JavaScript and ISO), naming both formats', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['apps-script-dates.csv'])).files;
+      expect(f).toMatchObject({
+        rowsRead: 3, rowsRejected: 0, links: { byId: 1, byOrganisation: 2, unlinked: 0 },
+        timestampFormat: 'EEE MMM dd yyyy HH:mm:ss GMT+HHMM',
+        timestampFormats: [
+          { format: 'EEE MMM dd yyyy HH:mm:ss GMT+HHMM', name: 'дата Apps Script (JavaScript)', rows: 2 },
+          { format: 'yyyy-MM-ddTHH:mm:ss.SSSZ', name: 'ISO 8601 с часовым поясом (Apps Script)', rows: 1 },
+        ],
+      });
+      // 13:15:02 at GMT+0700 → 09:15:02 Moscow; 15:40:11Z → 18:40:11; 10:05:45 at GMT+0300 stays.
+      expect((await stored(db)).map((r) => r.submitted_at)).toEqual(['2026-10-06 09:15:02+03', '2026-10-16 18:40:11+03', '2026-10-29 10:05:45+03']);
+    });
+  });
+
+  it('refuses a file none of whose timestamps can be read, naming the formats read and quoting the first; stores nothing', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const before = await snapshot(db);
+      for (const dryRun of [false, true]) {
+        const [f] = (await loadForms(db, ['google-forms-every-row-bad.csv'], {}, dryRun)).files;
+        expect(f).toMatchObject({
+          status: 'failed',
+          error:
+            'ни одна строка не принята, отметка времени не прочитана: okno читает dd.MM.yyyy H:mm:ss (русская локаль Google Форм), ' +
+            'M/d/yyyy H:mm:ss (английская), dd/MM/yyyy H:mm:ss, yyyy-MM-dd H:mm:ss, даты Apps Script и ISO 8601; в файле — «2026. 10. 6 오후 1:15:02» (строка 2).',
+          rowsRead: 3,
+          rowsRejected: 3,
+          rejects: [{ reason: 'не распознана дата', column: 'Отметка времени', count: 3, lines: [2, 3, 4], dealIds: ['506'] }],
+          timestampFormat: null,
+        });
+      }
+      expect(await snapshot(db)).toEqual(before);
+      expect(await scalar(db, 'select count(*)::integer from feedback_responses')).toBe(0);
+    });
+  });
+
+  it('refuses a file every row of which is rejected for another reason, with the commonest reason', async () => {
+    await withDb(async (db) => {
+      // Ratings on a 1–5 scale (lines 2, 3; line 4 is rejected first for its deal ID «№ 50б»).
+      const [f] = (await loadForms(db, ['google-forms-rating-scale-1-to-5.csv'])).files;
+      expect(f).toMatchObject({
+        status: 'failed',
+        error: 'ни одна из 3\u00a0строк не принята: чаще всего — неизвестный ответ в «Оцените качество работы консультанта» (2\u00a0строки; например «5», строка 2).',
+        rowsRead: 3,
+        rowsRejected: 3,
+        rejects: [
+          { reason: 'неизвестный ответ', column: 'Оцените качество работы консультанта', count: 2, lines: [2, 3], dealIds: [] },
+          { reason: 'не целое число', column: 'Номер консультации (если знаете)', count: 1, lines: [4], dealIds: ['№ 50б'] },
+        ],
+        timestampFormat: 'dd.MM.yyyy H:mm:ss',
+      });
+      expect(await scalar(db, 'select count(*)::integer from loads')).toBe(0);
+    });
+  });
+});
+
 describe('feedback in the monthly note', () => {
   it('counts the month’s responses per consultant, who was not asked, and the dissatisfied', async () => {
     await withDb(async (db) => {
