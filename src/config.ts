@@ -39,6 +39,8 @@ export interface PrSettings {
   /** Absolute path of a PNG logo (given relative to the settings file); checked when the kit is made. */
   logo: string | null;
   colors: { primary: string; accent: string; background: string; text: string };
+  /** false: the public satisfaction image leaves out the «не удовлетворены» bar (its title still counts every rating). */
+  showDissatisfied: boolean;
 }
 
 export const defaultPrColors: PrSettings['colors'] = { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' };
@@ -56,7 +58,7 @@ export function defaultConfig(): Config {
     stages: {},
     feedback: { linkDays: defaultLinkDays, columns: {} },
     reviews: { from: null },
-    pr: { organisation: null, logo: null, colors: { ...defaultPrColors } },
+    pr: { organisation: null, logo: null, colors: { ...defaultPrColors }, showDissatisfied: true },
     calendar: { initials: {} },
     source: null,
   };
@@ -178,13 +180,19 @@ function parseColumns(
 
 function parsePr(value: unknown, source: string, bad: (problem: string) => UserError): PrSettings {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw bad('pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … } }.');
+    throw bad('pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … }, "showDissatisfied": true }.');
   }
   const pr = value as Record<string, unknown>;
   for (const key of Object.keys(pr)) {
-    if (!['organisation', 'logo', 'colors'].includes(key)) throw bad(`неизвестный ключ pr.${key} (допустимы: organisation, logo, colors).`);
+    if (!['organisation', 'logo', 'colors', 'showDissatisfied'].includes(key)) {
+      throw bad(`неизвестный ключ pr.${key} (допустимы: organisation, logo, colors, showDissatisfied).`);
+    }
   }
-  const settings: PrSettings = { organisation: null, logo: null, colors: { ...defaultPrColors } };
+  const settings: PrSettings = { organisation: null, logo: null, colors: { ...defaultPrColors }, showDissatisfied: true };
+  if (pr.showDissatisfied !== undefined) {
+    if (typeof pr.showDissatisfied !== 'boolean') throw bad('pr.showDissatisfied: нужно true или false.');
+    settings.showDissatisfied = pr.showDissatisfied;
+  }
   const text = (key: 'organisation' | 'logo'): string | null => {
     const v = pr[key];
     if (v === undefined || v === null) return null;

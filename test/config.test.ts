@@ -13,7 +13,7 @@ describe('okno.config.json', () => {
         stages: {},
         feedback: { linkDays: 14, columns: {} },
         reviews: { from: null },
-        pr: { organisation: null, logo: null, colors: { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' } },
+        pr: { organisation: null, logo: null, colors: { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' }, showDissatisfied: true },
         calendar: { initials: {} },
         source: null,
       });
@@ -31,7 +31,7 @@ describe('okno.config.json', () => {
           stages: { Думает: 'accepted' },
           feedback: { linkDays: 7, columns: { organisation: ['Ваша НКО'] } },
           reviews: { from: '2026-01-01' },
-          pr: { organisation: 'Ресурсный центр «Окно»', logo: 'brand/logo.png', colors: { primary: '#1f6fb2', text: '#000000' } },
+          pr: { organisation: 'Ресурсный центр «Окно»', logo: 'brand/logo.png', colors: { primary: '#1f6fb2', text: '#000000' }, showDissatisfied: false },
           calendar: { initials: { 'и.и.': 'Иванова  Ирина', ОП: 'Петров Олег' } },
         }),
       );
@@ -46,6 +46,7 @@ describe('okno.config.json', () => {
           organisation: 'Ресурсный центр «Окно»',
           logo: path.join(dir, 'brand/logo.png'),
           colors: { primary: '#1F6FB2', accent: '#F58518', background: '#FFFFFF', text: '#000000' },
+          showDissatisfied: false,
         },
         // Initials in upper case without dots; names with spaces collapsed.
         calendar: { initials: { ИИ: 'Иванова Ирина', ОП: 'Петров Олег' } },
@@ -67,8 +68,9 @@ describe('okno.config.json', () => {
     [{ pr: { colors: { primary: '#12345' } } }, 'pr.colors.primary «#12345» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     [{ pr: { colors: { border: '#123456' } } }, 'неизвестный цвет pr.colors.border (допустимы: primary, accent, background, text).'],
     [{ pr: { logo: '' } }, 'pr.logo: нужна непустая строка.'],
-    [{ pr: { site: 'x' } }, 'неизвестный ключ pr.site (допустимы: organisation, logo, colors).'],
-    [{ pr: 'Окно' }, 'pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … } }.'],
+    [{ pr: { site: 'x' } }, 'неизвестный ключ pr.site (допустимы: organisation, logo, colors, showDissatisfied).'],
+    [{ pr: { showDissatisfied: 'нет' } }, 'pr.showDissatisfied: нужно true или false.'],
+    [{ pr: 'Окно' }, 'pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … }, "showDissatisfied": true }.'],
     [{ feedback: { linkDays: -1 } }, 'feedback.linkDays «-1» — нужно целое число дней от 0 до 366.'],
     [{ feedback: { columns: { rating: 7 } } }, 'feedback.columns.rating: нужен заголовок столбца или список заголовков.'],
     [{ feedback: { days: 7 } }, 'неизвестный ключ feedback.days (допустимы: linkDays, columns).'],

@@ -167,7 +167,7 @@ async function prKitByHand(report: Awaited<ReturnType<typeof buildMonthlyReport>
   const settings = config().pr;
   const kit = await import('../pr/kit.js');
   const { imageJobs, renderPrImages } = await import('../render/pr-images.js');
-  const figures = kit.prFigures(report);
+  const figures = kit.prFigures(report, report.trend[0]?.month ?? null); // all 12 months drawn, as the largest kit
   const texts = kit.prTexts(figures, settings);
   const jobs = imageJobs(kit.imageKinds(figures));
   const pngs: Buffer[] = [];

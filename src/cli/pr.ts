@@ -8,6 +8,7 @@ interface PrOptions {
   month?: Month;
   out: string;
   mapping?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -16,20 +17,30 @@ export function makePrCommand(deps: Deps): Command {
     .description('материалы для сайта и соцсетей за месяц: картинки трёх размеров и готовые тексты')
     .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
     .option('--out <dir>', 'куда положить папку pr-ГГГГ-ММ', 'out')
+    .option('--force', 'сделать материалы, даже если данные за месяц явно неполные (с предупреждением в тексте)')
     .option('--mapping <file>', 'файл настроек (организация, логотип, цвета); по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести цифры, тексты и список картинок в JSON')
     .action(async (opts: PrOptions, cmd: Command) => {
-      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
+      // Written to: the kit is recorded (okno status reads it).
+      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { write: true, mapping: opts.mapping });
       try {
         const month = opts.month ?? previousMonth(today);
         const { writePrKit } = await import('../pr/write.js');
-        const kit = await writePrKit(db, { month, today, timeZone, linkDays: config.feedback.linkDays, config }, path.resolve(deps.cwd, opts.out));
+        const kit = await writePrKit(
+          db,
+          { month, today, timeZone, linkDays: config.feedback.linkDays, config, force: opts.force },
+          path.resolve(deps.cwd, opts.out),
+        );
         if (opts.json) {
           const rel = (file: string) => path.relative(deps.cwd, file) || file;
           deps.output.json({
             month: kit.month,
             partial: kit.partial,
             period: kit.figures.period,
+            incomplete: kit.warning !== null,
+            warning: kit.warning,
+            forced: kit.forced,
+            recorded: kit.recorded,
             dir: rel(kit.dir),
             markdown: rel(kit.markdown),
             figures: kit.figures,

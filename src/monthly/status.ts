@@ -3,6 +3,7 @@ import { monthLabel, previousMonth, type Month } from './period.js';
 import { buildMonthlyReport, type Freshness } from './report.js';
 import { buildReviewWindows } from '../reviews/due.js';
 import { defaultLinkDays } from '../config.js';
+import { prStatus, type PrStatus } from '../pr/record.js';
 
 export interface Deadline {
   /** 'YYYY-MM-DD', the last day allowed. */
@@ -17,8 +18,8 @@ export interface StatusReport {
   month: Month;
   monthLabel: string;
   note: Deadline & { state: 'issued' | 'due' | 'overdue'; issuedAt: string | null };
-  /** The PR manager publishes the month's figures by the same date (seed 001 §5). */
-  pr: Deadline;
+  /** The PR manager publishes the month's figures by the same date (seed 001 §5); ready once `okno pr` made the kit. */
+  pr: PrStatus;
   freshness: Freshness;
   /** Data-quality problems of the month (as in the note). */
   problems: number;
@@ -48,7 +49,7 @@ export async function buildStatus(
   options: { today: string; timeZone: string; reviewsFrom?: string | null; linkDays?: number; initials?: Record<string, string> },
 ): Promise<StatusReport> {
   const month = previousMonth(options.today);
-  const report = await buildMonthlyReport(db, { month, today: options.today, timeZone: options.timeZone });
+  const report = await buildMonthlyReport(db, { month, today: options.today, timeZone: options.timeZone, linkDays: options.linkDays });
   const due = `${options.today.slice(0, 7)}-05`;
   const daysLeft = daysBetween(options.today, due);
   const issuedAt = report.issue.issued?.issuedAt ?? null;
@@ -57,7 +58,7 @@ export async function buildStatus(
     month,
     monthLabel: monthLabel(month),
     note: { due, daysLeft, state: issuedAt ? 'issued' : daysLeft < 0 ? 'overdue' : 'due', issuedAt },
-    pr: { due, daysLeft },
+    pr: await prStatus(db, report, { due, daysLeft }),
     freshness: report.freshness,
     problems: report.quality.problems,
     consultations: report.totals.consultations,

@@ -1,11 +1,19 @@
 // The PR manager's kit for a month (seed 001 §5): the monthly note's own figures, the texts to paste and the plan
 // of the images. Plain data; rendering and files are src/render/pr-*.ts and src/pr/write.ts.
 import type { PrSettings } from '../config.js';
-import type { Month, Period } from '../monthly/period.js';
+import { shownTime, type Month, type Period } from '../monthly/period.js';
 import type { MonthlyReport } from '../monthly/report.js';
 import {
-  capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, plural, pluralForm, type PeriodPhrases,
+  capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, plural, pluralForm,
+  type PeriodPhrases, type PluralForms,
 } from '../text/russian.js';
+
+/** «5 тем», «2 темы», «21 тема». */
+const topicNoun: PluralForms = ['тема', 'темы', 'тем'];
+/** After «по»: «по 1 консультации», «по 2 консультации», «по 5 консультаций». */
+const consultationEach: PluralForms = ['консультации', 'консультации', 'консультаций'];
+/** After «из»: «из 1 оценки», «из 6 оценок». */
+const ratingOutOf: PluralForms = ['оценки', 'оценок', 'оценок'];
 
 /** Image sizes for the places the PR manager posts. */
 export const presets = {
@@ -45,12 +53,14 @@ export interface PrFigures {
   withoutTopic: number;
   /** Client feedback of the month; null when no response has a rating. */
   satisfaction: { rated: number; satisfied: number; partly: number; dissatisfied: number; satisfiedShare: number } | null;
-  /** Consultations in the 12 months ending with this one. */
+  /** The first month with data (README «Тексты PR»); null when the database holds no held consultation. */
+  dataFrom: Month | null;
+  /** Consultations per month, of the 12 months ending with this one those from `dataFrom` on (before it: no data). */
   trend: { month: Month; consultations: number }[];
 }
 
-/** The figures of the kit: taken from the monthly note, never queried again. */
-export function prFigures(report: MonthlyReport): PrFigures {
+/** The figures of the kit: taken from the monthly note, never queried again; `dataFrom` is the first month with data. */
+export function prFigures(report: MonthlyReport, dataFrom: Month | null): PrFigures {
   const t = report.totals;
   const f = report.feedback.totals;
   const rated = f.satisfied + f.partly + f.dissatisfied;
@@ -70,8 +80,82 @@ export function prFigures(report: MonthlyReport): PrFigures {
       rated > 0 && f.satisfiedShare !== null
         ? { rated, satisfied: f.satisfied, partly: f.partly, dissatisfied: f.dissatisfied, satisfiedShare: f.satisfiedShare }
         : null,
-    trend: report.trend.map((m) => ({ month: m.month, consultations: m.consultations })),
+    dataFrom,
+    trend: report.trend.filter((m) => dataFrom !== null && m.month >= dataFrom).map((m) => ({ month: m.month, consultations: m.consultations })),
   };
+}
+
+/**
+ * Why the month's data plainly cannot be complete (README «okno pr», «Incomplete data»), as the middle of a
+ * sentence: the note's freshness, or a month before the first month with data. Null when nothing says so.
+ */
+export function incompleteReason(report: MonthlyReport, dataFrom: Month | null): string | null {
+  const f = report.freshness;
+  const load = `последняя выгрузка — ${f.latestLoadFile}, загружена ${shownTime(f.latestLoad)}`;
+  switch (f.reason) {
+    case 'no_load':
+      return 'в базе нет ни одной выгрузки консультаций.';
+    case 'edited_before_end':
+      return `данные за месяц явно неполные — самая поздняя «Дата редактирования» в загруженных выгрузках ${shownTime(f.latestEdited)}, ` +
+        `раньше ${report.partial ? 'сегодняшнего дня' : 'конца месяца'} (${load}).`;
+    case 'none_held':
+      return `за месяц нет проведённых консультаций, хотя в прошлые месяцы были (${load}; самая поздняя «Дата редактирования» ${shownTime(f.latestEdited)}).`;
+    default:
+      if (dataFrom === null) return 'в базе нет ни одной проведённой консультации.';
+      if (report.month < dataFrom) {
+        return `за месяц данных нет: первая проведённая консультация в базе — в ${monthName(dataFrom, 'prepositional')} ${dataFrom.slice(0, 4)} года.`;
+      }
+      return null;
+  }
+}
+
+/** The site text's «самые частые темы» (README «Тексты PR»): whole groups of equal counts, at most three topics. */
+export interface FrequentTopics {
+  named: { name: string; consultations: number }[];
+  /** The group not named because it would take the list past three topics: its size and each topic's count. */
+  tied: { topics: number; consultations: number } | null;
+  /** The topics tied for first place (the social text names them when they are at most three). */
+  leaders: { name: string; consultations: number }[];
+}
+
+export function frequentTopics(topics: PrFigures['topics']): FrequentTopics {
+  const groups: PrFigures['topics'][] = [];
+  for (const t of topics) {
+    const last = groups.at(-1);
+    if (last && last[0]!.consultations === t.consultations) last.push(t);
+    else groups.push([t]);
+  }
+  const named: PrFigures['topics'] = [];
+  let tied: FrequentTopics['tied'] = null;
+  for (const group of groups) {
+    if (named.length + group.length > 3) {
+      tied = { topics: group.length, consultations: group[0]!.consultations };
+      break;
+    }
+    named.push(...group);
+  }
+  return { named, tied, leaders: groups[0] ?? [] };
+}
+
+/** The bars of the satisfaction chart, «не удовлетворены» left out when the settings say so. */
+export function satisfactionBars(figures: PrFigures, settings: PrSettings): { label: string; value: number }[] {
+  const s = figures.satisfaction;
+  if (!s) return [];
+  const bars = [
+    { label: 'удовлетворены', value: s.satisfied },
+    { label: 'частично удовлетворены', value: s.partly },
+  ];
+  return settings.showDissatisfied ? [...bars, { label: 'не удовлетворены', value: s.dissatisfied }] : bars;
+}
+
+/** «„удовлетворен“ — 50 % оценок (3 из 6 оценок)»: a share of ratings, with what it is a share of. */
+export function satisfiedShare(s: NonNullable<PrFigures['satisfaction']>): string {
+  return `«удовлетворен» — ${formatPercent(s.satisfiedShare)} оценок (${formatNumber(s.satisfied)} из ${countOf(s.rated, ratingOutOf)})`;
+}
+
+/** The satisfaction chart's title tail: «„удовлетворен“ 50 % из 6 оценок». */
+export function satisfiedShareShort(s: NonNullable<PrFigures['satisfaction']>): string {
+  return `«удовлетворен» ${formatPercent(s.satisfiedShare)} из ${countOf(s.rated, ratingOutOf)}`;
 }
 
 /** The bars of the topics chart: the first `shown` named topics, the rest (and topic-less cards) as «другие темы». */
@@ -79,17 +163,6 @@ export function topicBars(figures: PrFigures, shown: number): { label: string; v
   const named = figures.topics.slice(0, shown).map((t) => ({ label: t.name, value: t.consultations }));
   const rest = figures.consultations - named.reduce((s, t) => s + t.value, 0);
   return rest > 0 ? [...named, { label: 'другие темы', value: rest }] : named;
-}
-
-/** The bars of the satisfaction chart. */
-export function satisfactionBars(figures: PrFigures): { label: string; value: number }[] {
-  const s = figures.satisfaction;
-  if (!s) return [];
-  return [
-    { label: 'удовлетворены', value: s.satisfied },
-    { label: 'частично удовлетворены', value: s.partly },
-    { label: 'не удовлетворены', value: s.dissatisfied },
-  ];
 }
 
 /** What the headline card says, line by line. */
@@ -155,17 +228,23 @@ export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
   first += '.';
   if (f.newClients > 0) first += ` Среди наших клиентов — ${countOf(f.newClients, nouns.newClient)}.`;
   site.push(first);
-  const top = f.topics.slice(0, 3);
+  const frequent = frequentTopics(f.topics);
+  const top = frequent.named;
+  const each = (t: { topics: number; consultations: number }) =>
+    `${countOf(t.topics, topicNoun)}, по ${countOf(t.consultations, consultationEach)} на каждую.`;
   if (top.length > 0) {
     site.push(
-      [`Самые частые темы ${p.for}:`, ...top.map((t, i) => `- ${t.name} — ${countOf(t.consultations, nouns.consultation)}${i === top.length - 1 ? '.' : ';'}`)].join('\n'),
+      [
+        `${top.length === 1 ? 'Самая частая тема' : 'Самые частые темы'} ${p.for}:`,
+        ...top.map((t, i) => `- ${t.name} — ${countOf(t.consultations, nouns.consultation)}${i === top.length - 1 ? '.' : ';'}`),
+      ].join('\n'),
     );
+    if (frequent.tied) site.push(`Следом — ${each(frequent.tied)}`);
+  } else if (frequent.tied) {
+    // More topics tied for first place than a list of the most frequent could name: none is called most frequent.
+    site.push(frequent.tied.topics === f.topics.length ? `${capitalise(p.for)} — ${each(frequent.tied)}` : `Чаще всего ${p.for} — ${each(frequent.tied)}`);
   }
-  if (f.satisfaction) {
-    site.push(
-      `Полностью удовлетворены консультацией ${formatPercent(f.satisfaction.satisfiedShare)} клиентов, оставивших оценку (всего ${countOf(f.satisfaction.rated, nouns.rating)}).`,
-    );
-  }
+  if (f.satisfaction) site.push(`Оценки клиентов ${p.for}: ${satisfiedShare(f.satisfaction)}.`);
   const year = trendSentence(f);
   if (year) site.push(year);
 
@@ -174,18 +253,18 @@ export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
   if (f.minutes > 0) social += `, ${hours} работы`;
   social += '.';
   // Topics tied for first place are named together (up to three; more say nothing rather than pick one).
-  const leaders = f.topics.filter((t) => t.consultations === f.topics[0]?.consultations);
+  const leaders = frequent.leaders;
   if (leaders.length === 1) social += ` Самая частая тема — ${quoted(leaders[0]!.name)}.`;
   else if (leaders.length <= 3 && leaders.length > 1) {
     const names = leaders.map((t) => quoted(t.name));
     social += ` Самые частые темы — ${names.slice(0, -1).join(', ')} и ${names.at(-1)}.`;
   }
-  if (f.satisfaction) social += ` ${formatPercent(f.satisfaction.satisfiedShare)} клиентов полностью довольны консультацией.`;
+  if (f.satisfaction) social += ` Оценки клиентов: ${satisfiedShare(f.satisfaction)}.`;
 
   return { site: site.join('\n\n'), social, alt: altTexts(f, settings) };
 }
 
-/** «С ноября 2025 года по октябрь 2026 года — 23 консультации.» */
+/** «С ноября 2025 года по октябрь 2026 года — 23 консультации.», from the first month with data when it is later. */
 function trendSentence(f: PrFigures): string | null {
   if (f.trend.length < 2) return null;
   const total = f.trend.reduce((s, m) => s + m.consultations, 0);
@@ -201,10 +280,12 @@ function altTexts(f: PrFigures, settings: PrSettings): PrTexts['alt'] {
       `Карточка: ${headline.period.charAt(0).toLowerCase()}${headline.period.slice(1)} — ${countOf(f.consultations, nouns.consultation)}` +
       (headline.stats.length > 0 ? `; ${headline.stats.join('; ')}` : '') +
       (settings.organisation ? `. ${settings.organisation}.` : '.'),
-    trend:
-      `График: консультации по месяцам, ${monthTitle(f.trend[0]?.month ?? f.month)} — ${monthTitle(f.month)}: ` +
-      f.trend.map((m) => `${monthTitle(m.month)} — ${formatNumber(m.consultations)}`).join('; ') + '.',
   };
+  if (f.trend.length >= 2) {
+    alt.trend =
+      `График: консультации по месяцам, ${monthTitle(f.trend[0]!.month)} — ${monthTitle(f.month)}: ` +
+      f.trend.map((m) => `${monthTitle(m.month)} — ${formatNumber(m.consultations)}`).join('; ') + '.';
+  }
   if (f.consultations > 0) {
     // The alt text names every topic, not only those a preset's chart has room for.
     alt.topics = `Диаграмма: темы консультаций ${f.phrases.for}: ` +
@@ -212,8 +293,8 @@ function altTexts(f: PrFigures, settings: PrSettings): PrTexts['alt'] {
   }
   if (f.satisfaction) {
     alt.satisfaction = `Диаграмма: оценки клиентов ${f.phrases.for}: ` +
-      satisfactionBars(f).map((b) => `${b.label} — ${formatNumber(b.value)}`).join('; ') +
-      `; полностью удовлетворены ${formatPercent(f.satisfaction.satisfiedShare)}.`;
+      satisfactionBars(f, settings).map((b) => `${b.label} — ${formatNumber(b.value)}`).join('; ') +
+      `; ${satisfiedShare(f.satisfaction)}.`;
   }
   return alt;
 }
@@ -222,16 +303,25 @@ function altTexts(f: PrFigures, settings: PrSettings): PrTexts['alt'] {
 export function imageKinds(figures: PrFigures): ImageKind[] {
   const kinds: ImageKind[] = ['headline'];
   if (figures.consultations > 0) kinds.push('topics');
-  kinds.push('trend');
+  // One month is no trend; months before the first with data are not drawn.
+  if (figures.trend.length >= 2) kinds.push('trend');
   if (figures.satisfaction) kinds.push('satisfaction');
   return kinds;
 }
 
 /** The Markdown file: the site version, the social version, the alt texts, for the PR manager to copy from. */
-export function prMarkdown(figures: PrFigures, texts: PrTexts, images: { kind: ImageKind; preset: PresetName; file: string }[], settings: PrSettings): string {
+export function prMarkdown(
+  figures: PrFigures,
+  texts: PrTexts,
+  images: { kind: ImageKind; preset: PresetName; file: string }[],
+  settings: PrSettings,
+  /** The reason the data cannot be complete, when the kit was made with --force. */
+  forcedOver: string | null = null,
+): string {
   const lines: string[] = [];
   const title = `консультации ${figures.phrases.for}`;
   lines.push(`# ${settings.organisation ? `${settings.organisation}: ${title}` : capitalise(title)}`, '');
+  if (forcedOver) lines.push(`> Внимание: ${forcedOver} Материалы сделаны с --force: проверьте цифры перед публикацией.`, '');
   if (figures.partial) {
     lines.push(`> Месяц ещё не закончился: здесь цифры ${figures.phrases.for}, к концу месяца они изменятся.`, '');
   }

@@ -1,16 +1,19 @@
-// okno pr: the kit for a month written to <out>/pr-YYYY-MM/ — the images in every preset and the Markdown texts.
-// Everything is rendered in memory and written to a temporary folder first, then moved into place: a failure
-// leaves no half-written kit (and an earlier kit for the month stays until the new one is whole).
+// okno pr: the kit for a month written to <out>/pr-YYYY-MM/ — the images in every preset and the Markdown texts —
+// and recorded in `pr_kits`. Everything is rendered in memory and written to a temporary folder first, then moved
+// into place in the transaction that records it: a failure leaves no half-written kit and no record (and an earlier
+// kit for the month stays until the new one is whole and recorded).
 import { existsSync } from 'node:fs';
 import { open, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
-import type { Month } from '../monthly/period.js';
+import { isoInstant, type Month } from '../monthly/period.js';
 import { buildMonthlyReport } from '../monthly/report.js';
 import { makeDir, writeError } from '../render/save.js';
-import { imageKinds, prFigures, prMarkdown, prTexts, type ImageKind, type PresetName, type PrFigures, type PrTexts } from './kit.js';
+import {
+  imageKinds, incompleteReason, prFigures, prMarkdown, prTexts, type ImageKind, type PresetName, type PrFigures, type PrTexts,
+} from './kit.js';
 
 export interface PrImage {
   kind: ImageKind;
@@ -25,6 +28,11 @@ export interface PrImage {
 export interface PrKit {
   month: Month;
   partial: boolean;
+  /** Why the month's data plainly cannot be complete (the kit was then made with --force), or null. */
+  warning: string | null;
+  forced: boolean;
+  /** The record in `pr_kits`: its id and when it was made (ISO 8601 with the account's offset). */
+  recorded: { kitId: number; madeAt: string };
   /** The folder written: `<out>/pr-YYYY-MM`. */
   dir: string;
   /** The Markdown file with the texts and alt texts. */
@@ -40,6 +48,8 @@ export interface PrKitOptions {
   timeZone: string;
   linkDays?: number;
   config: Config;
+  /** Make the kit even when the month's data plainly cannot be complete. */
+  force?: boolean;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -67,6 +77,11 @@ async function loadLogo(file: string | null) {
   }
 }
 
+/** The first month with data (README «Тексты PR»): of the earliest held consultation; null when there is none. */
+export async function firstDataMonth(db: Db): Promise<Month | null> {
+  return (await db.one<{ month: Month | null }>('pr/first_month'))?.month ?? null;
+}
+
 /**
  * Builds the month's note (the figures' only source), renders the kit's images concurrently and writes the kit to
  * `<outDir>/pr-YYYY-MM/`. Paths in the result are as `outDir` was given (relative stays relative).
@@ -80,7 +95,17 @@ export async function writePrKit(db: Db, options: PrKitOptions, outDir: string):
     timeZone: options.timeZone,
     linkDays: options.linkDays ?? options.config.feedback.linkDays,
   });
-  const figures = prFigures(report);
+  const dataFrom = await firstDataMonth(db);
+  const figures = prFigures(report, dataFrom);
+  const warning = incompleteReason(report, dataFrom);
+  if (warning && !options.force) {
+    const again = `okno pr --month ${options.month}`;
+    throw new UserError(`PR-материалы ${figures.phrases.for} не сделаны: ${warning}`, {
+      hint:
+        `Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и повторите ${again}; ` +
+        `или сделайте материалы всё равно: ${again} --force (предупреждение будет в тексте и в терминале).`,
+    });
+  }
   const texts = prTexts(figures, settings);
   const { imageJobs, renderPrImages } = await import('../render/pr-images.js');
   const jobs = imageJobs(imageKinds(figures));
@@ -97,33 +122,73 @@ export async function writePrKit(db: Db, options: PrKitOptions, outDir: string):
     alt: texts.alt[j.kind]!,
   }));
   const markdownName = `${name}.md`;
-  const markdown = prMarkdown(figures, texts, images.map((i) => ({ ...i, file: path.basename(i.file) })), settings);
+  const markdown = prMarkdown(figures, texts, images.map((i) => ({ ...i, file: path.basename(i.file) })), settings, warning);
 
   await makeDir(outDir);
   const staging = path.join(outDir, `.${name}.${process.pid}.tmp`);
   const previous = path.join(outDir, `.${name}.${process.pid}.old`);
   await rm(staging, { recursive: true, force: true });
   let movedAside = false;
+  let inPlace = false;
+  const forced = warning !== null;
+  const now = db.now();
+  const madeAt = isoInstant(new Date(now), options.timeZone);
+  let kitId: number;
   try {
-    await mkdir(staging);
-    await Promise.all([
-      ...images.map((image, i) => writeSynced(path.join(staging, path.basename(image.file)), pngs[i]!)),
-      writeSynced(path.join(staging, markdownName), markdown),
-    ]);
-    // The earlier kit is moved aside whole (a file of it open elsewhere stops this here, with the kit intact), and
-    // removed only once the new one is in place.
-    if (existsSync(dir)) {
-      await rename(dir, previous);
-      movedAside = true;
+    try {
+      await mkdir(staging);
+      await Promise.all([
+        ...images.map((image, i) => writeSynced(path.join(staging, path.basename(image.file)), pngs[i]!)),
+        writeSynced(path.join(staging, markdownName), markdown),
+      ]);
+    } catch (error) {
+      throw writeError(dir, error);
     }
-    await rename(staging, dir);
+    kitId = await db.transaction(async () => {
+      const { kit_id } = (await db.one<{ kit_id: number }>('pr/kit_insert', {
+        month: options.month,
+        now,
+        tz: options.timeZone,
+        dir,
+        partial: figures.partial,
+        forced,
+        warning,
+        figures: JSON.stringify(figures),
+      }))!;
+      try {
+        // The earlier kit is moved aside whole (a file of it open elsewhere stops this here, with the kit intact),
+        // and removed only once the new one is in place and recorded.
+        if (existsSync(dir)) {
+          await rename(dir, previous);
+          movedAside = true;
+        }
+        await rename(staging, dir);
+        inPlace = true;
+      } catch (error) {
+        throw writeError(dir, error);
+      }
+      return kit_id;
+    });
   } catch (error) {
+    // The record was rolled back (or never made): the folder goes back to what it was.
+    if (inPlace) await rename(dir, staging).catch(() => undefined);
     if (movedAside) await rename(previous, dir).catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
-    throw writeError(dir, error);
+    throw error;
   }
   if (movedAside) await rm(previous, { recursive: true, force: true }).catch(() => undefined);
-  return { month: options.month, partial: figures.partial, dir, markdown: path.join(dir, markdownName), figures, texts, images };
+  return {
+    month: options.month,
+    partial: figures.partial,
+    warning,
+    forced,
+    recorded: { kitId, madeAt },
+    dir,
+    markdown: path.join(dir, markdownName),
+    figures,
+    texts,
+    images,
+  };
 }
 
 async function writeSynced(file: string, data: Buffer | string): Promise<void> {

@@ -4,9 +4,8 @@ import type { ChartConfiguration } from 'chart.js';
 import type { PrSettings } from '../config.js';
 import { monthShortLabel } from '../monthly/period.js';
 import {
-  headlineContent, presets, satisfactionBars, topicBars, topicsShown, type ImageKind, type PresetName, type PrFigures,
+  headlineContent, presets, satisfactionBars, satisfiedShareShort, topicBars, topicsShown, type ImageKind, type PresetName, type PrFigures,
 } from '../pr/kit.js';
-import { formatPercent } from '../text/russian.js';
 import { barChartConfig, lineChartConfig, renderChart } from './charts.js';
 import { renderCard } from './pr-card.js';
 
@@ -41,9 +40,9 @@ export function prChartConfig(kind: Exclude<ImageKind, 'headline'>, figures: PrF
         { ...common, title: 'Консультации по месяцам', valueLabel: 'Консультаций' },
       ) as unknown as ChartConfiguration;
     case 'satisfaction':
-      return barChartConfig(satisfactionBars(figures), {
+      return barChartConfig(satisfactionBars(figures, settings), {
         ...common,
-        title: `Оценки клиентов: ${figures.phrases.title} — ${formatPercent(figures.satisfaction!.satisfiedShare)} полностью удовлетворены`,
+        title: `Оценки клиентов: ${figures.phrases.title} — ${satisfiedShareShort(figures.satisfaction!)}`,
         valueLabel: 'Оценок',
       }) as unknown as ChartConfiguration;
   }

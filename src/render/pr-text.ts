@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { PrKit } from '../pr/write.js';
-import { countOf, formatNumber, formatPercent, nouns } from '../text/russian.js';
+import { frequentTopics, satisfiedShare } from '../pr/kit.js';
+import { countOf, formatNumber } from '../text/russian.js';
 
 /** The kit on the terminal: the figures, where the files are, the social text to paste. Paths relative to `cwd`. */
 export function renderPrKit(kit: PrKit, cwd: string): string {
@@ -8,6 +9,7 @@ export function renderPrKit(kit: PrKit, cwd: string): string {
   const shown = (file: string) => path.relative(cwd, file) || file;
   const lines: string[] = [];
   lines.push(`Материалы для публикации ${f.phrases.for}: ${shown(kit.dir)}${path.sep}`);
+  if (kit.warning) lines.push(`Внимание: ${kit.warning} Материалы сделаны с --force: проверьте цифры перед публикацией.`);
   if (f.partial) lines.push(`Внимание: месяц ещё не закончился — цифры ${f.phrases.for}, к концу месяца они изменятся.`);
   lines.push('');
   lines.push(`  Консультаций          ${formatNumber(f.consultations)}`);
@@ -15,9 +17,12 @@ export function renderPrKit(kit: PrKit, cwd: string): string {
   lines.push(`  Часов                 ${formatNumber(f.hours, 1)}`);
   lines.push(`  Новых клиентов        ${formatNumber(f.newClients)}`);
   if (f.satisfaction) {
-    lines.push(`  Удовлетворены         ${formatPercent(f.satisfaction.satisfiedShare)} (${countOf(f.satisfaction.rated, nouns.rating)})`);
-  } else lines.push('  Удовлетворены         — (отзывов с оценкой нет)');
-  if (f.topics.length > 0) lines.push(`  Частые темы           ${f.topics.slice(0, 3).map((t) => `${t.name} (${formatNumber(t.consultations)})`).join(', ')}`);
+    lines.push(`  Оценки                ${satisfiedShare(f.satisfaction)}`);
+  } else lines.push('  Оценки                — (отзывов с оценкой нет)');
+  const frequent = frequentTopics(f.topics);
+  const tied = frequent.tied && `${countOf(frequent.tied.topics, ['тема', 'темы', 'тем'])} по ${formatNumber(frequent.tied.consultations)}`;
+  const named = frequent.named.map((t) => `${t.name} (${formatNumber(t.consultations)})`);
+  if (named.length > 0 || tied) lines.push(`  Частые темы           ${[...named, ...(tied ? [`${named.length > 0 ? 'следом ' : ''}${tied}`] : [])].join(', ')}`);
   lines.push('');
   lines.push(`Тексты для сайта и соцсетей, альтернативный текст: ${shown(kit.markdown)}`);
   const kinds = [...new Set(kit.images.map((i) => i.kind))];

@@ -3,6 +3,7 @@ import { defaultConfig, type PrSettings } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
 import { headlineContent, imageKinds, prFigures, prTexts, topicBars } from '../../src/pr/kit.js';
+import { firstDataMonth } from '../../src/pr/write.js';
 import { prChartConfig } from '../../src/render/pr-images.js';
 import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';
 
@@ -12,16 +13,20 @@ const nb = '\u00a0';
 
 const note = (db: Db, month = '2026-10', today = '2026-11-21') =>
   buildMonthlyReport(db, { month, today, timeZone: 'Europe/Moscow', linkDays: 14 });
+/** The kit's figures as okno pr takes them: the note's, and the first month with data. */
+const kitFigures = async (db: Db, month = '2026-10', today = '2026-11-21') => prFigures(await note(db, month, today), await firstDataMonth(db));
 
 describe('PR kit figures (scenario, October 2026)', () => {
   it('are the monthly note’s figures, worked out by hand in test/monthly/report.test.ts', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
       const report = await note(db);
-      const f = prFigures(report);
+      const f = prFigures(report, await firstDataMonth(db));
       expect(f).toMatchObject({
         month: '2026-10', partial: false, period: { from: '2026-10-01', to: '2026-11-01', days: 31 },
         consultations: 6, organisations: 3, minutes: 285, hours: 4.75, newClients: 1, withoutTopic: 1, satisfaction: null,
+        // Deal 101, 10.10.2025: the scenario's data begin a year before, so the 12 months all have data (0 is 0).
+        dataFrom: '2025-10',
       });
       // The note's topic rows in its order, «не указана» left out.
       expect(f.topics).toEqual([
@@ -46,14 +51,15 @@ describe('PR kit figures (scenario, October 2026)', () => {
   it('texts: plural forms, month cases, Russian numbers', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
-      const texts = prTexts(prFigures(await note(db)), settings);
+      const texts = prTexts(await kitFigures(db), settings);
+      // Topics 2, 1, 1, 1: the three at 1 are tied, so only the first is named and the tie is said as it is.
       expect(texts.site).toBe([
         `В октябре 2026 года мы провели 6${nb}консультаций для 3${nb}организаций — всего 4,8${nb}часа работы консультантов. Среди наших клиентов — 1${nb}новый клиент.`,
         '',
-        'Самые частые темы за октябрь 2026 года:',
-        `- Правовые вопросы — 2${nb}консультации;`,
-        `- PR и продвижение — 1${nb}консультация;`,
-        `- Бухгалтерские и финансовые вопросы — 1${nb}консультация.`,
+        'Самая частая тема за октябрь 2026 года:',
+        `- Правовые вопросы — 2${nb}консультации.`,
+        '',
+        `Следом — 3${nb}темы, по 1${nb}консультации на каждую.`,
         '',
         `С ноября 2025 года по октябрь 2026 года — 8${nb}консультаций.`,
       ].join('\n'));
@@ -70,7 +76,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
       const report = await note(db, '2026-11', '2026-11-21');
-      const f = prFigures(report);
+      const f = prFigures(report, await firstDataMonth(db));
       expect(f.partial).toBe(true);
       expect(f.phrases).toEqual({ in: 'с 1 по 21 ноября 2026 года', for: 'за 1–21 ноября 2026 года', title: '1–21 ноября 2026' });
       expect(f.consultations).toBe(report.totals.consultations);
@@ -82,7 +88,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
   it('headline card content', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
-      expect(headlineContent(prFigures(await note(db)), settings)).toEqual({
+      expect(headlineContent(await kitFigures(db), settings)).toEqual({
         organisation: 'Ресурсный центр «Окно»',
         period: 'В октябре 2026 года',
         number: '6',
@@ -97,7 +103,7 @@ describe('PR chart configs as data', () => {
   it('topics: the top named topics per preset, the rest as «другие темы»; trend: 12 months', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
-      const f = prFigures(await note(db));
+      const f = await kitFigures(db);
       const topics = prChartConfig('topics', f, 'square', settings);
       expect(topics.type).toBe('bar');
       expect(topics.data.labels).toEqual([['Правовые вопросы'], ['PR и продвижение'], ['Бухгалтерские и', 'финансовые вопросы'], ['Социальное', 'проектирование'], ['другие темы']]);
@@ -118,26 +124,39 @@ describe('PR chart configs as data', () => {
       await load(db, [fixture('feedback/consultations-2026-10.csv')]);
       await loadFeedbackFiles(db, [fixture('feedback/google-forms-reexport.csv')]);
       const report = await note(db);
-      const f = prFigures(report);
+      const f = prFigures(report, await firstDataMonth(db));
       expect(f.consultations).toBe(6);
       expect(f.satisfaction).toEqual({ rated: 6, satisfied: 3, partly: 1, dissatisfied: 2, satisfiedShare: 0.5 });
       expect(f.satisfaction!.satisfiedShare).toBe(report.feedback.totals.satisfiedShare);
+      expect(f.dataFrom).toBe('2025-03');
       expect(imageKinds(f)).toEqual(['headline', 'topics', 'trend', 'satisfaction']);
       const config = prChartConfig('satisfaction', f, 'story', { ...settings, colors: { ...settings.colors, primary: '#1F6FB2' } });
       expect(config.data.labels).toEqual([['удовлетворены'], ['частично удовлетворены'], ['не удовлетворены']]);
       expect(config.data.datasets[0]!.data).toEqual([3, 1, 2]);
       expect(config.data.datasets[0]!.backgroundColor).toBe('#1F6FB2');
+      // A share of ratings, with what it is a share of: 3 of the 6 ratings, not «50 % клиентов».
+      expect(config.options!.plugins!.title!.text).toEqual(['Оценки клиентов: октябрь 2026 —', `«удовлетворен» 50${nb}% из 6${nb}оценок`]);
       const texts = prTexts(f, settings);
-      expect(texts.site).toContain(`Полностью удовлетворены консультацией 50${nb}% клиентов, оставивших оценку (всего 6${nb}оценок).`);
-      expect(texts.social.endsWith(`50${nb}% клиентов полностью довольны консультацией.`)).toBe(true);
-      expect(texts.alt.satisfaction).toBe(`Диаграмма: оценки клиентов за октябрь 2026 года: удовлетворены — 3; частично удовлетворены — 1; не удовлетворены — 2; полностью удовлетворены 50${nb}%.`);
+      expect(texts.site.split('\n\n').at(-2)).toBe(`Оценки клиентов за октябрь 2026 года: «удовлетворен» — 50${nb}% оценок (3 из 6${nb}оценок).`);
+      expect(texts.social.endsWith(` Оценки клиентов: «удовлетворен» — 50${nb}% оценок (3 из 6${nb}оценок).`)).toBe(true);
+      expect(texts.site + texts.social).not.toContain('клиентов полностью');
+      expect(texts.alt.satisfaction).toBe(`Диаграмма: оценки клиентов за октябрь 2026 года: удовлетворены — 3; частично удовлетворены — 1; не удовлетворены — 2; «удовлетворен» — 50${nb}% оценок (3 из 6${nb}оценок).`);
+
+      // pr.showDissatisfied false: the public image has no «не удовлетворены» bar; its title still counts all 6.
+      const hidden = { ...settings, showDissatisfied: false };
+      const without = prChartConfig('satisfaction', f, 'square', hidden);
+      expect(without.data.labels).toEqual([['удовлетворены'], ['частично удовлетворены']]);
+      expect(without.data.datasets[0]!.data).toEqual([3, 1]);
+      expect(without.options!.plugins!.title!.text).toEqual(config.options!.plugins!.title!.text);
+      expect(prTexts(f, hidden).alt.satisfaction).toBe(`Диаграмма: оценки клиентов за октябрь 2026 года: удовлетворены — 3; частично удовлетворены — 1; «удовлетворен» — 50${nb}% оценок (3 из 6${nb}оценок).`);
+      expect(prTexts(f, hidden).site).toBe(texts.site);
     });
   });
 
   it('2 minutes of consultations are «2 минуты», not «0 часов»', async () => {
     await withDb(async (db) => {
       await load(db, [scenario]);
-      const f = { ...prFigures(await note(db)), minutes: 2, hours: 2 / 60 };
+      const f = { ...(await kitFigures(db)), minutes: 2, hours: 2 / 60 };
       expect(headlineContent(f, settings).stats[1]).toBe(`2${nb}минуты консультаций`);
       const texts = prTexts(f, settings);
       expect(texts.site).toContain(`— всего 2${nb}минуты работы консультантов.`);

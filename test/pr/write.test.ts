@@ -24,7 +24,7 @@ describe('writePrKit', () => {
       await withTempDir(async (dir) => {
         const logo = path.join(dir, 'logo.png');
         await writeFile(logo, await logoPng(300, 100));
-        const config: Config = { ...defaultConfig(), pr: { organisation: 'Ресурсный центр «Окно»', logo, colors: defaultConfig().pr.colors } };
+        const config: Config = { ...defaultConfig(), pr: { ...defaultConfig().pr, organisation: 'Ресурсный центр «Окно»', logo } };
         const kit = await writePrKit(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config }, dir);
         expect(kit.dir).toBe(path.join(dir, 'pr-2026-10'));
         expect((await readdir(kit.dir)).sort()).toEqual([
@@ -57,7 +57,9 @@ describe('writePrKit', () => {
       await load(db, [fixture('feedback/consultations-2026-10.csv')]);
       await loadFeedbackFiles(db, [fixture('feedback/google-forms-reexport.csv')]);
       await withTempDir(async (dir) => {
-        const kit = await writePrKit(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config: defaultConfig() }, dir);
+        // The fixture's latest «Дата редактирования» is 29.10.2026 12:00: before October's end, so only with --force.
+        const kit = await writePrKit(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config: defaultConfig(), force: true }, dir);
+        expect([kit.forced, kit.recorded]).toEqual([true, { kitId: 1, madeAt: '2026-11-21T12:00:00+03:00' }]);
         const satisfaction = kit.images.filter((i) => i.kind === 'satisfaction');
         expect(satisfaction.map((i) => [path.basename(i.file), i.width, i.height])).toEqual([
           ['satisfaction-square.png', 1080, 1080], ['satisfaction-wide.png', 1200, 675], ['satisfaction-story.png', 1080, 1920],
@@ -67,8 +69,14 @@ describe('writePrKit', () => {
           expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
         }
         expect(kit.figures.satisfaction?.satisfiedShare).toBe(0.5);
-        // Without an organisation the title is the sentence alone.
-        expect((await readFile(kit.markdown, 'utf8')).split('\n')[0]).toBe('# Консультации за октябрь 2026 года');
+        // Without an organisation the title is the sentence alone; made with --force, the reason comes first.
+        expect((await readFile(kit.markdown, 'utf8')).split('\n').slice(0, 3)).toEqual([
+          '# Консультации за октябрь 2026 года',
+          '',
+          '> Внимание: данные за месяц явно неполные — самая поздняя «Дата редактирования» в загруженных выгрузках 29.10.2026 12:00, ' +
+            'раньше конца месяца (последняя выгрузка — consultations-2026-10.csv, загружена 21.11.2026 12:00). ' +
+            'Материалы сделаны с --force: проверьте цифры перед публикацией.',
+        ]);
       });
     });
   });
