@@ -5,6 +5,7 @@ import {
   appliedAnswers, effectiveAnswers, parseAnswer, satisfactionAnswers, solvedAnswers, type ReviewKind,
 } from './model.js';
 import { parseDay } from '../monthly/period.js';
+import { countOf } from '../text/russian.js';
 import { buildReviewWindows } from './due.js';
 import {
   checkReview, dealProblem, prepareReviews, recordReview, type ConsultationFacts, type ReviewAnswers, type ReviewSettings,
@@ -201,8 +202,24 @@ export async function loadReviewRows(db: Db, read: SheetRead, settings: ReviewSe
       const { status } = await recordReview(db, review, { today: settings.today, source: 'sheet', sourceFile });
       report[status]++;
     }
+    // Every filled row rejected: a failed load, and the transaction leaves nothing recorded.
+    if (read.rows.length > 0 && report.rejected.length === read.rows.length) throw everyRowRejected(sourceFile, report.rejected);
   });
   return report;
+}
+
+/** The refusal of a sheet every filled row of which was rejected: the commonest reason, its count, its first row. */
+function everyRowRejected(file: string, rejected: SheetLoadReport['rejected']): FileError {
+  const counts = new Map<string, number>();
+  for (const r of rejected) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+  // The commonest; on a tie, the one met first.
+  const [reason, count] = [...counts].reduce((best, next) => (next[1] > best[1] ? next : best));
+  const first = rejected.find((r) => r.reason === reason)!;
+  const which = count === rejected.length ? '' : `; чаще всего (${countOf(count, ['строка', 'строки', 'строк'])})`;
+  const problem = `ни одна оценка не записана: все заполненные строки (${rejected.length}) отклонены${which} — ${reason.replace(/\.$/, '')} (первая — лист «${first.sheet}», строка ${first.row}).`;
+  return new FileError(file, problem, {
+    hint: 'Исправьте строки на листе и загрузите файл снова; допустимые значения — в выпадающих списках листа.',
+  });
 }
 
 function capital(s: string): string {

@@ -8,6 +8,7 @@ import { headerKey } from '../ingest/fields.js';
 import { readRaw } from '../ingest/consultations.js';
 import { inspectFile } from '../ingest/sniff.js';
 import { openSource } from '../ingest/source.js';
+import { countOf } from '../text/russian.js';
 import { checkAnswers, type Question } from './model.js';
 import { matchDepartment, requireOpen, storeAnswers, type AnswerSheetRow, type Survey } from './store.js';
 
@@ -56,6 +57,9 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
 
     const sheets: AnswerSheetRow[] = [];
     const rejects: ImportReport['rejects'] = [];
+    // What each refusal is about, to name the commonest when nothing could be stored.
+    const kinds: RejectKind[] = [];
+    const reject = (line: number, kind: RejectKind, reason: string) => (rejects.push({ line, reason }), kinds.push(kind));
     let alreadyStored = 0;
     let latest: string | null = null;
     raw.forEach((row, i) => {
@@ -66,7 +70,7 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
       if (columns.time !== undefined) {
         at = readTimestamp(cells[columns.time]!);
         if (at === null) {
-          rejects.push({ line, reason: `не разобрать время ответа «${cells[columns.time]}»` });
+          reject(line, 'time', `не разобрать время ответа «${cells[columns.time]}»`);
           return;
         }
         if (watermark !== null && at <= watermark) {
@@ -76,13 +80,14 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
       }
       const department = matchDepartment(survey, cells[columns.department!]!);
       if (!department) {
-        rejects.push({ line, reason: cells[columns.department!] === '' ? 'не указан отдел' : `отдела «${cells[columns.department!]}» нет в опросе` });
+        if (cells[columns.department!] === '') reject(line, 'no_department', 'не указан отдел');
+        else reject(line, 'department', `отдела «${cells[columns.department!]}» нет в опросе`);
         return;
       }
       const answers: Record<string, unknown> = {};
       for (const [c, q] of columns.questions) answers[q.id] = parseCell(q, cells[c]!);
       const checked = checkAnswers(survey.questions, answers);
-      if ('problems' in checked) rejects.push({ line, reason: checked.problems.join(' ') });
+      if ('problems' in checked) reject(line, 'answers', checked.problems.join(' '));
       else {
         sheets.push({ department, answers: checked.answers });
         // The watermark is the latest STORED answer: a rejected later row must not hide earlier ones next time.
@@ -90,6 +95,7 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
       }
     });
     if (sheets.length === 0 && alreadyStored === 0 && rejects.length === 0) throw new FileError(shownName, 'в файле нет ответов, только заголовок.');
+    if (sheets.length === 0 && alreadyStored === 0) throw everyRowRefused(shownName, survey, rejects, kinds);
 
     // A file that stored nothing is not recorded: after fixing the survey's departments (possible until the first
     // answer) the same file can be loaded again.
@@ -116,6 +122,47 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
     await source.dispose();
     await db.exec('drop table if exists okno_survey_raw');
   }
+}
+
+type RejectKind = 'time' | 'no_department' | 'department' | 'answers';
+
+const rejectKinds: Record<RejectKind, { label: string; hint: (survey: Survey) => string }> = {
+  time: {
+    label: 'не разобрать время ответа',
+    hint: () => 'Время ответа читается в виде 03.11.2026 9:05:07 или 2026-11-03 09:05:07: выгрузите ответы заново или уберите столбец времени.',
+  },
+  no_department: {
+    label: 'не указан отдел',
+    hint: () => 'Сделайте вопрос «Подразделение» в форме обязательным.',
+  },
+  department: {
+    label: 'отдела нет в опросе',
+    hint: (survey) =>
+      `Отделы опроса: ${survey.departments.join(', ')}. Исправьте список (okno survey settings ${survey.id} --departments "…", пока нет ни одного ответа) или ответы в выгрузке и загрузите файл снова.`,
+  },
+  answers: {
+    label: 'ответы не подходят к вопросам опроса',
+    hint: (survey) => `Проверьте, что это выгрузка этого опроса (okno survey status ${survey.id} показывает вопросы).`,
+  },
+};
+
+/**
+ * Nothing of the file could be stored and nothing was stored before: a failed load (README «survey load»), naming
+ * the commonest kind of refusal, its count and its first row (whose reason quotes only its own cell).
+ */
+function everyRowRefused(file: string, survey: Survey, rejects: ImportReport['rejects'], kinds: RejectKind[]): FileError {
+  const counts = new Map<RejectKind, number>();
+  for (const k of kinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  // The commonest; on a tie, the one met first.
+  const [top, count] = [...counts].reduce((best, next) => (next[1] > best[1] ? next : best));
+  const first = rejects[kinds.indexOf(top)]!;
+  const all = countOf(rejects.length, ['строка', 'строки', 'строк']);
+  const which = count === rejects.length ? '' : 'чаще всего — ';
+  return new FileError(
+    file,
+    `ни один ответ не сохранён: отклонены все ${all}, ${which}${rejectKinds[top].label} (${countOf(count, ['строка', 'строки', 'строк'])}; например строка ${first.line}: ${first.reason.replace(/\.$/, '')}).`,
+    { hint: rejectKinds[top].hint(survey) },
+  );
 }
 
 /** Which column is the department, which the answer time, which answers which question (by its text or id). */

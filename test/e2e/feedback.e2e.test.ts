@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadExcelJS } from '../../src/ingest/exceljs.js';
-import { fixture, withTempDir } from '../helpers.js';
+import { Db } from '../../src/db/database.js';
+import { fixture, testClock, withTempDir } from '../helpers.js';
 import { okno } from './cli.js';
 
 const consultations = fixture('feedback/consultations-2026-10.csv');
@@ -38,6 +40,41 @@ describe('okno load feedback', () => {
       wb.getWorksheet('Отзывы')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
       expect(rows.find((r) => r[0] === 'Итого')).toEqual(['Итого', 5, 0.8, 2, 1, 2, 0, 0.4]);
       expect(rows.find((r) => r[1] === 506)?.slice(0, 6)).toEqual(['Фонд Бета', 506, '28.10.2026 14:00', 'Никитина Ирина', '29.10.2026 10:05', 'нет']);
+    });
+  });
+
+  it('says which timestamp format it found; a file none of whose timestamps can be read is refused with exit 1', async () => {
+    await withTempDir(async (cwd) => {
+      expect((await okno(['load', 'consultations', consultations], { cwd })).code).toBe(0);
+      const us = await okno(['load', 'feedback', fixture('feedback/google-forms-en-us-timestamps.csv')], { cwd });
+      expect(us.code).toBe(0);
+      expect(us.stdout).toContain('  Формат отметки времени: M/d/yyyy H:mm:ss (английская локаль Google Форм)\n');
+      const offset = await okno(['load', 'feedback', fixture('feedback/google-forms-gmt-offset.csv'), '--json'], { cwd });
+      expect(offset.code).toBe(0);
+      expect(JSON.parse(offset.stdout).files[0]).toMatchObject({ timestampFormat: 'M/d/yyyy H:mm:ss GMT±H', links: { byId: 1, byOrganisation: 2, unlinked: 1 } });
+      const script = await okno(['load', 'feedback', fixture('feedback/apps-script-dates.csv')], { cwd });
+      expect(script.stdout).toContain(
+        '  Форматы отметки времени: EEE MMM dd yyyy HH:mm:ss GMT+HHMM (дата Apps Script (JavaScript)) — 2 строки; ' +
+          'yyyy-MM-ddTHH:mm:ss.SSSZ (ISO 8601 с часовым поясом (Apps Script)) — 1 строка\n',
+      );
+
+      const bad = await okno(['load', 'feedback', fixture('feedback/google-forms-every-row-bad.csv')], { cwd });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toContain(
+        'google-forms-every-row-bad.csv — не загружен: ни одна строка не принята, отметка времени не прочитана: okno читает dd.MM.yyyy H:mm:ss',
+      );
+      expect(bad.stdout).toContain('в файле — «2026. 10. 6 오후 1:15:02» (строка 2).');
+      const json = await okno(['load', 'feedback', fixture('feedback/google-forms-every-row-bad.csv'), '--json'], { cwd });
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.stdout).files[0]).toMatchObject({ status: 'failed', rowsRead: 3, rowsRejected: 3, timestampFormat: null });
+      // 6 + 4 + 3 responses stored by the three good files (their timestamps differ as text), none by the bad one.
+      const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
+      try {
+        expect(await db.query("select count(*)::integer as n, count(*) filter (where file_name like '%every-row-bad%')::integer as bad from feedback_responses join loads using (load_id)")).toEqual([{ n: 13, bad: 0 }]);
+      } finally {
+        db.close();
+      }
+      expect(existsSync(fixture('feedback/google-forms-every-row-bad.rejects.csv'))).toBe(false);
     });
   });
 
