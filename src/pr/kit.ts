@@ -103,7 +103,7 @@ export function incompleteReason(report: MonthlyReport, dataFrom: Month | null):
     default:
       if (dataFrom === null) return 'в базе нет ни одной проведённой консультации.';
       if (report.month < dataFrom) {
-        return `за месяц данных нет: первая проведённая консультация в базе — в ${monthName(dataFrom, 'prepositional')} ${dataFrom.slice(0, 4)} года.`;
+        return `данных за месяц нет (первая проведённая консультация в базе — в ${monthName(dataFrom, 'prepositional')} ${dataFrom.slice(0, 4)} года).`;
       }
       return null;
   }
@@ -112,7 +112,7 @@ export function incompleteReason(report: MonthlyReport, dataFrom: Month | null):
 /** The site text's «самые частые темы» (README «Тексты PR»): whole groups of equal counts, at most three topics. */
 export interface FrequentTopics {
   named: { name: string; consultations: number }[];
-  /** The group not named because it would take the list past three topics: its size and each topic's count. */
+  /** The group not named because it would take the list past three topics (while fewer than three are named). */
   tied: { topics: number; consultations: number } | null;
   /** The topics tied for first place (the social text names them when they are at most three). */
   leaders: { name: string; consultations: number }[];
@@ -129,7 +129,8 @@ export function frequentTopics(topics: PrFigures['topics']): FrequentTopics {
   let tied: FrequentTopics['tied'] = null;
   for (const group of groups) {
     if (named.length + group.length > 3) {
-      tied = { topics: group.length, consultations: group[0]!.consultations };
+      // Said only where the tie cut the list short; after three named topics the rest is just the rest.
+      if (named.length < 3) tied = { topics: group.length, consultations: group[0]!.consultations };
       break;
     }
     named.push(...group);
