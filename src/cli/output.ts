@@ -1,4 +1,4 @@
-import { plural as russianPlural } from '../text/russian.js';
+import { decimalValue, plural as russianPlural } from '../text/russian.js';
 
 /** Everything okno prints goes through an Output, so tests can capture it and JSON stays clean on stdout. */
 export interface Output {
@@ -53,9 +53,13 @@ function terminalBar(stream: Pick<NodeJS.WriteStream, 'write'>, label: string, n
   };
 }
 
-/** Russian number formatting: 1 234 567 (narrow no-break spaces), decimal comma. */
+/**
+ * Russian number formatting: 1 234 567 (narrow no-break spaces), decimal comma. Rounded half away from zero on the
+ * value as written to 15 significant digits (README «Rounding»): 23 / 40 × 100 is 57.49999999999999 in binary, shown
+ * «58» as in the workbook, not «57».
+ */
 export function formatNumber(n: number, fractionDigits = 0): string {
-  return new Intl.NumberFormat('ru-RU', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(n);
+  return new Intl.NumberFormat('ru-RU', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(decimalValue(n));
 }
 
 /** «1 строка», «2 строки», «5 строк» (the rule is src/text/russian.ts's). */

@@ -112,7 +112,7 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
         line('Часов', t.hours, (f) => f.hours, 1),
         line('Клиентов (организаций)', t.clients, (f) => f.clients),
         line('Новых клиентов', t.newClients, (f) => f.newClients),
-        ['Средняя продолжительность, мин', t.avgMinutes === null ? '—' : n(t.avgMinutes, 0), '', ''],
+        ['Средняя продолжительность, мин', t.avgMinutes === null ? '—' : n(t.avgMinutes, 1), '', ''],
       ],
       head,
     ),

@@ -45,6 +45,12 @@ export const nouns = {
   newClient: ['новый клиент', 'новых клиента', 'новых клиентов'],
   response: ['отзыв', 'отзыва', 'отзывов'],
   rating: ['оценка', 'оценки', 'оценок'],
+  /** nominative: «ответили 21 человек, 22 человека» */
+  person: ['человек', 'человека', 'человек'],
+  /** genitive: «от 21 человека», «меньше 5 человек» */
+  personGen: ['человека', 'человек', 'человек'],
+  question: ['вопрос', 'вопроса', 'вопросов'],
+  department: ['отдел', 'отдела', 'отделов'],
 } as const satisfies Record<string, PluralForms>;
 
 const numberFormats = new Map<number, Intl.NumberFormat>();
@@ -60,17 +66,28 @@ export function formatNumber(n: number, fractionDigits = 0): string {
     format = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: fractionDigits, useGrouping: true });
     numberFormats.set(fractionDigits, format);
   }
-  return format.format(n).replace(/[\u202f\u2009 ]/g, '\u00a0').replace('-', '\u2212');
+  return format.format(decimalValue(n)).replace(/[\u202f\u2009 ]/g, '\u00a0').replace('-', '\u2212');
 }
 
-/** «83 %»: a whole percent with a no-break space, as Russian typography has it. */
+/**
+ * The number as a person (and Excel) reads it: written to 15 significant digits, so that binary noise does not
+ * decide a rounding — 23 / 40 × 100 is 57.49999999999999 in floating point and 57.5 here. Every figure okno shows is
+ * then rounded half away from zero (README «Rounding»): 57.5 % → 58 %, 0.15 h → 0,2, −2.5 → −3.
+ */
+export function decimalValue(n: number): number {
+  return Number.isFinite(n) ? Number(n.toPrecision(15)) : n;
+}
+
+/** «83 %»: a whole percent (half away from zero: 23 of 40 → «58 %») with a no-break space, as Russian typography has it. */
 export function formatPercent(share: number): string {
-  return `${formatNumber(Math.round(share * 100))}\u00a0%`;
+  return `${formatNumber(share * 100)}\u00a0%`;
 }
 
+/** n rounded as formatNumber shows it (half away from zero on decimalValue). */
 function roundTo(n: number, digits: number): number {
   const f = 10 ** digits;
-  return Math.round(n * f) / f;
+  const r = Math.round(decimalValue(Math.abs(n) * f)) / f;
+  return n < 0 ? -r : r;
 }
 
 export type MonthCase = 'nominative' | 'genitive' | 'prepositional';
