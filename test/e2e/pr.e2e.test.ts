@@ -21,6 +21,10 @@ describe('okno pr', () => {
         month: '2026-10',
         partial: false,
         period: { from: '2026-10-01', to: '2026-11-01', days: 31 },
+        incomplete: false,
+        warning: null,
+        forced: false,
+        recorded: { kitId: 1, madeAt: '2026-11-21T12:00:00+03:00' },
         dir: 'kit/pr-2026-10',
         markdown: 'kit/pr-2026-10/pr-2026-10.md',
         figures: { consultations: 6, organisations: 3, minutes: 285, hours: 4.75, newClients: 1, satisfaction: null },
@@ -71,6 +75,44 @@ describe('okno pr', () => {
     });
   });
 
+  it('refuses a month whose data plainly cannot be complete; --force makes the kit and says so; status then says ready', async () => {
+    await withTempDir(async (cwd) => {
+      const nov3 = { OKNO_NOW: '2026-11-03T10:00:00+03:00' };
+      expect((await okno(['load', 'consultations', fixture('pr/export-edited-before-month-end.csv')], { cwd, env: nov3 })).code).toBe(0);
+      const reason =
+        'данные за месяц явно неполные — самая поздняя «Дата редактирования» в загруженных выгрузках 15.10.2026 18:00, раньше конца месяца ' +
+        '(последняя выгрузка — export-edited-before-month-end.csv, загружена 03.11.2026 10:00).';
+      const refused = await okno(['pr'], { cwd, env: nov3 });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toBe(
+        `Ошибка: PR-материалы за октябрь 2026 года не сделаны: ${reason}\n` +
+          'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и повторите okno pr --month 2026-10; ' +
+          'или сделайте материалы всё равно: okno pr --month 2026-10 --force (предупреждение будет в тексте и в терминале).\n',
+      );
+      expect(await readdir(cwd)).not.toContain('out');
+      const before = await okno(['status'], { cwd, env: { OKNO_NOW: '2026-11-04T09:00:00+03:00' } });
+      expect(before.stdout).toContain('\nPR-цифры за октябрь 2026: не готовы — срок 05.11.2026, осталось 1 день\n');
+
+      const forced = await okno(['pr', '--force'], { cwd, env: nov3 });
+      expect(forced.code).toBe(0);
+      const warning = `Внимание: ${reason} Материалы сделаны с --force: проверьте цифры перед публикацией.`;
+      expect(forced.stdout.split('\n').slice(0, 2)).toEqual(['Материалы для публикации за октябрь 2026 года: out/pr-2026-10/', warning]);
+      const md = await readFile(path.join(cwd, 'out/pr-2026-10/pr-2026-10.md'), 'utf8');
+      expect(md.split('\n').slice(0, 3)).toEqual(['# Консультации за октябрь 2026 года', '', `> ${warning}`]);
+
+      const json = JSON.parse((await okno(['pr', '--force', '--json'], { cwd, env: nov3 })).stdout);
+      expect([json.incomplete, json.warning, json.forced, json.recorded]).toEqual([true, reason, true, { kitId: 2, madeAt: '2026-11-03T10:00:00+03:00' }]);
+
+      const after = await okno(['status'], { cwd, env: { OKNO_NOW: '2026-11-04T09:00:00+03:00' } });
+      expect(after.stdout).toContain('\nPR-цифры за октябрь 2026: готовы 03.11.2026, сделаны с --force по неполным данным\n');
+      const status = JSON.parse((await okno(['status', '--json'], { cwd, env: { OKNO_NOW: '2026-11-04T09:00:00+03:00' } })).stdout);
+      expect(status.pr).toEqual({
+        due: '2026-11-05', daysLeft: 1, state: 'ready', madeAt: '2026-11-03T10:00:00+03:00', forced: true, dir: path.join(cwd, 'out', 'pr-2026-10'), changed: [],
+      });
+    });
+  });
+
   it('refuses a month that has not begun, and a missing database', async () => {
     await withTempDir(async (cwd) => {
       const none = await okno(['pr'], { cwd });
@@ -79,7 +121,7 @@ describe('okno pr', () => {
       expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
       const future = await okno(['pr', '--month', '2999-01'], { cwd });
       expect(future.code).toBe(1);
-      expect(future.stderr).toMatch(/^Ошибка: Месяц 2999-01 ещё не начался/);
+      expect(future.stderr).toMatch(/^Ошибка: (Месяц|Период) 2999-01 ещё не начался/);
       expect(await readdir(cwd)).not.toContain('out');
     });
   });
