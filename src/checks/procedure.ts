@@ -51,7 +51,7 @@ export interface CheckReport {
   /** Problems of all rules: the sum of their counts. */
   problems: number;
   rules: CheckRule[];
-  /** The latest calendar load; `use` is empty when the checked week is outside its window. */
+  /** The latest calendar load; `use` is empty when the checked week is outside its window (rule 9 `no_data`). */
   calendar: { file: string; loadedAt: string; window: { from: string; to: string }; use: SlotUse[] } | null;
   warnings: string[];
 }

@@ -40,13 +40,14 @@ function calendarLoadCommand(deps: Deps): Command {
     .argument('<file>', 'файл .ics (экспорт календаря «Консультации»)')
     .option('--mapping <file>', 'файл настроек (инициалы консультантов: calendar.initials; по умолчанию ./okno.config.json, если он есть)')
     .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
+    .option('--force', 'загрузить и файл без событий (заменит загруженный календарь пустым)')
     .option('--json', 'вывести итог в JSON')
-    .action(async (file: string, opts: Omit<LoadOptions, 'rejects'>, cmd: Command) => {
+    .action(async (file: string, opts: Omit<LoadOptions, 'rejects'> & { force?: boolean }, cmd: Command) => {
       const { config, db, dryRun } = await openForLoad(deps, cmd, opts);
       try {
         const { loadCalendar } = await import('../ingest/calendar.js');
         const { renderCalendarLoad } = await import('../render/check-text.js');
-        const report = await loadCalendar(db, { file: path.resolve(deps.cwd, file), config, dryRun, now: deps.clock() });
+        const report = await loadCalendar(db, { file: path.resolve(deps.cwd, file), config, dryRun, now: deps.clock(), force: opts.force === true });
         report.file = path.relative(deps.cwd, report.file) || report.file;
         if (opts.json) deps.output.json(report);
         else deps.output.print(renderCalendarLoad(report));

@@ -25,7 +25,9 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
     }
     lines.push(`   Как считается: ${r.note}`);
   }
-  if (c.calendar) {
+  if (c.calendar && c.rules.some((r) => r.code === 'calendar_slots' && r.state === 'no_data')) {
+    lines.push('', `Загрузка слотов за неделю: неделя вне календаря ${c.calendar.file} (недели с ${ruDate(c.calendar.window.from)} по ${ruDate(c.calendar.window.to)}).`);
+  } else if (c.calendar) {
     lines.push('', `Загрузка слотов за неделю (календарь ${c.calendar.file}, загружен ${c.calendar.loadedAt}):`);
     lines.push(
       table(
@@ -55,12 +57,13 @@ export function renderCalendarLoad(r: CalendarLoadReport): string {
   const lines = [
     head,
     `  Календарь: ${r.calendarName ?? 'без названия'}; событий в файле ${n(r.events)} (повторяющихся ${n(r.series)}, исключений ${n(r.exceptions)})`,
-    `  Вхождений до ${ruDate(r.expandTo.slice(0, 10))}: ${n(r.occurrences)}; не учтены: исключённые даты (EXDATE) ${n(s.exdates)}, отменённые ${n(s.cancelled)}, события на весь день ${n(s.allDay)}`,
+    `  Вхождений в неделях с ${ruDate(r.window.from)} по ${ruDate(r.window.to)}: ${n(r.occurrences)}; не учтены: исключённые даты (EXDATE) ${n(s.exdates)}, отменённые ${n(s.cancelled)}, события на весь день ${n(s.allDay)}, пропущенные с ошибками ${n(s.events)}`,
     `  События-слоты: свободных ${n(r.slots.free)}, занятых ${n(r.slots.booked)}; других событий ${n(r.otherEvents)}`,
   ];
   if (r.people.length > 0) {
     lines.push(table(r.people.map((p) => [p.initials, p.mapped ? p.consultant : '— нет в настройках —', p.free, p.booked]), ['Инициалы', 'Консультант', 'Свободно, событий', 'Занято, событий']).replace(/^/gm, '  '));
   }
+  for (const warning of r.warnings) lines.push(`  Внимание: ${warning}`);
   if (r.unknownInitials.length > 0) {
     lines.push(`  Неизвестные инициалы: ${r.unknownInitials.join(', ')} — добавьте в okno.config.json: "calendar": {"initials": {"${r.unknownInitials[0]}": "Фамилия Имя"}}`);
   }

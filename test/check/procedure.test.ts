@@ -183,6 +183,65 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
   });
 });
 
+describe('okno check, rule 9: initials as people write them, series begun years ago, the calendar\'s window', () => {
+  const saturday = new Date('2026-11-21T12:00:00+03:00');
+  const slots = (r: CheckReport) => rule(r, 'calendar_slots').items.map((i) => [i.consultant, i.detail]);
+
+  it('«В.А. консультация», «В А консультация» and «И.И._Организация» are slots: ВА has 3 a week, ИИ 1 and 2', async () => {
+    await withDb(async (db) => {
+      const initials = { ВА: 'Волкова Анна', ИИ: 'Иванов Илья' };
+      const config = { ...defaultConfig(), calendar: { initials } };
+      await loadCalendar(db, { file: fixture('calendar/initials-with-dots-and-spaces.ics'), config, dryRun: false, now: saturday });
+      // Week 2026-W47 as of 21.11: the weeks from 23.11 and 30.11. ВА: 24.11 10–11 (1) + 25.11 10–12 (2) = 3, the
+      // same the week after; ИИ: 26.11 booked (1), then «ии консультация» 03.12 10–12 (2, lower case but in the
+      // settings). «Моя консультация» (3 hours) and «К консультации» (3 hours) are meetings: no person МОЯ or К.
+      const r = await check(db, { week: '2026-W47', today: '2026-11-21', initials });
+      expect(rule(r, 'calendar_slots').state).toBe('checked');
+      expect(slots(r)).toEqual([
+        ['Иванов Илья', 'неделя с 23.11.2026: слотов 1 (свободных 0, занятых 1)'],
+        ['Иванов Илья', 'неделя с 30.11.2026: слотов 2 (свободных 2, занятых 0)'],
+      ]);
+    });
+  });
+
+  it('a daily series from 2012 gives 7 slots in each week ahead; a fortnightly one from 2013 1 and 0', async () => {
+    await withDb(async (db) => {
+      const initials = { ВА: 'Волкова Анна', ИИ: 'Иванов Илья', ОП: 'Петров Олег' };
+      await loadCalendar(db, { file: fixture('calendar/daily-series-since-2012.ics'), config: { ...defaultConfig(), calendar: { initials } }, dryRun: false, now: saturday });
+      const r = await check(db, { week: '2026-W47', today: '2026-11-21', initials });
+      // ИИ: Tuesdays 17.11 and 01.12 (every other one), so none in the week from 23.11; ОП's COUNT ran out in 2025.
+      expect(slots(r)).toEqual([
+        ['Иванов Илья', 'неделя с 23.11.2026: слотов 0 (свободных 0, занятых 0)'],
+        ['Иванов Илья', 'неделя с 30.11.2026: слотов 1 (свободных 1, занятых 0)'],
+        ['Петров Олег', 'неделя с 23.11.2026: слотов 0 (свободных 0, занятых 0)'],
+        ['Петров Олег', 'неделя с 30.11.2026: слотов 0 (свободных 0, занятых 0)'],
+      ]);
+      // Utilisation of the checked week 16–22.11: ВА 7 offered, ИИ 1 (17.11), АС (COUNT=7000) 7 — not in the settings.
+      expect(r.calendar!.use.map((u) => [u.initials, u.offered, u.booked])).toEqual([['АС', 7, 0], ['ВА', 7, 0], ['ИИ', 1, 0], ['ОП', 0, 0]]);
+      expect(r.calendar!.window).toEqual({ from: '2025-11-17', to: '2027-11-21' });
+    });
+  });
+
+  it('a week outside the loaded calendar\'s window is no_data, not «0 slots»: 52 weeks back and 50 ahead are the edges', async () => {
+    await withDb(async (db) => {
+      const initials = { ВА: 'Волкова Анна' };
+      await loadCalendar(db, { file: fixture('calendar/daily-series-since-2012.ics'), config: { ...defaultConfig(), calendar: { initials } }, dryRun: false, now: saturday });
+      // The window (17.11.2025–21.11.2027) begins with 2025-W47. Its last three weeks — a checked one and the two
+      // ahead — begin with 2027-W44 (01.11.2027; then 08.11 and 15–21.11.2027): W45 would need 22–28.11.2027.
+      const first = await check(db, { week: '2025-W47', today: '2027-12-31', initials });
+      // Its first week: АС and ВА every day, ИИ on Tuesday 18.11.2025 (the other initials, named by themselves).
+      expect([rule(first, 'calendar_slots').state, first.calendar!.use.map((u) => [u.consultant, u.offered])]).toEqual(['checked', [['АС', 7], ['Волкова Анна', 7], ['ИИ', 1]]]);
+      const before = await check(db, { week: '2025-W46', today: '2027-12-31', initials });
+      expect(rule(before, 'calendar_slots')).toMatchObject({ state: 'no_data', ok: false, count: 0 });
+      expect(rule(before, 'calendar_slots').note).toMatch(/^Календарь daily-series-since-2012\.ics \(загружен 21\.11\.2026 12:00\) развёрнут на недели с 17\.11\.2025 по 21\.11\.2027: эта неделя и две после неё в них не входят/);
+      expect(before.calendar!.use).toEqual([]);
+      const last = await check(db, { week: '2027-W44', today: '2027-12-31', initials });
+      expect(rule(last, 'calendar_slots').state).toBe('checked');
+      expect(rule(await check(db, { week: '2027-W45', today: '2027-12-31', initials }), 'calendar_slots').state).toBe('no_data');
+    });
+  });
+});
+
 describe('ISO weeks', () => {
   it('weeks of the year, week 53, the week of a date', async () => {
     const { isoWeekOf, weekMonday, checkWeek } = await import('../../src/checks/week.js');
