@@ -30,8 +30,8 @@ shaped as (
       when regexp_matches(submitted_text, '^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d{4} \d') then 'script'
     end as ts_shape,
     -- strptime's %z wants «+07», not Google's «GMT+7»; a bare «GMT» (or «UTC») is +00; Apps Script's «(zone name)» goes.
-    regexp_replace(regexp_replace(regexp_replace(submitted_text,
-      '\s*\([^)]*\)$', ''), '\s(GMT|UTC)$', ' GMT+00'), '\s(GMT|UTC)([+-])(\d)(:?\d\d)?$', ' GMT\20\3\4') as ts_text,
+    regexp_replace(regexp_replace(regexp_replace(regexp_replace(submitted_text,
+      '\s*\([^)]*\)$', ''), '\sUTC([+-]|$)', ' GMT\1'), '\sGMT$', ' GMT+00'), '\sGMT([+-])(\d)(:?\d\d)?$', ' GMT\10\2\3') as ts_text,
     regexp_matches(consulted_text, '^\d{1,2}/\d{1,2}/\d{4}') as cd_slash
   from s
 ),
@@ -68,7 +68,8 @@ t as (
     read.*,
     o.month_first,
     case ts_shape
-      when 'dotted' then okno_ts(submitted_text)::timestamptz
+      when 'dotted' then coalesce(okno_ts(submitted_text)::timestamptz,
+        try_strptime(ts_text, ['%d.%m.%Y %H:%M:%S GMT%z', '%d.%m.%Y %H:%M GMT%z']))
       when 'slash' then case when o.month_first then ts_month_first else ts_day_first end
       when 'instant' then try_cast(submitted_text as timestamptz)
       when 'year_first' then try_strptime(submitted_text, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%d %H:%M',
@@ -86,7 +87,7 @@ t as (
       when regexp_matches(submitted_text, '\d:\d\d:\d\d') then ' H:mm:ss'
       when regexp_matches(submitted_text, '\d:\d\d') then ' H:mm'
       else ''
-    end || case when ts_shape = 'slash' and ts_offset then ' GMT±H' else '' end as ts_pattern,
+    end || case when ts_shape in ('dotted', 'slash') and ts_offset then ' GMT±H' else '' end as ts_pattern,
     -- «1001», «№ 1001», «#1001»
     try_cast(regexp_replace(deal_id_text, '^[№#\s]+', '') as bigint) as deal_id,
     case when cd_slash then case when o.month_first then cd_month_first else cd_day_first end

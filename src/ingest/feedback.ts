@@ -167,7 +167,7 @@ interface FeedbackCounts {
 /** Who writes a timestamp format (the patterns of queries/feedback/parse_rows.sql), for the summary. */
 function formatName(format: string, file: 'csv' | 'xlsx'): string {
   const offset = format.endsWith('GMT±H') ? ', со смещением от GMT (время переведено в часовой пояс центра)' : '';
-  if (format.startsWith('dd.MM.yyyy')) return file === 'xlsx' ? 'даты Excel или русская локаль Google Форм' : 'русская локаль Google Форм';
+  if (format.startsWith('dd.MM.yyyy')) return (file === 'xlsx' && !offset ? 'даты Excel или русская локаль Google Форм' : 'русская локаль Google Форм') + offset;
   if (format.startsWith('M/d/yyyy')) return `английская локаль Google Форм${offset}`;
   if (format.startsWith('dd/MM/yyyy')) return `британская и другие локали Google Форм с днём перед месяцем${offset}`;
   if (format.startsWith('yyyy/MM/dd')) return 'китайская или японская локаль Google Форм';

@@ -203,6 +203,18 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
     });
   });
 
+  it('honours an offset after a Russian-locale date too («GMT+7», «UTC+7»)', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-ru-gmt-offset.csv'])).files;
+      expect(f).toMatchObject({
+        rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 },
+        timestampFormats: [{ format: 'dd.MM.yyyy H:mm:ss GMT±H', name: 'русская локаль Google Форм, со смещением от GMT (время переведено в часовой пояс центра)', rows: 2 }],
+      });
+      expect((await stored(db)).map((r) => r.submitted_at)).toEqual(['2026-10-06 09:15:02+03', '2026-10-21 21:30:00+03']);
+    });
+  });
+
   it('reads Apps Script dates (JavaScript and ISO), naming both formats', async () => {
     await withDb(async (db) => {
       await load(db, [consultations]);
