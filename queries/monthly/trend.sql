@@ -1,10 +1,10 @@
--- Held consultations and minutes per month for the 12 months ending with month $month_start (local date,
--- 'YYYY-MM-01'), of one project ($project) or all (null); months without consultations are rows of zeros.
--- Params: $month_start DATE-like text, $project.
+-- Held consultations and minutes per month for the 12 months ending with month $last, or from month $first when
+-- that is earlier (a range longer than a year); months without consultations are rows of zeros. Of one project
+-- ($project) or all (null). Params: $first, $last DATE-like text 'YYYY-MM-01'; $project.
 -- Columns: month ('YYYY-MM'), consultations, minutes.
 with months as (
   select strftime(m, '%Y-%m') as month
-  from generate_series($month_start::date - interval 11 month, $month_start::date, interval 1 month) as g(m)
+  from generate_series(least($first::date, $last::date - interval 11 month), $last::date, interval 1 month) as g(m)
 ),
 held as (
   select strftime(consulted_at, '%Y-%m') as month, count(*) as consultations, sum(duration_min) as minutes

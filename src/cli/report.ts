@@ -1,8 +1,9 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { makeDir } from '../render/save.js';
 import path from 'node:path';
-import { buildMonthlyReport, issueMonthlyNote, projectsOfMonth } from '../monthly/report.js';
-import { monthLabel, previousMonth, type Month } from '../monthly/period.js';
+import { buildMonthlyReport, issueMonthlyNote, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
+import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, type Month, type NotePeriod } from '../monthly/period.js';
+import { ExitCode, UserError } from '../errors.js';
 import { formatNumber, table } from './output.js';
 import { renderMonthlyReport } from '../render/monthly-text.js';
 import { monthOption, openForReport } from './common.js';
@@ -18,24 +19,76 @@ export function makeReportCommand(deps: Deps): Command {
     .addCommand(makeEffectivenessCommand(deps));
 }
 
-/** The options every monthly report takes: which month, where the workbooks go, which settings file. */
+/** The options every note takes: which period, where the workbooks go, which settings file. */
 function monthOptions(command: Command, outHelp: string): Command {
+  const others = (...names: string[]) => ['month', 'quarter', 'half', 'year', 'range'].filter((n) => !names.includes(n));
+  const parsed = (parse: (text: string) => NotePeriod | null, expected: string) => (value: string) => {
+    const period = parse(value);
+    if (!period) throw new InvalidArgumentError(expected);
+    return period;
+  };
   return command
-    .option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)', monthOption)
+    .addOption(new Option('--month <YYYY-MM>', 'месяц (по умолчанию — прошлый)').argParser(monthOption).conflicts(others('month')))
+    .addOption(
+      new Option('--quarter <YYYY-Qn>', 'квартал, например 2026-Q3')
+        .argParser(parsed(parseQuarter, 'нужен квартал в виде ГГГГ-Qn (n от 1 до 4), например 2026-Q3.'))
+        .conflicts(others('quarter')),
+    )
+    .addOption(
+      new Option('--half <YYYY-Hn>', 'полугодие, например 2026-H1')
+        .argParser(parsed(parseHalf, 'нужно полугодие в виде ГГГГ-H1 или ГГГГ-H2, например 2026-H1.'))
+        .conflicts(others('half')),
+    )
+    .addOption(
+      new Option('--year <YYYY>', 'календарный год, например 2026')
+        .argParser(parsed(parseYear, 'нужен год из четырёх цифр, например 2026.'))
+        .conflicts(others('year')),
+    )
+    .addOption(new Option('--from <YYYY-MM>', 'первый месяц диапазона (без --to — до прошлого месяца)').argParser(monthOption).conflicts(others('range', 'from')))
+    .addOption(new Option('--to <YYYY-MM>', 'последний месяц диапазона (без --from — один этот месяц)').argParser(monthOption).conflicts(others('range', 'to')))
     .option('--out <dir>', outHelp, 'out')
     .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть');
 }
 
-/** One workbook per project with consultations in the month (also written by okno demo). */
-export async function writeProjectWorkbooks(
-  db: Db,
-  options: { month: Month; today: string; timeZone: string; linkDays?: number },
-  outDir: string,
-  cwd: string,
-) {
+interface PeriodOptions {
+  month?: Month;
+  quarter?: NotePeriod;
+  half?: NotePeriod;
+  year?: NotePeriod;
+  from?: Month;
+  to?: Month;
+}
+
+/**
+ * The period the options name (README «Периоды справки»); by default the previous month. `--from` alone runs to the
+ * previous month (or is one month, when it is later); `--to` alone is one month.
+ */
+export function chosenPeriod(opts: PeriodOptions, today: string): NotePeriod {
+  const period = opts.quarter ?? opts.half ?? opts.year;
+  if (period) return period;
+  if (opts.from === undefined && opts.to === undefined) return rangePeriod(opts.month ?? previousMonth(today), opts.month ?? previousMonth(today));
+  const last = previousMonth(today);
+  const from = opts.from ?? opts.to!;
+  const to = opts.to ?? (from > last ? from : last);
+  if (from > to) {
+    throw new UserError(`Диапазон месяцев задан наоборот: --from ${from} позже --to ${to}.`, {
+      hint: 'Укажите первый месяц в --from, последний — в --to.',
+      exitCode: ExitCode.usage,
+    });
+  }
+  return rangePeriod(from, to);
+}
+
+/** The JSON of a note's period: its kind, key, label and title; `month` only for a month's note. */
+function periodJson(kind: NotePeriod['kind'], key: string, month: Month, label: string, title: string) {
+  return { periodKind: kind, periodKey: key, month: kind === 'month' ? month : undefined, monthLabel: label, title };
+}
+
+/** One workbook per project with consultations in the period (also written by okno demo). */
+export async function writeProjectWorkbooks(db: Db, options: NoteOptions & { linkDays?: number }, outDir: string, cwd: string) {
   const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
   const projects = [];
-  for (const project of await projectsOfMonth(db, options)) {
+  for (const project of await projectsOfPeriod(db, options)) {
     const report = await buildMonthlyReport(db, { ...options, project });
     const workbook = path.relative(cwd, await writeMonthlyWorkbook(report, outDir));
     const { consultations, minutes, clients, newClients, change } = report.totals;
@@ -46,31 +99,33 @@ export async function writeProjectWorkbooks(
 
 function makeProjectsCommand(deps: Deps): Command {
   return monthOptions(new Command('projects'), 'папка для книг')
-    .description('книга Excel для менеджера каждого проекта; «не распределено» — список для директора')
+    .description('книга Excel для менеджера каждого проекта за месяц (или квартал, полугодие, год, диапазон месяцев); «не распределено» — список для директора')
     .option('--json', 'вывести цифры проектов в JSON')
     .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
       const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
       try {
-        const month = opts.month ?? previousMonth(today);
+        const period = chosenPeriod(opts, today);
+        // Refuses a period not begun before any file is written.
+        const periods = reportPeriods(period, today);
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
-        const projects = await writeProjectWorkbooks(db, { month, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd);
-        if (opts.json) deps.output.json({ month, projects });
-        else deps.output.print(renderProjects(month, projects));
+        const projects = await writeProjectWorkbooks(db, { period, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd);
+        const head = periodJson(periods.kind, periods.key, period.last, nominalLabel(period), periods.title);
+        if (opts.json) deps.output.json({ ...head, projects });
+        else deps.output.print(renderProjects(nominalLabel(period), projects));
       } finally {
         db.close();
       }
     });
 }
 
-function renderProjects(month: Month, projects: { name: string; consultations: number; minutes: number; clients: number; workbook: string }[]): string {
-  if (projects.length === 0) return `За ${monthLabel(month)} проведённых консультаций нет — книги не созданы.`;
+function renderProjects(label: string, projects: { name: string; consultations: number; minutes: number; clients: number; workbook: string }[]): string {
+  if (projects.length === 0) return `За ${label} проведённых консультаций нет — книги не созданы.`;
   const rows = projects.map((p) => [p.name, p.consultations, formatNumber(p.minutes / 60, 1), p.clients, p.workbook]);
-  return `Книги проектов за ${monthLabel(month)}:\n` + table(rows, ['Проект', 'Консультаций', 'Часов', 'Клиентов', 'Файл']);
+  return `Книги проектов за ${label}:\n` + table(rows, ['Проект', 'Консультаций', 'Часов', 'Клиентов', 'Файл']);
 }
 
-interface MonthlyOptions {
-  month?: Month;
+interface MonthlyOptions extends PeriodOptions {
   out: string;
   json?: boolean;
   issue?: boolean;
@@ -79,18 +134,22 @@ interface MonthlyOptions {
 
 function makeMonthlyCommand(deps: Deps): Command {
   return monthOptions(new Command('monthly'), 'папка для книги Excel')
-    .description('аналитическая справка за месяц: консультации и часы по проектам, консультантам, темам; качество данных')
-    .option('--issue', 'отметить справку за месяц как выпущенную (запомнить её цифры)')
+    .description(
+      'аналитическая справка за месяц, а также за квартал, полугодие, год или диапазон месяцев: консультации и часы ' +
+        'по проектам, консультантам, темам; сравнение с прошлым периодом и с годом раньше; качество данных',
+    )
+    .option('--issue', 'отметить справку за период как выпущенную (запомнить её цифры)')
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const { db, config, timeZone, today } = await openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
       try {
-        const month = opts.month ?? previousMonth(today);
+        const period = chosenPeriod(opts, today);
         const linkDays = config.feedback.linkDays;
+        reportPeriods(period, today); // a period not begun is refused before the out folder is made
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
-        let report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
+        let report = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
         const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
         let workbook: string;
         if (opts.issue) {
@@ -98,15 +157,16 @@ function makeMonthlyCommand(deps: Deps): Command {
           // rolls the record back.
           workbook = await db.transaction(async () => {
             await issueMonthlyNote(db, report);
-            report = await buildMonthlyReport(db, { month, today, timeZone, linkDays });
+            report = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
             return writeMonthlyWorkbook(report, outDir);
           });
         } else workbook = await writeMonthlyWorkbook(report, outDir);
         const shown = path.relative(deps.cwd, workbook) || workbook;
-        if (opts.json) deps.output.json({ ...report, workbook: shown });
+        const head = periodJson(report.periodKind, report.periodKey, report.month, report.monthLabel, report.title);
+        if (opts.json) deps.output.json({ ...report, ...head, workbook: shown });
         else {
           deps.output.print(renderMonthlyReport(report, shown));
-          if (opts.issue) deps.output.print(`\nСправка за ${report.monthLabel} отмечена как выпущенная (${report.issue.issued!.issuedAt}).`);
+          if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${report.issue.issued!.issuedAt}).`);
         }
       } finally {
         db.close();

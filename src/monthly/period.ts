@@ -12,15 +12,36 @@ export interface Period {
   days: number;
 }
 
-export interface MonthPeriods {
-  month: Month;
-  /** The month is not over yet (today falls in it): figures cover its first `current.days` days. */
+/** What a note covers: a month, a quarter, a half-year, a year, or a range of months (README «Периоды справки»). */
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'year' | 'range';
+
+/** A note's nominal period: the whole calendar months `first`…`last`. */
+export interface NotePeriod {
+  kind: PeriodKind;
+  first: Month;
+  last: Month;
+}
+
+export interface LabelledPeriod extends Period {
+  /** For column heads: «октябрь 2026», «III квартал 2026», «1–21 ноября 2026», «1 июля – 21 августа 2026». */
+  label: string;
+}
+
+export interface ReportPeriods {
+  kind: PeriodKind;
+  /** '2026-11', '2026-Q3', '2026-H1', '2026', '2026-01_2026-06': file names and the issued-notes key. */
+  key: string;
+  first: Month;
+  last: Month;
+  /** The period is not over yet (today falls in it): figures cover its start up to the end of today. */
   partial: boolean;
-  current: Period;
-  /** The previous month — for a partial month, only its first as many days. */
-  previous: Period;
-  /** The same month a year before — for a partial month, only its first as many days. */
-  yearAgo: Period;
+  /** «за октябрь 2026 года», «за III квартал 2026 года», «за 2026 год», «за январь–июнь 2026 года». */
+  title: string;
+  current: LabelledPeriod;
+  /** The period of the same length just before — for a partial period, only the same elapsed span. */
+  previous: LabelledPeriod;
+  /** The same period a year before — for a partial period, only the same elapsed span. */
+  yearAgo: LabelledPeriod;
 }
 
 /** Whether 'YYYY-MM-DD' names a real calendar day (2026-02-30 and 2026-13-01 do not). Never throws. */
@@ -92,30 +113,101 @@ export function daysInMonth(month: Month): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-function span(month: Month, days: number): Period {
-  const length = Math.min(days, daysInMonth(month));
-  const to = length === daysInMonth(month) ? `${shiftMonth(month, 1)}-01` : `${month}-${String(length + 1).padStart(2, '0')}`;
-  return { from: `${month}-01`, to, days: length };
+/** Months from `from` to `to` (0 when equal). */
+export function monthsBetween(from: Month, to: Month): number {
+  const index = (m: Month) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  return index(to) - index(from);
 }
 
 /**
- * The periods a monthly note compares. A month that is not over yet is partial: it runs to the end of today and
- * is compared with the same number of first days of the previous month and of the same month a year before.
+ * The span from the first day of `start`: `whole` whole months, then (when `days` is not null) the first `days`
+ * days of the next month, capped at its length.
  */
-export function monthPeriods(month: Month, today: string): MonthPeriods {
+function span(start: Month, whole: number, days: number | null): Period {
+  const tail = shiftMonth(start, whole);
+  const to =
+    days === null || days >= daysInMonth(tail) ? `${shiftMonth(tail, days === null ? 0 : 1)}-01` : `${tail}-${String(days + 1).padStart(2, '0')}`;
+  const from = `${start}-01`;
+  return { from, to, days: Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) };
+}
+
+/** The key of a period: '2026-11', '2026-Q3', '2026-H1', '2026', '2026-01_2026-06'. */
+export function periodKey(p: NotePeriod): string {
+  const year = p.first.slice(0, 4);
+  const m = Number(p.first.slice(5, 7));
+  if (p.kind === 'month') return p.first;
+  if (p.kind === 'quarter') return `${year}-Q${(m + 2) / 3}`;
+  if (p.kind === 'half') return `${year}-H${(m + 5) / 6}`;
+  if (p.kind === 'year') return year;
+  return `${p.first}_${p.last}`;
+}
+
+/** A range of months as a note's period: one month is a month's note. */
+export function rangePeriod(first: Month, last: Month): NotePeriod {
+  return { kind: first === last ? 'month' : 'range', first, last };
+}
+
+/** '2026-Q3' → July–September 2026; null when not a quarter. */
+export function parseQuarter(text: string): NotePeriod | null {
+  const m = /^(\d{4})-Q([1-4])$/i.exec(text.trim());
+  if (!m) return null;
+  const first = `${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}`;
+  return { kind: 'quarter', first, last: shiftMonth(first, 2) };
+}
+
+/** '2026-H1' → January–June 2026; null when not a half-year. */
+export function parseHalf(text: string): NotePeriod | null {
+  const m = /^(\d{4})-H([12])$/i.exec(text.trim());
+  if (!m) return null;
+  const first = `${m[1]}-${m[2] === '1' ? '01' : '07'}`;
+  return { kind: 'half', first, last: shiftMonth(first, 5) };
+}
+
+/** '2026' → the calendar year; null when not a year. */
+export function parseYear(text: string): NotePeriod | null {
+  const m = /^(\d{4})$/.exec(text.trim());
+  return m ? { kind: 'year', first: `${m[1]}-01`, last: `${m[1]}-12` } : null;
+}
+
+/**
+ * The periods a note compares (README «Периоды справки»). A complete period is compared with the whole period of
+ * the same length just before it and the whole same period a year before. A period not over yet runs from its start
+ * to the end of today: its whole elapsed months and then its first days of the current month; the comparison
+ * periods are taken over the same whole months and the same first days (capped at that month's length).
+ */
+export function reportPeriods(p: NotePeriod, today: string): ReportPeriods {
   const thisMonth = today.slice(0, 7);
-  if (month > thisMonth) {
-    throw new UserError(`Месяц ${month} ещё не начался (сегодня ${today}).`);
+  if (p.first > thisMonth) throw new UserError(`Период ${periodKey(p)} ещё не начался (сегодня ${shownDay(today)}).`);
+  if (p.kind === 'range' && p.last > thisMonth) {
+    throw new UserError(`Месяц ${p.last} ещё не начался (сегодня ${shownDay(today)}).`, {
+      hint: `Укажите --to ${thisMonth} или раньше: текущий месяц войдёт в справку до сегодняшнего дня.`,
+    });
   }
-  const partial = month === thisMonth;
-  const days = partial ? Number(today.slice(8, 10)) : daysInMonth(month);
-  return {
-    month,
-    partial,
-    current: span(month, days),
-    previous: span(shiftMonth(month, -1), days),
-    yearAgo: span(shiftMonth(month, -12), days),
+  const length = monthsBetween(p.first, p.last) + 1;
+  const partial = p.last >= thisMonth;
+  const whole = partial ? monthsBetween(p.first, thisMonth) : length;
+  const days = partial ? Number(today.slice(8, 10)) : null;
+  const at = (start: Month): LabelledPeriod => {
+    const period = span(start, whole, days);
+    const nominal = { kind: p.kind, first: start, last: shiftMonth(start, length - 1) };
+    return { ...period, label: partial ? periodLabel(period) : nominalLabel(nominal) };
   };
+  return {
+    kind: p.kind,
+    key: periodKey(p),
+    first: p.first,
+    last: p.last,
+    partial,
+    title: periodTitle(p),
+    current: at(p.first),
+    previous: at(shiftMonth(p.first, -length)),
+    yearAgo: at(shiftMonth(p.first, -12)),
+  };
+}
+
+/** A month's periods (the note for one month). */
+export function monthPeriods(month: Month, today: string): ReportPeriods {
+  return reportPeriods({ kind: 'month', first: month, last: month }, today);
 }
 
 const monthNames = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'];
@@ -134,10 +226,32 @@ export function monthShortLabel(month: Month): string {
   return `${monthShort[m - 1]} ${y}`;
 }
 
-/** «1–21 ноября 2026», «октябрь 2026» (a whole month). */
+const romans = ['I', 'II', 'III', 'IV'];
+
+/** «октябрь 2026», «III квартал 2026», «I полугодие 2026», «2026 год», «январь–июнь 2026», «ноябрь 2025 – январь 2026». */
+export function nominalLabel(p: NotePeriod): string {
+  const [y, m] = p.first.split('-').map(Number) as [number, number];
+  if (p.kind === 'month') return monthLabel(p.first);
+  if (p.kind === 'quarter') return `${romans[(m - 1) / 3]} квартал ${y}`;
+  if (p.kind === 'half') return `${romans[(m - 1) / 6]} полугодие ${y}`;
+  if (p.kind === 'year') return `${y} год`;
+  const [ly, lm] = p.last.split('-').map(Number) as [number, number];
+  return ly === y ? `${monthNames[m - 1]}–${monthNames[lm - 1]} ${y}` : `${monthLabel(p.first)} – ${monthLabel(p.last)}`;
+}
+
+/** «за октябрь 2026 года», «за III квартал 2026 года», «за 2026 год», «за ноябрь 2025 года – январь 2026 года». */
+export function periodTitle(p: NotePeriod): string {
+  if (p.kind === 'year') return `за ${p.first.slice(0, 4)} год`;
+  if (p.kind === 'range' && p.first.slice(0, 4) !== p.last.slice(0, 4)) return `за ${monthLabel(p.first)} года – ${monthLabel(p.last)} года`;
+  return `за ${nominalLabel(p)} года`;
+}
+
+/** «1–21 ноября 2026», «октябрь 2026» (a whole month), «1 июля – 21 августа 2026», «1 ноября 2025 – 21 января 2026». */
 export function periodLabel(period: Period): string {
-  const month = period.from.slice(0, 7);
-  if (period.days === daysInMonth(month)) return monthLabel(month);
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `1–${period.days} ${monthNamesGenitive[m - 1]} ${y}`;
+  const last = lastDay(period.to);
+  const [fy, fm] = period.from.split('-').map(Number) as [number, number];
+  const [ly, lm, ld] = last.split('-').map(Number) as [number, number, number];
+  if (fy === ly && fm === lm) return ld === daysInMonth(period.from.slice(0, 7)) ? monthLabel(period.from.slice(0, 7)) : `1–${ld} ${monthNamesGenitive[fm - 1]} ${fy}`;
+  const end = `${ld} ${monthNamesGenitive[lm - 1]} ${ly}`;
+  return fy === ly ? `1 ${monthNamesGenitive[fm - 1]} – ${end}` : `1 ${monthNamesGenitive[fm - 1]} ${fy} – ${end}`;
 }

@@ -1,7 +1,10 @@
 import { defaultLinkDays } from '../config.js';
 import type { Db } from '../db/database.js';
 import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js';
-import { isoInstant, lastDay, monthPeriods, monthLabel, periodLabel, shiftMonth, shownDay, type Month, type MonthPeriods, type Period } from './period.js';
+import {
+  isoInstant, lastDay, nominalLabel, periodLabel, reportPeriods, shiftMonth, shownDay,
+  type LabelledPeriod, type Month, type NotePeriod, type PeriodKind, type Period, type ReportPeriods,
+} from './period.js';
 
 /** Figures of one period (README «Определения»). */
 export interface Figures {
@@ -16,6 +19,7 @@ export interface Figures {
 
 /** The same figures in a comparison period; null when the database holds no consultation at all in that period. */
 export interface Comparison {
+  /** The previous period of the same length (the previous month for a month's note; the name is kept for scripts). */
   previousMonth: Figures | null;
   yearAgo: Figures | null;
 }
@@ -87,15 +91,23 @@ export interface HeldConsultation {
 }
 
 export interface MonthlyReport {
+  /** What the note covers (README «Периоды справки»). */
+  periodKind: PeriodKind;
+  /** '2026-11', '2026-Q3', '2026-H1', '2026', '2026-01_2026-06'. */
+  periodKey: string;
+  /** The month of a month's note; for another period its last month (the CLI's JSON then leaves it out). */
   month: Month;
   /** The note of one project (a project manager's), or null for the whole centre. */
   project: string | null;
+  /** The nominal period: «октябрь 2026», «III квартал 2026», «2026 год». */
   monthLabel: string;
+  /** «за октябрь 2026 года», «за III квартал 2026 года», «за 2026 год». */
+  title: string;
   timeZone: string;
   partial: boolean;
-  period: Period & { label: string };
-  previousPeriod: Period & { label: string };
-  yearAgoPeriod: Period & { label: string };
+  period: LabelledPeriod;
+  previousPeriod: LabelledPeriod;
+  yearAgoPeriod: LabelledPeriod;
   totals: Totals;
   byProject: Row[];
   byConsultant: Row[];
@@ -103,6 +115,7 @@ export interface MonthlyReport {
   byFormat: Row[];
   byChannel: Row[];
   byKind: Row[];
+  /** The 12 months ending with the period's last month begun (every month of a longer range). */
   trend: { month: Month; consultations: number; minutes: number }[];
   quality: QualityReport;
   freshness: Freshness;
@@ -120,15 +133,28 @@ interface PeriodFigures {
   ordered: Map<Dimension, string[]>;
 }
 
+/** Which period a note covers: a month (`month`) or any note period (`period`). */
+export interface NoteOptions {
+  month?: Month;
+  period?: NotePeriod;
+  today: string;
+  timeZone: string;
+}
+
+function notePeriods(options: NoteOptions): ReportPeriods {
+  const period = options.period ?? { kind: 'month', first: options.month!, last: options.month! };
+  return reportPeriods(period, options.today);
+}
+
 /**
- * The director's monthly note: every figure from queries/monthly, for the month, the previous month and the same
- * month a year before (the same first days for a month not over yet).
+ * The director's note: every figure from queries/monthly, for the period, the previous period of the same length
+ * and the same period a year before (README «Периоды справки»).
  */
 export async function buildMonthlyReport(
   db: Db,
-  options: { month: Month; today: string; timeZone: string; project?: string; linkDays?: number },
+  options: NoteOptions & { project?: string; linkDays?: number },
 ): Promise<MonthlyReport> {
-  const periods = monthPeriods(options.month, options.today);
+  const periods = notePeriods(options);
   const tz = options.timeZone;
   const project = options.project ?? null;
   const previous = await periodFigures(db, periods.previous, tz, project);
@@ -148,17 +174,22 @@ export async function buildMonthlyReport(
     }));
 
   // Issues and the centre-wide checks belong to the whole note; a project's note carries its own missing fields.
-  const issue = project === null ? await issueState(db, options.month) : { issued: null, changes: [] };
+  const issue = project === null ? await issueState(db, periods.key) : { issued: null, changes: [] };
   const checks = await quality(db);
+  const thisMonth = options.today.slice(0, 7);
+  const trendLast = periods.last < thisMonth ? periods.last : thisMonth;
   return {
-    month: options.month,
+    periodKind: periods.kind,
+    periodKey: periods.key,
+    month: periods.last,
     project,
-    monthLabel: monthLabel(options.month),
+    monthLabel: nominalLabel(periods),
+    title: periods.title,
     timeZone: tz,
     partial: periods.partial,
-    period: { ...periods.current, label: periodLabel(periods.current) },
-    previousPeriod: { ...periods.previous, label: periodLabel(periods.previous) },
-    yearAgoPeriod: { ...periods.yearAgo, label: periodLabel(periods.yearAgo) },
+    period: periods.current,
+    previousPeriod: periods.previous,
+    yearAgoPeriod: periods.yearAgo,
     totals: { ...current.totals, change: compare((p) => p.totals) },
     byProject: rows('project'),
     byConsultant: rows('consultant'),
@@ -166,7 +197,7 @@ export async function buildMonthlyReport(
     byFormat: rows('format'),
     byChannel: rows('channel'),
     byKind: rows('kind'),
-    trend: await db.all('monthly/trend', { month_start: `${options.month}-01`, project }),
+    trend: await db.all('monthly/trend', { first: `${periods.first}-01`, last: `${trendLast}-01`, project }),
     quality: project === null ? checks : projectQuality(checks),
     freshness: await freshness(db, periods, options.today, tz),
     issue,
@@ -179,7 +210,7 @@ export async function buildMonthlyReport(
   };
 }
 
-/** Records that the note for the month was issued, with its figures and consultations. */
+/** Records that the note for the period was issued (keyed by its period key), with its figures and consultations. */
 export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{ issueId: number; issuedAt: string }> {
   return db.transaction(async () => {
     // `period_held` must be the report's own month: rebuild it rather than trust the connection's last query.
@@ -196,13 +227,13 @@ export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{
       period: report.period,
     });
     const { issue_id } = (await db.one<{ issue_id: number }>('monthly/issue_insert', {
-      month: report.month,
+      month: report.periodKey,
       tz: report.timeZone,
       figures,
       now: db.now(),
     }))!;
     await db.run('monthly/issue_deals_insert', { issue_id });
-    const latest = (await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: report.month }))!;
+    const latest = (await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: report.periodKey }))!;
     return { issueId: issue_id, issuedAt: latest.issued_local };
   });
 }
@@ -276,14 +307,14 @@ function projectQuality(q: QualityReport): QualityReport {
   return { heldWithoutDate: [], missing: q.missing, rejects: [], unknownStages: [], problems: q.missing.reduce((n, m) => n + m.dealIds.length, 0) };
 }
 
-/** The projects with consultations in the month (current state), «не распределено» included. */
-export async function projectsOfMonth(db: Db, options: { month: Month; today: string; timeZone: string }): Promise<string[]> {
-  const { current } = monthPeriods(options.month, options.today);
+/** The projects with consultations in the period (current state), «не распределено» included. */
+export async function projectsOfPeriod(db: Db, options: NoteOptions): Promise<string[]> {
+  const { current } = notePeriods(options);
   await db.run('monthly/period_held', { from: current.from, to: current.to, tz: options.timeZone, project: null });
   return (await db.all<{ name: string }>('monthly/period_projects')).map((p) => p.name);
 }
 
-async function freshness(db: Db, periods: MonthPeriods, today: string, tz: string): Promise<Freshness> {
+async function freshness(db: Db, periods: ReportPeriods, today: string, tz: string): Promise<Freshness> {
   const { current } = periods;
   // A period not over yet must be covered up to the start of today; a complete one up to its end.
   const end = periods.partial ? today : current.to;
@@ -327,8 +358,8 @@ async function freshness(db: Db, periods: MonthPeriods, today: string, tz: strin
   };
 }
 
-async function issueState(db: Db, month: Month): Promise<IssueState> {
-  const latest = await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month });
+async function issueState(db: Db, key: string): Promise<IssueState> {
+  const latest = await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: key });
   if (!latest) return { issued: null, changes: [] };
   const changes = (await db.all<{ change: ChangeKind; deal_ids: number[] }>('monthly/issue_changes', { issue_id: latest.issue_id })).map(
     (c) => ({ change: c.change, dealIds: c.deal_ids }),

@@ -1,5 +1,5 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
-import { shownTime } from '../monthly/period.js';
+import { shownTime, type PeriodKind } from '../monthly/period.js';
 import type { ChangeKind, Figures, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
 import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
 
@@ -69,9 +69,33 @@ function hours(f: Figures): string {
   return n(f.hours, 1);
 }
 
-function rowsTable(title: string, rows: Row[], hasPrevious: boolean): string {
+const previousNames: Record<PeriodKind, [heading: string, inPrevious: string]> = {
+  month: ['К прошлому месяцу', 'В прошлом месяце'],
+  quarter: ['К прошлому кварталу', 'В прошлом квартале'],
+  half: ['К прошлому полугодию', 'В прошлом полугодии'],
+  year: ['К прошлому году', 'В прошлом году'],
+  range: ['К предыдущему периоду', 'В предыдущем периоде'],
+};
+
+/** «К прошлому кварталу» (a change column), «В прошлом квартале» (a value column). */
+export function previousHeading(report: MonthlyReport, form: 'change' | 'value' = 'change'): string {
+  return previousNames[report.periodKind][form === 'change' ? 0 : 1];
+}
+
+/** The year before is the previous period itself (a year, a range of 12 months): one comparison, not two. */
+export function yearAgoIsPrevious(report: MonthlyReport): boolean {
+  return report.yearAgoPeriod.from === report.previousPeriod.from;
+}
+
+/** «Аналитическая справка за III квартал 2026 года — период не закончился: цифры за 1 июля – 21 августа 2026». */
+export function noteTitle(report: MonthlyReport): string {
+  const unit = report.periodKind === 'month' ? 'месяц' : 'период';
+  return `Аналитическая справка ${report.title}${report.partial ? ` — ${unit} не закончился: цифры за ${report.period.label}` : ''}`;
+}
+
+function rowsTable(title: string, rows: Row[], hasPrevious: boolean, report: MonthlyReport): string {
   const header = [title, 'Консультаций', 'Часов', 'Клиентов', 'Новых'];
-  if (hasPrevious) header.push('К прошлому месяцу');
+  if (hasPrevious) header.push(previousHeading(report));
   const body = rows.map((r) => {
     const cells: (string | number)[] = [r.name, r.consultations, hours(r), r.clients, r.newClients];
     if (hasPrevious) cells.push(formatChange(r.consultations, r.change.previousMonth?.consultations));
@@ -94,16 +118,17 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
   const out: string[] = [];
   const f = report.freshness;
   if (f.incomplete) out.push(...incompleteBanner(f.warning!), '');
-  out.push(`Аналитическая справка за ${report.period.label}${report.partial ? ' — месяц не закончился, цифры неполные' : ''}`);
+  out.push(noteTitle(report));
   out.push(`Часовой пояс: ${report.timeZone}. Последняя загрузка: ${shownTime(f.latestLoad)}; последняя «Дата редактирования»: ${shownTime(f.latestEdited)}.`);
   if (f.warning && !f.incomplete) out.push(`Внимание: ${f.warning}`);
   out.push('');
-  const head = ['', report.period.label, `к: ${report.previousPeriod.label}`, `к: ${report.yearAgoPeriod.label}`];
+  const once = yearAgoIsPrevious(report);
+  const head = ['', report.period.label, `к: ${report.previousPeriod.label}`, ...(once ? [] : [`к: ${report.yearAgoPeriod.label}`])];
   const line = (label: string, cur: number, pick: (f: Figures) => number | null, digits = 0): (string | number)[] => [
     label,
     n(cur, digits),
     formatChange(cur, prev ? pick(prev) : null, digits),
-    formatChange(cur, year ? pick(year) : null, digits),
+    ...(once ? [] : [formatChange(cur, year ? pick(year) : null, digits)]),
   ];
   out.push(
     table(
@@ -127,16 +152,26 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
     ['Консультанты', report.byKind],
   ] as const) {
     if (rows.length === 0) continue;
-    out.push('', rowsTable(title, rows, hasPrevious));
+    out.push('', rowsTable(title, rows, hasPrevious, report));
   }
   out.push('', ...feedbackLines(report.feedback));
   const q = qualityLines(report.quality);
   out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, 'проблема', 'проблемы', 'проблем')}:`);
   for (const l of q) out.push(`  ${l}`);
   const changes = issueChangesText(report);
-  out.push('', changes ?? 'Справка за этот месяц ещё не выпущена (okno report monthly --month … --issue).');
+  out.push('', changes ?? `Справка ${report.title} ещё не выпущена (okno report monthly ${periodOption(report)} --issue).`);
   if (workbook) out.push('', `Книга Excel: ${workbook}`);
   return out.join('\n');
+}
+
+/** The option that names the note's period again: «--month 2026-10», «--quarter 2026-Q3», «--from 2026-01 --to 2026-06». */
+export function periodOption(report: MonthlyReport): string {
+  if (report.periodKind === 'range') {
+    const [from, to] = report.periodKey.split('_') as [string, string];
+    return `--from ${from} --to ${to}`;
+  }
+  const name = { month: 'month', quarter: 'quarter', half: 'half', year: 'year' }[report.periodKind];
+  return `--${name} ${report.periodKey}`;
 }
 
 /** «83 %», or «—» when there is nothing to divide by. */

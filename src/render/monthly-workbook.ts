@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
-import { monthShortLabel, shownTime } from '../monthly/period.js';
+import { lastDay, monthShortLabel, shownDay, shownTime } from '../monthly/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
-import { issueChangesText, ratingLabels } from './monthly-text.js';
+import { issueChangesText, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
 import { saveFile } from './save.js';
 
@@ -21,22 +21,22 @@ export const definitions: [string, string][] = [
   ['Клиент', 'Организация клиента: «Компания», а если её нет — «Компания контакта». Названия сравниваются без учёта регистра, лишних пробелов, букв ё/е и вида кавычек. Консультации без организации не входят в число клиентов.'],
   ['Новый клиент', 'Клиент, у которого в базе нет проведённой консультации раньше начала периода (или в карточке отмечено «Новый клиент» = да).'],
   ['Проект «не распределено»', 'Консультации, у которых проект не указан или указан как «не распределено». Это отдельная строка, она не теряется.'],
-  ['Сравнение', 'С прошлым месяцем и с тем же месяцем год назад. Если месяц ещё не закончился, сравниваются одинаковые первые дни. «—» — в базе нет консультаций за период сравнения.'],
+  ['Сравнение', 'С предыдущим периодом той же длины целиком (месяц — с прошлым месяцем, квартал — с прошлым кварталом, полугодие — с прошлым полугодием, год — с прошлым годом, диапазон месяцев — с таким же числом месяцев перед ним) и с тем же периодом год назад целиком. Если период ещё не закончился, он считается с первого дня по сегодняшний, а периоды сравнения — за те же прошедшие месяцы и те же первые дни текущего месяца. «—» — в базе нет консультаций за период сравнения.'],
   ['Версии сделок', 'Если сделка выгружена несколько раз, действует версия с самой поздней «Датой редактирования»; загрузка старой выгрузки ничего не откатывает.'],
 ];
 
-/** The workbook's title line. */
+/** The workbook's title line: «Аналитическая справка о консультациях за III квартал 2026 года». */
 export function workbookTitle(report: MonthlyReport): string {
-  if (report.project === null) return `Аналитическая справка о консультациях: ${report.period.label}`;
-  if (report.project === 'не распределено') return `Консультации без проекта («не распределено») — распределить: ${report.period.label}`;
-  return `Консультации проекта «${report.project}»: ${report.period.label}`;
+  if (report.project === null) return `Аналитическая справка о консультациях ${report.title}`;
+  if (report.project === 'не распределено') return `Консультации без проекта («не распределено») ${report.title} — распределить`;
+  return `Консультации проекта «${report.project}» ${report.title}`;
 }
 
-/** `справка-2026-10.xlsx`; a project's: `проект-Президентский-грант-2026-10.xlsx`. */
+/** `справка-2026-10.xlsx`, `справка-2026-Q3.xlsx`; a project's: `проект-Президентский-грант-2026-10.xlsx`. */
 export function workbookName(report: MonthlyReport): string {
-  if (report.project === null) return `справка-${report.month}.xlsx`;
+  if (report.project === null) return `справка-${report.periodKey}.xlsx`;
   const slug = report.project.replace(/[\\/:*?"<>|«»“”„]+/g, '').trim().replace(/\s+/g, '-');
-  return `проект-${slug}-${report.month}.xlsx`;
+  return `проект-${slug}-${report.periodKey}.xlsx`;
 }
 
 /** Writes the note (the centre's or one project's) in dir; returns the file path. */
@@ -73,7 +73,7 @@ export function chartJobs(report: MonthlyReport): ChartJob[] {
     {
       config: lineChartConfig(
         report.trend.map((t) => ({ label: monthShortLabel(t.month), value: t.consultations })),
-        { title: 'Консультации за 12 месяцев', valueLabel: 'Консультаций' },
+        { title: report.trend.length === 12 ? 'Консультации за 12 месяцев' : `Консультации по месяцам — ${report.monthLabel}`, valueLabel: 'Консультаций' },
       ),
       width: 900,
       height: 420,
@@ -87,20 +87,35 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
   ws.getCell('A1').value = workbookTitle(report);
   ws.getCell('A1').font = { bold: true, size: 16 };
   const f = report.freshness;
+  const unit = report.periodKind === 'month' ? 'месяц' : 'период';
   const info = [
-    `Период: ${fmtDate(report.period.from)} – ${fmtDate(lastDay(report.period.to))}${report.partial ? ' (месяц не закончился — цифры неполные)' : ''}; часовой пояс ${report.timeZone}.`,
+    `Период: ${shownDay(report.period.from)} – ${shownDay(lastDay(report.period.to))}${report.partial ? ` (${unit} не закончился — цифры по сегодняшний день)` : ''}; часовой пояс ${report.timeZone}.`,
     `Данные: последняя загрузка ${shownTime(f.latestLoad)}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${shownTime(f.latestEdited)}.`,
-    f.warning ? `Внимание: ${f.warning}` : null,
-    report.project === null ? (issueChangesText(report) ?? 'Справка за этот месяц ещё не отмечена как выпущенная.') : null,
+    f.warning && !f.incomplete ? `Внимание: ${f.warning}` : null,
+    report.project === null ? (issueChangesText(report) ?? `Справка ${report.title} ещё не отмечена как выпущенная.`) : null,
   ].filter((x): x is string => x !== null);
+  let at = 2;
+  if (f.incomplete) {
+    // The first thing under the title, across the table's width, in red on yellow: nobody forwards the figures unaware.
+    ws.mergeCells(at, 1, at, 8);
+    const cell = ws.getCell(at, 1);
+    cell.value = `ДАННЫЕ НЕПОЛНЫЕ — цифры нельзя передавать дальше как есть. ${f.warning}`;
+    cell.font = { color: { argb: 'FFB00020' }, bold: true, size: 12 };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    cell.border = { top: { style: 'medium', color: { argb: 'FFB00020' } }, bottom: { style: 'medium', color: { argb: 'FFB00020' } } };
+    ws.getRow(at).height = 16 * Math.ceil(cell.value.length / 110) + 6;
+    at++;
+  }
   info.forEach((text, i) => {
-    const cell = ws.getCell(2 + i, 1);
+    const cell = ws.getCell(at + i, 1);
     cell.value = text;
     if (text.startsWith('Внимание') || text.startsWith('После выпуска')) cell.font = { color: { argb: 'FFB00020' }, bold: true };
   });
 
-  const top = 3 + info.length;
-  const head = ['Показатель', report.period.label, report.previousPeriod.label, 'Изменение', 'Изменение, %', report.yearAgoPeriod.label, 'Изменение', 'Изменение, %'];
+  const top = at + 1 + info.length;
+  const once = yearAgoIsPrevious(report);
+  const head = ['Показатель', report.period.label, report.previousPeriod.label, 'Изменение', 'Изменение, %', ...(once ? [] : [report.yearAgoPeriod.label, 'Изменение', 'Изменение, %'])];
   const headRow = ws.getRow(top);
   head.forEach((h, i) => (headRow.getCell(i + 1).value = h));
   styleHeader(headRow, head.length);
@@ -119,7 +134,7 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
     const cur = pick(t);
     setNumber(row.getCell(2), cur, format);
     comparisonCells(row, 3, cur, t.change.previousMonth ? pick(t.change.previousMonth) : null, format);
-    comparisonCells(row, 6, cur, t.change.yearAgo ? pick(t.change.yearAgo) : null, format);
+    if (!once) comparisonCells(row, 6, cur, t.change.yearAgo ? pick(t.change.yearAgo) : null, format);
   });
 
   // Charts under the table, one below another, each about 800 px wide in the sheet.
@@ -179,7 +194,9 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
   let top = 1;
   for (const [title, rows] of tables) {
     const head = ws.getRow(top);
-    [title, ...dimensionColumns.map((c) => c.header)].forEach((h, i) => (head.getCell(i + 1).value = h));
+    const headers = dimensionColumns.map((c) => c.header);
+    headers[6] = previousHeading(report, 'value');
+    [title, ...headers].forEach((h, i) => (head.getCell(i + 1).value = h));
     styleHeader(head, dimensionColumns.length + 1);
     rows.forEach((r, i) => {
       const row = ws.getRow(top + 1 + i);
@@ -336,14 +353,4 @@ function wallClock(local: string): Date {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const [h, mi, s] = t.split(':').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, day, h, mi, s));
-}
-
-function fmtDate(iso: string): string {
-  return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
-}
-
-function lastDay(exclusive: string): string {
-  const d = new Date(`${exclusive}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }

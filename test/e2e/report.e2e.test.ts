@@ -44,7 +44,7 @@ describe('okno report monthly', () => {
 
       const text = await okno(['report', 'monthly', '--month', '2026-10'], { cwd });
       expect(text.code).toBe(0);
-      expect(text.stdout).toContain('Аналитическая справка за октябрь 2026\n');
+      expect(text.stdout).toContain('Аналитическая справка за октябрь 2026 года\n');
       expect(text.stdout).toMatch(/^Консультаций\s+6\s+\+4 \(\+200 %\)\s+\+4 \(\+200 %\)$/m);
       expect(text.stdout).toMatch(/^Часов\s+4,8\s+/m);
       expect(text.stdout).toMatch(/^Клиентов \(организаций\)\s+3\s+/m);
@@ -89,7 +89,7 @@ describe('okno report monthly', () => {
       const issued = await okno(['report', 'monthly', '--month', '2026-10', '--issue'], { cwd });
       expect(issued.code).toBe(0);
       expect(issued.stdout).toMatch(/Справка выпущена \d\d\.\d\d\.\d{4} \d\d:\d\d; с тех пор в цифрах ничего не изменилось\./);
-      expect(issued.stdout).toMatch(/Справка за октябрь 2026 отмечена как выпущенная \(\d\d\.\d\d\.\d{4} \d\d:\d\d\)\./);
+      expect(issued.stdout).toMatch(/Справка за октябрь 2026 года отмечена как выпущенная \(\d\d\.\d\d\.\d{4} \d\d:\d\d\)\./);
       const status = JSON.parse((await okno(['status', '--today', '2026-11-03', '--json'], { cwd })).stdout);
       expect(status.note).toMatchObject({ due: '2026-11-05', daysLeft: 2, state: 'issued' });
     });
@@ -118,7 +118,7 @@ describe('okno report monthly', () => {
         ['не распределено', 2, 'out/проект-не-распределено-2026-10.xlsx'],
       ]);
       const { sheet } = await readWorkbook(path.join(cwd, 'out/проект-не-распределено-2026-10.xlsx'));
-      expect(sheet('Сводка').rows[0]![0]).toBe('Консультации без проекта («не распределено») — распределить: октябрь 2026');
+      expect(sheet('Сводка').rows[0]![0]).toBe('Консультации без проекта («не распределено») за октябрь 2026 года — распределить');
       expect(sheet('Консультации').rows.slice(1, 3).map((row) => row[0])).toEqual([302, 305]);
       expect(sheet('Консультанты').rows.slice(0, 3).map((row) => row.slice(0, 2))).toEqual([
         ['Консультант', 'Консультаций'],
@@ -135,11 +135,11 @@ describe('okno report monthly', () => {
       expect(r.stderr).toMatch(/^Ошибка: База .*okno\.duckdb не найдена\.\nСначала загрузите выгрузку/);
       const bad = await okno(['report', 'monthly', '--month', '2026-13'], { cwd });
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toBe("Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '2026-13': нужен месяц в виде ГГГГ-ММ, например 2026-10.\n");
+      expect(bad.stderr).toBe("Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '2026-13': нужен месяц в виде ГГГГ-ММ, например 2026-10.\nСправка: okno report monthly --help\n");
       // A month past 12 in a date is a usage error too, not an internal one.
       const day = await okno(['status', '--today', '2026-13-01'], { cwd });
       expect(day.code).toBe(2);
-      expect(day.stderr).toBe("Ошибка: у параметра '--today <YYYY-MM-DD>' недопустимое значение '2026-13-01': нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-21.\n");
+      expect(day.stderr).toBe("Ошибка: у параметра '--today <YYYY-MM-DD>' недопустимое значение '2026-13-01': нужна дата в виде ГГГГ-ММ-ДД, например 2026-11-21.\nСправка: okno status --help\n");
     });
   });
 
