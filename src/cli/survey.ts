@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../monthly/period.js';
+import { countOf, nouns } from '../text/russian.js';
 import {
   DefinitionError, TEXT_ANSWER_LIMIT, checkAnswers, internalTemplate, isAsked, parseDefinition, readCode, textAnswer,
   type AnswerSheet, type Question, type SurveyDefinition,
@@ -124,7 +125,7 @@ function makeCreate(deps: Deps): Command {
         else {
           const survey = await getSurvey(db, id);
           deps.output.print(
-            `Опрос № ${id} «${survey.title}» создан: ${survey.questions.length} вопр., отделов — ${survey.departments.length}.\n` +
+            `Опрос № ${id} «${survey.title}» создан: ${countOf(survey.questions.length, nouns.question)}, ${countOf(survey.departments.length, nouns.department)}.\n` +
               `Цифры показываются для групп от ${survey.minGroup} ответивших, комментарии — от ${survey.minComments}; после первого ответа эти настройки не меняются.\n` +
               `Дальше: okno survey codes ${id} --count <число сотрудников>`,
           );
@@ -264,7 +265,7 @@ async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: bool
     // Read what the questions need, then close: the base is not held while a person answers.
     const survey = await withSurvey(deps, cmd, id, async (_, s) => s, { waitIfBusy: true });
     requireOpen(survey, 'отвечать');
-    deps.output.print(`«${survey.title}»\nАнонимный опрос: ответы хранятся без имени, без кода и без времени; итоги видны только по группам от ${survey.minGroup} человек.\n`);
+    deps.output.print(`«${survey.title}»\nАнонимный опрос: ответы хранятся без имени, без кода и без времени; итоги видны только по группам от ${countOf(survey.minGroup, nouns.personGen)}.\n`);
     const code = await askCode(deps, cmd, prompts, survey);
     if (code === null) {
       if (!kiosk) throw new UserError('Ответ не записан: код не подошёл.');

@@ -50,7 +50,7 @@ export function renderRecorded(review: Review, status: keyof typeof statusText, 
     review.kind === 'month'
       ? `эффективна: ${review.effective ? 'да' : 'нет'}; минут: ${review.minutes == null ? '—' : n(review.minutes)}; удовлетворённость: ${review.satisfaction ? satisfactionLabels[review.satisfaction] : '—'}`
       : `применил: ${appliedLabels[review.applied!]}; проблема решена: ${solvedLabels[review.solved!]}`;
-  return `${kindLabels[review.kind][0]!.toUpperCase()}${kindLabels[review.kind].slice(1)} по консультации ${review.dealId} ${statusText[status]}: ${what}; оценил ${review.reviewer}, ${ruDate(reviewedOn)}.`;
+  return `${kindLabels[review.kind][0]!.toUpperCase()}${kindLabels[review.kind].slice(1)} по консультации ${review.dealId} ${statusText[status]}: ${what}; оценка: ${review.reviewer}, ${ruDate(reviewedOn)}.`;
 }
 
 /** `okno review load`: the counts, then each rejected row with its reason. */

@@ -1,5 +1,6 @@
 // The printable sheet of access codes: slips to cut apart, shuffle and hand out. Plain HTML, printed from a browser.
 import type { Survey } from '../surveys/store.js';
+import { countOf, nouns } from '../text/russian.js';
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -9,7 +10,7 @@ export function renderCodeSheet(survey: Pick<Survey, 'id' | 'title' | 'minGroup'
     .map(
       (code) => `<div class="slip"><div class="t">${title}</div><div class="c">${code}</div>` +
         `<div class="n">Код одноразовый. Введите его на компьютере для опроса. Ответы хранятся без имени, без кода и без времени; ` +
-        `итоги видны только по группам от ${survey.minGroup} человек.</div></div>`,
+        `итоги видны только по группам от ${countOf(survey.minGroup, nouns.personGen)}.</div></div>`,
     )
     .join('\n');
   return `<!doctype html>

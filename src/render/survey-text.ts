@@ -1,10 +1,9 @@
 // Surveys on the terminal. Results are rendered only from SurveyResults, which already obeys the thresholds.
-import { formatNumber, formatPercent, plural, ruDate } from '../text/russian.js';
+import { countOf, formatNumber, formatPercent, nouns, ruDate } from '../text/russian.js';
 import type { ImportReport } from '../surveys/import.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
 import type { Survey, SurveyState } from '../surveys/store.js';
 
-const people = ['человек', 'человека', 'человек'] as const;
 const stateLabel: Record<SurveyState, string> = { open: 'открыт', closed: 'закрыт' };
 
 export function renderSurveyList(surveys: { id: number; title: string; state: SurveyState; createdOn: string; closedOn: string | null }[]): string {
@@ -62,7 +61,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
     `Опрос № ${r.id} «${r.title}» — итоги (закрыт ${ruDate(r.closedOn)})`,
     r.respondents === null
       ? `Ответивших меньше ${r.minGroup}: итоги не показываются, чтобы никого не раскрыть.`
-      : `Ответили: ${formatNumber(r.respondents)} ${plural(r.respondents, people)}. Цифры — для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}.`,
+      : `Ответили: ${countOf(r.respondents, nouns.person)}. Цифры — для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}.`,
   ];
   const hidden = r.departments.filter((d) => !d.shown);
   lines.push(
@@ -70,8 +69,8 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
   );
   if (hidden.length > 0) {
     lines.push(
-      `Скрыты отделы, где ответили меньше ${r.minGroup} человек, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.` +
-        (r.others ? ` Скрытые отделы вместе: ${formatNumber(r.others.respondents)} ${plural(r.others.respondents, people)}.` : ''),
+      `Скрыты отделы, где ответили меньше ${countOf(r.minGroup, nouns.personGen)}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.` +
+        (r.others ? ` Скрытые отделы вместе: ${countOf(r.others.respondents, nouns.person)}.` : ''),
     );
   }
   if (r.previous) {

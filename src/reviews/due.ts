@@ -1,4 +1,6 @@
 import type { Db } from '../db/database.js';
+import { UserError } from '../errors.js';
+import { closeNames } from '../text/similar.js';
 import type { ReviewKind, WindowState } from './model.js';
 
 export interface ReviewWindowOptions {
@@ -52,11 +54,12 @@ export async function buildReviewsDue(
   options: ReviewWindowOptions & { consultant?: string | null; overdueOnly?: boolean },
 ): Promise<ReviewsDue> {
   await buildReviewWindows(db, options);
-  const rows = await db.all<DueRow>('reviews/due', { consultant: options.consultant ?? null, overdue_only: options.overdueOnly ?? false });
+  const consultant = options.consultant == null ? null : await knownConsultant(db, options.consultant);
+  const rows = await db.all<DueRow>('reviews/due', { consultant, overdue_only: options.overdueOnly ?? false });
   const reviews = rows.map(dueReview);
   return {
     asOf: options.asOf,
-    consultant: options.consultant ?? null,
+    consultant,
     counts: {
       due: reviews.filter((r) => r.state === 'due').length,
       late: reviews.filter((r) => r.state === 'late').length,
@@ -64,6 +67,23 @@ export async function buildReviewsDue(
     },
     reviews,
   };
+}
+
+/**
+ * The consultant of the tracked consultations named `wanted` (compared as okno_key), as the cards write the name.
+ * A name that matches no one is refused with the close names: a typo must not read as «nothing due».
+ */
+async function knownConsultant(db: Db, wanted: string): Promise<string> {
+  const rows = await db.all<{ name: string | null; key: string | null; wanted: string | null }>('reviews/consultants', { consultant: wanted });
+  const named = rows.filter((r): r is { name: string; key: string; wanted: string | null } => r.name !== null && r.key !== null);
+  const match = named.find((r) => r.key === r.wanted);
+  if (match) return match.name;
+  const close = closeNames(rows[0]?.wanted ?? '', named);
+  throw new UserError(`Консультанта «${wanted}» нет среди проведённых консультаций, подлежащих оценке.`, {
+    hint: close.length > 0
+      ? `Возможно, имелось в виду: ${close.map((r) => r.name).join(', ')}.`
+      : named.length > 0 ? 'Похожих имён нет; все оценки к проведению — okno review due без --consultant.' : 'В базе нет проведённых консультаций, подлежащих оценке.',
+  });
 }
 
 /** The overdue reviews of `review_windows` as it stands. */

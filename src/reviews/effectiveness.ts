@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js';
-import { UserError } from '../errors.js';
+import { ExitCode, UserError } from '../errors.js';
 import { monthLabel, shiftMonth, type Month } from '../monthly/period.js';
+import { capitalise, monthTitle, ruDate } from '../text/russian.js';
 import { buildReviewWindows, overdueReviews, type DueReview } from './due.js';
 
 export interface EffectivenessRow {
@@ -84,8 +85,18 @@ type Raw = { dimension: 'total' | 'topic' | 'consultant'; name: string | null; d
 
 /** The effectiveness report over consultations held in months [from, to] (README «okno report effectiveness»). */
 export async function buildEffectivenessReport(db: Db, o: EffectivenessOptions): Promise<EffectivenessReport> {
-  if (o.from > o.to) throw new UserError(`Начальный месяц ${o.from} позже конечного ${o.to}.`);
-  if (o.to > o.today.slice(0, 7)) throw new UserError(`Месяц ${o.from > o.today.slice(0, 7) ? o.from : o.to} ещё не начался (сегодня ${o.today}).`);
+  if (o.from > o.to) {
+    throw new UserError(`Диапазон месяцев задан наоборот: --from ${o.from} позже --to ${o.to}.`, {
+      hint: 'Укажите первый месяц в --from, последний — в --to.',
+      exitCode: ExitCode.usage,
+    });
+  }
+  if (o.to > o.today.slice(0, 7)) {
+    const first = o.from > o.today.slice(0, 7) ? o.from : shiftMonth(o.today.slice(0, 7), 1);
+    throw new UserError(`${capitalise(monthTitle(first))} ещё не начался (сегодня ${ruDate(o.today)}).`, {
+      hint: 'Оценки считаются за месяцы, которые уже начались: укажите --to не позже текущего месяца.',
+    });
+  }
   const range = { from: `${o.from}-01`, to: `${shiftMonth(o.to, 1)}-01`, today: o.today };
   await buildReviewWindows(db, { asOf: o.today, from: o.trackedFrom });
   const raw = await db.all<Raw>('reviews/effectiveness_month', range);

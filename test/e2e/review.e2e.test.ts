@@ -107,12 +107,24 @@ describe('okno review', () => {
         [4003, 'month', 'due'],
         [4005, 'month', 'due'],
       ]);
+      // A typo is not «nothing due»: exit 1, with the names it may have meant.
+      const typo = await okno(['review', 'due', '--as-of', '2026-10-20', '--consultant', 'Иванва Мария'], { cwd });
+      expect(typo).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: 'Ошибка: Консультанта «Иванва Мария» нет среди проведённых консультаций, подлежащих оценке.\nВозможно, имелось в виду: Иванова Мария.\n',
+      });
+      const surname = await okno(['review', 'due', '--as-of', '2026-10-20', '--consultant', 'петров', '--json'], { cwd });
+      expect([surname.code, JSON.parse(surname.stdout)]).toEqual([
+        1,
+        { error: { message: 'Консультанта «петров» нет среди проведённых консультаций, подлежащих оценке.', hint: 'Возможно, имелось в виду: Петров Олег.', exitCode: 1 } },
+      ]);
       const missing = await okno(['review', 'record', '4003', '--as-of', '2026-10-20', '--effective', 'да'], { cwd });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toBe('Ошибка: Не хватает ответов: --factors, --reviewer.\nУкажите их параметрами или запустите команду в терминале, чтобы ответить на вопросы.\n');
       const ok = await okno(['review', 'record', '4003', '--as-of', '2026-10-20', '--effective', 'да', '--factors', 'Нашли донора', '--reviewer', 'Смирнова Анна'], { cwd });
       expect(ok.code).toBe(0);
-      expect(ok.stdout).toBe('Оценка за месяц по консультации 4003 записана: эффективна: да; минут: 45; удовлетворённость: —; оценил Смирнова Анна, 20.10.2026.\n');
+      expect(ok.stdout).toBe('Оценка за месяц по консультации 4003 записана: эффективна: да; минут: 45; удовлетворённость: —; оценка: Смирнова Анна, 20.10.2026.\n');
       const same = await okno(['review', 'record', '4003', '--as-of', '2026-10-21', '--effective', 'да', '--factors', 'Нашли донора', '--reviewer', 'Смирнова Анна'], { cwd });
       expect(same.stdout).toContain('не изменилась (такая уже записана)');
       const lost = await okno(['review', 'record', '4008', '--effective', 'нет', '--causes', 'x', '--reviewer', 'А'], { cwd });

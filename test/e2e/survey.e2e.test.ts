@@ -195,7 +195,13 @@ describe('okno survey, end to end', () => {
       // An export of this survey whose departments are not the survey's: every row refused, nothing recorded, so the
       // same file loads once the departments are fixed (still allowed: nobody has answered).
       const wrongDepartments = await okno(['survey', 'load', '1', fixture('surveys/google-forms-with-emails.csv'), '--json'], { cwd });
-      expect(JSON.parse(wrongDepartments.stdout)).toMatchObject({ status: 'loaded', rowsRead: 6, stored: 0, rejects: (['Отдел надзора', 'Отдел надзора', 'Отдел тарифов', 'Общий отдел', 'Отдел надзора', 'Отдел тарифов'] as const).map((d, i) => ({ line: i + 2, reason: `отдела «${d}» нет в опросе` })) });
+      expect([wrongDepartments.code, wrongDepartments.stderr, JSON.parse(wrongDepartments.stdout.replace(/\u00a0/g, ' '))]).toEqual([1, '', {
+        error: {
+          message: `${fixture('surveys/google-forms-with-emails.csv')}: ни один ответ не сохранён: отклонены все 6 строк, отдела нет в опросе (6 строк; например строка 2: отдела «Отдел надзора» нет в опросе).`,
+          hint: 'Отделы опроса: Отдел А, Отдел Б. Исправьте список (okno survey settings 1 --departments "…", пока нет ни одного ответа) или ответы в выгрузке и загрузите файл снова.',
+          exitCode: 1,
+        },
+      }]);
       expect((await okno(['survey', 'settings', '1', '--departments', 'Отдел надзора,Отдел тарифов,Общий отдел'], { cwd })).code).toBe(0);
       const fixed = await okno(['survey', 'load', '1', fixture('surveys/google-forms-with-emails.csv'), '--json'], { cwd });
       expect(JSON.parse(fixed.stdout)).toMatchObject({ status: 'loaded', stored: 6, rejects: [] });

@@ -64,6 +64,27 @@ describe('review windows', () => {
     });
   });
 
+  it('--consultant: the name as the cards write it; a name that matches no one is refused with the close names', async () => {
+    await withDb(async (db) => {
+      await load(db, [edges]);
+      expect((await buildReviewsDue(db, { asOf: '2026-10-16', from: null, consultant: 'ИВАНОВА МАРИЯ' })).consultant).toBe('Иванова Мария');
+      // Петров Олег has consultations tracked only from 2026-10-01 on (3002): known, with one review due.
+      const fromOct = await buildReviewsDue(db, { asOf: '2026-10-16', from: '2026-10-01', consultant: 'петров олег' });
+      expect([fromOct.consultant, fromOct.reviews.map((r) => r.dealId)]).toEqual(['Петров Олег', [3002]]);
+      // Иванова Мария's only tracked consultation (3001) is before 2026-10-01: not among the tracked ones then.
+      await expect(buildReviewsDue(db, { asOf: '2026-10-16', from: '2026-10-01', consultant: 'Иванова Мария' })).rejects.toMatchObject({
+        message: 'Консультанта «Иванова Мария» нет среди проведённых консультаций, подлежащих оценке.',
+        hint: 'Похожих имён нет; все оценки к проведению — okno review due без --consultant.',
+        exitCode: 1,
+      });
+      await expect(buildReviewsDue(db, { asOf: '2026-10-16', from: null, consultant: 'Петров Олк' })).rejects.toMatchObject({
+        message: 'Консультанта «Петров Олк» нет среди проведённых консультаций, подлежащих оценке.',
+        hint: 'Возможно, имелось в виду: Петров Олег.',
+      });
+      await expect(buildReviewsDue(db, { asOf: '2026-10-16', from: null, consultant: 'Иванова' })).rejects.toMatchObject({ hint: 'Возможно, имелось в виду: Иванова Мария.' });
+    });
+  });
+
   it('a done review is no longer listed', async () => {
     await withDb(async (db) => {
       await load(db, [edges]);

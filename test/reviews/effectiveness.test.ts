@@ -116,15 +116,16 @@ describe('effectiveness report', () => {
         { group: 'повторные клиенты', consultations: 1, topics: [{ topic: 'Управление проектом и отчетность', consultations: 1 }] },
       ]);
       expect(r.month).toMatchObject({ due: 2, done: 0, doneShare: 0, effective: 0, effectiveShare: null, minutes: 0, minutesPerEffective: null });
-      await expect(buildEffectivenessReport(db, { from: '2026-10', to: '2026-09', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toThrow(
-        'Начальный месяц 2026-10 позже конечного 2026-09.',
-      );
+      await expect(buildEffectivenessReport(db, { from: '2026-10', to: '2026-09', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toMatchObject({
+        message: 'Диапазон месяцев задан наоборот: --from 2026-10 позже --to 2026-09.',
+        exitCode: 2,
+      });
       // A range that runs into a month not yet begun is refused, not shown under a title that promises it.
       await expect(buildEffectivenessReport(db, { from: '2026-10', to: '2026-12', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toThrow(
-        'Месяц 2026-12 ещё не начался (сегодня 2026-11-01).',
+        'Декабрь 2026 ещё не начался (сегодня 01.11.2026).',
       );
       await expect(buildEffectivenessReport(db, { from: '2027-01', to: '2027-02', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null })).rejects.toThrow(
-        'Месяц 2027-01 ещё не начался (сегодня 2026-11-01).',
+        'Январь 2027 ещё не начался (сегодня 01.11.2026).',
       );
     });
   });

@@ -59,7 +59,7 @@ describe('okno review record, interactive', () => {
       expect(await run(['node', 'okno', 'review', 'record', '4003'], d)).toBe(0);
       expect(asked).toEqual(Object.keys(answers));
       expect(out[0]).toContain('Консультация 4003 от 20.09.2026: Инициатива «Двор»');
-      expect(out.at(-1)).toBe('Оценка за месяц по консультации 4003 записана: эффективна: нет; минут: 50; удовлетворённость: —; оценил Смирнова Анна, 19.10.2026.');
+      expect(out.at(-1)).toBe('Оценка за месяц по консультации 4003 записана: эффективна: нет; минут: 50; удовлетворённость: —; оценка: Смирнова Анна, 19.10.2026.');
       expect(await count(cwd)).toBe(1);
     });
   });
