@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
+import { buildMonthlyReport } from '../../src/monthly/report.js';
 import { fixture, load, loadFeedbackFiles, rows, withDb } from '../helpers.js';
 
 // README «Отзыв и консультация»: «within linkDays days» counts calendar dates in the centre's time zone, not hours.
@@ -37,5 +38,19 @@ describe('a response links to a consultation within linkDays calendar dates', ()
       // linkDays 0: the same date only — none of these.
       expect((await links(db, 0)).map((l) => l.deal)).toEqual([null, null, null, null, null, null]);
     }, tz);
+  });
+});
+
+describe('a dissatisfied client\'s further consultation «не позднее, чем через 3 дня» (seed 000 step 7) counts calendar dates', () => {
+  it('01.10 10:00 → 04.10 23:30 (3 dates, 85½ hours) is within 3 days; 01.10 10:00 → 05.10 00:30 (4 dates, 86½ hours) is not', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('feedback/further-consultation-3-calendar-dates-consultations.csv')]);
+      await loadFeedbackFiles(db, [fixture('feedback/further-consultation-3-calendar-dates.csv')]);
+      const report = await buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow' });
+      expect(report.feedback.dissatisfied.map((d) => [d.dealId, d.followedUp, d.followUp])).toEqual([
+        [7951, true, { dealId: 7952, consulted: '04.10.2026 23:30' }],
+        [7953, false, null],
+      ]);
+    });
   });
 });
