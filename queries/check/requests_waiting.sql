@@ -3,7 +3,8 @@
 -- (2) a version of the week shows it still there more than 24 hours after creation;
 -- (3) in «Не дозвонились» at the cutoff for more than 7 days;
 -- (4) closed as lost in the week after «Не дозвонились» without the reason «не дозвонились».
--- Params: $week_start, $cutoff (local time text).
+-- The 24 hours and the 7 days must have passed by the cutoff and by the command's clock ($now): a check of today
+-- does not call late a request that still has time. Params: $week_start, $cutoff (local time text), $now (instant).
 with late as (
   select deal_id, max(vtime) as seen_at
   from check_versions
@@ -14,7 +15,7 @@ items as (
   select deal_id, client, consultant, created_at as happened_at, 1 as rank,
          'заявка от ' || strftime(created_at, '%d.%m.%Y %H:%M') || ' всё ещё в этапе «' || stage || '»' as detail
   from check_now
-  where stage_code in ('unsorted', 'new') and created_at + interval 1 day < $cutoff::timestamptz
+  where stage_code in ('unsorted', 'new') and created_at + interval 1 day < least($cutoff::timestamptz, $now::timestamptz)
   union all
   select n.deal_id, n.client, n.consultant, n.created_at, 2,
          'заявка от ' || strftime(n.created_at, '%d.%m.%Y %H:%M') || ' ещё ' || strftime(l.seen_at, '%d.%m.%Y %H:%M')
@@ -24,7 +25,7 @@ items as (
   select deal_id, client, consultant, entered_at, 3,
          'в «' || stage || '» с ' || strftime(entered_at, '%d.%m.%Y') || ' — больше 7 дней, не закрыта как неуспешная'
   from check_now
-  where stage_code = 'no_answer' and entered_at + interval 7 day < $cutoff::timestamptz
+  where stage_code = 'no_answer' and entered_at + interval 7 day < least($cutoff::timestamptz, $now::timestamptz)
   union all
   select n.deal_id, n.client, n.consultant, coalesce(n.closed_at, n.entered_at), 4,
          'закрыта как неуспешная после «Не дозвонились», причина '

@@ -99,7 +99,8 @@ export const rules: RuleSpec[] = [
     note: 'Срок — пятница 18:00 недели, следующей за неделей перехода в этап. Время перехода — «Дата редактирования» первой загруженной версии в этом этапе (переход мог быть и раньше, между выгрузками).',
   },
   {
-    id: 4, sheet: '4 Заявки и недозвоны', code: 'requests_waiting', query: 'check/requests_waiting', params: p.weekCutoff,
+    id: 4, sheet: '4 Заявки и недозвоны', code: 'requests_waiting', query: 'check/requests_waiting',
+    params: (w, now) => ({ ...p.weekCutoff(w), now }),
     title: 'Заявки не разобраны в течение суток; «Не дозвонились» не закрыты',
     source: 'Процедура, п. 1 «Запись на консультацию» (перезвонить в течение 1 дня; не дозвонились — в неуспешные с причиной «не дозвонились»), п. 2.1',
     note: 'Сутки — 24 часа от «Даты создания сделки»; заявка «ещё не разобрана», если её так показывает выгрузка (на момент проверки или версия этой недели). «Не дозвонились» дольше 7 дней считаются оставленными открытыми (в процедуре — не менее 3 попыток, срок не указан).',
@@ -182,7 +183,7 @@ export async function buildChecks(
     if (state === 'not_due') note = `Проверяется с пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00. ${note}`;
     if (state === 'no_data') {
       note = calendarWindow
-        ? `Календарь ${calendarFile!.file_name} (загружен ${calendarFile!.loaded_at}) развёрнут на недели с ${ruDate(calendarWindow.window_from)} по ${ruDate(calendarWindow.window_to)}: эта неделя и две после неё в них не входят — загрузите свежую выгрузку календаря (okno load calendar <файл.ics>). ${note}`
+        ? `Календарь ${calendarFile!.file_name} (загружен ${shownTime(calendarFile!.loaded_at)}) развёрнут на недели с ${ruDate(calendarWindow.window_from)} по ${ruDate(calendarWindow.window_to)}: эта неделя и две после неё в них не входят — загрузите свежую выгрузку календаря (okno load calendar <файл.ics>). ${note}`
         : `Календарь не загружен (okno load calendar <файл.ics>). ${note}`;
     }
     if (spec.code === 'staff_load' && state === 'checked') {
@@ -219,7 +220,7 @@ export async function buildChecks(
     monday: w.monday,
     sunday: w.sunday,
     asOf: w.asOf,
-    cutoff: `${ruDate(w.cutoff.slice(0, 10))} 00:00`,
+    cutoff: isoWallClock(w.cutoff, options.timeZone),
     timeZone: options.timeZone,
     problems: result.reduce((n, r) => n + r.count, 0),
     rules: result,
@@ -229,11 +230,17 @@ export async function buildChecks(
 }
 
 function item(r: ItemRow, timeZone: string): CheckItem {
-  return { dealId: r.deal_id, client: r.client, consultant: r.consultant, at: r.happened_at ? localLabel(r.happened_at, timeZone) : null, detail: r.detail };
+  return { dealId: r.deal_id, client: r.client, consultant: r.consultant, at: r.happened_at ? isoInstant(r.happened_at, timeZone) : null, detail: r.detail };
 }
 
-/** «30.10.2026 14:59» in the account's time zone. */
-function localLabel(at: Date, timeZone: string): string {
-  const f = new Intl.DateTimeFormat('ru-RU', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-  return f.format(at).replace(',', '');
+/** A local wall-clock time 'YYYY-MM-DD HH:MM:SS' of the zone as ISO 8601 with the zone's offset then. */
+function isoWallClock(wall: string, timeZone: string): string {
+  const asUtc = Date.parse(`${wall.replace(' ', 'T')}Z`);
+  let instant = asUtc;
+  // The offset at the first guess, then at the corrected one: right also next to a change of offset.
+  for (let i = 0; i < 2; i++) {
+    const [, sign, hh, mm] = /([+-])(\d\d):(\d\d)$/.exec(isoInstant(new Date(instant), timeZone))!;
+    instant = asUtc - (sign === '-' ? -1 : 1) * (Number(hh) * 60 + Number(mm)) * 60_000;
+  }
+  return isoInstant(new Date(instant), timeZone);
 }

@@ -113,3 +113,22 @@ describe('rule 6: setting a consultation date where there was none is no move; a
     });
   });
 });
+
+describe('rule 4: «more than 24 hours» must have passed by the clock, not only by the end of the as-of day', () => {
+  it('a request of Saturday 10:00 still new: as of Sunday 09:59 not late (23:59 hours), at 10:01 late; a past week as of its end late', async () => {
+    for (const [clock, listed] of [['2026-11-08T09:59:00+03:00', []], ['2026-11-08T10:01:00+03:00', [7841]]] as const) {
+      await withDb(
+        async (db) => {
+          await load(db, [fixture('check/request-24-hours-by-the-clock.csv')]);
+          expect(rule(await check(db, { today: '2026-11-08' }), 'requests_waiting').items.map((i) => i.dealId)).toEqual(listed);
+        },
+        'Europe/Moscow',
+        at(clock),
+      );
+    }
+    await withDb(async (db) => {
+      await load(db, [fixture('check/request-24-hours-by-the-clock.csv')]);
+      expect(items(await check(db), 'requests_waiting')).toEqual([[7841, '07.11.2026 10:00', 'заявка от 07.11.2026 10:00 всё ещё в этапе «Новая заявка»']]);
+    });
+  });
+});
