@@ -31,7 +31,7 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
     lines.push('', `Загрузка слотов за неделю (календарь ${c.calendar.file}, загружен ${c.calendar.loadedAt}):`);
     lines.push(
       table(
-        c.calendar.use.map((u) => [u.consultant, u.offered, u.booked, u.share === null ? '—' : `${n(Math.round(u.share * 100))} %`]),
+        c.calendar.use.map((u) => [u.consultant, u.offered, u.booked, u.share === null ? '—' : `${n(u.share * 100)} %`]),
         ['Консультант', 'Слотов', 'Занято', 'Доля занятых'],
       ).replace(/^/gm, '   '),
     );
