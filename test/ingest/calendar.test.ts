@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config.js';
+import { UserError } from '../../src/errors.js';
 import { loadCalendar, readCalendar, slotOf } from '../../src/ingest/calendar.js';
 import { fixture, rows, withDb, withTempDir } from '../helpers.js';
 
@@ -192,7 +194,7 @@ describe('problems inside an .ics: the event is skipped with a warning naming it
   it('DTSTART:20220101 without VALUE=DATE, an invalid date, a duration of P999999999999999999W: the event skipped', async () => {
     const cases: [string, string][] = [
       ['date-without-value-date.ics', 'DTSTART: дата 25.11.2026 без времени записана без VALUE=DATE'],
-      ['invalid-date.ics', 'DTSTART: 2026-13-40 25:00:00 — такой даты или времени нет'],
+      ['invalid-date.ics', 'DTSTART: «20261340T250000» — такой даты или времени нет'],
       ['huge-duration.ics', 'длительность (DURATION) P999999999999999999W больше года'],
     ];
     for (const [name, reason] of cases) {
@@ -251,5 +253,57 @@ describe('a calendar with nothing to store does not replace the stored one', () 
       expect([forced.status, forced.occurrences, forced.replaced?.fileName]).toEqual(['loaded', 0, 'google-export-recurring-exceptions-dst.ics']);
       expect(await rows(db, 'select count(*)::integer as n from calendar_slots')).toEqual([{ n: 0 }]);
     });
+  });
+});
+
+describe('real calendars from public test suites (fixtures/calendar/real, sources in its README)', () => {
+  const dir = fixture('calendar/real');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ics')).sort();
+  /** The day of the file's first event, so that its series are expanded too (noon UTC); null without one. */
+  const near = (file: string): Date | null => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const m = /DTSTART[^:\r\n]*:(\d{4})(\d{2})(\d{2})/.exec(text.slice(Math.max(0, text.indexOf('BEGIN:VEVENT'))));
+    return m && Number(m[1]) >= 1900 ? new Date(`${m[1]}-${m[2]}-${m[3]}T12:00:00Z`) : null;
+  };
+
+  it('every one loads, or is refused in Russian with exit 1 — never an unexpected error — each in under 5 s of processor time', async () => {
+    expect(files.length).toBeGreaterThanOrEqual(35);
+    const outcomes: Record<string, string[]> = {};
+    await withDb(async (db) => {
+      const config = defaultConfig();
+      for (const file of files) {
+        for (const at of [saturday, near(file)]) {
+          if (!at) continue;
+          const started = process.cpuUsage();
+          let outcome: string;
+          try {
+            const r = await loadCalendar(db, { file: path.join(dir, file), config, dryRun: true, now: at });
+            outcome = 'loads';
+            for (const w of [...r.warnings]) expect(w, `${file}: ${w}`).toMatch(/[а-яё]/i);
+          } catch (error) {
+            expect(error, file).toBeInstanceOf(UserError);
+            expect((error as UserError).exitCode, file).toBe(1);
+            expect((error as UserError).message, file).toMatch(/: (это не календарь|не удалось разобрать календарь|в календаре нет ни одного события)/);
+            outcome = 'refused';
+          }
+          const used = process.cpuUsage(started);
+          expect((used.user + used.system) / 1000, `${file} at ${at.toISOString()}`).toBeLessThan(5000);
+          (outcomes[file] ??= []).push(outcome);
+        }
+      }
+    });
+    // Loaded when read near its own events (each file at least once either way).
+    expect(Object.keys(outcomes)).toEqual(files);
+    expect(files.filter((f) => outcomes[f]!.includes('loads'))).toEqual(expect.arrayContaining(['recurring-rdate.ics', 'recurring-daylight_saving_time.ics', 'recurring-issue_113_period_rdate_duration.ics']));
+  }, 120_000);
+
+  it('RDATE;VALUE=PERIOD with a duration (python-recurring-ical-events issue 113): DTSTART 12–13 and the period 12–14 UTC', async () => {
+    const c = await readCalendar(path.join(dir, 'recurring-issue_113_period_rdate_duration.ics'), { now: new Date('2024-09-12T12:00:00Z'), timeZone: 'Europe/Moscow' });
+    expect(starts(c)).toEqual([['2024-09-12T12:00', '2024-09-12T13:00', null], ['2024-09-13T12:00', '2024-09-13T14:00', null]]);
+  });
+
+  it('the empty RDATE of icalendar issue 1081 is ignored with a warning; its event loads', async () => {
+    const c = await readCalendar(path.join(dir, 'icalendar-issue_1081_empty_rdate.ics'), { now: new Date('2025-01-01T12:00:00Z'), timeZone: 'Europe/Moscow' });
+    expect([c.occurrences.length, c.warnings]).toEqual([1, ['событие «Test Event» (UID test-123): пустое RDATE не учтено.']]);
   });
 });
