@@ -22,7 +22,9 @@ describe('okno load calendar refuses or warns in Russian (the built CLI)', () =>
     await withTempDir(async (cwd) => {
       expect((await okno(['load', 'calendar', ics], { cwd })).code).toBe(0);
       const before = await stored(cwd);
-      expect(before).toEqual([{ files: 1, slots: 76, latest: 'google-export-recurring-exceptions-dst.ics' }]);
+      // Loaded on 21.11.2026 (OKNO_NOW): 20 slot occurrences and the Monday meeting from 05.10.2026 to 15.11.2027,
+      // the last Monday of the window (17.11.2025–21.11.2027): 59.
+      expect(before).toEqual([{ files: 1, slots: 79, latest: 'google-export-recurring-exceptions-dst.ics' }]);
       const empty = fixture('calendar/no-events.ics');
       const refused = await okno(['load', 'calendar', empty], { cwd });
       expect(refused.code).toBe(1);
@@ -64,7 +66,7 @@ describe('okno load calendar refuses or warns in Russian (the built CLI)', () =>
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/не удалось разобрать календарь: файл обрезан или повреждён \(около «INVALID_TYPE_CAUSES_ERROR», в событии .+ \(UID .+\)\)\./);
       expect(r.stderr).not.toMatch(/Непредвиденная|\n\s+at /);
-      expect(await stored(cwd)).toEqual([{ files: 1, slots: 76, latest: 'google-export-recurring-exceptions-dst.ics' }]);
+      expect(await stored(cwd)).toEqual([{ files: 1, slots: 79, latest: 'google-export-recurring-exceptions-dst.ics' }]);
     });
   });
 });
