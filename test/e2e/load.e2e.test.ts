@@ -198,7 +198,9 @@ describe('okno CLI', () => {
       expect(existsSync(path.join(cwd, 'okno-demo/pr-2026-10/headline-square.png'))).toBe(true);
       expect(existsSync(path.join(cwd, 'okno-demo/эффективность-2026-09_2026-10.xlsx'))).toBe(true);
       // The procedure checks of 2026-W44 (26.10–01.11) as of its Sunday, with the sample calendar.
-      expect(r.stdout).toContain('  События-слоты: свободных 97, занятых 6; других событий 58\n');
+      // Other events: the Monday meeting from 05.10.2026 over the calendar's window (loaded 03.11.2026: weeks
+      // 03.11.2025–07.11.2027), to 01.11.2027: 57 Mondays.
+      expect(r.stdout).toContain('  События-слоты: свободных 97, занятых 6; других событий 57\n');
       expect(r.stdout).toContain('Проверка процедуры: неделя 2026-W44 (26.10.2026–01.11.2026), по данным на 02.11.2026 00:00; часовой пояс Europe/Moscow\nНарушений: 29\n');
       const results = [...r.stdout.matchAll(/^(\d)\. .+ — (нарушений нет|\d+ нарушени(?:е|я|й))$/gm)].map((m) => `${m[1]}: ${m[2]}`);
       expect(results).toEqual([
