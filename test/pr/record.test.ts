@@ -100,6 +100,22 @@ describe('the record of a PR kit', () => {
     });
   });
 
+  it('a month without consultations after months with some is refused (pr/no-consultations-in-november.csv)', async () => {
+    const clock = () => new Date('2026-12-03T10:00:00+03:00');
+    await withDb(async (db) => {
+      await load(db, [fixture('pr/no-consultations-in-november.csv')]);
+      await withTempDir(async (dir) => {
+        const error = await writePrKit(db, { ...october, month: '2026-11', today: '2026-12-03' }, dir).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UserError);
+        expect((error as Error).message).toBe(
+          'PR-материалы за ноябрь 2026 года не сделаны: за месяц нет проведённых консультаций, хотя в прошлые месяцы были ' +
+            '(последняя выгрузка — no-consultations-in-november.csv, загружена 03.12.2026 10:00; самая поздняя «Дата редактирования» 02.12.2026 09:15).',
+        );
+        expect(await readdir(dir)).toEqual([]);
+      });
+    }, 'Europe/Moscow', clock);
+  });
+
   it('over incomplete data: refused, or made with --force and said so (pr/export-edited-before-month-end.csv)', async () => {
     const clock = () => new Date('2026-11-03T10:00:00+03:00');
     await withDb(async (db) => {
