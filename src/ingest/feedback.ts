@@ -118,8 +118,11 @@ async function stageAndStore(
   const timestamps = { timestampFormats, timestampFormat: timestampFormats[0]?.format ?? null };
   if (counts.rows_rejected === counts.rows_read) {
     if (request.dryRun) await db.exec(`drop table if exists ${rawTable}`);
+    const timestampsAtFault = rejects[0]!.column === mapping.fields.find((f) => f.field === 'submitted_at')!.headers[0];
     throw await allRowsRejected(db, facts.path, counts.rows_read, rejects, {
-      hint: 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
+      hint: timestampsAtFault
+        ? 'Откройте таблицу ответов в Google Таблицах, выберите русские или английские (США) региональные настройки (Файл → Настройки) и скачайте CSV заново.'
+        : 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
       details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...timestamps },
       explain: (example, group) => (example.field === 'submitted_at' ? unreadableTimestamps(counts.rows_read, group.count, example) : undefined),
     });

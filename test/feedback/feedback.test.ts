@@ -248,6 +248,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
           rejects: [{ reason: 'не распознана дата', column: 'Отметка времени', count: 3, lines: [2, 3, 4], dealIds: ['506'] }],
           timestampFormat: null,
         });
+        expect(f!.hint).toBe('Откройте таблицу ответов в Google Таблицах, выберите русские или английские (США) региональные настройки (Файл → Настройки) и скачайте CSV заново.');
       }
       expect(await snapshot(db)).toEqual(before);
       expect(await scalar(db, 'select count(*)::integer from feedback_responses')).toBe(0);
@@ -268,6 +269,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
           { reason: 'не целое число', column: 'Номер консультации (если знаете)', count: 1, lines: [4], dealIds: ['№ 50б'] },
         ],
         timestampFormat: 'dd.MM.yyyy H:mm:ss',
+        hint: 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
       });
       expect(await scalar(db, 'select count(*)::integer from loads')).toBe(0);
     });
