@@ -116,7 +116,7 @@ describe('deal versions kept per load (schema 6)', () => {
       const upgraded = await Db.open(file, { clock: testClock, clock: testClock });
       try {
         await load(fresh, files);
-        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(6);
+        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(7); // every migration since, 007_pr_kits included
         expect(await scalar(upgraded, 'select count(*)::integer from legacy_deal_versions')).toBe(11);
         const state = 'select * exclude (content_hash) from deals order by deal_id';
         expect(await rows(upgraded, state)).toEqual(await rows(fresh, state));
