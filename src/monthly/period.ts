@@ -177,7 +177,11 @@ export function parseYear(text: string): NotePeriod | null {
  */
 export function reportPeriods(p: NotePeriod, today: string): ReportPeriods {
   const thisMonth = today.slice(0, 7);
-  if (p.first > thisMonth) throw new UserError(`Период ${periodKey(p)} ещё не начался (сегодня ${shownDay(today)}).`);
+  if (p.first > thisMonth) {
+    throw new UserError(`${p.kind === 'month' ? 'Месяц' : 'Период'} ${periodKey(p)} ещё не начался (сегодня ${shownDay(today)}).`, {
+      hint: 'Справка строится за период, который уже начался; без параметров — за прошлый месяц.',
+    });
+  }
   if (p.kind === 'range' && p.last > thisMonth) {
     throw new UserError(`Месяц ${p.last} ещё не начался (сегодня ${shownDay(today)}).`, {
       hint: `Укажите --to ${thisMonth} или раньше: текущий месяц войдёт в справку до сегодняшнего дня.`,

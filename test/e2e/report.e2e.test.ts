@@ -172,3 +172,120 @@ describe('okno report monthly', () => {
     });
   });
 });
+
+describe('okno report monthly for a quarter, a half-year, a year, a range (fixtures/monthly/quarters-2025-Q3_2026-Q4.csv)', () => {
+  const quarters = fixture('monthly/quarters-2025-Q3_2026-Q4.csv');
+
+  it('writes the note and workbook of each period, JSON with its kind and key', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', quarters], { cwd });
+      const q3 = JSON.parse((await okno(['report', 'monthly', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
+      expect(q3).toMatchObject({
+        periodKind: 'quarter',
+        periodKey: '2026-Q3',
+        monthLabel: 'III квартал 2026',
+        title: 'за III квартал 2026 года',
+        period: { from: '2026-07-01', to: '2026-10-01', days: 92, label: 'III квартал 2026' },
+        previousPeriod: { from: '2026-04-01', to: '2026-07-01', label: 'II квартал 2026' },
+        totals: { consultations: 4, minutes: 200, change: { previousMonth: { consultations: 2, minutes: 90 }, yearAgo: { consultations: 1, minutes: 60 } } },
+        freshness: { latestLoad: '2026-11-21T12:00:00+03:00', latestEdited: '2026-11-01T09:00:00+03:00', incomplete: false, warning: null },
+        workbook: 'out/справка-2026-Q3.xlsx',
+      });
+      expect('month' in q3).toBe(false);
+
+      const h1 = await okno(['report', 'monthly', '--half', '2026-H1'], { cwd });
+      expect(h1.code).toBe(0);
+      expect(h1.stdout).toContain('Аналитическая справка за I полугодие 2026 года\n');
+      expect(h1.stdout).toMatch(/^Консультаций\s+4\s+\+2 \(\+100 %\)\s+—$/m);
+      expect(h1.stdout).toContain('Книга Excel: out/справка-2026-H1.xlsx');
+
+      const year = await okno(['report', 'monthly', '--year', '2026'], { cwd });
+      expect(year.stdout).toContain('Аналитическая справка за 2026 год — период не закончился: цифры за 1 января – 21 ноября 2026\n');
+      expect(year.stdout).toContain('Книга Excel: out/справка-2026.xlsx');
+    });
+  }, 120_000);
+
+  it('a range: its workbook, --issue under its key; report projects for a quarter', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', quarters], { cwd });
+      const range = await okno(['report', 'monthly', '--from', '2026-01', '--to', '2026-06', '--issue'], { cwd });
+      expect(range.code).toBe(0);
+      expect(range.stdout).toContain('Справка за январь–июнь 2026 года отмечена как выпущенная (21.11.2026 12:00).');
+      const { sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026-01_2026-06.xlsx'));
+      const summary = sheet('Сводка').rows;
+      expect(summary[0]![0]).toBe('Аналитическая справка о консультациях за январь–июнь 2026 года');
+      expect(summary.find((r) => r[0] === 'Показатель')).toEqual([
+        'Показатель', 'январь–июнь 2026', 'июль–декабрь 2025', 'Изменение', 'Изменение, %', 'январь–июнь 2025', 'Изменение', 'Изменение, %',
+      ]);
+      expect(summary.find((r) => r[0] === 'Консультаций')!.slice(1, 5)).toEqual([4, 2, 2, 1]);
+      expect(sheet('Проекты').rows[0]![7]).toBe('В предыдущем периоде');
+      // The same range again says it was issued; the months in it were not.
+      const again = await okno(['report', 'monthly', '--from', '2026-01', '--to', '2026-06'], { cwd });
+      expect(again.stdout).toContain('Справка выпущена 21.11.2026 12:00; с тех пор в цифрах ничего не изменилось.');
+
+      const projects = JSON.parse((await okno(['report', 'projects', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
+      expect(projects).toEqual({
+        periodKind: 'quarter', periodKey: '2026-Q3', monthLabel: 'III квартал 2026', title: 'за III квартал 2026 года',
+        projects: [expect.objectContaining({ name: 'Президентский грант', consultations: 4, minutes: 200, workbook: 'out/проект-Президентский-грант-2026-Q3.xlsx' })],
+      });
+    });
+  }, 120_000);
+
+  it('refuses options together (exit 2), bad values (exit 2), a period not begun (exit 1)', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', quarters], { cwd });
+      const both = await okno(['report', 'monthly', '--month', '2026-10', '--quarter', '2026-Q3'], { cwd });
+      expect([both.code, both.stderr]).toEqual([2, "Ошибка: параметр '--month <YYYY-MM>' нельзя указывать вместе с '--quarter <YYYY-Qn>'\nСправка: okno report monthly --help\n"]);
+      const yearAndRange = await okno(['report', 'projects', '--year', '2026', '--from', '2026-01'], { cwd });
+      expect([yearAndRange.code, yearAndRange.stderr]).toEqual([2, "Ошибка: параметр '--from <YYYY-MM>' нельзя указывать вместе с '--year <YYYY>'\nСправка: okno report projects --help\n"]);
+      const q5 = await okno(['report', 'monthly', '--quarter', '2026-Q5'], { cwd });
+      expect([q5.code, q5.stderr]).toEqual([
+        2, "Ошибка: у параметра '--quarter <YYYY-Qn>' недопустимое значение '2026-Q5': нужен квартал в виде ГГГГ-Qn (n от 1 до 4), например 2026-Q3.\nСправка: okno report monthly --help\n",
+      ]);
+      const reversed = await okno(['report', 'monthly', '--from', '2026-06', '--to', '2026-01'], { cwd });
+      expect([reversed.code, reversed.stderr]).toEqual([2, 'Ошибка: Диапазон месяцев задан наоборот: --from 2026-06 позже --to 2026-01.\nУкажите первый месяц в --from, последний — в --to.\n']);
+      const future = await okno(['report', 'monthly', '--quarter', '2027-Q1'], { cwd });
+      expect([future.code, future.stderr]).toEqual([
+        1, 'Ошибка: Период 2027-Q1 ещё не начался (сегодня 21.11.2026).\nСправка строится за период, который уже начался; без параметров — за прошлый месяц.\n',
+      ]);
+      expect(await readdir(cwd)).not.toContain('out');
+    });
+  });
+});
+
+describe('data that cannot be complete', () => {
+  it('the default November note on 02.12.2026 over an export made on 20.11: warned at the top, in the workbook, JSON and status', async () => {
+    await withTempDir(async (cwd) => {
+      const env = { OKNO_NOW: '2026-12-02T00:04:00+03:00' };
+      await okno(['load', 'consultations', scenario], { cwd, env });
+      const warning =
+        'Данные за ноябрь 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
+        'раньше конца периода (30.11.2026). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 02.12.2026 00:04. ' +
+        'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
+      const text = await okno(['report', 'monthly'], { cwd, env });
+      expect(text.code).toBe(0);
+      expect(text.stdout.split('\n').slice(0, 5)).toEqual([
+        '!'.repeat(72), '!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть', `!!! ${warning}`, '!'.repeat(72), '',
+      ]);
+      expect(text.stdout).toContain('Последняя загрузка: 02.12.2026 00:04; последняя «Дата редактирования»: 20.11.2026 12:00.');
+      const json = JSON.parse((await okno(['report', 'monthly', '--json'], { cwd, env })).stdout);
+      expect(json.freshness).toEqual({
+        latestLoad: '2026-12-02T00:04:00+03:00',
+        latestLoadFile: 'scenario-2025-10_2026-11.csv',
+        latestEdited: '2026-11-20T12:00:00+03:00',
+        loadedAfterEnd: true,
+        incomplete: true,
+        reason: 'edited_before_end',
+        warning,
+      });
+      const { sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026-11.xlsx'));
+      const { ws } = sheet('Сводка');
+      expect(ws.getCell('A2').value).toBe(`ДАННЫЕ НЕПОЛНЫЕ — цифры нельзя передавать дальше как есть. ${warning}`);
+      expect(ws.getCell('A2').fill).toMatchObject({ type: 'pattern', fgColor: { argb: 'FFFFF2CC' } });
+      const status = await okno(['status'], { cwd, env });
+      expect(status.stdout.split('\n').slice(0, 4)).toEqual(['!'.repeat(72), '!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть', `!!! ${warning}`, '!'.repeat(72)]);
+      const statusJson = JSON.parse((await okno(['status', '--json'], { cwd, env })).stdout);
+      expect(statusJson.freshness).toMatchObject({ incomplete: true, latestLoad: '2026-12-02T00:04:00+03:00' });
+    });
+  });
+});

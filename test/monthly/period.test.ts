@@ -104,7 +104,7 @@ describe('the periods a note compares (README «Периоды справки»)
 
   it('a period not begun is refused; so is a range reaching a month not begun', () => {
     expect(() => reportPeriods(parseQuarter('2027-Q1')!, '2026-11-21')).toThrow('Период 2027-Q1 ещё не начался (сегодня 21.11.2026).');
-    expect(() => monthPeriods('2026-12', '2026-11-21')).toThrow('Период 2026-12 ещё не начался (сегодня 21.11.2026).');
+    expect(() => monthPeriods('2026-12', '2026-11-21')).toThrow('Месяц 2026-12 ещё не начался (сегодня 21.11.2026).');
     expect(() => reportPeriods(rangePeriod('2026-10', '2026-12'), '2026-11-21')).toThrow('Месяц 2026-12 ещё не начался (сегодня 21.11.2026).');
   });
 
