@@ -175,7 +175,7 @@ function formatName(format: string, file: 'csv' | 'xlsx'): string {
   if (format.startsWith('dd/MM/yyyy')) return `британская и другие локали Google Форм с днём перед месяцем${offset}`;
   if (format.startsWith('yyyy/MM/dd')) return 'китайская или японская локаль Google Форм';
   if (format.startsWith('yyyy-MM-ddT')) return 'ISO 8601 с часовым поясом (Apps Script)';
-  if (format.startsWith('yyyy-MM-dd')) return 'ISO 8601 без часового пояса (Яндекс Формы)';
+  if (format.startsWith('yyyy-MM-dd')) return 'ISO 8601 без часового пояса';
   return 'дата Apps Script (JavaScript)';
 }
 

@@ -215,6 +215,21 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
     });
   });
 
+  it('reads year-first dates (yyyy/MM/dd of the Japanese and Chinese locales) as local times', async () => {
+    await withDb(async (db) => {
+      await load(db, [consultations]);
+      const [f] = (await loadForms(db, ['google-forms-ja-timestamps.csv'])).files;
+      expect(f).toMatchObject({
+        rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 },
+        timestampFormats: [{ format: 'yyyy/MM/dd H:mm:ss', name: 'китайская или японская локаль Google Форм', rows: 2 }],
+      });
+      expect(await stored(db)).toEqual([
+        { line_no: 2, submitted_at: '2026-10-06 09:15:02+03', consulted_on: null, deal_id: null },
+        { line_no: 3, submitted_at: '2026-10-16 18:40:11+03', consulted_on: '2026-10-14', deal_id: null },
+      ]);
+    });
+  });
+
   it('reads Apps Script dates (JavaScript and ISO), naming both formats', async () => {
     await withDb(async (db) => {
       await load(db, [consultations]);
