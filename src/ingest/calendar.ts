@@ -307,6 +307,7 @@ class Reader {
 
   /** Runs the reading of one event; a problem skips it with a warning, the file's limits refuse the file. */
   private guarded(v: Component, read: () => CalendarOccurrence[]): void {
+    this.tick();
     try {
       this.occurrences.push(...read());
     } catch (error) {
@@ -326,7 +327,8 @@ class Reader {
       this.skipped.cancelled++;
       return [];
     }
-    const event = new this.ICAL.Event(v);
+    // Exceptions given (none): else ical.js looks for them among all the file's events, for every event.
+    const event = new this.ICAL.Event(v, { exceptions: [] });
     const start = event.startDate;
     if (start.isDate) {
       this.skipped.allDay++;
