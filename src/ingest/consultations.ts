@@ -243,7 +243,7 @@ async function stageAndStore(
     if (counts.rows_rejected === counts.rows_read) {
       throw await allRowsRejected(db, facts.path, counts.rows_read!, rejects, {
         hint: 'Проверьте, что это выгрузка сделок из amoCRM (даты вида 15.10.2026 10:00:00); если столбцы называются иначе, укажите их в okno.config.json: "columns".',
-        details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter },
+        details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...describeMapping(mapping) },
       });
     }
     const unknownStages = (await db.all<{ stage: string; count: number; deal_ids: string[] }>('consultations/unknown_stages')).map(

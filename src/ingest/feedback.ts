@@ -123,7 +123,7 @@ async function stageAndStore(
       hint: timestampsAtFault
         ? 'Откройте таблицу ответов в Google Таблицах, выберите русские или английские (США) региональные настройки (Файл → Настройки) и скачайте CSV заново.'
         : 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
-      details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...timestamps },
+      details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...describeMapping(mapping), ...timestamps },
       explain: (example, group) => (example.field === 'submitted_at' ? unreadableTimestamps(counts.rows_read, group.count, example) : undefined),
     });
   }

@@ -19,6 +19,8 @@ describe('a consultation export every row of which is rejected', () => {
           delimiter: ';',
         });
         expect(f!.hint).toContain('даты вида 15.10.2026 10:00:00');
+        // What was read of it, as a dry run shows it: the column that fed each field.
+        expect(f!.columns!.find((c) => c.field === 'created_at')).toMatchObject({ headers: ['Дата создания сделки'], positions: [5] });
       }
       expect(await snapshot(db)).toEqual(before);
 
