@@ -27,3 +27,7 @@ create or replace temp macro okno_bool(s) as case
   when list_contains(['да', 'yes', 'true', '1', 'д', '+', 'истина'], lower(okno_text(s))) then true
   when list_contains(['нет', 'no', 'false', '0', 'н', '-', 'ложь'], lower(okno_text(s))) then false
 end;
+-- okno_iso: a moment as ISO 8601 with the session time zone's offset at that moment, as JSON gives times
+-- (README «Times and dates»): 2026-12-02T00:04:00+03:00. DuckDB's %z writes a whole-hour offset as +03.
+create or replace temp macro okno_iso(t) as
+  strftime(t, '%Y-%m-%dT%H:%M:%S') || regexp_replace(strftime(t, '%z'), '^([+-]\d\d)$', '\1:00');

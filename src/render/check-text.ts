@@ -1,6 +1,7 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import type { CheckReport, CheckRule } from '../checks/procedure.js';
 import type { CalendarLoadReport } from '../ingest/calendar.js';
+import { shownTime } from '../monthly/period.js';
 import { ruDate } from '../reviews/model.js';
 
 /** «нарушений нет», «3 нарушения», «не проверялось: …», as in the workbook's summary. */
@@ -13,14 +14,14 @@ export function ruleResult(r: CheckRule): string {
 /** `okno check` on the terminal. */
 export function renderChecks(c: CheckReport, workbook?: string): string {
   const lines = [
-    `Проверка процедуры: неделя ${c.week} (${ruDate(c.monday)}–${ruDate(c.sunday)}), по данным на ${c.cutoff}; часовой пояс ${c.timeZone}`,
+    `Проверка процедуры: неделя ${c.week} (${ruDate(c.monday)}–${ruDate(c.sunday)}), по данным на ${shownTime(c.cutoff)}; часовой пояс ${c.timeZone}`,
     `Нарушений: ${n(c.problems)}`,
   ];
   for (const w of c.warnings) lines.push(`Внимание: ${w}`);
   for (const r of c.rules) {
     lines.push('', `${r.id}. ${r.title} — ${ruleResult(r)}`, `   Источник: ${r.source}`);
     if (r.items.length > 0) {
-      const rows = r.items.map((i) => [i.dealId === null ? '' : String(i.dealId), i.client ?? '', i.consultant ?? '', i.at ?? '', i.detail]);
+      const rows = r.items.map((i) => [i.dealId === null ? '' : String(i.dealId), i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), i.detail]);
       lines.push(table(rows, ['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так']).replace(/^/gm, '   '));
     }
     lines.push(`   Как считается: ${r.note}`);
@@ -28,7 +29,7 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
   if (c.calendar && c.rules.some((r) => r.code === 'calendar_slots' && r.state === 'no_data')) {
     lines.push('', `Загрузка слотов за неделю: неделя вне календаря ${c.calendar.file} (недели с ${ruDate(c.calendar.window.from)} по ${ruDate(c.calendar.window.to)}).`);
   } else if (c.calendar) {
-    lines.push('', `Загрузка слотов за неделю (календарь ${c.calendar.file}, загружен ${c.calendar.loadedAt}):`);
+    lines.push('', `Загрузка слотов за неделю (календарь ${c.calendar.file}, загружен ${shownTime(c.calendar.loadedAt)}):`);
     lines.push(
       table(
         c.calendar.use.map((u) => [u.consultant, u.offered, u.booked, u.share === null ? '—' : `${n(u.share * 100)} %`]),
@@ -44,15 +45,15 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
 export function renderCalendarLoad(r: CalendarLoadReport): string {
   const head =
     r.status === 'already_loaded'
-      ? `${r.file}: уже загружен ${r.alreadyLoaded!.loadedAt} (${r.alreadyLoaded!.fileName}) — ничего не изменилось`
+      ? `${r.file}: уже загружен ${shownTime(r.alreadyLoaded!.loadedAt)} (${r.alreadyLoaded!.fileName}) — ничего не изменилось`
       : r.dryRun
         ? `${r.file}: проверен (--dry-run), ничего не записано` +
           (r.alreadyLoaded
-            ? `; этот файл уже загружен ${r.alreadyLoaded.loadedAt} — загрузка ничего не изменит`
+            ? `; этот файл уже загружен ${shownTime(r.alreadyLoaded.loadedAt)} — загрузка ничего не изменит`
             : r.replaced
-              ? `; загрузка заменит календарь из ${r.replaced.fileName} (загружен ${r.replaced.loadedAt})`
+              ? `; загрузка заменит календарь из ${r.replaced.fileName} (загружен ${shownTime(r.replaced.loadedAt)})`
               : '')
-        : `${r.file}: загружен${r.replaced ? `; заменил календарь из ${r.replaced.fileName} (загружен ${r.replaced.loadedAt})` : ''}`;
+        : `${r.file}: загружен${r.replaced ? `; заменил календарь из ${r.replaced.fileName} (загружен ${shownTime(r.replaced.loadedAt)})` : ''}`;
   const s = r.skipped;
   const lines = [
     head,

@@ -1,6 +1,7 @@
 import type { Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import type { CheckReport } from '../checks/procedure.js';
+import { shownTime } from '../monthly/period.js';
 import { ruDate } from '../reviews/model.js';
 import { ruleResult } from './check-text.js';
 import { saveFile } from './save.js';
@@ -24,7 +25,7 @@ export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<
   const summary = wb.addWorksheet('Сводка', { views: [{ state: 'frozen', ySplit: 4 }] });
   summary.columns = [{ width: 5 }, { width: 48 }, { width: 18 }, { width: 60 }, { width: 70 }];
   summary.addRow([`Проверка процедуры: неделя ${c.week} (${ruDate(c.monday)}–${ruDate(c.sunday)})`]).font = { bold: true, size: 14 };
-  summary.addRow([`По данным на ${c.cutoff}; часовой пояс ${c.timeZone}; нарушений: ${c.problems}`]);
+  summary.addRow([`По данным на ${shownTime(c.cutoff)}; часовой пояс ${c.timeZone}; нарушений: ${c.problems}`]);
   summary.addRow([c.warnings.join(' ')]);
   header(summary, ['№', 'Правило', 'Результат', 'Источник', 'Как считается']);
   for (const r of c.rules) {
@@ -43,7 +44,7 @@ export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<
     ws.getRow(2).height = 60;
     header(ws, [...itemColumns]);
     for (const i of r.items) {
-      const row = ws.addRow([i.dealId, i.client ?? '', i.consultant ?? '', i.at ?? '', i.detail, null, null]);
+      const row = ws.addRow([i.dealId, i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), i.detail, null, null]);
       row.alignment = wrap;
       const tick = row.getCell(6);
       tick.fill = tickFill;

@@ -2,6 +2,7 @@ import type { FileReport, LoadReport } from '../ingest/consultations.js';
 import type { FeedbackFileReport, FeedbackLoadReport } from '../ingest/feedback.js';
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import path from 'node:path';
+import { shownTime } from '../monthly/period.js';
 
 const encodingNames: Record<string, string> = {
   'utf-8': 'UTF-8',
@@ -29,12 +30,12 @@ function renderFile(f: AnyFileReport, dryRun: boolean): string {
   }
   if (f.status === 'already_loaded') {
     const e = f.earlierLoad!;
-    return `${name} — уже загружен ${e.loadedAt} (загрузка №${e.loadId}, файл ${e.fileName}): ничего не изменилось.`;
+    return `${name} — уже загружен ${shownTime(e.loadedAt)} (загрузка №${e.loadId}, файл ${e.fileName}): ничего не изменилось.`;
   }
   const lines: string[] = [];
   lines.push(dryRun ? `${name} — проверен (пробный прогон)` : `${name} — загружен (загрузка №${f.loadId})`);
   if (dryRun && f.earlierLoad) {
-    lines.push(`  Этот файл уже загружен ${f.earlierLoad.loadedAt} (загрузка №${f.earlierLoad.loadId}); повторная загрузка ничего не изменит.`);
+    lines.push(`  Этот файл уже загружен ${shownTime(f.earlierLoad.loadedAt)} (загрузка №${f.earlierLoad.loadId}); повторная загрузка ничего не изменит.`);
   }
   lines.push(
     f.format === 'xlsx'

@@ -43,7 +43,7 @@ describe('rule 2: a held card without «Дата консультации» is j
     await withDb(async (db) => {
       await load(db, [fixture('check/held-without-consultation-date.csv')]);
       expect(items(await check(db), 'friday_closing')).toEqual([
-        [7801, '06.11.2026 14:00', 'дата консультации не указана; в пятницу в 18:00 ещё в этапе «Консультация проведена» (с 06.11.2026 14:00)'],
+        [7801, '2026-11-06T14:00:00+03:00', 'дата консультации не указана; в пятницу в 18:00 ещё в этапе «Консультация проведена» (с 06.11.2026 14:00)'],
       ]);
       // The next Friday both undated cards still held are listed; 7803 was closed.
       expect(items(await check(db, { week: '2026-W46' }), 'friday_closing').map((i) => i[0])).toEqual([7801, 7802]);
@@ -81,8 +81,8 @@ describe('rule 5: the deadline is 00:00 of the second day after the consultation
       // deadline is 09.11 00:00, the cutoff itself: its completion stamped 09.11 00:00:00 is late, and not even known
       // at the cutoff. 7813 was completed at 07.11 00:00:00, the first moment after its deadline.
       expect(items(await check(db), 'external_late')).toEqual([
-        [7813, '05.11.2026 10:00', 'срок — конец 06.11.2026; карточка заполнена 07.11.2026 00:00'],
-        [7812, '07.11.2026 10:00', 'срок — конец 08.11.2026; карточка не заполнена: продолжительность'],
+        [7813, '2026-11-05T10:00:00+03:00', 'срок — конец 06.11.2026; карточка заполнена 07.11.2026 00:00'],
+        [7812, '2026-11-07T10:00:00+03:00', 'срок — конец 08.11.2026; карточка не заполнена: продолжительность'],
       ]);
       // Each deadline belongs to one week: the next week does not judge 7812 again.
       expect(rule(await check(db, { week: '2026-W46' }), 'external_late').count).toBe(0);
@@ -94,7 +94,7 @@ describe('rule 5: the deadline is 00:00 of the second day after the consultation
       async (db) => {
         await load(db, [fixture('check/external-deadline-at-cutoff.csv')]);
         const r = await check(db, { today: '2026-11-08' });
-        expect(r.cutoff).toBe('09.11.2026 00:00');
+        expect(r.cutoff).toBe('2026-11-09T00:00:00+03:00');
         expect(items(r, 'external_late').map((i) => i[0])).toEqual([7813]);
       },
       'Europe/Moscow',
@@ -108,7 +108,7 @@ describe('rule 6: setting a consultation date where there was none is no move; a
     await withDb(async (db) => {
       await load(db, [fixture('check/consultation-date-set-where-none.csv')]);
       const r = await check(db);
-      expect(rule(r, 'moved').items.map((i) => [i.dealId, i.at])).toEqual([[7822, '10.11.2026 10:00']]);
+      expect(rule(r, 'moved').items.map((i) => [i.dealId, i.at])).toEqual([[7822, '2026-11-10T10:00:00+03:00']]);
       expect(rule(r, 'moved').items[0]!.detail).toMatch(/^перенесена с 04\.11\.2026 10:00 на 10\.11\.2026 10:00 — на 6 /);
     });
   });
@@ -128,7 +128,7 @@ describe('rule 4: «more than 24 hours» must have passed by the clock, not only
     }
     await withDb(async (db) => {
       await load(db, [fixture('check/request-24-hours-by-the-clock.csv')]);
-      expect(items(await check(db), 'requests_waiting')).toEqual([[7841, '07.11.2026 10:00', 'заявка от 07.11.2026 10:00 всё ещё в этапе «Новая заявка»']]);
+      expect(items(await check(db), 'requests_waiting')).toEqual([[7841, '2026-11-07T10:00:00+03:00', 'заявка от 07.11.2026 10:00 всё ещё в этапе «Новая заявка»']]);
     });
   });
 });

@@ -33,7 +33,7 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
   it('the week and the moment it is judged at', async () => {
     await withDb(async (db) => {
       const r = await check(db);
-      expect([r.week, r.monday, r.sunday, r.asOf, r.cutoff]).toEqual(['2026-W44', '2026-10-26', '2026-11-01', '2026-11-01', '02.11.2026 00:00']);
+      expect([r.week, r.monday, r.sunday, r.asOf, r.cutoff]).toEqual(['2026-W44', '2026-10-26', '2026-11-01', '2026-11-01', '2026-11-02T00:00:00+03:00']);
       expect(r.rules.map((x) => x.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(r.warnings).toEqual(['Выгрузки консультаций не загружены: проверять нечего.']);
       // No calendar: rule 9 has no data and is not ok; everything else is ok with nothing loaded.
@@ -48,8 +48,8 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
       const r = await check(db);
       expect(rule(r, 'closed_incomplete')).toMatchObject({ state: 'checked', ok: false, count: 2 });
       expect(rule(r, 'closed_incomplete').items.map((i) => [i.dealId, i.at, i.detail])).toEqual([
-        [7102, '28.10.2026 12:00', 'закрыта, не заполнено: тема, продолжительность'],
-        [7104, '30.10.2026 17:00', 'закрыта, не заполнено: проект'],
+        [7102, '2026-10-28T12:00:00+03:00', 'закрыта, не заполнено: тема, продолжительность'],
+        [7104, '2026-10-30T17:00:00+03:00', 'закрыта, не заполнено: проект'],
       ]);
     });
   });

@@ -23,7 +23,13 @@ describe('okno check and okno load calendar (the built CLI)', () => {
       expect(cal.stdout).toMatch(/^ {2}МИ\s+Иванова Мария\s+10\s+2$/m);
       expect(cal.stdout).toContain('  Неизвестные инициалы: ЗЗ — добавьте в okno.config.json');
       const again = await okno(['load', 'calendar', ics, '--json'], { cwd });
-      expect(JSON.parse(again.stdout)).toMatchObject({ status: 'already_loaded', slots: { free: 16, booked: 4 }, unknownInitials: ['ЗЗ'] });
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        status: 'already_loaded', slots: { free: 16, booked: 4 }, unknownInitials: ['ЗЗ'],
+        alreadyLoaded: { fileName: 'google-export-recurring-exceptions-dst.ics', loadedAt: '2026-11-21T12:00:00+03:00' },
+      });
+      // A load the next day (OKNO_NOW) dry-run: which calendar it would replace, and when that one was loaded.
+      const dry = await okno(['load', 'calendar', fixture('bad/event-without-start.ics'), '--dry-run', '--json'], { cwd, env: { OKNO_NOW: '2026-11-22T09:30:00+03:00' } });
+      expect(JSON.parse(dry.stdout).replaced).toEqual({ fileName: 'google-export-recurring-exceptions-dst.ics', loadedAt: '2026-11-21T12:00:00+03:00' });
 
       const r = await okno(['check', '--week', '2026-W44', '--json', '--out', 'проверка.xlsx'], { cwd });
       expect(r.stderr).toBe('');
