@@ -279,7 +279,7 @@ class Reader {
     vevents.forEach((v, i) => {
       const uid = textValue(v, 'uid') ?? `без UID ${i + 1}`;
       try {
-        checkEvent(v, (w) => this.warnings.push(`${name(v)}: ${w}.`));
+        checkEvent(this.ICAL, v, (w) => this.warnings.push(`${name(v)}: ${w}.`));
       } catch (error) {
         this.skip(v, error);
         return;
@@ -551,16 +551,23 @@ function timeProblem(value: unknown, type: string): string | null {
  * others). A problem that makes the event unreadable throws EventProblem; an empty EXDATE or RDATE is removed, with
  * a warning.
  */
-function checkEvent(v: Component, warn: (text: string) => void): void {
+function checkEvent(ICAL: ICAL, v: Component, warn: (text: string) => void): void {
   if (!v.hasProperty('dtstart')) throw new EventProblem('нет даты начала (DTSTART)');
   for (const property of ['dtstart', 'dtend', 'recurrence-id', 'exdate', 'rdate']) {
     for (const p of v.getAllProperties(property)) {
       const label = property.toUpperCase();
-      const values = p.jCal.slice(3) as unknown[];
+      let values = p.jCal.slice(3) as unknown[];
       if ((property === 'exdate' || property === 'rdate') && values.every(isEmptyValue)) {
         v.removeProperty(p);
         warn(`пустое ${label} не учтено`);
         continue;
+      }
+      if ((property === 'exdate' || property === 'rdate') && values.some(isEmptyValue)) {
+        // «EXDATE:20261126T100000Z,»: the empty value after the comma is dropped, the others kept.
+        values = values.filter((x) => !isEmptyValue(x));
+        v.removeProperty(p);
+        v.addProperty(new ICAL.Property([p.jCal[0], p.jCal[1], p.jCal[2], ...values] as ConstructorParameters<ICAL['Property']>[0], v));
+        warn(`пустое значение в ${label} не учтено`);
       }
       if (p.type === 'period') {
         if (property !== 'rdate') throw new EventProblem(`${label} задан периодом`);

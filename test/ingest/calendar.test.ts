@@ -186,6 +186,10 @@ describe('problems inside an .ics: the event is skipped with a warning naming it
     ]);
     expect(exdate.warnings).toEqual([`событие «ВА консультация» (UID ${uid(1)}): пустое EXDATE не учтено.`]);
     expect(exdate.skipped).toEqual({ exdates: 0, cancelled: 0, allDay: 0, events: 0 });
+    // «EXDATE;TZID=Europe/Moscow:20261201T100000,»: the 01.12 occurrence excluded, the empty value after the comma dropped.
+    const comma = await read('exdate-with-trailing-comma.ics');
+    expect(starts(comma)).toEqual([['2026-11-24T07:00', '2026-11-24T08:00', 'ВА'], ['2026-12-08T07:00', '2026-12-08T08:00', 'ВА']]);
+    expect([comma.skipped.exdates, comma.warnings]).toEqual([1, [`событие «ВА консультация» (UID ${uid(1)}): пустое значение в EXDATE не учтено.`]]);
     const rdate = await read('empty-rdate.ics');
     expect(starts(rdate)).toEqual([['2026-11-24T07:00', '2026-11-24T08:00', 'ВА']]);
     expect(rdate.warnings).toEqual([`событие «ВА консультация» (UID ${uid(1)}): пустое RDATE не учтено.`]);
