@@ -5,7 +5,8 @@
 select
   (select strftime(max(loaded_at), '%d.%m.%Y %H:%M') from loads where kind = 'consultations') as latest_load_local,
   (select epoch_ms(max(loaded_at)) from loads where kind = 'consultations') as latest_load_ms,
-  (select arg_max(file_name, loaded_at) from loads where kind = 'consultations') as latest_load_file,
+  -- Loads stamped at the same instant (one command loading several files): the one loaded last.
+  (select file_name from loads where kind = 'consultations' order by loaded_at desc, load_id desc limit 1) as latest_load_file,
   (select strftime(max(edited_at), '%d.%m.%Y %H:%M') from deal_versions) as latest_edited_local,
   (select epoch_ms(max(edited_at)) from deal_versions) as latest_edited_ms,
   coalesce((select max(loaded_at) >= timezone($tz, $end::timestamp) from loads where kind = 'consultations'), false) as loaded_after_end,
