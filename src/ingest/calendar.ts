@@ -193,8 +193,6 @@ export async function readCalendar(
   return result;
 }
 
-const remembered = Symbol('okno: offsets remembered');
-
 /** Processor time this process has used, ms. */
 function cpuMilliseconds(): number {
   const { user, system } = process.cpuUsage();
@@ -224,32 +222,10 @@ class Reader {
   ) {}
 
   /**
-   * ical.js finds a zone's offset anew on every comparison of two times (a binary search over the zone's changes,
-   * cloning times): most of the time a series takes. The offset of a wall time in a zone never changes, so it is
-   * remembered per zone object (zones are made anew for every file).
-   */
-  private static rememberOffsets(ICAL: ICAL): void {
-    const proto = ICAL.Timezone.prototype as { utcOffset: (tt: Time) => number; [remembered]?: true };
-    if (proto[remembered]) return;
-    const original = proto.utcOffset;
-    const offsets = new WeakMap<object, Map<number, number>>();
-    proto.utcOffset = function (this: object, tt: Time): number {
-      let zone = offsets.get(this);
-      if (!zone) offsets.set(this, (zone = new Map()));
-      const key = ((((tt.year * 13 + tt.month) * 32 + tt.day) * 24 + tt.hour) * 60 + tt.minute) * 61 + tt.second;
-      let offset = zone.get(key);
-      if (offset === undefined) zone.set(key, (offset = original.call(this, tt)));
-      return offset;
-    };
-    proto[remembered] = true;
-  }
-
-  /**
    * Registers the file's VTIMEZONEs (and only them: zones of a file read before are forgotten). A zone that cannot
    * be used is removed from the calendar, so ical.js never reads it (it looks zones up in the file by TZID).
    */
   registerZones(root: Component): void {
-    Reader.rememberOffsets(this.ICAL);
     this.ICAL.TimezoneService.reset();
     root.getAllSubcomponents('vtimezone').forEach((zone, i) => {
       const tzid = textValue(zone, 'tzid');
