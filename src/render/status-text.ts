@@ -1,11 +1,12 @@
 import { formatNumber as n, plural } from '../cli/output.js';
 import { shownTime } from '../monthly/period.js';
+import { ruDate } from '../text/russian.js';
 import { incompleteBanner } from './monthly-text.js';
 import type { Deadline, StatusReport } from '../monthly/status.js';
 import type { PrChange } from '../pr/record.js';
 
 function dueText(d: Deadline): string {
-  const date = `${d.due.slice(8, 10)}.${d.due.slice(5, 7)}.${d.due.slice(0, 4)}`;
+  const date = ruDate(d.due);
   if (d.daysLeft > 0) return `срок ${date}, осталось ${n(d.daysLeft)} ${plural(d.daysLeft, 'день', 'дня', 'дней')}`;
   if (d.daysLeft === 0) return `срок ${date} — сегодня`;
   const late = -d.daysLeft;
@@ -36,7 +37,7 @@ export function renderStatus(s: StatusReport): string {
       ? `выпущена ${s.note.issuedAt}`
       : `не выпущена — ${dueText(s.note)}`;
   const lines = [
-    `Сегодня ${s.today.slice(8, 10)}.${s.today.slice(5, 7)}.${s.today.slice(0, 4)}`,
+    `Сегодня ${ruDate(s.today)}`,
     `Аналитическая справка за ${s.monthLabel}: ${note}`,
     `PR-цифры за ${s.monthLabel}: ${prText(s)}`,
     `Консультаций за ${s.monthLabel}: ${n(s.consultations)}; проблем в данных: ${n(s.problems)}` +
@@ -44,9 +45,8 @@ export function renderStatus(s: StatusReport): string {
     `Данные: последняя загрузка ${shownTime(s.freshness.latestLoad)}; последняя «Дата редактирования» ${shownTime(s.freshness.latestEdited)}`,
   ];
   const r = s.reviews;
-  const sunday = `${r.weekEnd.slice(8, 10)}.${r.weekEnd.slice(5, 7)}`;
   lines.push(
-    `Оценки эффективности: к сроку на этой неделе (до ${sunday}) — за месяц ${n(r.monthThisWeek)}, через 3–4 месяца ${n(r.followupThisWeek)}; ` +
+    `Оценки эффективности: к сроку на этой неделе (до ${ruDate(r.weekEnd)}) — за месяц ${n(r.monthThisWeek)}, через 3–4 месяца ${n(r.followupThisWeek)}; ` +
       `просрочено — за месяц ${n(r.monthOverdue)}, через 3–4 месяца ${n(r.followupOverdue)}; ` +
       `через 3–4 месяца после срока, ещё допустимо — ${n(r.followupLate)}` +
       (r.monthThisWeek + r.followupThisWeek + r.monthOverdue + r.followupOverdue + r.followupLate > 0 ? ' (список — okno review due)' : ''),

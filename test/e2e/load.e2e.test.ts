@@ -215,7 +215,8 @@ describe('okno CLI', () => {
       expect(r.stdout).toMatch(/^\s+Ахметов Руслан\s+09\.11\.2026 00:00\s+неделя с 09\.11\.2026: слотов 2 \(свободных 2, занятых 0\)$/m);
       expect(r.stdout).toMatch(/^\s+Сидоров Андрей\s+3\s+3\s+100 %$/m);
       expect(existsSync(path.join(cwd, 'okno-demo/проверка-2026-W44.xlsx'))).toBe(true);
-      expect(r.stdout).toContain('Процедура за неделю 2026-W45: нарушений 10; ещё 4 правила проверяются с пятницы 18:00 (список — okno check)');
+      // 9 since 77717cf: rule 4's 24 hours and 7 days must also have passed by the clock (03.11.2026 12:00).
+      expect(r.stdout).toContain('Процедура за неделю 2026-W45: нарушений 9; ещё 4 правила проверяются с пятницы 18:00 (список — okno check)');
       // The sample survey: 24 answers by code + 5 from Google Forms = 29 (надзор 12, лицензии 8, общий 6, правовой 3):
       // «Правовой отдел» (3 < 5) is hidden, and «Общий отдел», the smallest of the rest, with it (3 + 6 = 9).
       // «В целом»: 110 / 29 = 3.79 now, 88 / 26 = 3.38 in June.

@@ -139,7 +139,7 @@ describe('okno status: reviews', () => {
       let s = await buildStatus(db, { today: '2026-10-12', timeZone: 'Europe/Moscow' });
       expect(s.reviews).toEqual({ weekEnd: '2026-10-18', monthThisWeek: 1, followupThisWeek: 0, monthOverdue: 1, followupOverdue: 1, followupLate: 0 });
       expect(renderStatus(s)).toContain(
-        'Оценки эффективности: к сроку на этой неделе (до 18.10) — за месяц 1, через 3–4 месяца 0; просрочено — за месяц 1, через 3–4 месяца 1; через 3–4 месяца после срока, ещё допустимо — 0 (список — okno review due)',
+        'Оценки эффективности: к сроку на этой неделе (до 18.10.2026) — за месяц 1, через 3–4 месяца 0; просрочено — за месяц 1, через 3–4 месяца 1; через 3–4 месяца после срока, ещё допустимо — 0 (список — okno review due)',
       );
       // Monday 11.01.2027: 3001's follow-up is due on Friday 15.01; month reviews of 3001, 3002, 3003 are overdue.
       s = await buildStatus(db, { today: '2027-01-11', timeZone: 'Europe/Moscow' });
