@@ -2,7 +2,7 @@ import { defaultLinkDays } from '../config.js';
 import type { Db } from '../db/database.js';
 import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js';
 import {
-  isoInstant, lastDay, nominalLabel, periodLabel, reportPeriods, shiftMonth, shownDay,
+  isoInstant, nominalLabel, periodLabel, reportPeriods, shiftMonth, shownDay,
   type LabelledPeriod, type Month, type NotePeriod, type PeriodKind, type Period, type ReportPeriods,
 } from './period.js';
 
@@ -336,7 +336,7 @@ async function freshness(db: Db, periods: ReportPeriods, today: string, tz: stri
   let warning: string | null = null;
   if (reason === 'no_load') warning = 'В базе нет ни одной загрузки: загрузите выгрузку из amoCRM (okno load consultations <файл>).';
   else if (reason === 'edited_before_end') {
-    const until = periods.partial ? `раньше сегодняшнего дня (${shownDay(today)})` : `раньше конца периода (${shownDay(lastDay(current.to))})`;
+    const until = periods.partial ? `раньше начала сегодняшнего дня (${shownDay(today)} 00:00)` : `раньше, чем закончился период (${shownDay(end)} 00:00)`;
     warning = `Данные за ${label} не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — ${f.latest_edited_local ?? 'нет ни одной'}, ${until}. ${load}. ${reload}`;
   } else if (reason === 'none_held') {
     warning =

@@ -87,9 +87,14 @@ export function yearAgoIsPrevious(report: MonthlyReport): boolean {
   return report.yearAgoPeriod.from === report.previousPeriod.from;
 }
 
+/** «месяц» for a month's note, «период» for any other. */
+export function periodUnit(report: MonthlyReport): 'месяц' | 'период' {
+  return report.periodKind === 'month' ? 'месяц' : 'период';
+}
+
 /** «Аналитическая справка за III квартал 2026 года — период не закончился: цифры за 1 июля – 21 августа 2026». */
 export function noteTitle(report: MonthlyReport): string {
-  const unit = report.periodKind === 'month' ? 'месяц' : 'период';
+  const unit = periodUnit(report);
   return `Аналитическая справка ${report.title}${report.partial ? ` — ${unit} не закончился: цифры за ${report.period.label}` : ''}`;
 }
 
@@ -154,7 +159,7 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
     if (rows.length === 0) continue;
     out.push('', rowsTable(title, rows, hasPrevious, report));
   }
-  out.push('', ...feedbackLines(report.feedback));
+  out.push('', ...feedbackLines(report.feedback, periodUnit(report)));
   const q = qualityLines(report.quality);
   out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, 'проблема', 'проблемы', 'проблем')}:`);
   for (const l of q) out.push(`  ${l}`);
@@ -188,9 +193,9 @@ function responseLabel(r: FeedbackResponse): string {
 }
 
 /** The feedback section of the note (README «Отзывы за месяц»). */
-export function feedbackLines(f: FeedbackSection): string[] {
+export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'период' = 'месяц'): string[] {
   if (f.totals.responses === 0 && f.coverage.consultantsNotAsked.length === 0 && f.coverage.newClientsNotAsked.length === 0) {
-    return ['Отзывы клиентов: за месяц нет (загрузите ответы формы: okno load feedback <файл>).'];
+    return [`Отзывы клиентов: за ${unit} нет (загрузите ответы формы: okno load feedback <файл>).`];
   }
   const out: string[] = [];
   const t = f.totals;
@@ -208,7 +213,7 @@ export function feedbackLines(f: FeedbackSection): string[] {
   }
   const { consultantsNotAsked, newClientsNotAsked } = f.coverage;
   if (consultantsNotAsked.length > 0) {
-    out.push('Консультанты, у которых за месяц не запрошена обратная связь:');
+    out.push(`Консультанты, у которых за ${unit} не запрошена обратная связь:`);
     for (const c of consultantsNotAsked) out.push(`  ${c.name} — ${n(c.consultations)} ${plural(c.consultations, 'консультация', 'консультации', 'консультаций')}: ID ${c.dealIds.join(', ')}`);
   }
   if (newClientsNotAsked.length > 0) {

@@ -4,7 +4,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import { lastDay, monthShortLabel, shownDay, shownTime } from '../monthly/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
-import { issueChangesText, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
+import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
 import { saveFile } from './save.js';
 
@@ -87,7 +87,7 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
   ws.getCell('A1').value = workbookTitle(report);
   ws.getCell('A1').font = { bold: true, size: 16 };
   const f = report.freshness;
-  const unit = report.periodKind === 'month' ? 'месяц' : 'период';
+  const unit = periodUnit(report);
   const info = [
     `Период: ${shownDay(report.period.from)} – ${shownDay(lastDay(report.period.to))}${report.partial ? ` (${unit} не закончился — цифры по сегодняшний день)` : ''}; часовой пояс ${report.timeZone}.`,
     `Данные: последняя загрузка ${shownTime(f.latestLoad)}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${shownTime(f.latestEdited)}.`,
@@ -273,13 +273,14 @@ function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
   }
   if (f.dissatisfied.length === 0) line(['Неудовлетворённых нет.']);
 
-  title('Все отзывы за месяц');
+  const unit = periodUnit(report);
+  title(`Все отзывы за ${unit}`);
   header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Ответ получен', 'Оценка', 'Причины', 'Пожелания']);
   for (const r of f.responses) {
     const answered = r.answered === null ? '' : r.answered ? 'да' : 'нет';
     line([r.organisation, r.dealId ?? 'не связан', r.consulted, r.consultant, r.submitted, answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
   }
-  if (f.responses.length === 0) line(['Отзывов за месяц нет.']);
+  if (f.responses.length === 0) line([`Отзывов за ${unit} нет.`]);
   // Table rows wrap long answers; titles and notes (one cell) run across the sheet.
   ws.eachRow((row) => {
     if (row.cellCount > 1) row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' }));

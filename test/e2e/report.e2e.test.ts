@@ -81,7 +81,7 @@ describe('okno report monthly', () => {
       const images = (wb as unknown as { media: unknown[] }).media;
       expect(images).toHaveLength(3);
     });
-  });
+  }, 120_000);
 
   it('--issue records the note; a later run shows the changes', async () => {
     await withTempDir(async (cwd) => {
@@ -260,7 +260,7 @@ describe('data that cannot be complete', () => {
       await okno(['load', 'consultations', scenario], { cwd, env });
       const warning =
         'Данные за ноябрь 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
-        'раньше конца периода (30.11.2026). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 02.12.2026 00:04. ' +
+        'раньше, чем закончился период (01.12.2026 00:00). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 02.12.2026 00:04. ' +
         'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
       const text = await okno(['report', 'monthly'], { cwd, env });
       expect(text.code).toBe(0);

@@ -102,7 +102,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
       expect(r.freshness).toMatchObject({ incomplete: true, reason: 'edited_before_end' });
       expect(r.freshness.warning).toBe(
         'Данные за 1–21 ноября 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
-          'раньше сегодняшнего дня (21.11.2026). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 21.11.2026 12:00. ' +
+          'раньше начала сегодняшнего дня (21.11.2026 00:00). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 21.11.2026 12:00. ' +
           'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.',
       );
     });
@@ -158,7 +158,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
       expect(nov.freshness).toMatchObject({ loadedAfterEnd: false, incomplete: true, reason: 'edited_before_end' });
       expect(nov.freshness.warning).toBe(
         'Данные за ноябрь 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
-          'раньше конца периода (30.11.2026). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 21.11.2026 12:00. ' +
+          'раньше, чем закончился период (01.12.2026 00:00). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 21.11.2026 12:00. ' +
           'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.',
       );
     });
