@@ -189,15 +189,17 @@ const dimensionColumns = [
 
 function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], report: MonthlyReport): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  // A year's (or 12 months') year before is its previous period: its columns are not repeated.
+  const columns = yearAgoIsPrevious(report) ? dimensionColumns.slice(0, 8) : dimensionColumns;
   const nameWidth = Math.min(60, Math.max(18, ...tables.flatMap(([title, rows]) => [title.length, ...rows.map((r) => r.name.length)])) + 2);
-  ws.columns = [{ width: nameWidth }, ...dimensionColumns.map((c) => ({ width: c.width }))];
+  ws.columns = [{ width: nameWidth }, ...columns.map((c) => ({ width: c.width }))];
   let top = 1;
   for (const [title, rows] of tables) {
     const head = ws.getRow(top);
-    const headers = dimensionColumns.map((c) => c.header);
+    const headers = columns.map((c) => c.header);
     headers[6] = previousHeading(report, 'value');
     [title, ...headers].forEach((h, i) => (head.getCell(i + 1).value = h));
-    styleHeader(head, dimensionColumns.length + 1);
+    styleHeader(head, columns.length + 1);
     rows.forEach((r, i) => {
       const row = ws.getRow(top + 1 + i);
       row.getCell(1).value = r.name;
@@ -207,8 +209,8 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
         r.consultations, r.minutes, r.hours, r.clients, r.newClients, r.avgMinutes,
         prev?.consultations ?? null, prev ? r.consultations - prev.consultations : null,
         year?.consultations ?? null, year ? r.consultations - year.consultations : null,
-      ];
-      values.forEach((v, j) => setNumber(row.getCell(j + 2), v, dimensionColumns[j]!.format));
+      ].slice(0, columns.length);
+      values.forEach((v, j) => setNumber(row.getCell(j + 2), v, columns[j]!.format));
     });
     // Totals: sums, except clients — an organisation counted in two rows is one client (the note's total).
     const total = ws.getRow(top + 1 + rows.length);
@@ -218,7 +220,7 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
     sums.forEach((v, j) => setNumber(total.getCell(j + 2), v, dimensionColumns[j]!.format));
     total.font = { bold: true };
     total.border = { top: { style: 'thin' } };
-    if (tables.length === 1) ws.autoFilter = { from: { row: top, column: 1 }, to: { row: top + rows.length, column: dimensionColumns.length + 1 } };
+    if (tables.length === 1) ws.autoFilter = { from: { row: top, column: 1 }, to: { row: top + rows.length, column: columns.length + 1 } };
     top += rows.length + 3;
   }
 }

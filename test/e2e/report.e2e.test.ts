@@ -202,6 +202,15 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
       const year = await okno(['report', 'monthly', '--year', '2026'], { cwd });
       expect(year.stdout).toContain('Аналитическая справка за 2026 год — период не закончился: цифры за 1 января – 21 ноября 2026\n');
       expect(year.stdout).toContain('Книга Excel: out/справка-2026.xlsx');
+      // A year's year before is its previous period: one comparison in the workbook too.
+      const { sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026.xlsx'));
+      expect(sheet('Сводка').rows.find((r) => r[0] === 'Показатель')).toEqual([
+        'Показатель', '1 января – 21 ноября 2026', '1 января – 21 ноября 2025', 'Изменение', 'Изменение, %',
+      ]);
+      expect(sheet('Сводка').rows.find((r) => r[0] === 'Консультаций')).toEqual(['Консультаций', 9, 1, 8, 8]);
+      expect(sheet('Проекты').rows[0]).toEqual([
+        'Проект', 'Консультаций', 'Минут', 'Часов', 'Клиентов', 'Новых клиентов', 'Средняя, мин', 'В прошлом году', 'Изменение',
+      ]);
     });
   }, 120_000);
 
