@@ -336,6 +336,7 @@ class Reader {
     const out: CalendarOccurrence[] = [];
     const from = this.lateStart(master, event.startDate);
     if (!from) return out;
+    const real = realDays(master, event.startDate);
     const iterator = event.iterator(from);
     for (let steps = 0; ; steps++) {
       this.tick();
@@ -348,7 +349,7 @@ class Reader {
       if (day > this.windowEnd.getTime() + 2 * 86_400_000) break;
       const original = this.instant(next, zone);
       if (original >= this.windowEnd) break;
-      if (original < this.windowStart) continue;
+      if (original < this.windowStart || !real(next)) continue;
       const details = event.getOccurrenceDetails(next);
       const item = details.item.component;
       if (item !== master && cancelled(item)) continue;
@@ -469,6 +470,28 @@ class Reader {
     }
     return wallInstant(Date.UTC(time.year, time.month - 1, time.day, time.hour, time.minute, time.second), read);
   }
+}
+
+/**
+ * ical.js turns a day a month lacks into the next month's first days (a monthly series on the 31st gets 1 or 2 March
+ * instead of no February occurrence; 29 February gets 1 March in common years). RFC 5545 §3.3.10: such a day does
+ * not occur. For a monthly or yearly rule by day of the month (no BYDAY, BYSETPOS, BYYEARDAY, BYWEEKNO), an
+ * occurrence is real when its day (and month, by BYMONTH or, yearly, DTSTART's) is one the rule names or DTSTART's;
+ * DTSTART always is.
+ */
+function realDays(master: Component, start: Time): (t: Time) => boolean {
+  const all = () => true;
+  const rules = master.getAllProperties('rrule');
+  if (rules.length !== 1) return all;
+  const rule = rules[0]!.getFirstValue() as InstanceType<ICAL['Recur']>;
+  if (rule.freq !== 'MONTHLY' && rule.freq !== 'YEARLY') return all;
+  const parts = (rule.parts ?? {}) as Record<string, number[]>;
+  if (['BYDAY', 'BYSETPOS', 'BYYEARDAY', 'BYWEEKNO'].some((p) => p in parts)) return all;
+  const days = parts.BYMONTHDAY ?? [start.day];
+  if (days.some((d) => d < 0)) return all;
+  const months = parts.BYMONTH ?? (rule.freq === 'YEARLY' ? [start.month] : null);
+  const first = start.toString();
+  return (t) => t.toString() === first || (days.includes(t.day) && (months === null || months.includes(t.month)));
 }
 
 /** «событие «ИИ консультация» (UID abc@google.com)». */

@@ -152,6 +152,14 @@ describe('the weeks okno can be asked about: a series is expanded over the windo
     expect(c.warnings).toEqual([]);
   });
 
+  it('a monthly series on the 31st has none in the months without one; a yearly one on 29 February none in common years', async () => {
+    // ical.js alone gives 1 March 2027 for 31 February and 1 March 2026 and 2027 for 29 February (RFC 5545: no such day).
+    const c = await read('monthly-on-the-31st.ics');
+    expect(c.occurrences.map((o) => [o.start.toISOString().slice(0, 10), o.initials])).toEqual([
+      ['2026-12-31', 'ВА'], ['2027-01-31', 'ВА'], ['2027-03-31', 'ВА'], ['2027-05-31', 'ВА'], ['2027-07-31', 'ВА'], ['2027-08-31', 'ВА'], ['2027-10-31', 'ВА'],
+    ]);
+  });
+
   it('a load on another day has another window (Monday 52 weeks before the load day\'s week to the Sunday 53 weeks after)', async () => {
     const { calendarWindow } = await import('../../src/ingest/calendar.js');
     // Sunday 28.02.2027 23:30 Moscow is still in the week from 22.02.2027.
