@@ -107,9 +107,7 @@ export function makeDemoCommand(deps: Deps): Command {
         output.print(`\n${'─'.repeat(60)}\n`);
         const { writePrKit } = await import('../pr/write.js');
         const { renderPrKit } = await import('../render/pr-text.js');
-        // The samples' latest «Дата редактирования» is 31.10.2026 15:30, before the month's end: okno pr would refuse
-        // the month without --force, and the demo shows the kit as --force makes it, with the warning atop.
-        const kit = await writePrKit(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays, config, force: true }, out);
+        const kit = await writePrKit(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays, config }, out);
         output.print(renderPrKit(kit, deps.cwd));
 
         // Effectiveness reviews: the team's sample reviews, what is due now, the sheet to fill, the report.
