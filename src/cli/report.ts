@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { makeDir } from '../render/save.js';
 import path from 'node:path';
 import { buildMonthlyReport, issueMonthlyNote, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
-import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, type Month, type NotePeriod } from '../monthly/period.js';
+import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../monthly/period.js';
 import { ExitCode, UserError } from '../errors.js';
 import { formatNumber, table } from './output.js';
 import { renderMonthlyReport } from '../render/monthly-text.js';
@@ -166,7 +166,7 @@ function makeMonthlyCommand(deps: Deps): Command {
         if (opts.json) deps.output.json({ ...report, ...head, workbook: shown });
         else {
           deps.output.print(renderMonthlyReport(report, shown));
-          if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${report.issue.issued!.issuedAt}).`);
+          if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${shownTime(report.issue.issued!.issuedAt)}).`);
         }
       } finally {
         db.close();

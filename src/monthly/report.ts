@@ -233,8 +233,8 @@ export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{
       now: db.now(),
     }))!;
     await db.run('monthly/issue_deals_insert', { issue_id });
-    const latest = (await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: report.periodKey }))!;
-    return { issueId: issue_id, issuedAt: latest.issued_local };
+    const latest = (await db.one<{ issue_id: number; issued_at: string }>('monthly/issue_latest', { month: report.periodKey }))!;
+    return { issueId: issue_id, issuedAt: latest.issued_at };
   });
 }
 
@@ -359,12 +359,12 @@ async function freshness(db: Db, periods: ReportPeriods, today: string, tz: stri
 }
 
 async function issueState(db: Db, key: string): Promise<IssueState> {
-  const latest = await db.one<{ issue_id: number; issued_local: string }>('monthly/issue_latest', { month: key });
+  const latest = await db.one<{ issue_id: number; issued_at: string }>('monthly/issue_latest', { month: key });
   if (!latest) return { issued: null, changes: [] };
   const changes = (await db.all<{ change: ChangeKind; deal_ids: number[] }>('monthly/issue_changes', { issue_id: latest.issue_id })).map(
     (c) => ({ change: c.change, dealIds: c.deal_ids }),
   );
-  return { issued: { issueId: latest.issue_id, issuedAt: latest.issued_local }, changes };
+  return { issued: { issueId: latest.issue_id, issuedAt: latest.issued_at }, changes };
 }
 
 async function heldList(db: Db): Promise<HeldConsultation[]> {

@@ -40,14 +40,14 @@ const changeLabels: Record<ChangeKind, [one: string, few: string, many: string]>
 export function issueChangesText(report: MonthlyReport): string | null {
   const { issued, changes } = report.issue;
   if (!issued) return null;
-  if (changes.length === 0) return `Справка выпущена ${issued.issuedAt}; с тех пор в цифрах ничего не изменилось.`;
+  if (changes.length === 0) return `Справка выпущена ${shownTime(issued.issuedAt)}; с тех пор в цифрах ничего не изменилось.`;
   const parts = changes.map((c) => {
     const forms = changeLabels[c.change];
     const k = c.dealIds.length;
     const text = plural(k, forms[0], forms[1], forms[2]).replace('%n', String(k));
     return `${text} (ID ${c.dealIds.join(', ')})`;
   });
-  return `После выпуска справки (${issued.issuedAt}) ${parts.join(', ')}.`;
+  return `После выпуска справки (${shownTime(issued.issuedAt)}) ${parts.join(', ')}.`;
 }
 
 export function qualityLines(q: QualityReport): string[] {

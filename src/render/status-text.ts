@@ -34,7 +34,7 @@ function prText(s: StatusReport): string {
 export function renderStatus(s: StatusReport): string {
   const note =
     s.note.state === 'issued'
-      ? `выпущена ${s.note.issuedAt}`
+      ? `выпущена ${shownTime(s.note.issuedAt)}`
       : `не выпущена — ${dueText(s.note)}`;
   const lines = [
     `Сегодня ${ruDate(s.today)}`,

@@ -126,7 +126,7 @@ describe('notes for a quarter, a half-year, a year, a range (fixtures/monthly/qu
       await load(db, [quarters]);
       const options = { period: parseQuarter('2026-Q3')!, today: '2026-11-21', timeZone: tz };
       const issued = await issueMonthlyNote(db, await buildMonthlyReport(db, options));
-      expect(issued).toEqual({ issueId: 1, issuedAt: '21.11.2026 12:00' });
+      expect(issued).toEqual({ issueId: 1, issuedAt: '2026-11-21T12:00:00+03:00' });
       expect((await buildMonthlyReport(db, options)).issue).toEqual({ issued: issued, changes: [] });
       // The September note is a note of its own, not issued.
       expect((await buildMonthlyReport(db, { month: '2026-09', today: '2026-11-21', timeZone: tz })).issue.issued).toBeNull();

@@ -168,7 +168,8 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
     await withDb(async (db) => {
       await load(db, [scenario]);
       const issued = await issueMonthlyNote(db, await october(db));
-      expect(issued.issueId).toBe(1);
+      // Issued at withDb's clock, 21.11.2026 12:00 Moscow: ISO with the offset in the data, as people read it in the text.
+      expect(issued).toEqual({ issueId: 1, issuedAt: '2026-11-21T12:00:00+03:00' });
       expect((await october(db)).issue).toEqual({ issued: { issueId: 1, issuedAt: issued.issuedAt }, changes: [] });
       const { writeFile } = await import('node:fs/promises');
       const { tmpdir } = await import('node:os');
@@ -191,7 +192,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
       ]);
       const { issueChangesText } = await import('../../src/render/monthly-text.js');
       expect(issueChangesText(r)).toBe(
-        `После выпуска справки (${issued.issuedAt}) добавлена 1 консультация (ID 320), убрана 1 консультация (ID 304), у 1 изменился проект (ID 303).`,
+        `После выпуска справки (21.11.2026 12:00) добавлена 1 консультация (ID 320), убрана 1 консультация (ID 304), у 1 изменился проект (ID 303).`,
       );
     });
   });
