@@ -21,7 +21,8 @@ export function makeReportCommand(deps: Deps): Command {
 
 /** The options every note takes: which period, where the workbooks go, which settings file. */
 function monthOptions(command: Command, outHelp: string): Command {
-  const others = (...names: string[]) => ['month', 'quarter', 'half', 'year', 'range'].filter((n) => !names.includes(n));
+  // Each way of naming the period excludes the others (commander: exit 2, translated in program.ts).
+  const others = (...names: string[]) => ['month', 'quarter', 'half', 'year', 'from', 'to'].filter((n) => !names.includes(n));
   const parsed = (parse: (text: string) => NotePeriod | null, expected: string) => (value: string) => {
     const period = parse(value);
     if (!period) throw new InvalidArgumentError(expected);
@@ -44,8 +45,8 @@ function monthOptions(command: Command, outHelp: string): Command {
         .argParser(parsed(parseYear, 'нужен год из четырёх цифр, например 2026.'))
         .conflicts(others('year')),
     )
-    .addOption(new Option('--from <YYYY-MM>', 'первый месяц диапазона (без --to — до прошлого месяца)').argParser(monthOption).conflicts(others('range', 'from')))
-    .addOption(new Option('--to <YYYY-MM>', 'последний месяц диапазона (без --from — один этот месяц)').argParser(monthOption).conflicts(others('range', 'to')))
+    .addOption(new Option('--from <YYYY-MM>', 'первый месяц диапазона (без --to — до прошлого месяца)').argParser(monthOption).conflicts(others('from', 'to')))
+    .addOption(new Option('--to <YYYY-MM>', 'последний месяц диапазона (без --from — один этот месяц)').argParser(monthOption).conflicts(others('from', 'to')))
     .option('--out <dir>', outHelp, 'out')
     .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть');
 }

@@ -246,7 +246,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
       const both = await okno(['report', 'monthly', '--month', '2026-10', '--quarter', '2026-Q3'], { cwd });
       expect([both.code, both.stderr]).toEqual([2, "Ошибка: параметр '--month <YYYY-MM>' нельзя указывать вместе с '--quarter <YYYY-Qn>'\nСправка: okno report monthly --help\n"]);
       const yearAndRange = await okno(['report', 'projects', '--year', '2026', '--from', '2026-01'], { cwd });
-      expect([yearAndRange.code, yearAndRange.stderr]).toEqual([2, "Ошибка: параметр '--from <YYYY-MM>' нельзя указывать вместе с '--year <YYYY>'\nСправка: okno report projects --help\n"]);
+      expect([yearAndRange.code, yearAndRange.stderr]).toEqual([2, "Ошибка: параметр '--year <YYYY>' нельзя указывать вместе с '--from <YYYY-MM>'\nСправка: okno report projects --help\n"]);
       const q5 = await okno(['report', 'monthly', '--quarter', '2026-Q5'], { cwd });
       expect([q5.code, q5.stderr]).toEqual([
         2, "Ошибка: у параметра '--quarter <YYYY-Qn>' недопустимое значение '2026-Q5': нужен квартал в виде ГГГГ-Qn (n от 1 до 4), например 2026-Q3.\nСправка: okno report monthly --help\n",
