@@ -13,7 +13,7 @@ import type { Deps, GlobalOptions } from './deps.js';
 
 export function makeReportCommand(deps: Deps): Command {
   return new Command('report')
-    .description('отчёты: аналитическая справка за месяц, цифры по проектам')
+    .description('отчёты: аналитическая справка за месяц (квартал, полугодие, год, диапазон месяцев), цифры по проектам, эффективность')
     .addCommand(makeMonthlyCommand(deps))
     .addCommand(makeProjectsCommand(deps))
     .addCommand(makeEffectivenessCommand(deps));
