@@ -1,6 +1,6 @@
 -- Rows the consultation loads rejected that no later load has fixed (no version of the deal stored from a later load).
--- Columns: file_name, loaded_local, line_no, deal_id, reason, field, value.
-select l.file_name, strftime(l.loaded_at, '%d.%m.%Y %H:%M') as loaded_local, r.line_no, r.deal_id, r.reason,
+-- Columns: file_name, loaded_iso (ISO 8601 with the offset, okno_iso), line_no, deal_id, reason, field, value.
+select l.file_name, okno_iso(l.loaded_at) as loaded_iso, r.line_no, r.deal_id, r.reason,
        r.field, r.value
 from load_rejects r
 join loads l using (load_id)

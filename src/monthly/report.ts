@@ -279,18 +279,18 @@ function zero(): Figures {
 
 async function quality(db: Db): Promise<QualityReport> {
   const heldWithoutDate = (
-    await db.all<{ deal_id: number; name: string | null; client: string | null; consultant: string | null; edited_local: string | null }>(
+    await db.all<{ deal_id: number; name: string | null; client: string | null; consultant: string | null; edited_iso: string | null }>(
       'monthly/quality_held_undated',
     )
-  ).map((r) => ({ dealId: r.deal_id, name: r.name, client: r.client, consultant: r.consultant, edited: r.edited_local }));
+  ).map((r) => ({ dealId: r.deal_id, name: r.name, client: r.client, consultant: r.consultant, edited: r.edited_iso }));
   const missing = (await db.all<{ field: QualityReport['missing'][number]['field']; deal_ids: number[] }>('monthly/quality_missing_fields')).map(
     (r) => ({ field: r.field, dealIds: r.deal_ids }),
   );
   const rejects = (
-    await db.all<{ file_name: string; loaded_local: string; line_no: number; deal_id: string | null; reason: string; field: string | null; value: string | null }>(
+    await db.all<{ file_name: string; loaded_iso: string; line_no: number; deal_id: string | null; reason: string; field: string | null; value: string | null }>(
       'monthly/quality_rejects',
     )
-  ).map((r) => ({ file: r.file_name, loaded: r.loaded_local, line: r.line_no, dealId: r.deal_id, reason: r.reason, column: r.field, value: r.value }));
+  ).map((r) => ({ file: r.file_name, loaded: r.loaded_iso, line: r.line_no, dealId: r.deal_id, reason: r.reason, column: r.field, value: r.value }));
   const unknownStages = (await db.all<{ stage: string; deal_ids: number[] }>('monthly/quality_unknown_stages')).map((r) => ({
     stage: r.stage,
     dealIds: r.deal_ids,
@@ -371,7 +371,7 @@ async function heldList(db: Db): Promise<HeldConsultation[]> {
   const rows = await db.all<Record<string, unknown>>('monthly/held_list');
   return rows.map((r) => ({
     dealId: r.deal_id as number,
-    consulted: r.consulted_local as string,
+    consulted: r.consulted_iso as string,
     client: r.client as string | null,
     project: r.project_name as string,
     topic: r.topic_name as string,

@@ -351,8 +351,9 @@ function setNumber(cell: ReturnType<Worksheet['getCell']>, value: number | null,
 }
 
 /** 'YYYY-MM-DD HH:MM:SS' local → a Date whose UTC fields are that wall clock (Excel has no time zones). */
-function wallClock(local: string): Date {
-  const [d, t] = local.split(' ') as [string, string];
+function wallClock(iso: string): Date {
+  // The local date and time an ISO moment with its offset starts with: the cell shows them as the account saw them.
+  const [d, t] = iso.slice(0, 19).split('T') as [string, string];
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const [h, mi, s] = t.split(':').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, day, h, mi, s));

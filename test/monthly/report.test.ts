@@ -26,6 +26,8 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
       expect(r.totals.change.previousMonth).toEqual({ consultations: 2, minutes: 105, hours: 1.75, clients: 2, newClients: 1, avgMinutes: 52.5 });
       expect(r.totals.change.yearAgo).toEqual({ consultations: 2, minutes: 90, hours: 1.5, clients: 2, newClients: 2, avgMinutes: 45 });
       expect(r.consultations.map((c) => c.dealId)).toEqual([301, 302, 303, 304, 310, 305]);
+      // 301 at 01.10.2026 00:00 Moscow time, 302 at 05.10 10:00: ISO 8601 with the offset in JSON.
+      expect(r.consultations.slice(0, 2).map((c) => c.consulted)).toEqual(['2026-10-01T00:00:00+03:00', '2026-10-05T10:00:00+03:00']);
     });
   });
 
@@ -112,7 +114,8 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
     await withDb(async (db) => {
       await load(db, [scenario]);
       const q = (await october(db)).quality;
-      expect(q.heldWithoutDate.map((d) => d.dealId)).toEqual([306]);
+      // Times in the note's JSON are ISO 8601 with the offset (README «Times and dates»): 306 was edited 01.11.2026 09:00 Moscow time.
+      expect(q.heldWithoutDate.map((d) => [d.dealId, d.edited])).toEqual([[306, '2026-11-01T09:00:00+03:00']]);
       expect(q.missing).toEqual([
         { field: 'client', dealIds: [310] },
         { field: 'consultant', dealIds: [310] },
@@ -121,7 +124,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
         { field: 'topic', dealIds: [305] },
       ]);
       expect(q.unknownStages).toEqual([{ stage: 'Клиент думает', dealIds: [311] }]);
-      expect(q.rejects).toMatchObject([{ file: 'scenario-2025-10_2026-11.csv', line: 19, dealId: null, reason: 'пустой ID сделки' }]);
+      expect(q.rejects).toMatchObject([{ file: 'scenario-2025-10_2026-11.csv', loaded: '2026-11-21T12:00:00+03:00', line: 19, dealId: null, reason: 'пустой ID сделки' }]);
       expect(q.problems).toBe(8);
     });
   });
