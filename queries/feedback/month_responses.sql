@@ -1,12 +1,13 @@
 -- Every response of `month_feedback` with what the note lists about it: the consultation, and for a dissatisfied
 -- client (rating «не удовлетворен» or «нет» to «Получен ли ответ») the further consultation of the same client
 -- held after it and no later than 3 days after its date (seed 000 step 7), when it is linked.
--- Columns: deal_id, consulted_local, submitted_local, organisation, consultant_name, answered, rating, reasons,
--- suggestions, dissatisfied, followup_deal_id, followup_local; by date, then submission.
+-- Columns: deal_id, consulted_iso, submitted_iso, organisation, consultant_name, answered, rating, reasons,
+-- suggestions, dissatisfied, followup_deal_id, followup_iso (moments: ISO 8601 with the offset, okno_iso); by date,
+-- then submission.
 select
   f.linked_deal_id as deal_id,
-  strftime(f.deal_consulted_at, '%d.%m.%Y %H:%M') as consulted_local,
-  strftime(f.submitted_at, '%d.%m.%Y %H:%M') as submitted_local,
+  okno_iso(f.deal_consulted_at) as consulted_iso,
+  okno_iso(f.submitted_at) as submitted_iso,
   coalesce(f.deal_client, f.organisation) as organisation,
   f.consultant_name,
   f.answered,
@@ -15,7 +16,7 @@ select
   f.suggestions,
   coalesce(f.rating = 'dissatisfied' or not f.answered, false) as dissatisfied,
   n.deal_id as followup_deal_id,
-  strftime(n.consulted_at, '%d.%m.%Y %H:%M') as followup_local
+  okno_iso(n.consulted_at) as followup_iso
 from month_feedback f
 left join held_consultations d on d.deal_id = f.linked_deal_id
 left join lateral (

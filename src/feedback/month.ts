@@ -87,8 +87,8 @@ export async function buildFeedbackSection(
   const responses = (await db.all<Record<string, unknown>>('feedback/month_responses')).map((r) => ({
     response: {
       dealId: r.deal_id as number | null,
-      consulted: r.consulted_local as string | null,
-      submitted: r.submitted_local as string,
+      consulted: r.consulted_iso as string | null,
+      submitted: r.submitted_iso as string,
       organisation: r.organisation as string | null,
       consultant: r.consultant_name as string,
       answered: r.answered as boolean | null,
@@ -97,7 +97,7 @@ export async function buildFeedbackSection(
       suggestions: r.suggestions as string | null,
     },
     dissatisfied: r.dissatisfied as boolean,
-    followUp: r.followup_deal_id === null ? null : { dealId: r.followup_deal_id as number, consulted: r.followup_local as string },
+    followUp: r.followup_deal_id === null ? null : { dealId: r.followup_deal_id as number, consulted: r.followup_iso as string },
   }));
   return {
     linkDays: options.linkDays,

@@ -188,8 +188,8 @@ export const ratingLabels = { satisfied: 'удовлетворен', partly: 'ч
 
 function responseLabel(r: FeedbackResponse): string {
   const who = [r.organisation ?? 'организация не указана', r.consultant].join(', ');
-  const deal = r.dealId === null ? 'не связан с консультацией' : `ID ${r.dealId}, консультация ${r.consulted}`;
-  return `${who} (${deal}; отзыв ${r.submitted})`;
+  const deal = r.dealId === null ? 'не связан с консультацией' : `ID ${r.dealId}, консультация ${shownTime(r.consulted)}`;
+  return `${who} (${deal}; отзыв ${shownTime(r.submitted)})`;
 }
 
 /** The feedback section of the note (README «Отзывы за месяц»). */
@@ -225,7 +225,7 @@ export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'пери
     for (const d of f.dissatisfied) {
       const follow =
         d.followedUp === null ? 'неизвестно — отзыв не связан с консультацией'
-        : d.followUp ? `да, ID ${d.followUp.dealId} (${d.followUp.consulted})`
+        : d.followUp ? `да, ID ${d.followUp.dealId} (${shownTime(d.followUp.consulted)})`
         : 'нет';
       out.push(`  ${responseLabel(d)} — повторная консультация: ${follow}`);
     }

@@ -270,8 +270,8 @@ function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
   title('Неудовлетворённые клиенты: повторная консультация в течение 3 дней (шаг 7)');
   header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Повторная консультация', 'Причины', 'Пожелания']);
   for (const d of f.dissatisfied) {
-    const follow = d.followedUp === null ? 'неизвестно (отзыв не связан)' : d.followUp ? `ID ${d.followUp.dealId}, ${d.followUp.consulted}` : 'нет';
-    line([d.organisation, d.dealId, d.consulted, d.consultant, d.submitted, follow, d.reasons, d.suggestions]);
+    const follow = d.followedUp === null ? 'неизвестно (отзыв не связан)' : d.followUp ? `ID ${d.followUp.dealId}, ${shownTime(d.followUp.consulted)}` : 'нет';
+    line([d.organisation, d.dealId, d.consulted && shownTime(d.consulted), d.consultant, shownTime(d.submitted), follow, d.reasons, d.suggestions]);
   }
   if (f.dissatisfied.length === 0) line(['Неудовлетворённых нет.']);
 
@@ -280,7 +280,7 @@ function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
   header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Ответ получен', 'Оценка', 'Причины', 'Пожелания']);
   for (const r of f.responses) {
     const answered = r.answered === null ? '' : r.answered ? 'да' : 'нет';
-    line([r.organisation, r.dealId ?? 'не связан', r.consulted, r.consultant, r.submitted, answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
+    line([r.organisation, r.dealId ?? 'не связан', r.consulted && shownTime(r.consulted), r.consultant, shownTime(r.submitted), answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
   }
   if (f.responses.length === 0) line([`Отзывов за ${unit} нет.`]);
   // Table rows wrap long answers; titles and notes (one cell) run across the sheet.

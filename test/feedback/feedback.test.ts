@@ -199,7 +199,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
         { line_no: 5, submitted_at: '2026-11-02 16:00:00+03', consulted_on: null, deal_id: null },
       ]);
       const { feedback } = await october(db);
-      expect(feedback.responses.filter((r) => r.dealId === 502).map((r) => r.submitted)).toEqual(['21.10.2026 21:30']);
+      expect(feedback.responses.filter((r) => r.dealId === 502).map((r) => r.submitted)).toEqual(['2026-10-21T21:30:00+03:00']);
     });
   });
 
@@ -315,7 +315,7 @@ describe('feedback in the monthly note', () => {
         newClientsNotAsked: [{ client: 'ТОС Гамма', consultations: 1, dealIds: [505], consultants: ['Сидоров Андрей'] }],
       });
       expect(feedback.dissatisfied.map((d) => [d.dealId, d.followedUp, d.followUp])).toEqual([
-        [503, true, { dealId: 504, consulted: '17.10.2026 11:00' }],
+        [503, true, { dealId: 504, consulted: '2026-10-17T11:00:00+03:00' }],
         [506, false, null],
       ]);
       expect(feedback.comments.map((c) => [c.dealId, c.reasons, c.suggestions])).toEqual([
@@ -323,7 +323,7 @@ describe('feedback in the monthly note', () => {
         [503, 'Не хватило времени, Сложно понять', 'Хотелось бы примеры документов'],
         [506, 'Долго ждали ответа', null],
       ]);
-      expect(feedback.unlinked.map((u) => [u.organisation, u.submitted])).toEqual([['Фонд Бета', '22.10.2026 12:00']]);
+      expect(feedback.unlinked.map((u) => [u.organisation, u.submitted])).toEqual([['Фонд Бета', '2026-10-22T12:00:00+03:00']]);
     });
   });
 

@@ -48,7 +48,7 @@ describe('a dissatisfied client\'s further consultation «не позднее, �
       await loadFeedbackFiles(db, [fixture('feedback/further-consultation-3-calendar-dates.csv')]);
       const report = await buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow' });
       expect(report.feedback.dissatisfied.map((d) => [d.dealId, d.followedUp, d.followUp])).toEqual([
-        [7951, true, { dealId: 7952, consulted: '04.10.2026 23:30' }],
+        [7951, true, { dealId: 7952, consulted: '2026-10-04T23:30:00+03:00' }],
         [7953, false, null],
       ]);
     });
