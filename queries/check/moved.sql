@@ -8,7 +8,7 @@ with v as (
 )
 select deal_id, client, consultant, consulted_at as happened_at,
        'перенесена с ' || strftime(before, '%d.%m.%Y %H:%M') || ' на ' || strftime(consulted_at, '%d.%m.%Y %H:%M')
-         || ' — на ' || abs(date_diff('day', before::date, consulted_at::date)) || ' дн.' as detail
+         || ' — на ' || okno_days(abs(date_diff('day', before::date, consulted_at::date))) as detail
 from v
 where before is not null
   and abs(date_diff('day', before::date, consulted_at::date)) > 2

@@ -1,4 +1,6 @@
 import { UserError } from '../errors.js';
+// russian.ts imports this module too; only functions cross, called after both have loaded.
+import { capitalise, ruDate } from '../text/russian.js';
 
 /** A calendar month, 'YYYY-MM'. */
 export type Month = string;
@@ -84,11 +86,6 @@ export function isoInstant(instant: Date, timeZone: string): string {
 /** «2026-12-02T00:04:00+03:00» (an isoInstant) → «02.12.2026 00:04», as people read it; null → «—». */
 export function shownTime(iso: string | null): string {
   return iso === null ? '—' : `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
-}
-
-/** '2026-11-30' → «30.11.2026». */
-export function shownDay(day: string): string {
-  return `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 }
 
 /** The day before a 'YYYY-MM-DD' (the last day of a span whose exclusive end it is). */
@@ -178,12 +175,12 @@ export function parseYear(text: string): NotePeriod | null {
 export function reportPeriods(p: NotePeriod, today: string): ReportPeriods {
   const thisMonth = today.slice(0, 7);
   if (p.first > thisMonth) {
-    throw new UserError(`${p.kind === 'month' ? 'Месяц' : 'Период'} ${periodKey(p)} ещё не начался (сегодня ${shownDay(today)}).`, {
+    throw new UserError(`${notBegun(p)} (сегодня ${ruDate(today)}).`, {
       hint: 'Справка строится за период, который уже начался; без параметров — за прошлый месяц.',
     });
   }
   if (p.kind === 'range' && p.last > thisMonth) {
-    throw new UserError(`Месяц ${p.last} ещё не начался (сегодня ${shownDay(today)}).`, {
+    throw new UserError(`${capitalise(monthLabel(p.last))} ещё не начался (сегодня ${ruDate(today)}).`, {
       hint: `Укажите --to ${thisMonth} или раньше: текущий месяц войдёт в справку до сегодняшнего дня.`,
     });
   }
@@ -241,6 +238,12 @@ export function nominalLabel(p: NotePeriod): string {
   if (p.kind === 'year') return `${y} год`;
   const [ly, lm] = p.last.split('-').map(Number) as [number, number];
   return ly === y ? `${monthNames[m - 1]}–${monthNames[lm - 1]} ${y}` : `${monthLabel(p.first)} – ${monthLabel(p.last)}`;
+}
+
+/** «Декабрь 2026 ещё не начался», «I полугодие 2027 ещё не началось», «Период январь–март 2027 ещё не начался». */
+function notBegun(p: NotePeriod): string {
+  if (p.kind === 'range') return `Период ${nominalLabel(p)} ещё не начался`;
+  return `${capitalise(nominalLabel(p))} ещё не ${p.kind === 'half' ? 'началось' : 'начался'}`;
 }
 
 /** «за октябрь 2026 года», «за III квартал 2026 года», «за 2026 год», «за ноябрь 2025 года – январь 2026 года». */

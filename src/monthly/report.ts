@@ -2,9 +2,10 @@ import { defaultLinkDays } from '../config.js';
 import type { Db } from '../db/database.js';
 import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js';
 import {
-  isoInstant, nominalLabel, periodLabel, reportPeriods, shiftMonth, shownDay,
+  isoInstant, nominalLabel, periodLabel, reportPeriods, shiftMonth,
   type LabelledPeriod, type Month, type NotePeriod, type PeriodKind, type Period, type ReportPeriods,
 } from './period.js';
+import { ruDate } from '../text/russian.js';
 
 /** Figures of one period (README «Определения»). */
 export interface Figures {
@@ -336,7 +337,7 @@ async function freshness(db: Db, periods: ReportPeriods, today: string, tz: stri
   let warning: string | null = null;
   if (reason === 'no_load') warning = 'В базе нет ни одной загрузки: загрузите выгрузку из amoCRM (okno load consultations <файл>).';
   else if (reason === 'edited_before_end') {
-    const until = periods.partial ? `раньше начала сегодняшнего дня (${shownDay(today)} 00:00)` : `раньше, чем закончился период (${shownDay(end)} 00:00)`;
+    const until = periods.partial ? `раньше начала сегодняшнего дня (${ruDate(today)} 00:00)` : `раньше, чем закончился период (${ruDate(end)} 00:00)`;
     warning = `Данные за ${label} не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — ${f.latest_edited_local ?? 'нет ни одной'}, ${until}. ${load}. ${reload}`;
   } else if (reason === 'none_held') {
     warning =

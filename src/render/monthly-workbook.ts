@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
-import { lastDay, monthShortLabel, shownDay, shownTime } from '../monthly/period.js';
+import { lastDay, monthShortLabel, shownTime } from '../monthly/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
 import { saveFile } from './save.js';
+import { plural, ruDate } from '../text/russian.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const intFormat = '#,##0';
@@ -89,7 +90,7 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
   const f = report.freshness;
   const unit = periodUnit(report);
   const info = [
-    `Период: ${shownDay(report.period.from)} – ${shownDay(lastDay(report.period.to))}${report.partial ? ` (${unit} не закончился — цифры по сегодняшний день)` : ''}; часовой пояс ${report.timeZone}.`,
+    `Период: ${ruDate(report.period.from)} – ${ruDate(lastDay(report.period.to))}${report.partial ? ` (${unit} не закончился — цифры по сегодняшний день)` : ''}; часовой пояс ${report.timeZone}.`,
     `Данные: последняя загрузка ${shownTime(f.latestLoad)}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${shownTime(f.latestEdited)}.`,
     f.warning && !f.incomplete ? `Внимание: ${f.warning}` : null,
     report.project === null ? (issueChangesText(report) ?? `Справка ${report.title} ещё не отмечена как выпущенная.`) : null,
@@ -252,7 +253,7 @@ function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
     return row;
   };
   title(`Отзывы клиентов: ${report.period.label}`);
-  line([`Ответ связывается с консультацией по ID сделки, иначе по организации и консультанту в пределах ${f.linkDays} дн. от даты консультации.`]);
+  line([`Ответ связывается с консультацией по ID сделки, иначе по организации и консультанту в пределах ${f.linkDays} ${plural(f.linkDays, ['дня', 'дней', 'дней'])} от даты консультации.`]);
   const t = f.totals;
   const counts = (name: string, c: FeedbackCounts) =>
     line([name, c.responses, c.answeredShare, c.satisfied, c.partly, c.dissatisfied, c.unrated, c.satisfiedShare], { 2: '0%', 7: '0%' });

@@ -114,7 +114,7 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
       await loadRule(db, 'moved');
       const r = await check(db);
       expect(rule(r, 'moved').items.map((i) => [i.dealId, i.detail])).toEqual([
-        [7602, 'перенесена с 27.10.2026 10:00 на 30.10.2026 09:00 — на 3 дн.'],
+        [7602, 'перенесена с 27.10.2026 10:00 на 30.10.2026 09:00 — на 3 дня'],
       ]);
       // The move's version is of W44: the week before sees none.
       expect(rule(await check(db, { week: '2026-W43' }), 'moved').count).toBe(0);

@@ -121,7 +121,7 @@ describe('okno pr', () => {
       expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
       const future = await okno(['pr', '--month', '2999-01'], { cwd });
       expect(future.code).toBe(1);
-      expect(future.stderr).toMatch(/^Ошибка: (Месяц|Период) 2999-01 ещё не начался/);
+      expect(future.stderr).toMatch(/^Ошибка: Январь 2999 ещё не начался \(сегодня 21\.11\.2026\)\./);
       expect(await readdir(cwd)).not.toContain('out');
     });
   });

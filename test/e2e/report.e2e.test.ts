@@ -255,7 +255,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
       expect([reversed.code, reversed.stderr]).toEqual([2, 'Ошибка: Диапазон месяцев задан наоборот: --from 2026-06 позже --to 2026-01.\nУкажите первый месяц в --from, последний — в --to.\n']);
       const future = await okno(['report', 'monthly', '--quarter', '2027-Q1'], { cwd });
       expect([future.code, future.stderr]).toEqual([
-        1, 'Ошибка: Период 2027-Q1 ещё не начался (сегодня 21.11.2026).\nСправка строится за период, который уже начался; без параметров — за прошлый месяц.\n',
+        1, 'Ошибка: I квартал 2027 ещё не начался (сегодня 21.11.2026).\nСправка строится за период, который уже начался; без параметров — за прошлый месяц.\n',
       ]);
       expect(await readdir(cwd)).not.toContain('out');
     });

@@ -103,9 +103,12 @@ describe('the periods a note compares (README «Периоды справки»)
   });
 
   it('a period not begun is refused; so is a range reaching a month not begun', () => {
-    expect(() => reportPeriods(parseQuarter('2027-Q1')!, '2026-11-21')).toThrow('Период 2027-Q1 ещё не начался (сегодня 21.11.2026).');
-    expect(() => monthPeriods('2026-12', '2026-11-21')).toThrow('Месяц 2026-12 ещё не начался (сегодня 21.11.2026).');
-    expect(() => reportPeriods(rangePeriod('2026-10', '2026-12'), '2026-11-21')).toThrow('Месяц 2026-12 ещё не начался (сегодня 21.11.2026).');
+    expect(() => reportPeriods(parseQuarter('2027-Q1')!, '2026-11-21')).toThrow('I квартал 2027 ещё не начался (сегодня 21.11.2026).');
+    expect(() => monthPeriods('2026-12', '2026-11-21')).toThrow('Декабрь 2026 ещё не начался (сегодня 21.11.2026).');
+    expect(() => reportPeriods(parseHalf('2027-H1')!, '2026-11-21')).toThrow('I полугодие 2027 ещё не началось (сегодня 21.11.2026).');
+    expect(() => reportPeriods(parseYear('2027')!, '2026-11-21')).toThrow('2027 год ещё не начался (сегодня 21.11.2026).');
+    expect(() => reportPeriods(rangePeriod('2027-01', '2027-03'), '2026-11-21')).toThrow('Период январь–март 2027 ещё не начался (сегодня 21.11.2026).');
+    expect(() => reportPeriods(rangePeriod('2026-10', '2026-12'), '2026-11-21')).toThrow('Декабрь 2026 ещё не начался (сегодня 21.11.2026).');
   });
 
   it.each([['2026-Q5'], ['2026-Q0'], ['26-Q1'], ['2026Q1']])('parseQuarter(%s) is null', (text) => {
