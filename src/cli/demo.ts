@@ -22,6 +22,9 @@ import { writeProjectWorkbooks } from './report.js';
 /** The bundled sample exports: fixtures/demo/ at the package root. */
 /** The month the samples cover (exports of 02.10 and 03.11.2026). */
 export const demoMonth = '2026-10';
+
+/** A sample export: CSV or XLSX, but not a rejects file that a load of the samples by hand left beside them. */
+export const isSampleExport = (name: string): boolean => /\.(csv|xlsx)$/i.test(name) && !/\.rejects\.csv$/i.test(name);
 /** The day the demo is shown as of, and the instant its loads, reviews and calendar are stamped with (12:00 Moscow). */
 export const demoToday = '2026-11-03';
 const demoClock = new Date(`${demoToday}T12:00:00+03:00`);
@@ -61,7 +64,7 @@ export function makeDemoCommand(deps: Deps): Command {
       const dbFile = path.join(out, 'okno.duckdb');
       await rm(dbFile, { force: true });
       await rm(`${dbFile}.wal`, { force: true });
-      const files = (await readdir(demoFixturesDir)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort();
+      const files = (await readdir(demoFixturesDir)).filter(isSampleExport).sort();
       const config = defaultConfig();
       config.calendar.initials = demoInitials;
       // The samples are shown as of 03.11.2026 (demoToday): loads, issues and reviews are stamped then, whatever today is.
@@ -82,7 +85,7 @@ export function makeDemoCommand(deps: Deps): Command {
         // Clients' answers to the feedback form (Google Forms export).
         const feedbackDir = path.join(demoFixturesDir, 'feedback');
         const feedback = await loadFeedback(db, {
-          files: (await readdir(feedbackDir)).filter((f) => /\.(csv|xlsx)$/i.test(f)).sort().map((f) => path.join(feedbackDir, f)),
+          files: (await readdir(feedbackDir)).filter(isSampleExport).sort().map((f) => path.join(feedbackDir, f)),
           config,
           dryRun: false,
           rejectsFile: path.join(out, 'feedback-rejects.csv'),
