@@ -147,7 +147,7 @@ export async function readCalendar(
   const warnings: string[] = [];
   let root: Component;
   try {
-    const parsed = ICAL.parse(text);
+    const parsed = ICAL.parse(withEmptyPeriodsMarked(text));
     const calendars = Array.isArray(parsed[0]) ? (parsed as unknown as (typeof parsed)[]) : [parsed];
     if (calendars.length > 1) warnings.push(`в файле ${calendars.length} ${plural(calendars.length, ['календарь', 'календаря', 'календарей'])}: прочитан первый.`);
     root = new ICAL.Component(calendars[0]!);
@@ -525,6 +525,27 @@ const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(Z)?$/;
 const datePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 const durationPattern = /^[+-]?P(?:(\d{1,20})W|(?:(\d{1,20})D)?(?:T(?:(\d{1,20})H)?(?:(\d{1,20})M)?(?:(\d{1,20})S)?)?)$/;
 
+/**
+ * ical.js cannot parse an empty value of `RDATE;VALUE=PERIOD` («RDATE;VALUE=PERIOD:», a trailing comma) and refuses
+ * the whole file; each empty value becomes «/», which it reads as an empty period, dropped with a warning by
+ * checkEvent like an empty value of a plain RDATE. The line is unfolded (RFC 5545 §3.1) to find its values.
+ */
+function withEmptyPeriodsMarked(text: string): string {
+  return text.replace(/^(RDATE;[^:\r\n]*VALUE=PERIOD[^:\r\n]*:)([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/gim, (line, head: string, value: string) => {
+    const values = value.replace(/\r?\n[ \t]/g, '').split(',');
+    if (values.every((x) => x.trim() !== '')) return line;
+    return head + values.map((x) => (x.trim() === '' ? '/' : x)).join(',');
+  });
+}
+
+/** The length, ms, of a duration as written (`P2W`, `PT1H30M`; the sign ignored); null when it is not one. */
+function durationMs(text: string): number | null {
+  const m = durationPattern.exec(text);
+  if (!m) return null;
+  const [w, d, h, min, s] = m.slice(1, 6).map((x) => Number(x ?? 0));
+  return ((((w! * 7 + d!) * 24 + h!) * 60 + min!) * 60 + s!) * 1000;
+}
+
 /** An EXDATE or RDATE value with nothing in it: ical.js reads «EXDATE:» as «--T::». */
 function isEmptyValue(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(isEmptyValue);
@@ -574,6 +595,11 @@ function checkEvent(ICAL: ICAL, v: Component, warn: (text: string) => void): voi
           if (!Array.isArray(period) || period.length !== 2) throw new EventProblem('RDATE: период не читается');
           const problem = timeProblem(period[0], 'date-time') ?? (durationPattern.test(String(period[1])) ? null : timeProblem(period[1], 'date-time'));
           if (problem) throw new EventProblem(`RDATE: ${problem}`);
+          // Bounded here, from the text: ical.js takes minutes to add a duration of P999999999999999999W.
+          const length = durationMs(String(period[1]));
+          const written = `${String(period[0]).replace(/[-:]/g, '')}/${String(period[1])}`;
+          if (length !== null && String(period[1]).startsWith('-')) throw new EventProblem(`период в RDATE ${written} кончается раньше, чем начинается`);
+          if (length !== null && length > yearMs) throw new EventProblem(`период в RDATE ${written} длится больше года`);
         }
         continue;
       }
@@ -586,10 +612,8 @@ function checkEvent(ICAL: ICAL, v: Component, warn: (text: string) => void): voi
   }
   const duration = v.getFirstProperty('duration');
   if (duration) {
-    const m = durationPattern.exec(String(duration.jCal[3]));
-    if (!m) throw new EventProblem(`длительность (DURATION) «${String(duration.jCal[3])}» не читается`);
-    const [w, d, h, min, s] = m.slice(1, 6).map((x) => Number(x ?? 0));
-    const ms = ((((w! * 7 + d!) * 24 + h!) * 60 + min!) * 60 + s!) * 1000;
+    const ms = durationMs(String(duration.jCal[3]));
+    if (ms === null) throw new EventProblem(`длительность (DURATION) «${String(duration.jCal[3])}» не читается`);
     if (ms > yearMs) throw new EventProblem(`длительность (DURATION) ${String(duration.jCal[3])} больше года`);
     if (String(duration.jCal[3]).startsWith('-')) throw new EventProblem('отрицательная длительность (DURATION)');
   }
@@ -783,10 +807,11 @@ export async function loadCalendar(
       s.cancelled > 0 ? `отменённых ${s.cancelled}` : '',
       s.events > 0 ? `пропущено с ошибками ${s.events}` : '',
     ].filter(Boolean).join(', ');
+    const loaded = (await db.one('calendar/latest')) !== undefined;
     throw new UserError(
-      `${request.file}: в календаре нет ни одного события со временем в неделях с ${ruDate(calendar.window.from)} по ${ruDate(calendar.window.to)} (${why}) — загрузка заменила бы загруженный календарь пустым; ничего не записано.`,
+      `${request.file}: в календаре нет ни одного события со временем в неделях с ${ruDate(calendar.window.from)} по ${ruDate(calendar.window.to)} (${why}) — ${loaded ? 'загрузка заменила бы загруженный календарь пустым' : 'загружать нечего'}; ничего не записано.`,
       {
-        hint: `Проверьте, что выгружен календарь «Консультации»${calendar.warnings.length > 0 ? ` (${calendar.warnings[0]})` : ''}. Чтобы всё же заменить календарь пустым, добавьте --force.`,
+        hint: `Проверьте, что выгружен календарь «Консультации»${calendar.warnings.length > 0 ? ` (${calendar.warnings[0]})` : ''}. ${loaded ? 'Чтобы всё же заменить календарь пустым' : 'Чтобы всё же загрузить пустой календарь'}, добавьте --force.`,
         exitCode: ExitCode.badInput,
       },
     );

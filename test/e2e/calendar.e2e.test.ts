@@ -59,6 +59,20 @@ describe('okno load calendar refuses or warns in Russian (the built CLI)', () =>
     });
   });
 
+  it('a RDATE period of P999999999999999999W skips its event at once, with a warning; the weekly slot loads', async () => {
+    await withTempDir(async (cwd) => {
+      const started = performance.now();
+      const r = await okno(['load', 'calendar', fixture('calendar/rdate-period-huge-duration.ics')], { cwd });
+      expect(performance.now() - started).toBeLessThan(5000);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(r.stdout).toContain(
+        '  Внимание: событие «ИИ консультация» (UID 02q7c3m9k2v1x8b4n6p0r5t02@google.com) пропущено: период в RDATE 20261209T070000Z/P999999999999999999W длится больше года.\n',
+      );
+      // ВА weekly, COUNT=3: 24.11, 01.12, 08.12.
+      expect(await stored(cwd)).toEqual([{ files: 1, slots: 3, latest: 'rdate-period-huge-duration.ics' }]);
+    });
+  });
+
   it('a file whose structure is broken is refused naming the event; what was stored stays', async () => {
     await withTempDir(async (cwd) => {
       expect((await okno(['load', 'calendar', ics], { cwd })).code).toBe(0);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -217,6 +217,35 @@ describe('problems inside an .ics: the event is skipped with a warning naming it
     }
   });
 
+  it('a RDATE period of P999999999999999999W (and other huge durations) is bounded like DURATION: the event skipped at once', async () => {
+    const huge = ['P999999999999999999W', 'P9999999999W', 'P999999999999W', 'PT999999999999999999S', 'P999999999999999999D'];
+    await withTempDir(async (dir) => {
+      const text = readFileSync(fixture('calendar/rdate-period-huge-duration.ics'), 'utf8');
+      for (const duration of huge) {
+        const file = path.join(dir, `${duration}.ics`);
+        writeFileSync(file, text.replace('/P999999999999999999W', `/${duration}`));
+        const started = performance.now();
+        const c = await readCalendar(file, { now: saturday, timeZone: 'Europe/Moscow' });
+        expect(performance.now() - started).toBeLessThan(5000);
+        // The weekly ВА slot, COUNT=3: 24.11, 01.12, 08.12 10–11 Moscow time; the ИИ event (08.12 and the period) skipped.
+        expect(starts(c)).toEqual([
+          ['2026-11-24T07:00', '2026-11-24T08:00', 'ВА'], ['2026-12-01T07:00', '2026-12-01T08:00', 'ВА'], ['2026-12-08T07:00', '2026-12-08T08:00', 'ВА'],
+        ]);
+        expect([c.skipped.events, c.warnings]).toEqual([1, [`событие «ИИ консультация» (UID ${uid(2)}) пропущено: период в RDATE 20261209T070000Z/${duration} длится больше года.`]]);
+      }
+    });
+  });
+
+  it('an empty RDATE;VALUE=PERIOD, or an empty period after a comma, is ignored with a warning; the event kept', async () => {
+    const empty = await read('empty-rdate-period.ics');
+    expect(starts(empty)).toEqual([['2026-11-24T07:00', '2026-11-24T08:00', 'ВА']]);
+    expect([empty.skipped.events, empty.warnings]).toEqual([0, [`событие «ВА консультация» (UID ${uid(1)}): пустое RDATE не учтено.`]]);
+    // «RDATE;VALUE=PERIOD:20261209T070000Z/PT1H,»: DTSTART 24.11 10–11 and the period 09.12 10–11 Moscow time.
+    const comma = await read('rdate-period-with-trailing-comma.ics');
+    expect(starts(comma)).toEqual([['2026-11-24T07:00', '2026-11-24T08:00', 'ВА'], ['2026-12-09T07:00', '2026-12-09T08:00', 'ВА']]);
+    expect([comma.skipped.events, comma.warnings]).toEqual([0, [`событие «ВА консультация» (UID ${uid(1)}): пустое значение в RDATE не учтено.`]]);
+  });
+
   it('RDATE;VALUE=PERIOD (RFC 5545): each period is an occurrence with its own end, besides DTSTART', async () => {
     const c = await read('rdate-period.ics');
     // 24.11 10–11 (DTSTART), 25.11 10–13 (…/20261125T100000Z), 26.11 10–12 (…/PT2H), Moscow time.
@@ -264,6 +293,26 @@ describe('a calendar with nothing to store does not replace the stored one', () 
       const forced = await loadCalendar(db, { file: empty, config, dryRun: false, now: saturday, force: true });
       expect([forced.status, forced.occurrences, forced.replaced?.fileName]).toEqual(['loaded', 0, 'google-export-recurring-exceptions-dst.ics']);
       expect(await rows(db, 'select count(*)::integer as n from calendar_slots')).toEqual([{ n: 0 }]);
+    });
+  });
+});
+
+describe('a calendar with nothing to store on a database with no calendar loaded', () => {
+  it('is refused saying the file has nothing to load (not that it would replace one); --force loads it', async () => {
+    await withDb(async (db) => {
+      const config = defaultConfig();
+      const empty = fixture('calendar/no-events.ics');
+      for (const dryRun of [false, true]) {
+        const refused = await loadCalendar(db, { file: empty, config, dryRun, now: saturday }).catch((e: unknown) => e);
+        expect(refused).toMatchObject({
+          message: `${empty}: в календаре нет ни одного события со временем в неделях с 17.11.2025 по 21.11.2027 (событий в файле 0) — загружать нечего; ничего не записано.`,
+          exitCode: 1,
+          hint: 'Проверьте, что выгружен календарь «Консультации». Чтобы всё же загрузить пустой календарь, добавьте --force.',
+        });
+      }
+      expect(await rows(db, 'select count(*)::integer as n from calendar_files')).toEqual([{ n: 0 }]);
+      const forced = await loadCalendar(db, { file: empty, config, dryRun: false, now: saturday, force: true });
+      expect([forced.status, forced.occurrences, forced.replaced]).toEqual(['loaded', 0, null]);
     });
   });
 });
