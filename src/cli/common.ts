@@ -3,12 +3,23 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
-import { isCalendarDate, localDate, type Month } from '../monthly/period.js';
+import { firstYear, isCalendarDate, lastYear, localDate, saneYear, type Month } from '../monthly/period.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
-/** Commander option parser for YYYY-MM. */
+/**
+ * Refuses a period option whose year is outside firstYear…lastYear (README «Периоды справки»), naming the form
+ * expected: «год 0026 вне диапазона 2000–2100: нужен месяц в виде ГГГГ-ММ, например 2026-10.»
+ */
+export function checkPeriodYear(value: string, expected: string): void {
+  const year = /^\d{4}/.exec(value.trim())?.[0];
+  if (year !== undefined && !saneYear(year)) throw new InvalidArgumentError(`год ${year} вне диапазона ${firstYear}–${lastYear}: ${expected}`);
+}
+
+/** Commander option parser for YYYY-MM, years firstYear…lastYear. */
 export function monthOption(value: string): Month {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError('нужен месяц в виде ГГГГ-ММ, например 2026-10.');
+  const expected = 'нужен месяц в виде ГГГГ-ММ, например 2026-10.';
+  checkPeriodYear(value, expected);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new InvalidArgumentError(expected);
   return value;
 }
 

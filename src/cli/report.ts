@@ -1,12 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { makeDir } from '../render/save.js';
 import path from 'node:path';
-import { buildMonthlyReport, issueMonthlyNote, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
+import { buildMonthlyReport, issueMonthlyNote, noteFreshness, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
 import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../monthly/period.js';
 import { ExitCode, UserError } from '../errors.js';
 import { formatNumber, table } from './output.js';
-import { renderMonthlyReport } from '../render/monthly-text.js';
-import { monthOption, openForReport } from './common.js';
+import { freshnessBanner, renderMonthlyReport } from '../render/monthly-text.js';
+import { checkPeriodYear, monthOption, openForReport } from './common.js';
 import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Deps, GlobalOptions } from './deps.js';
@@ -24,6 +24,7 @@ function monthOptions(command: Command, outHelp: string): Command {
   // Each way of naming the period excludes the others (commander: exit 2, translated in program.ts).
   const others = (...names: string[]) => ['month', 'quarter', 'half', 'year', 'from', 'to'].filter((n) => !names.includes(n));
   const parsed = (parse: (text: string) => NotePeriod | null, expected: string) => (value: string) => {
+    checkPeriodYear(value, expected);
     const period = parse(value);
     if (!period) throw new InvalidArgumentError(expected);
     return period;
@@ -111,9 +112,10 @@ function makeProjectsCommand(deps: Deps): Command {
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
         const projects = await writeProjectWorkbooks(db, { period, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd);
+        const freshness = await noteFreshness(db, { period, today, timeZone });
         const head = periodJson(periods.kind, periods.key, period.last, nominalLabel(period), periods.title);
-        if (opts.json) deps.output.json({ ...head, projects });
-        else deps.output.print(renderProjects(nominalLabel(period), projects));
+        if (opts.json) deps.output.json({ ...head, freshness, projects });
+        else deps.output.print([...freshnessBanner(freshness), renderProjects(nominalLabel(period), projects)].join('\n'));
       } finally {
         db.close();
       }

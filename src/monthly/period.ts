@@ -144,10 +144,20 @@ export function rangePeriod(first: Month, last: Month): NotePeriod {
   return { kind: first === last ? 'month' : 'range', first, last };
 }
 
+/** The years a period option may name (README «Периоды справки»): amoCRM exports start in the 2000s. */
+export const firstYear = 2000;
+export const lastYear = 2100;
+
+/** Whether a 'YYYY…' text starts with a year okno reports on (firstYear…lastYear). */
+export function saneYear(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= firstYear && year <= lastYear;
+}
+
 /** '2026-Q3' → July–September 2026; null when not a quarter. */
 export function parseQuarter(text: string): NotePeriod | null {
   const m = /^(\d{4})-Q([1-4])$/i.exec(text.trim());
-  if (!m) return null;
+  if (!m || !saneYear(m[1]!)) return null;
   const first = `${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}`;
   return { kind: 'quarter', first, last: shiftMonth(first, 2) };
 }
@@ -155,7 +165,7 @@ export function parseQuarter(text: string): NotePeriod | null {
 /** '2026-H1' → January–June 2026; null when not a half-year. */
 export function parseHalf(text: string): NotePeriod | null {
   const m = /^(\d{4})-H([12])$/i.exec(text.trim());
-  if (!m) return null;
+  if (!m || !saneYear(m[1]!)) return null;
   const first = `${m[1]}-${m[2] === '1' ? '01' : '07'}`;
   return { kind: 'half', first, last: shiftMonth(first, 5) };
 }
@@ -163,7 +173,7 @@ export function parseHalf(text: string): NotePeriod | null {
 /** '2026' → the calendar year; null when not a year. */
 export function parseYear(text: string): NotePeriod | null {
   const m = /^(\d{4})$/.exec(text.trim());
-  return m ? { kind: 'year', first: `${m[1]}-01`, last: `${m[1]}-12` } : null;
+  return m && saneYear(m[1]!) ? { kind: 'year', first: `${m[1]}-01`, last: `${m[1]}-12` } : null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { defaultLinkDays } from '../config.js';
 import type { Db } from '../db/database.js';
 import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js';
 import {
-  isoInstant, nominalLabel, periodLabel, reportPeriods, shiftMonth,
+  isoInstant, monthsBetween, nominalLabel, periodLabel, reportPeriods, shiftMonth,
   type LabelledPeriod, type Month, type NotePeriod, type PeriodKind, type Period, type ReportPeriods,
 } from './period.js';
 import { ruDate } from '../text/russian.js';
@@ -163,9 +163,11 @@ export async function buildMonthlyReport(
   // The current period last: its temp table `period_held` feeds the lists, quality checks and issue comparison.
   const current = await periodFigures(db, periods.current, tz, project);
 
+  // A range longer than 12 months overlaps the same months a year before: no year-before comparison (README «Comparisons»).
+  const overlaps = monthsBetween(periods.first, periods.last) + 1 > 12;
   const compare = (pick: (p: PeriodFigures) => Figures | undefined): Comparison => ({
     previousMonth: previous.totals.consultations > 0 ? (pick(previous) ?? zero()) : null,
-    yearAgo: yearAgo.totals.consultations > 0 ? (pick(yearAgo) ?? zero()) : null,
+    yearAgo: !overlaps && yearAgo.totals.consultations > 0 ? (pick(yearAgo) ?? zero()) : null,
   });
   const rows = (dimension: Dimension): Row[] =>
     (current.ordered.get(dimension) ?? []).map((name) => ({
@@ -313,6 +315,11 @@ export async function projectsOfPeriod(db: Db, options: NoteOptions): Promise<st
   const { current } = notePeriods(options);
   await db.run('monthly/period_held', { from: current.from, to: current.to, tz: options.timeZone, project: null });
   return (await db.all<{ name: string }>('monthly/period_projects')).map((p) => p.name);
+}
+
+/** The freshness of the data for a note's period (README «Freshness»), for outputs without the whole note. */
+export async function noteFreshness(db: Db, options: NoteOptions): Promise<Freshness> {
+  return freshness(db, notePeriods(options), options.today, options.timeZone);
 }
 
 async function freshness(db: Db, periods: ReportPeriods, today: string, tz: string): Promise<Freshness> {

@@ -1,6 +1,6 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import { shownTime, type PeriodKind } from '../monthly/period.js';
-import type { ChangeKind, Figures, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
+import type { ChangeKind, Figures, Freshness, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
 import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
 
 /** «+4 (+200 %)», «−1 (−25 %)», «0», «—» when there is nothing to compare with. */
@@ -113,6 +113,12 @@ function rowsTable(title: string, rows: Row[], hasPrevious: boolean, report: Mon
 export function incompleteBanner(warning: string): string[] {
   const rule = '!'.repeat(72);
   return [rule, `!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть`, `!!! ${warning}`, rule];
+}
+
+/** The note's freshness warning, for the head of an output: framed when the data cannot be complete. */
+export function freshnessBanner(f: Freshness): string[] {
+  if (f.incomplete) return [...incompleteBanner(f.warning!), ''];
+  return f.warning ? [`Внимание: ${f.warning}`, ''] : [];
 }
 
 /** The terminal summary of the monthly note. */

@@ -235,6 +235,8 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
       const projects = JSON.parse((await okno(['report', 'projects', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
       expect(projects).toEqual({
         periodKind: 'quarter', periodKey: '2026-Q3', monthLabel: 'III квартал 2026', title: 'за III квартал 2026 года',
+        // Loaded 21.11, last edited 01.11.2026, after the quarter's end: complete.
+        freshness: expect.objectContaining({ loadedAfterEnd: true, incomplete: false, reason: null, warning: null }),
         projects: [expect.objectContaining({ name: 'Президентский грант', consultations: 4, minutes: 200, workbook: 'out/проект-Президентский-грант-2026-Q3.xlsx' })],
       });
     });
@@ -297,4 +299,54 @@ describe('data that cannot be complete', () => {
       expect(statusJson.freshness).toMatchObject({ incomplete: true, latestLoad: '2026-12-02T00:04:00+03:00' });
     });
   });
+});
+
+describe('period options and freshness (tester’s defects)', () => {
+  it('a year outside 2000–2100 exits 2 with the form expected, for every period option', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', scenario], { cwd });
+      const month = 'нужен месяц в виде ГГГГ-ММ, например 2026-10.';
+      const cases: [string[], string][] = [
+        [['report', 'monthly', '--month', '0026-11'], `Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '0026-11': год 0026 вне диапазона 2000–2100: ${month}\nСправка: okno report monthly --help\n`],
+        [['report', 'monthly', '--year', '0000'], "Ошибка: у параметра '--year <YYYY>' недопустимое значение '0000': год 0000 вне диапазона 2000–2100: нужен год из четырёх цифр, например 2026.\nСправка: okno report monthly --help\n"],
+        [['report', 'projects', '--from', '1000-01'], `Ошибка: у параметра '--from <YYYY-MM>' недопустимое значение '1000-01': год 1000 вне диапазона 2000–2100: ${month}\nСправка: okno report projects --help\n`],
+        [['report', 'monthly', '--quarter', '0001-Q1'], "Ошибка: у параметра '--quarter <YYYY-Qn>' недопустимое значение '0001-Q1': год 0001 вне диапазона 2000–2100: нужен квартал в виде ГГГГ-Qn (n от 1 до 4), например 2026-Q3.\nСправка: okno report monthly --help\n"],
+        [['pr', '--month', '0001-01'], `Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '0001-01': год 0001 вне диапазона 2000–2100: ${month}\nСправка: okno pr --help\n`],
+        [['report', 'effectiveness', '--from', '0001-01'], `Ошибка: у параметра '--from <YYYY-MM>' недопустимое значение '0001-01': год 0001 вне диапазона 2000–2100: ${month}\nСправка: okno report effectiveness --help\n`],
+      ];
+      for (const [args, stderr] of cases) {
+        const r = await okno(args, { cwd });
+        expect([r.code, r.stderr]).toEqual([2, stderr]);
+      }
+      expect(await readdir(cwd)).not.toContain('out');
+    });
+  }, 120_000);
+
+  it('okno report projects warns of incomplete data as the note does, and gives freshness in JSON', async () => {
+    await withTempDir(async (cwd) => {
+      const env = { OKNO_NOW: '2026-12-02T09:00:00+03:00' };
+      await okno(['load', 'consultations', fixture('monthly/november-empty-after-busy-autumn.csv')], { cwd, env });
+      const warning =
+        'За ноябрь 2026 нет ни одной проведённой консультации, хотя за три месяца до того их проведено 3: данные, видимо, неполные. ' +
+        'Последняя выгрузка — november-empty-after-busy-autumn.csv, загружена 02.12.2026 09:00; самая поздняя «Дата редактирования» — 01.12.2026 18:00. ' +
+        'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
+      const text = await okno(['report', 'projects', '--month', '2026-11'], { cwd, env });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toBe(
+        ['!'.repeat(72), '!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть', `!!! ${warning}`, '!'.repeat(72), '',
+          'За ноябрь 2026 проведённых консультаций нет — книги не созданы.', ''].join('\n'),
+      );
+      const json = JSON.parse((await okno(['report', 'projects', '--month', '2026-11', '--json'], { cwd, env })).stdout);
+      expect(json.freshness).toEqual({
+        latestLoad: '2026-12-02T09:00:00+03:00',
+        latestLoadFile: 'november-empty-after-busy-autumn.csv',
+        latestEdited: '2026-12-01T18:00:00+03:00',
+        loadedAfterEnd: true,
+        incomplete: true,
+        reason: 'none_held',
+        warning,
+      });
+      expect(json.projects).toEqual([]);
+    });
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isCalendarDate, isoInstant, monthPeriods, parseDay, parseHalf, parseQuarter, parseYear, rangePeriod, reportPeriods, shownTime,
 } from '../../src/monthly/period.js';
+import { checkPeriodYear, monthOption } from '../../src/cli/common.js';
 
 describe('calendar dates', () => {
   it.each([
@@ -132,5 +133,38 @@ describe('times for scripts', () => {
   ])('isoInstant(%s, %s) is %s; people read it as dd.mm.yyyy hh:mm', (instant, tz, expected) => {
     expect(isoInstant(new Date(instant), tz)).toBe(expected);
     expect(shownTime(expected)).toBe(`${expected.slice(8, 10)}.${expected.slice(5, 7)}.${expected.slice(0, 4)} ${expected.slice(11, 16)}`);
+  });
+});
+
+describe('period options accept years 2000–2100 only (README «Периоды справки»)', () => {
+  it('the parsers refuse other years', () => {
+    expect(parseYear('0000')).toBeNull();
+    expect(parseYear('1999')).toBeNull();
+    expect(parseYear('2101')).toBeNull();
+    expect(parseYear('2000')).toEqual({ kind: 'year', first: '2000-01', last: '2000-12' });
+    expect(parseYear('2100')).toEqual({ kind: 'year', first: '2100-01', last: '2100-12' });
+    expect(parseQuarter('0026-Q4')).toBeNull();
+    expect(parseHalf('1000-H1')).toBeNull();
+    expect(parseHalf('2000-H2')).toEqual({ kind: 'half', first: '2000-07', last: '2000-12' });
+  });
+
+  it('the option parsers name the range and the form expected', () => {
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return null;
+    };
+    expect(message(() => monthOption('0026-11'))).toBe('год 0026 вне диапазона 2000–2100: нужен месяц в виде ГГГГ-ММ, например 2026-10.');
+    expect(message(() => monthOption('1000-01'))).toBe('год 1000 вне диапазона 2000–2100: нужен месяц в виде ГГГГ-ММ, например 2026-10.');
+    expect(message(() => monthOption('2101-01'))).toBe('год 2101 вне диапазона 2000–2100: нужен месяц в виде ГГГГ-ММ, например 2026-10.');
+    expect(message(() => monthOption('2026-13'))).toBe('нужен месяц в виде ГГГГ-ММ, например 2026-10.');
+    expect(monthOption('2000-01')).toBe('2000-01');
+    expect(message(() => checkPeriodYear('0000', 'нужен год из четырёх цифр, например 2026.'))).toBe(
+      'год 0000 вне диапазона 2000–2100: нужен год из четырёх цифр, например 2026.',
+    );
+    expect(message(() => checkPeriodYear('2026-Q3', 'x'))).toBeNull();
   });
 });

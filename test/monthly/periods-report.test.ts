@@ -89,6 +89,16 @@ describe('notes for a quarter, a half-year, a year, a range (fixtures/monthly/qu
       const long = await buildMonthlyReport(db, { period: rangePeriod('2025-01', '2026-06'), today, timeZone: tz });
       expect(long.trend).toHaveLength(18);
       expect(long.trend[0]!.month).toBe('2025-01');
+      // September 2025 – October 2026 (14 months): 602–611, 420 min. Its year before (September 2024 – October 2025)
+      // would overlap it in September–October 2025 (and holds 601): no year-before comparison. The previous 14 months
+      // (July 2024 – August 2025) hold 601 (15.08.2025, 60).
+      const fourteen = await buildMonthlyReport(db, { period: rangePeriod('2025-09', '2026-10'), today, timeZone: tz });
+      expect([counts(fourteen.totals), counts(fourteen.totals.change.previousMonth), fourteen.totals.change.yearAgo]).toEqual([[10, 420], [1, 60], null]);
+      expect(fourteen.byProject.map((r) => [r.name, r.change.yearAgo])).toEqual([['Президентский грант', null]]);
+      expect(renderMonthlyReport(fourteen)).toMatch(/^Консультаций\s+10\s+\+9 \(\+900 %\)\s+—$/m);
+      // 12 months is still compared: August 2025 – July 2026 (601–607, 330 min) against August 2024 – July 2025 (none).
+      const twelve = await buildMonthlyReport(db, { period: rangePeriod('2025-08', '2026-07'), today, timeZone: tz });
+      expect(counts(twelve.totals)).toEqual([7, 330]);
 
       // 2025: 601, 602; 2024: nothing.
       const y2025 = await buildMonthlyReport(db, { period: parseYear('2025')!, today, timeZone: tz });
