@@ -169,9 +169,9 @@ export async function buildChecks(
   const calendarWindow = calendarFile
     ? (await db.one<{ window_from: string; window_to: string; covered: boolean }>('check/calendar_window', { week_start: w.weekStart, week_end: w.weekEnd }))!
     : null;
-  // A calendar with no slot at all in the two weeks rule 9 counts (an empty export loaded with --force, the wrong
-  // calendar) says nothing about who offered slots: no_data, not «нарушений нет».
-  const noSlots = calendarWindow?.covered === true && (await db.one<{ slots: number }>('check/calendar_any_slot', { week_end: w.weekEnd }))!.slots === 0;
+  // A calendar with no slot at all (an empty export loaded with --force, the wrong calendar) says nothing about who
+  // offered slots: no_data, not «нарушений нет». Slots in other weeks only: the consultants are listed with 0.
+  const noSlots = calendarWindow?.covered === true && (await db.one<{ slots: number }>('check/calendar_any_slot'))!.slots === 0;
 
   const now = db.now();
   const latest = (await db.one<{ loads: number; before_closing: boolean; closing_passed: boolean }>('check/latest_load', { friday18: w.friday18, now }))!;
@@ -186,9 +186,8 @@ export async function buildChecks(
     let note = spec.note;
     if (state === 'not_due') note = `Проверяется с пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00. ${note}`;
     if (state === 'no_data') {
-      const ahead = w.weekEnd.slice(0, 10);
       note = noSlots
-        ? `В загруженном календаре ${calendarFile!.file_name} (загружен ${shownTime(calendarFile!.loaded_at)}) нет ни одного слота в неделях с ${ruDate(ahead)} по ${ruDate(addDays(ahead, 13))} — проверьте, что выгружен календарь «Консультации», и загрузите свежую выгрузку (okno load calendar <файл.ics>). ${note}`
+        ? `В загруженном календаре ${calendarFile!.file_name} (загружен ${shownTime(calendarFile!.loaded_at)}) нет ни одного слота — проверьте, что выгружен календарь «Консультации», и загрузите свежую выгрузку (okno load calendar <файл.ics>). ${note}`
         : calendarWindow
         ? `Календарь ${calendarFile!.file_name} (загружен ${shownTime(calendarFile!.loaded_at)}) развёрнут на недели с ${ruDate(calendarWindow.window_from)} по ${ruDate(calendarWindow.window_to)}: эта неделя и две после неё в них не входят — загрузите свежую выгрузку календаря (okno load calendar <файл.ics>). ${note}`
         : `Календарь не загружен (okno load calendar <файл.ics>). ${note}`;
