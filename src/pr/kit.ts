@@ -1,7 +1,7 @@
 // The PR manager's kit for a month (seed 001 §5): the monthly note's own figures, the texts to paste and the plan
 // of the images. Plain data; rendering and files are src/render/pr-*.ts and src/pr/write.ts.
 import type { PrSettings } from '../config.js';
-import { shownTime, type Month, type Period } from '../monthly/period.js';
+import { lastDay, shownTime, type Month, type Period } from '../monthly/period.js';
 import type { MonthlyReport } from '../monthly/report.js';
 import {
   capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, plural, pluralForm,
@@ -81,7 +81,10 @@ export function prFigures(report: MonthlyReport, dataFrom: Month | null): PrFigu
         ? { rated, satisfied: f.satisfied, partly: f.partly, dissatisfied: f.dissatisfied, satisfiedShare: f.satisfiedShare }
         : null,
     dataFrom,
-    trend: report.trend.filter((m) => dataFrom !== null && m.month >= dataFrom).map((m) => ({ month: m.month, consultations: m.consultations })),
+    // The kit's own month counts the note's consultations: a month not over yet only up to today, as the card does.
+    trend: report.trend
+      .filter((m) => dataFrom !== null && m.month >= dataFrom)
+      .map((m) => ({ month: m.month, consultations: m.month === report.month ? t.consultations : m.consultations })),
   };
 }
 
@@ -227,7 +230,8 @@ export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
   if (f.organisations > 0) first += ` для ${countOf(f.organisations, nouns.organisationGen)}`;
   if (f.minutes > 0) first += ` — всего ${hours} работы консультантов`;
   first += '.';
-  if (f.newClients > 0) first += ` Среди наших клиентов — ${countOf(f.newClients, nouns.newClient)}.`;
+  // The verb agrees with the numeral: «1 организация обратилась», «14 организаций обратились».
+  if (f.newClients > 0) first += ` ${capitalise(countOf(f.newClients, nouns.organisation))} ${pluralForm(f.newClients) === 0 ? 'обратилась' : 'обратились'} к нам впервые.`;
   site.push(first);
   const frequent = frequentTopics(f.topics);
   const top = frequent.named;
@@ -265,13 +269,17 @@ export function prTexts(figures: PrFigures, settings: PrSettings): PrTexts {
   return { site: site.join('\n\n'), social, alt: altTexts(f, settings) };
 }
 
-/** «С ноября 2025 года по октябрь 2026 года — 23 консультации.», from the first month with data when it is later. */
+/**
+ * «С ноября 2025 года по октябрь 2026 года — 23 консультации.», from the first month with data when it is later; a
+ * month not over yet ends with its last day covered: «… по 2 декабря 2026 года — 13 консультаций.»
+ */
 function trendSentence(f: PrFigures): string | null {
   if (f.trend.length < 2) return null;
   const total = f.trend.reduce((s, m) => s + m.consultations, 0);
   const from = f.trend[0]!.month;
   const to = f.trend.at(-1)!.month;
-  return `С ${monthName(from, 'genitive')} ${from.slice(0, 4)} года по ${monthName(to, 'nominative')} ${to.slice(0, 4)} года — ${countOf(total, nouns.consultation)}.`;
+  const end = f.partial ? `${Number(lastDay(f.period.to).slice(8, 10))} ${monthName(to, 'genitive')}` : monthName(to, 'nominative');
+  return `С ${monthName(from, 'genitive')} ${from.slice(0, 4)} года по ${end} ${to.slice(0, 4)} года — ${countOf(total, nouns.consultation)}.`;
 }
 
 function altTexts(f: PrFigures, settings: PrSettings): PrTexts['alt'] {

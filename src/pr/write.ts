@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
-import { isoInstant, type Month } from '../monthly/period.js';
+import { isoInstant, monthLabel, type Month } from '../monthly/period.js';
+import { capitalise, ruDate } from '../text/russian.js';
 import { buildMonthlyReport } from '../monthly/report.js';
 import { makeDir, writeError } from '../render/save.js';
 import {
@@ -87,6 +88,11 @@ export async function firstDataMonth(db: Db): Promise<Month | null> {
  * `<outDir>/pr-YYYY-MM/`. Paths in the result are as `outDir` was given (relative stays relative).
  */
 export async function writePrKit(db: Db, options: PrKitOptions, outDir: string): Promise<PrKit> {
+  if (options.month > options.today.slice(0, 7)) {
+    throw new UserError(`${capitalise(monthLabel(options.month))} ещё не начался (сегодня ${ruDate(options.today)}).`, {
+      hint: 'PR-материалы делаются за месяц, который уже начался (текущий — за его первые дни); без --month — за прошлый месяц.',
+    });
+  }
   const settings = options.config.pr;
   const logo = await loadLogo(settings.logo);
   const report = await buildMonthlyReport(db, {

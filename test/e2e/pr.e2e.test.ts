@@ -119,9 +119,12 @@ describe('okno pr', () => {
       expect(none.code).toBe(1);
       expect(none.stderr).toMatch(/^Ошибка: База .*okno\.duckdb не найдена\./);
       expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
-      const future = await okno(['pr', '--month', '2999-01'], { cwd });
-      expect(future.code).toBe(1);
-      expect(future.stderr).toMatch(/^Ошибка: Январь 2999 ещё не начался \(сегодня 21\.11\.2026\)\./);
+      const future = await okno(['pr', '--month', '2027-01'], { cwd });
+      expect([future.code, future.stderr]).toEqual([
+        1,
+        'Ошибка: Январь 2027 ещё не начался (сегодня 21.11.2026).\n' +
+          'PR-материалы делаются за месяц, который уже начался (текущий — за его первые дни); без --month — за прошлый месяц.\n',
+      ]);
       expect(await readdir(cwd)).not.toContain('out');
     });
   });

@@ -28,7 +28,7 @@ describe('most frequent topics', () => {
       const texts = prTexts(f, settings);
       // Naming three would take two of the five tied at 2, by the alphabet: only the leader is named.
       expect(texts.site).toBe([
-        `В октябре 2026 года мы провели 14${nb}консультаций для 14${nb}организаций — всего 14${nb}часов работы консультантов. Среди наших клиентов — 14${nb}новых клиентов.`,
+        `В октябре 2026 года мы провели 14${nb}консультаций для 14${nb}организаций — всего 14${nb}часов работы консультантов. 14${nb}организаций обратились к нам впервые.`,
         '',
         'Самая частая тема за октябрь 2026 года:',
         `- Правовые вопросы — 3${nb}консультации.`,
@@ -39,6 +39,9 @@ describe('most frequent topics', () => {
       await withTempDir(async (dir) => {
         const kit = await writePrKit(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config: defaultConfig() }, dir);
         expect(renderPrKit(kit, dir)).toContain(`  Частые темы           Правовые вопросы (3), следом 5${nb}тем по 2\n`);
+        // Hours with one decimal always, as in the note: 14 consultations of 60 minutes.
+        expect(renderPrKit(kit, dir)).toContain(`  Часов                 14,0\n`);
+        expect(renderPrKit({ ...kit, figures: { ...kit.figures, hours: 0 } }, dir)).toContain(`  Часов                 0,0\n`);
       });
     });
   });
@@ -50,7 +53,7 @@ describe('most frequent topics', () => {
       expect(f.topics).toHaveLength(11);
       const texts = prTexts(f, settings);
       expect(texts.site).toBe([
-        `В октябре 2026 года мы провели 11${nb}консультаций для 11${nb}организаций — всего 11${nb}часов работы консультантов. Среди наших клиентов — 11${nb}новых клиентов.`,
+        `В октябре 2026 года мы провели 11${nb}консультаций для 11${nb}организаций — всего 11${nb}часов работы консультантов. 11${nb}организаций обратились к нам впервые.`,
         '',
         `За октябрь 2026 года — 11${nb}тем, по 1${nb}консультации на каждую.`,
       ].join('\n'));

@@ -54,7 +54,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
       const texts = prTexts(await kitFigures(db), settings);
       // Topics 2, 1, 1, 1: the three at 1 are tied, so only the first is named and the tie is said as it is.
       expect(texts.site).toBe([
-        `В октябре 2026 года мы провели 6${nb}консультаций для 3${nb}организаций — всего 4,8${nb}часа работы консультантов. Среди наших клиентов — 1${nb}новый клиент.`,
+        `В октябре 2026 года мы провели 6${nb}консультаций для 3${nb}организаций — всего 4,8${nb}часа работы консультантов. 1${nb}организация обратилась к нам впервые.`,
         '',
         'Самая частая тема за октябрь 2026 года:',
         `- Правовые вопросы — 2${nb}консультации.`,
@@ -82,6 +82,10 @@ describe('PR kit figures (scenario, October 2026)', () => {
       expect(f.consultations).toBe(report.totals.consultations);
       expect(headlineContent(f, settings).period).toBe('С 1 по 21 ноября 2026 года');
       expect(prTexts(f, settings).social.startsWith(`С 1 по 21 ноября 2026 года — ${f.consultations}${nb}`)).toBe(true);
+      // The 12 months' total ends with the day covered: September 2026 2, October 6, 1–21 November 2 (307, 401;
+      // not 402, dated 25.11).
+      expect(f.trend.at(-1)).toEqual({ month: '2026-11', consultations: 2 });
+      expect(prTexts(f, settings).site.split('\n\n').at(-1)).toBe(`С декабря 2025 года по 21 ноября 2026 года — 10${nb}консультаций.`);
     });
   });
 
