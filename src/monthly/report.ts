@@ -342,7 +342,7 @@ async function freshness(db: Db, periods: ReportPeriods, today: string, tz: stri
   const load = `Последняя выгрузка — ${f.latest_load_file}, загружена ${f.latest_load_local}`;
   const reload = 'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
   let warning: string | null = null;
-  if (reason === 'no_load') warning = 'В базе нет ни одной загрузки: загрузите выгрузку из amoCRM (okno load consultations <файл>).';
+  if (reason === 'no_load') warning = 'В базе нет ни одной выгрузки консультаций: загрузите выгрузку из amoCRM (okno load consultations <файл>).';
   else if (reason === 'edited_before_end') {
     const until = periods.partial ? `раньше начала сегодняшнего дня (${ruDate(today)} 00:00)` : `раньше, чем закончился период (${ruDate(end)} 00:00)`;
     warning = `Данные за ${label} не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — ${f.latest_edited_local ?? 'нет ни одной'}, ${until}. ${load}. ${reload}`;

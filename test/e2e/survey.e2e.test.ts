@@ -33,7 +33,7 @@ async function take(cwd: string, id: number, code: string, sheet: SheetFile, nam
 }
 
 describe('okno survey, end to end', () => {
-  it('runs a wave: create, codes, answers, status with totals only, close, results that expose no one', async () => {
+  it('runs a wave: create, codes, answers, status with totals only, close, results that expose no one', { timeout: 180_000 }, async () => {
     await withTempDir(async (cwd) => {
       const { id, codes } = await create(cwd);
       expect(id).toBe(1);
@@ -143,7 +143,7 @@ describe('okno survey, end to end', () => {
     });
   });
 
-  it('refuses bad input with a Russian message and the right exit code', async () => {
+  it('refuses bad input with a Russian message and the right exit code', { timeout: 180_000 }, async () => {
     await withTempDir(async (cwd) => {
       const bad = await okno(['survey', 'create', '--from', fixture('surveys/bad-definition.json'), '--title', 'Т', '--departments', 'А'], { cwd });
       expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([1, expect.stringContaining('bad-definition.json: вопрос 2: «id» «overall» уже занят.')]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport, issueMonthlyNote } from '../../src/monthly/report.js';
 import { parseHalf, parseQuarter, parseYear, rangePeriod } from '../../src/monthly/period.js';
 import { renderMonthlyReport } from '../../src/render/monthly-text.js';
-import { fixture, load, withDb } from '../helpers.js';
+import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';
 
 const tz = 'Europe/Moscow';
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
@@ -178,10 +178,14 @@ describe('freshness: a period with no consultation after busy months', () => {
     );
   });
 
-  it('no load at all is incomplete', async () => {
+  it('no load of consultations at all is incomplete, also when feedback was loaded', async () => {
     await withDb(async (db) => {
       const r = await buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: tz });
       expect(r.freshness).toMatchObject({ latestLoad: null, latestEdited: null, incomplete: true, reason: 'no_load' });
+      await loadFeedbackFiles(db, [fixture('feedback/google-forms-en-us-timestamps.csv')]);
+      const after = await buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: tz });
+      expect(after.freshness).toMatchObject({ latestLoad: null, incomplete: true, reason: 'no_load' });
+      expect(after.freshness.warning).toBe('В базе нет ни одной выгрузки консультаций: загрузите выгрузку из amoCRM (okno load consultations <файл>).');
     });
   });
 });
