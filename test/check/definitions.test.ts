@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildChecks, type CheckReport } from '../../src/checks/procedure.js';
+import type { CheckReport } from '../../src/checks/procedure.js';
 import type { Db } from '../../src/db/database.js';
 import { fixture, load, rows, withDb } from '../helpers.js';
+import { checksOf } from './run-checks.js';
 
 // The edges of README «Проверки процедуры» settled in issue 16 §7, on the week 2026-W45 (02.11–08.11.2026,
 // Friday 06.11, cutoff Monday 09.11 00:00 Moscow time). withDb's clock is 21.11.2026 12:00 unless a test pins another.
 
 const at = (iso: string) => () => new Date(iso);
 
-async function check(db: Db, options: { week?: string; asOf?: string; today?: string } = {}): Promise<CheckReport> {
-  return buildChecks(db, {
-    week: options.week ?? (options.asOf ? undefined : '2026-W45'),
-    asOf: options.asOf,
-    today: options.today ?? '2026-11-21',
-    timeZone: 'Europe/Moscow',
-    linkDays: 14,
-    initials: {},
-  });
-}
+const check = checksOf({ week: '2026-W45', today: '2026-11-21' });
 
 const rule = (r: CheckReport, code: string) => r.rules.find((x) => x.code === code)!;
 const items = (r: CheckReport, code: string) => rule(r, code).items.map((i) => [i.dealId, i.at, i.detail]);

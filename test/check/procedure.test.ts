@@ -1,11 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildChecks, type CheckReport } from '../../src/checks/procedure.js';
+import type { CheckReport } from '../../src/checks/procedure.js';
 import { defaultConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { loadCalendar } from '../../src/ingest/calendar.js';
 import { fixture, load, withDb } from '../helpers.js';
+import { checksOf } from './run-checks.js';
 
 /** Loads fixtures/check/<name> (a file, or a folder of exports in name order). */
 async function loadRule(db: Db, name: string) {
@@ -15,16 +16,7 @@ async function loadRule(db: Db, name: string) {
   expect(report.files.map((f) => f.status)).toEqual(files.map(() => 'loaded'));
 }
 
-async function check(db: Db, options: { week?: string; asOf?: string; today?: string; initials?: Record<string, string> } = {}): Promise<CheckReport> {
-  return buildChecks(db, {
-    week: options.week ?? (options.asOf ? undefined : '2026-W44'),
-    asOf: options.asOf,
-    today: options.today ?? '2026-11-03',
-    timeZone: 'Europe/Moscow',
-    linkDays: 14,
-    initials: options.initials ?? {},
-  });
-}
+const check = checksOf({ week: '2026-W44', today: '2026-11-03' });
 
 const rule = (r: CheckReport, code: string) => r.rules.find((x) => x.code === code)!;
 const ids = (r: CheckReport, code: string) => rule(r, code).items.map((i) => i.dealId);
