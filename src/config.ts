@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, errorMessage } from './errors.js';
-import { isCalendarDate } from './monthly/period.js';
-import { feedbackFields, fieldNames, stageCodes, type StageCode } from './ingest/fields.js';
+import { feedbackFields, fieldNames, stageCodes, type StageCode } from './model/fields.js';
+import { normaliseInitials } from './text/russian.js';
+import { isCalendarDate } from './time/days.js';
 
 /** okno.config.json (README «Файл настроек»). Every key is optional. */
 export interface Config {
@@ -238,11 +239,6 @@ function parseCalendar(value: unknown, bad: (problem: string) => UserError): Con
     }
   }
   return { initials };
-}
-
-/** Initials as compared: upper case, ё → Е, no spaces or dots («и.и.» → «ИИ»). */
-export function normaliseInitials(text: string): string {
-  return text.replace(/[\s.]/g, '').toUpperCase().replace(/Ё/g, 'Е');
 }
 
 function isTimeZone(name: string): boolean {

@@ -1,7 +1,8 @@
 import type { Db, Params } from '../db/database.js';
-import { isoInstant, shownTime } from '../monthly/period.js';
+import { isoInstant, shownTime } from '../time/period.js';
 import { ruDate } from '../reviews/model.js';
-import { addDays, checkWeek, type CheckWeek, type IsoWeek } from './week.js';
+import { addDays } from '../time/days.js';
+import { checkWeek, type CheckWeek, type IsoWeek } from './week.js';
 
 /** One thing to fix: a deal, or a person (rules 7, 8a, 9). */
 export interface CheckItem {

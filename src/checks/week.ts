@@ -1,16 +1,11 @@
 import { ExitCode, UserError } from '../errors.js';
-import { isCalendarDate } from '../monthly/period.js';
+import { addDays, isCalendarDate } from '../time/days.js';
 import { ruDate } from '../reviews/model.js';
 
 /** An ISO week, 'YYYY-Www'. */
 export type IsoWeek = string;
 
 const dayMs = 86_400_000;
-
-/** 'YYYY-MM-DD' shifted by whole days. */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
-}
 
 /** The ISO week (Monday to Sunday; week 1 holds the year's first Thursday) of a date. */
 export function isoWeekOf(date: string): IsoWeek {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
-import { firstYear, isCalendarDate, lastYear, localDate, saneYear, type Month } from '../monthly/period.js';
+import { firstYear, isCalendarDate, lastYear, localDate, saneYear, type Month } from '../time/period.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 /**

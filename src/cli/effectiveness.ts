@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { makeDir } from '../render/save.js';
 import path from 'node:path';
-import { previousMonth, type Month } from '../monthly/period.js';
+import { previousMonth, type Month } from '../time/period.js';
 import { buildEffectivenessReport } from '../reviews/effectiveness.js';
 import { renderEffectiveness } from '../render/effectiveness-text.js';
 import { dateOption, monthOption, openForReport } from './common.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import path from 'node:path';
-import { previousMonth, type Month } from '../monthly/period.js';
+import { previousMonth, type Month } from '../time/period.js';
 import { monthOption, openForReport } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 

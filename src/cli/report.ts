@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { makeDir } from '../render/save.js';
 import path from 'node:path';
 import { buildMonthlyReport, issueMonthlyNote, noteFreshness, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
-import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../monthly/period.js';
+import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../time/period.js';
 import { ExitCode, UserError } from '../errors.js';
 import { formatNumber, table } from './output.js';
 import { freshnessBanner, renderMonthlyReport } from '../render/monthly-text.js';

@@ -13,7 +13,7 @@ import {
 } from '../reviews/record.js';
 import { renderDealContext, renderRecorded, renderReviewsDue, renderSheetLoad } from '../render/review-text.js';
 import { dateOption, openForReport } from './common.js';
-import { parseDay } from '../monthly/period.js';
+import { parseDay } from '../time/period.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
 import { inquirerPrompts } from './prompts.js';
 

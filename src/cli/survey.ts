@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
-import { localDate } from '../monthly/period.js';
+import { localDate } from '../time/period.js';
 import { countOf, nouns } from '../text/russian.js';
 import {
   DefinitionError, TEXT_ANSWER_LIMIT, checkAnswers, internalTemplate, isAsked, parseDefinition, readCode, textAnswer,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import type { Period } from '../monthly/period.js';
+import type { Period } from '../time/period.js';
 
 export type Rating = 'satisfied' | 'partly' | 'dissatisfied';
 

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type ICALModule from 'ical.js';
-import { addDays } from '../checks/week.js';
-import { normaliseInitials, type Config } from '../config.js';
+import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { ExitCode, FileError, UserError } from '../errors.js';
-import { isCalendarDate, localDate } from '../monthly/period.js';
-import { ruDate } from '../reviews/model.js';
-import { plural } from '../text/russian.js';
+import { normaliseInitials, plural, ruDate } from '../text/russian.js';
+import { addDays, isCalendarDate, localDate } from '../time/days.js';
 
 type ICAL = typeof ICALModule;
 type Component = InstanceType<ICAL['Component']>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { FileError, UserError, errorMessage } from '../errors.js';
-import { builtinStages } from './fields.js';
+import { builtinStages } from '../model/fields.js';
 import { mapColumns, type ColumnMapping } from './mapping.js';
 import { endsInsideQuotes, inspectFile, type Encoding, type FileFacts } from './sniff.js';
 import { openSource, type CsvSource } from './source.js';

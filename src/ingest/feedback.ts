@@ -12,7 +12,7 @@ import {
   stagedViewSql,
   type FileReport,
 } from './consultations.js';
-import { feedbackFields } from './fields.js';
+import { feedbackFields } from '../model/fields.js';
 import { mapColumns } from './mapping.js';
 import type { FileFacts } from './sniff.js';
 import { openSource } from './source.js';

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { consultationFields, headerKey, type FieldSpec } from './fields.js';
+import { consultationFields, headerKey, type FieldSpec } from '../model/fields.js';
 
 export interface MappedField {
   field: string;

@@ -1,6 +1,6 @@
 // A part of a sheet's XML (whole <row> elements) → CSV lines, with exceljs's streaming worksheet reader. The same
 // code runs in the loading thread (a sheet's first row; small sheets) and in worker threads (src/ingest/xlsx-worker.ts).
-import { consultationFields, feedbackFields, headerKey } from './fields.js';
+import { consultationFields, feedbackFields, headerKey } from '../model/fields.js';
 import { loadWorksheetReader } from './exceljs.js';
 
 /** What the rows of a sheet need from its workbook: plain data, so it can be sent to a worker. */

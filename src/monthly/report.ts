@@ -4,7 +4,7 @@ import { buildFeedbackSection, type FeedbackSection } from '../feedback/month.js
 import {
   isoInstant, monthsBetween, nominalLabel, periodLabel, reportPeriods, shiftMonth,
   type LabelledPeriod, type Month, type NotePeriod, type PeriodKind, type Period, type ReportPeriods,
-} from './period.js';
+} from '../time/period.js';
 import { ruDate } from '../text/russian.js';
 
 /** Figures of one period (README «Определения»). */

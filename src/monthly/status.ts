@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { monthLabel, previousMonth, type Month } from './period.js';
+import { monthLabel, previousMonth, type Month } from '../time/period.js';
 import { buildMonthlyReport, type Freshness } from './report.js';
 import { buildReviewWindows } from '../reviews/due.js';
 import { defaultLinkDays } from '../config.js';

@@ -1,7 +1,7 @@
 // The PR manager's kit for a month (seed 001 §5): the monthly note's own figures, the texts to paste and the plan
 // of the images. Plain data; rendering and files are src/render/pr-*.ts and src/pr/write.ts.
 import type { PrSettings } from '../config.js';
-import { lastDay, shownTime, type Month, type Period } from '../monthly/period.js';
+import { lastDay, shownTime, type Month, type Period } from '../time/period.js';
 import type { MonthlyReport } from '../monthly/report.js';
 import {
   capitalise, countOf, formatNumber, formatPercent, monthName, monthTitle, nouns, periodPhrases, plural, pluralForm,

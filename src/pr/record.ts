@@ -1,7 +1,7 @@
 // Whether the PR figures of a month are ready (README «okno status»): the latest kit `okno pr` recorded for the whole
 // month, and what differs between its figures and the note's figures now.
 import type { Db } from '../db/database.js';
-import { isoInstant } from '../monthly/period.js';
+import { isoInstant } from '../time/period.js';
 import type { MonthlyReport } from '../monthly/report.js';
 import type { Deadline } from '../monthly/status.js';
 import { prFigures, type PrFigures } from './kit.js';

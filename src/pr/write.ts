@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
-import { isoInstant, monthLabel, type Month } from '../monthly/period.js';
+import { isoInstant, monthLabel, type Month } from '../time/period.js';
 import { capitalise, ruDate } from '../text/russian.js';
 import { buildMonthlyReport } from '../monthly/report.js';
 import { makeDir, writeError } from '../render/save.js';

@@ -1,7 +1,7 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import type { CheckReport, CheckRule } from '../checks/procedure.js';
 import type { CalendarLoadReport } from '../ingest/calendar.js';
-import { shownTime } from '../monthly/period.js';
+import { shownTime } from '../time/period.js';
 import { ruDate } from '../reviews/model.js';
 
 /** «нарушений нет», «3 нарушения», «не проверялось: …», as in the workbook's summary. */

@@ -2,7 +2,7 @@ import type { FileReport, LoadReport } from '../ingest/consultations.js';
 import type { FeedbackFileReport, FeedbackLoadReport } from '../ingest/feedback.js';
 import { formatNumber as n, plural, table } from '../cli/output.js';
 import path from 'node:path';
-import { shownTime } from '../monthly/period.js';
+import { shownTime } from '../time/period.js';
 
 const encodingNames: Record<string, string> = {
   'utf-8': 'UTF-8',

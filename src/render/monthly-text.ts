@@ -1,5 +1,5 @@
 import { formatNumber as n, plural, table } from '../cli/output.js';
-import { shownTime, type PeriodKind } from '../monthly/period.js';
+import { shownTime, type PeriodKind } from '../time/period.js';
 import type { ChangeKind, Figures, Freshness, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
 import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
-import { lastDay, monthShortLabel, shownTime } from '../monthly/period.js';
+import { lastDay, monthShortLabel, shownTime } from '../time/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';

@@ -1,6 +1,6 @@
 import { formatNumber as n, table } from '../cli/output.js';
 import type { StoreOverview } from '../store/overview.js';
-import { monthLabel } from '../monthly/period.js';
+import { monthLabel } from '../time/period.js';
 
 /** «Что в базе»: loads, deals, held consultations by month. */
 export function renderOverview(o: StoreOverview): string {

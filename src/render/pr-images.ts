@@ -2,7 +2,7 @@
 // rendered and PNG-encoded concurrently.
 import type { ChartConfiguration } from 'chart.js';
 import type { PrSettings } from '../config.js';
-import { monthShortLabel } from '../monthly/period.js';
+import { monthShortLabel } from '../time/period.js';
 import {
   headlineContent, presets, satisfactionBars, satisfiedShareShort, topicBars, topicsShown, type ImageKind, type PresetName, type PrFigures,
 } from '../pr/kit.js';

@@ -1,5 +1,5 @@
 import { formatNumber as n, plural } from '../cli/output.js';
-import { shownTime } from '../monthly/period.js';
+import { shownTime } from '../time/period.js';
 import { ruDate } from '../text/russian.js';
 import { incompleteBanner } from './monthly-text.js';
 import type { Deadline, StatusReport } from '../monthly/status.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
-import { monthLabel, shiftMonth, type Month } from '../monthly/period.js';
+import { monthLabel, shiftMonth, type Month } from '../time/period.js';
 import { capitalise, monthTitle, ruDate } from '../text/russian.js';
 import { buildReviewWindows, overdueReviews, type DueReview } from './due.js';
 

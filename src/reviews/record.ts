@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
-import { isCalendarDate } from '../monthly/period.js';
+import { isCalendarDate } from '../time/period.js';
 import { buildReviewWindows } from './due.js';
 import { kindLabels, ruDate, type Applied, type ReviewKind, type Satisfaction, type Solved, type WindowState } from './model.js';
 

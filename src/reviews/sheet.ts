@@ -4,7 +4,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import {
   appliedAnswers, effectiveAnswers, parseAnswer, satisfactionAnswers, solvedAnswers, type ReviewKind,
 } from './model.js';
-import { parseDay } from '../monthly/period.js';
+import { parseDay } from '../time/period.js';
 import { countOf } from '../text/russian.js';
 import { buildReviewWindows } from './due.js';
 import {

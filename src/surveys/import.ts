@@ -4,7 +4,7 @@
 // Unlike consultation exports, no raw row is kept and no rejects file is written: either would keep who said what.
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
-import { headerKey } from '../ingest/fields.js';
+import { headerKey } from '../model/fields.js';
 import { readRaw } from '../ingest/consultations.js';
 import { inspectFile } from '../ingest/sniff.js';
 import { openSource } from '../ingest/source.js';

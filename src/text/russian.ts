@@ -1,6 +1,6 @@
 // Russian grammar for text people publish: plural forms after numerals, month names in the cases a sentence
 // needs, numbers as Russian readers write them. Pure functions, no dependencies.
-import { daysInMonth, type Month, type Period } from '../monthly/period.js';
+import { daysInMonth, type Month, type Period } from '../time/days.js';
 
 /** The three forms of a noun phrase after a numeral: 1 консультация, 2 консультации, 5 консультаций. */
 export type PluralForms = readonly [one: string, few: string, many: string];
@@ -126,6 +126,11 @@ export function monthTitle(month: Month): string {
 /** «15.10.2026» from 'YYYY-MM-DD'. */
 export function ruDate(iso: string): string {
   return `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+}
+
+/** Initials as compared: upper case, ё → Е, no spaces or dots («и.и.» → «ИИ»). */
+export function normaliseInitials(text: string): string {
+  return text.replace(/[\s.]/g, '').toUpperCase().replace(/Ё/g, 'Е');
 }
 
 /** A sentence starts with a capital letter: «В октябре 2026 года». */

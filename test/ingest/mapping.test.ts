@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey } from '../../src/ingest/fields.js';
+import { headerKey } from '../../src/model/fields.js';
 import { mapColumns } from '../../src/ingest/mapping.js';
 import { cellText, excelSerialToDate } from '../../src/ingest/xlsx-rows.js';
 import { incompleteUtf8Tail, splitCsvLine } from '../../src/ingest/sniff.js';

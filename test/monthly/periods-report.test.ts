@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport, issueMonthlyNote } from '../../src/monthly/report.js';
-import { parseHalf, parseQuarter, parseYear, rangePeriod } from '../../src/monthly/period.js';
+import { parseHalf, parseQuarter, parseYear, rangePeriod } from '../../src/time/period.js';
 import { renderMonthlyReport } from '../../src/render/monthly-text.js';
 import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isCalendarDate, isoInstant, monthPeriods, parseDay, parseHalf, parseQuarter, parseYear, rangePeriod, reportPeriods, shownTime,
-} from '../../src/monthly/period.js';
+} from '../../src/time/period.js';
 import { checkPeriodYear, monthOption } from '../../src/cli/common.js';
 
 describe('calendar dates', () => {
