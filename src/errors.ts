@@ -6,7 +6,10 @@ export const ExitCode = {
   dbBusy: 3,
   dbIncompatible: 4,
   unexpected: 70,
+  /** Ctrl+C: in a prompt, or during a command that writes (SIGINT, 128 + 2). */
   cancelled: 130,
+  /** SIGTERM during a command that writes (128 + 15), as a shell reports a process the signal ended. */
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -33,6 +36,41 @@ export class FileError extends UserError {
     this.file = file;
     this.problem = problem;
   }
+}
+
+/** The signals that stop a command that writes (src/cli/main.ts installs their handlers). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * A command stopped by Ctrl+C or SIGTERM. Deliberately not a UserError: loaders turn a UserError into one file's
+ * `failed` report and go on with the next file; an Aborted must unwind the whole command (its cleanup runs in
+ * `finally` blocks, the load's transaction rolls back), and src/cli/main.ts prints «Отменено.».
+ */
+export class Aborted extends Error {
+  readonly signal: StopSignal;
+  constructor(signal: StopSignal = 'SIGINT', options: { cause?: unknown } = {}) {
+    super('Отменено.', options);
+    this.name = 'Aborted';
+    this.signal = signal;
+  }
+
+  get exitCode(): ExitCode {
+    return this.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.cancelled;
+  }
+}
+
+/**
+ * Throws Aborted when `signal` has fired: loaders call it between steps (and in long JS loops), so a stop request
+ * ends the work at the next step instead of after it. A fresh error each time, so `--debug` shows where it stopped.
+ */
+export function throwIfAborted(signal: AbortSignal | undefined, cause?: unknown): void {
+  if (signal?.aborted) throw abortedBy(signal, cause);
+}
+
+/** The Aborted for a fired signal (its reason names SIGINT or SIGTERM when src/cli/main.ts fired it). */
+export function abortedBy(signal: AbortSignal, cause?: unknown): Aborted {
+  const reason: unknown = signal.reason;
+  return new Aborted(reason instanceof Aborted ? reason.signal : 'SIGINT', { cause: cause ?? reason });
 }
 
 export function errorMessage(error: unknown): string {
