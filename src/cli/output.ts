@@ -1,5 +1,3 @@
-import { decimalValue, plural as russianPlural } from '../text/russian.js';
-
 /** Everything okno prints goes through an Output, so tests can capture it and JSON stays clean on stdout. */
 export interface Output {
   /** Human-readable text on stdout. */
@@ -51,38 +49,4 @@ function terminalBar(stream: Pick<NodeJS.WriteStream, 'write'>, label: string, n
       if (shown >= 0) stream.write('\r\x1b[2K');
     },
   };
-}
-
-/**
- * Russian number formatting: 1 234 567 (narrow no-break spaces), decimal comma. Rounded half away from zero on the
- * value as written to 15 significant digits (README «Rounding»): 23 / 40 × 100 is 57.49999999999999 in binary, shown
- * «58» as in the workbook, not «57».
- */
-export function formatNumber(n: number, fractionDigits = 0): string {
-  return new Intl.NumberFormat('ru-RU', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(decimalValue(n));
-}
-
-/** «1 строка», «2 строки», «5 строк» (the rule is src/text/russian.ts's). */
-export function plural(n: number, one: string, few: string, many: string): string {
-  return russianPlural(n, [one, few, many]);
-}
-
-/** An aligned text table; numbers right-aligned. */
-export function table(rows: (string | number)[][], header?: string[]): string {
-  const all = header ? [header, ...rows] : rows;
-  const cells = all.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
-  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length))) ?? [];
-  const body = header ? rows : all;
-  const numeric = (body[0] ?? []).map((_, i) => body.every((r) => typeof r[i] === 'number' || /^-?[\d\u00a0\u202f ]+(,\d+)?$/.test(String(r[i]))));
-  return cells
-    .map((r) =>
-      r
-        .map((c, i) => {
-          const pad = ' '.repeat(widths[i]! - [...c].length);
-          return numeric[i] ? pad + c : c + pad;
-        })
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }

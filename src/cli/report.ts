@@ -4,7 +4,8 @@ import path from 'node:path';
 import { buildMonthlyReport, issueMonthlyNote, noteFreshness, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
 import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../time/period.js';
 import { ExitCode, UserError } from '../errors.js';
-import { formatNumber, table } from './output.js';
+import { formatNumber } from '../text/russian.js';
+import { table } from '../text/table.js';
 import { freshnessBanner, renderMonthlyReport } from '../render/monthly-text.js';
 import { checkPeriodYear, monthOption, openForReport } from './common.js';
 import { makeEffectivenessCommand } from './effectiveness.js';
@@ -124,7 +125,7 @@ function makeProjectsCommand(deps: Deps): Command {
 
 function renderProjects(label: string, projects: { name: string; consultations: number; minutes: number; clients: number; workbook: string }[]): string {
   if (projects.length === 0) return `За ${label} проведённых консультаций нет — книги не созданы.`;
-  const rows = projects.map((p) => [p.name, p.consultations, formatNumber(p.minutes / 60, 1), p.clients, p.workbook]);
+  const rows = projects.map((p) => [p.name, p.consultations, formatNumber(p.minutes / 60, 1, { fixed: true }), p.clients, p.workbook]);
   return `Книги проектов за ${label}:\n` + table(rows, ['Проект', 'Консультаций', 'Часов', 'Клиентов', 'Файл']);
 }
 

@@ -3,6 +3,7 @@
 // only renderChart/renderCharts load the heavy libraries, lazily, so the CLI starts fast.
 import { createRequire } from 'node:module';
 import type { Chart, ChartConfiguration, ChartType, Plugin } from 'chart.js';
+import { formatNumber } from '../text/russian.js';
 
 export interface BarDatum {
   label: string;
@@ -72,11 +73,9 @@ const WRAP_HORIZONTAL = 28;
 const WRAP_VERTICAL = 16;
 const WRAP_TITLE = 48;
 
-const numberFormat = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
-
-/** «1 234» with a no-break space, as Russian readers expect. */
+/** A bar's label: «1 234», «4,8» (formatNumber to one decimal). */
 export function formatValue(value: number): string {
-  return numberFormat.format(value);
+  return formatNumber(value, 1);
 }
 
 /**

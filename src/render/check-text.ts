@@ -1,4 +1,5 @@
-import { formatNumber as n, plural, table } from '../cli/output.js';
+import { formatNumber as n, plural } from '../text/russian.js';
+import { table } from '../text/table.js';
 import type { CheckReport, CheckRule } from '../checks/procedure.js';
 import type { CalendarLoadReport } from '../ingest/calendar.js';
 import { shownTime } from '../time/period.js';
@@ -8,7 +9,7 @@ import { ruDate } from '../reviews/model.js';
 export function ruleResult(r: CheckRule): string {
   if (r.state === 'no_data') return 'нет данных';
   if (r.state === 'not_due') return 'ещё не проверяется';
-  return r.count === 0 ? 'нарушений нет' : `${n(r.count)} ${plural(r.count, 'нарушение', 'нарушения', 'нарушений')}`;
+  return r.count === 0 ? 'нарушений нет' : `${n(r.count)} ${plural(r.count, ['нарушение', 'нарушения', 'нарушений'])}`;
 }
 
 /** `okno check` on the terminal. */

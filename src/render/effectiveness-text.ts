@@ -1,4 +1,5 @@
-import { formatNumber as n, table } from '../cli/output.js';
+import { formatNumber as n } from '../text/russian.js';
+import { table } from '../text/table.js';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
 import { kindLabels, ruDate } from '../reviews/model.js';
 import { stateText } from './review-text.js';
@@ -18,7 +19,7 @@ export const effectivenessDefinitions: [string, string][] = [
 ];
 
 export const pct = (share: number | null) => (share === null ? '—' : `${n(share * 100, 0)} %`);
-export const perEffective = (m: number | null) => (m === null ? '—' : n(m, 1));
+export const perEffective = (m: number | null) => (m === null ? '—' : n(m, 1, { fixed: true }));
 
 function rowCells(r: EffectivenessRow): (string | number)[] {
   return [r.due, r.done, pct(r.doneShare), r.effective, pct(r.effectiveShare), n(r.minutes), perEffective(r.minutesPerEffective)];

@@ -1,6 +1,7 @@
 import type { FileReport, LoadReport } from '../ingest/consultations.js';
 import type { FeedbackFileReport, FeedbackLoadReport } from '../ingest/feedback.js';
-import { formatNumber as n, plural, table } from '../cli/output.js';
+import { formatNumber as n, plural } from '../text/russian.js';
+import { table } from '../text/table.js';
 import path from 'node:path';
 import { shownTime } from '../time/period.js';
 
@@ -55,7 +56,7 @@ function renderFile(f: AnyFileReport, dryRun: boolean): string {
   const formats = f.timestampFormats ?? [];
   if (formats.length === 1) lines.push(`  Формат отметки времени: ${formats[0]!.format} (${formats[0]!.name})`);
   if (formats.length > 1) {
-    const each = formats.map((t) => `${t.format} (${t.name}) — ${n(t.rows)} ${plural(t.rows, 'строка', 'строки', 'строк')}`);
+    const each = formats.map((t) => `${t.format} (${t.name}) — ${n(t.rows)} ${plural(t.rows, ['строка', 'строки', 'строк'])}`);
     lines.push(`  Форматы отметки времени: ${each.join('; ')}`);
   }
   if (f.responses) {
@@ -72,14 +73,14 @@ function renderFile(f: AnyFileReport, dryRun: boolean): string {
     lines.push(`  Отклонённые строки${f.rejectsFile ? ` (полный список — ${f.rejectsFile})` : ''}:`);
     for (const r of f.rejects!) {
       const reason = r.column ? `${r.reason} в «${r.column}»` : r.reason;
-      lines.push(`    ${reason} — ${n(r.count)} ${plural(r.count, 'строка', 'строки', 'строк')}: ${sample(r.lines.map((l) => `строка ${l}`), r.count)}`);
+      lines.push(`    ${reason} — ${n(r.count)} ${plural(r.count, ['строка', 'строки', 'строк'])}: ${sample(r.lines.map((l) => `строка ${l}`), r.count)}`);
     }
     if (f.rejectsFileError) lines.push(`  Не удалось записать файл отклонённых строк: ${f.rejectsFileError}`);
   }
   if (f.unknownStages && f.unknownStages.length > 0) {
     lines.push('  Неизвестные этапы (такие сделки не войдут в отчёты, пока этап не указан в okno.config.json → stages):');
     for (const s of f.unknownStages!) {
-      lines.push(`    «${s.stage}» — ${n(s.count)} ${plural(s.count, 'сделка', 'сделки', 'сделок')}: ID ${sample(s.dealIds, s.count)}`);
+      lines.push(`    «${s.stage}» — ${n(s.count)} ${plural(s.count, ['сделка', 'сделки', 'сделок'])}: ID ${sample(s.dealIds, s.count)}`);
     }
   }
   if (dryRun) lines.push(renderMapping(f));

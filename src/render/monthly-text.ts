@@ -1,4 +1,5 @@
-import { formatNumber as n, plural, table } from '../cli/output.js';
+import { formatNumber as n, plural, type PluralForms } from '../text/russian.js';
+import { table } from '../text/table.js';
 import { shownTime, type PeriodKind } from '../time/period.js';
 import type { ChangeKind, Figures, Freshness, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
 import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
@@ -8,7 +9,7 @@ export function formatChange(current: number, previous: number | undefined | nul
   if (previous === undefined || previous === null) return '—';
   const delta = current - previous;
   const sign = delta > 0 ? '+' : delta < 0 ? '−' : '';
-  const abs = n(Math.abs(delta), digits);
+  const abs = n(Math.abs(delta), digits, { fixed: true });
   if (delta === 0) return '0';
   if (previous === 0) return `${sign}${abs}`;
   return `${sign}${abs} (${sign}${n(Math.abs((delta / previous) * 100))} %)`;
@@ -22,7 +23,7 @@ const missingLabels: Record<QualityReport['missing'][number]['field'], string> =
   client: 'без организации клиента',
 };
 
-const changeLabels: Record<ChangeKind, [one: string, few: string, many: string]> = {
+const changeLabels: Record<ChangeKind, PluralForms> = {
   added: ['добавлена %n консультация', 'добавлено %n консультации', 'добавлено %n консультаций'],
   removed: ['убрана %n консультация', 'убрано %n консультации', 'убрано %n консультаций'],
   project: ['у %n изменился проект', 'у %n изменился проект', 'у %n изменился проект'],
@@ -42,9 +43,8 @@ export function issueChangesText(report: MonthlyReport): string | null {
   if (!issued) return null;
   if (changes.length === 0) return `Справка выпущена ${shownTime(issued.issuedAt)}; с тех пор в цифрах ничего не изменилось.`;
   const parts = changes.map((c) => {
-    const forms = changeLabels[c.change];
     const k = c.dealIds.length;
-    const text = plural(k, forms[0], forms[1], forms[2]).replace('%n', String(k));
+    const text = plural(k, changeLabels[c.change]).replace('%n', String(k));
     return `${text} (ID ${c.dealIds.join(', ')})`;
   });
   return `После выпуска справки (${shownTime(issued.issuedAt)}) ${parts.join(', ')}.`;
@@ -66,7 +66,7 @@ export function qualityLines(q: QualityReport): string[] {
 }
 
 function hours(f: Figures): string {
-  return n(f.hours, 1);
+  return n(f.hours, 1, { fixed: true });
 }
 
 const previousNames: Record<PeriodKind, [heading: string, inPrevious: string]> = {
@@ -137,7 +137,7 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
   const head = ['', report.period.label, `к: ${report.previousPeriod.label}`, ...(once ? [] : [`к: ${report.yearAgoPeriod.label}`])];
   const line = (label: string, cur: number, pick: (f: Figures) => number | null, digits = 0): (string | number)[] => [
     label,
-    n(cur, digits),
+    n(cur, digits, { fixed: true }),
     formatChange(cur, prev ? pick(prev) : null, digits),
     ...(once ? [] : [formatChange(cur, year ? pick(year) : null, digits)]),
   ];
@@ -148,7 +148,7 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
         line('Часов', t.hours, (f) => f.hours, 1),
         line('Клиентов (организаций)', t.clients, (f) => f.clients),
         line('Новых клиентов', t.newClients, (f) => f.newClients),
-        ['Средняя продолжительность, мин', t.avgMinutes === null ? '—' : n(t.avgMinutes, 1), '', ''],
+        ['Средняя продолжительность, мин', t.avgMinutes === null ? '—' : n(t.avgMinutes, 1, { fixed: true }), '', ''],
       ],
       head,
     ),
@@ -167,7 +167,7 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
   }
   out.push('', ...feedbackLines(report.feedback, periodUnit(report)));
   const q = qualityLines(report.quality);
-  out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, 'проблема', 'проблемы', 'проблем')}:`);
+  out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, ['проблема', 'проблемы', 'проблем'])}:`);
   for (const l of q) out.push(`  ${l}`);
   const changes = issueChangesText(report);
   out.push('', changes ?? `Справка ${report.title} ещё не выпущена (okno report monthly ${periodOption(report)} --issue).`);
@@ -206,7 +206,7 @@ export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'пери
   const out: string[] = [];
   const t = f.totals;
   out.push(
-    `Отзывы клиентов: ${n(t.responses)} ${plural(t.responses, 'ответ', 'ответа', 'ответов')}; ` +
+    `Отзывы клиентов: ${n(t.responses)} ${plural(t.responses, ['ответ', 'ответа', 'ответов'])}; ` +
       `ответ на вопрос получили ${share(t.answeredShare)}; удовлетворены ${share(t.satisfiedShare)}.`,
   );
   if (t.responses > 0) {
@@ -220,7 +220,7 @@ export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'пери
   const { consultantsNotAsked, newClientsNotAsked } = f.coverage;
   if (consultantsNotAsked.length > 0) {
     out.push(`Консультанты, у которых за ${unit} не запрошена обратная связь:`);
-    for (const c of consultantsNotAsked) out.push(`  ${c.name} — ${n(c.consultations)} ${plural(c.consultations, 'консультация', 'консультации', 'консультаций')}: ID ${c.dealIds.join(', ')}`);
+    for (const c of consultantsNotAsked) out.push(`  ${c.name} — ${n(c.consultations)} ${plural(c.consultations, ['консультация', 'консультации', 'консультаций'])}: ID ${c.dealIds.join(', ')}`);
   }
   if (newClientsNotAsked.length > 0) {
     out.push('Новые клиенты, у которых не запрошена обратная связь:');
@@ -244,7 +244,7 @@ export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'пери
     }
   }
   if (f.unlinked.length > 0) {
-    out.push(`Не связаны с консультациями: ${n(f.unlinked.length)} ${plural(f.unlinked.length, 'ответ', 'ответа', 'ответов')} (учтены в итогах, список — в книге Excel).`);
+    out.push(`Не связаны с консультациями: ${n(f.unlinked.length)} ${plural(f.unlinked.length, ['ответ', 'ответа', 'ответов'])} (учтены в итогах, список — в книге Excel).`);
   }
   return out;
 }

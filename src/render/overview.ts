@@ -1,4 +1,5 @@
-import { formatNumber as n, table } from '../cli/output.js';
+import { formatNumber as n } from '../text/russian.js';
+import { table } from '../text/table.js';
 import type { StoreOverview } from '../store/overview.js';
 import { monthLabel } from '../time/period.js';
 
@@ -13,7 +14,7 @@ export function renderOverview(o: StoreOverview): string {
   ];
   if (o.heldByMonth.length > 0) {
     lines.push('', '  Проведённые консультации по месяцам:');
-    const rows = o.heldByMonth.map((m) => [monthLabel(m.month), m.consultations, n(m.minutes / 60, 1)]);
+    const rows = o.heldByMonth.map((m) => [monthLabel(m.month), m.consultations, n(m.minutes / 60, 1, { fixed: true })]);
     lines.push(table(rows, ['Месяц', 'Консультаций', 'Часов']).replace(/^/gm, '    '));
   }
   if (o.byStage.length > 0) {

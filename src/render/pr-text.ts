@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { PrKit } from '../pr/write.js';
 import { frequentTopics, satisfiedShare } from '../pr/kit.js';
 import { countOf, formatNumber } from '../text/russian.js';
-import { formatNumber as fixedNumber } from '../cli/output.js';
 
 /** The kit on the terminal: the figures, where the files are, the social text to paste. Paths relative to `cwd`. */
 export function renderPrKit(kit: PrKit, cwd: string): string {
@@ -16,7 +15,7 @@ export function renderPrKit(kit: PrKit, cwd: string): string {
   lines.push(`  Консультаций          ${formatNumber(f.consultations)}`);
   lines.push(`  Организаций           ${formatNumber(f.organisations)}`);
   // One decimal always, as in the note: «0,0», «1,0».
-  lines.push(`  Часов                 ${fixedNumber(f.hours, 1)}`);
+  lines.push(`  Часов                 ${formatNumber(f.hours, 1, { fixed: true })}`);
   lines.push(`  Новых клиентов        ${formatNumber(f.newClients)}`);
   if (f.satisfaction) {
     lines.push(`  Оценки                ${satisfiedShare(f.satisfaction)}`);

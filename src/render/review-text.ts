@@ -1,4 +1,5 @@
-import { formatNumber as n, plural, table } from '../cli/output.js';
+import { formatNumber as n, plural } from '../text/russian.js';
+import { table } from '../text/table.js';
 import type { ReviewsDue } from '../reviews/due.js';
 import { appliedLabels, kindLabels, ruDate, satisfactionLabels, solvedLabels, stateLabels } from '../reviews/model.js';
 import type { DealContext, Review } from '../reviews/record.js';
@@ -23,9 +24,9 @@ export function renderReviewsDue(d: ReviewsDue): string {
 }
 
 export function stateText(state: string, daysLeft: number, allowedUntil: string, daysOverdue: number): string {
-  if (state === 'due') return daysLeft === 0 ? 'к сроку, срок сегодня' : `к сроку, осталось ${n(daysLeft)} ${plural(daysLeft, 'день', 'дня', 'дней')}`;
+  if (state === 'due') return daysLeft === 0 ? 'к сроку, срок сегодня' : `к сроку, осталось ${n(daysLeft)} ${plural(daysLeft, ['день', 'дня', 'дней'])}`;
   if (state === 'late') return `после срока, допустимо до ${ruDate(allowedUntil)}`;
-  if (state === 'overdue') return `просрочена на ${n(daysOverdue)} ${plural(daysOverdue, 'день', 'дня', 'дней')}`;
+  if (state === 'overdue') return `просрочена на ${n(daysOverdue)} ${plural(daysOverdue, ['день', 'дня', 'дней'])}`;
   return stateLabels[state as keyof typeof stateLabels] ?? state;
 }
 

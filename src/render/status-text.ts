@@ -1,16 +1,15 @@
-import { formatNumber as n, plural } from '../cli/output.js';
+import { formatNumber as n, plural, ruDate } from '../text/russian.js';
 import { shownTime } from '../time/period.js';
-import { ruDate } from '../text/russian.js';
 import { incompleteBanner } from './monthly-text.js';
 import type { Deadline, StatusReport } from '../monthly/status.js';
 import type { PrChange } from '../pr/record.js';
 
 function dueText(d: Deadline): string {
   const date = ruDate(d.due);
-  if (d.daysLeft > 0) return `срок ${date}, осталось ${n(d.daysLeft)} ${plural(d.daysLeft, 'день', 'дня', 'дней')}`;
+  if (d.daysLeft > 0) return `срок ${date}, осталось ${n(d.daysLeft)} ${plural(d.daysLeft, ['день', 'дня', 'дней'])}`;
   if (d.daysLeft === 0) return `срок ${date} — сегодня`;
   const late = -d.daysLeft;
-  return `срок был ${date}, просрочено на ${n(late)} ${plural(late, 'день', 'дня', 'дней')}`;
+  return `срок был ${date}, просрочено на ${n(late)} ${plural(late, ['день', 'дня', 'дней'])}`;
 }
 
 const prFigureNames: Record<PrChange['figure'], string> = {
@@ -54,7 +53,7 @@ export function renderStatus(s: StatusReport): string {
   const p = s.procedure;
   lines.push(
     `Процедура за неделю ${p.week}: нарушений ${n(p.problems)}` +
-      (p.notDue > 0 ? `; ещё ${n(p.notDue)} ${plural(p.notDue, 'правило проверяется', 'правила проверяются', 'правил проверяются')} с пятницы 18:00` : '') +
+      (p.notDue > 0 ? `; ещё ${n(p.notDue)} ${plural(p.notDue, ['правило проверяется', 'правила проверяются', 'правил проверяются'])} с пятницы 18:00` : '') +
       (p.problems > 0 ? ' (список — okno check)' : ''),
   );
   if (s.freshness.incomplete) lines.unshift(...incompleteBanner(s.freshness.warning!), '');

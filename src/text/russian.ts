@@ -1,22 +1,17 @@
-// Russian grammar for text people publish: plural forms after numerals, month names in the cases a sentence
-// needs, numbers as Russian readers write them. Pure functions, no dependencies.
+// Russian grammar for text people read: plural forms after numerals, month names in the cases a sentence
+// needs, numbers as Russian readers write them. Pure functions; below everything but src/time.
 import { daysInMonth, type Month, type Period } from '../time/days.js';
 
 /** The three forms of a noun phrase after a numeral: 1 консультация, 2 консультации, 5 консультаций. */
 export type PluralForms = readonly [one: string, few: string, many: string];
 
-/**
- * Which form follows the number: 1, 21, 101 → one; 2–4, 22–24 → few; 0, 5–20, 11–14, 111–114 → many.
- * A fractional number takes the genitive singular, which is the `few` form: «4,8 часа», «1,5 консультации».
- */
+const pluralRules = new Intl.PluralRules('ru');
+/** ICU's categories for ru → our three forms. A fractional number is `other` and takes the genitive singular, the `few` form. */
+const formIndex: Record<string, 0 | 1 | 2> = { one: 0, few: 1, many: 2, other: 1 };
+
+/** Which form follows the number (CLDR's rule for ru): 1, 21, 101 → one; 2–4, 22–24 → few; 0, 5–20, 111–114 → many. */
 export function pluralForm(n: number): 0 | 1 | 2 {
-  if (!Number.isInteger(n)) return 1;
-  const abs = Math.abs(n);
-  const mod10 = abs % 10;
-  const mod100 = abs % 100;
-  if (mod10 === 1 && mod100 !== 11) return 0;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 1;
-  return 2;
+  return formIndex[pluralRules.select(n)] ?? 2;
 }
 
 /** The form of `forms` that follows n. */
@@ -53,18 +48,29 @@ export const nouns = {
   department: ['отдел', 'отдела', 'отделов'],
 } as const satisfies Record<string, PluralForms>;
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+export interface NumberStyle {
+  /** Keep trailing zeros up to `fractionDigits`: «14,0» in a terminal column of hours. Default: dropped, «14». */
+  fixed?: boolean;
+}
 
 /**
- * «1 234 567», «4,8»: ru-RU grouping and decimal comma, with a plain no-break space (U+00A0) between thousands —
- * the one every font has and every editor keeps (Node's ICU may use U+202F, which some fonts lack).
+ * The one way okno writes a number: «1 234 567», «4,8», «−3» — ru-RU grouping and decimal comma, a plain
+ * no-break space (U+00A0) between thousands (the one every font has and every editor keeps; Node's ICU may use
+ * U+202F, which some fonts lack) and a true minus sign. Rounded half away from zero on decimalValue (README
+ * «Rounding»). Trailing zeros are dropped («4,8 часа», «5 часов», not «5,0 часов») unless `fixed`.
  */
-export function formatNumber(n: number, fractionDigits = 0): string {
-  let format = numberFormats.get(fractionDigits);
+export function formatNumber(n: number, fractionDigits = 0, style: NumberStyle = {}): string {
+  const key = `${fractionDigits}${style.fixed ? 'f' : ''}`;
+  let format = numberFormats.get(key);
   if (!format) {
-    // Trailing zeros dropped: «4,8 часа», «5 часов», not «5,0 часов».
-    format = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: fractionDigits, useGrouping: true });
-    numberFormats.set(fractionDigits, format);
+    format = new Intl.NumberFormat('ru-RU', {
+      minimumFractionDigits: style.fixed ? fractionDigits : 0,
+      maximumFractionDigits: fractionDigits,
+      useGrouping: true,
+    });
+    numberFormats.set(key, format);
   }
   return format.format(decimalValue(n)).replace(/[\u202f\u2009 ]/g, '\u00a0').replace('-', '\u2212');
 }

@@ -1,20 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber, plural, processOutput, table } from '../../src/cli/output.js';
+import { processOutput } from '../../src/cli/output.js';
+import { formatNumber, plural } from '../../src/text/russian.js';
+import { table } from '../../src/text/table.js';
 import { translateCommanderMessage } from '../../src/cli/program.js';
 
 describe('terminal formatting', () => {
   it('formats numbers the Russian way', () => {
     expect(formatNumber(1234567)).toBe('1\u00a0234\u00a0567');
     expect(formatNumber(3.25, 1)).toBe('3,3');
+    expect(formatNumber(14, 1, { fixed: true })).toBe('14,0');
+    expect(formatNumber(-1234.5, 1, { fixed: true })).toBe('\u22121\u00a0234,5');
   });
 
   it.each([
     [1, 'строка'], [2, 'строки'], [4, 'строки'], [5, 'строк'], [11, 'строк'], [12, 'строк'], [14, 'строк'],
     [21, 'строка'], [22, 'строки'], [111, 'строк'], [112, 'строк'], [122, 'строки'], [0, 'строк'],
-  ])('%i %s', (n, word) => expect(plural(n, 'строка', 'строки', 'строк')).toBe(word));
+  ])('%i %s', (n, word) => expect(plural(n, ['строка', 'строки', 'строк'])).toBe(word));
 
   it('aligns a table, numbers to the right', () => {
     expect(table([['Октябрь', 12], ['Ноябрь', 3]], ['Месяц', 'Всего'])).toBe('Месяц    Всего\nОктябрь     12\nНоябрь       3');
+    // A column with a negative number (a true minus, as formatNumber writes it) is still a number column.
+    expect(table([['а', -3], ['б', 12]])).toBe('а  \u22123\nб    12');
   });
 
   it('translates commander errors', () => {

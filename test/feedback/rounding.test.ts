@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatNumber as cliNumber } from '../../src/cli/output.js';
 import { pct } from '../../src/render/effectiveness-text.js';
 import { formatChange, share } from '../../src/render/monthly-text.js';
 import { countOf, formatNumber, formatPercent, nouns } from '../../src/text/russian.js';
@@ -30,7 +29,7 @@ describe('shares and percentages: whole percents, half away from zero', () => {
 describe('hours: minutes ÷ 60 to one decimal, half away from zero', () => {
   it('9 minutes are 0,15 h → «0,2»; 21 minutes 0,35 → «0,4»; 87 minutes 1,45 → «1,5 часа»', () => {
     expect([3, 9, 15, 21, 27, 87].map((m) => formatNumber(m / 60, 1))).toEqual(['0,1', '0,2', '0,3', '0,4', '0,5', '1,5']);
-    expect([9, 21, 87].map((m) => cliNumber(m / 60, 1))).toEqual(['0,2', '0,4', '1,5']);
+    expect([9, 21, 87].map((m) => formatNumber(m / 60, 1, { fixed: true }))).toEqual(['0,2', '0,4', '1,5']);
     expect(countOf(87 / 60, nouns.hour, 1)).toBe(`1,5${nb}часа`);
     // The number is rounded as shown before the plural form is chosen: 57 minutes are 0,95 h → «1 час».
     expect(countOf(57 / 60, nouns.hour, 1)).toBe(`1${nb}час`);
@@ -38,6 +37,6 @@ describe('hours: minutes ÷ 60 to one decimal, half away from zero', () => {
 
   it('negative numbers round away from zero too', () => {
     expect(formatNumber(-2.5)).toBe('\u22123');
-    expect(cliNumber(-0.15, 1)).toBe('-0,2');
+    expect(formatNumber(-0.15, 1, { fixed: true })).toBe('\u22120,2');
   });
 });
