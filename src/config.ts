@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type * as Zod from 'zod';
 import { UserError, errorMessage } from './errors.js';
-import { feedbackFields, fieldNames, stageCodes, type StageCode } from './model/fields.js';
+import { consultationFields, feedbackFields, stageCodes, type FieldSpec, type StageCode } from './model/fields.js';
 import { normaliseInitials } from './text/russian.js';
 import { isCalendarDate } from './time/days.js';
+import { genericProblem, validate, zod, type ZodIssue, type ZodNamespace } from './validation.js';
 
 /** okno.config.json (README «Файл настроек»). Every key is optional. */
 export interface Config {
@@ -49,7 +51,6 @@ export const defaultPrColors: PrSettings['colors'] = { primary: '#4C78A8', accen
 export const defaultConfigFile = 'okno.config.json';
 export const defaultTimeZone = 'Europe/Moscow';
 
-const knownKeys = new Set(['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar', '$schema', 'comment']);
 export const defaultLinkDays = 14;
 
 export function defaultConfig(): Config {
@@ -90,155 +91,199 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Co
 }
 
 export function parseConfig(json: unknown, source: string): Config {
-  const bad = (problem: string) =>
-    new UserError(`Файл настроек ${source}: ${problem}`, { hint: 'Формат описан в README, раздел «Файл настроек».' });
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw bad('ожидается объект { … }.');
-  const obj = json as Record<string, unknown>;
-  for (const key of Object.keys(obj)) {
-    if (!knownKeys.has(key)) throw bad(`неизвестный ключ «${key}» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).`);
+  const checked = validate(configSchema(), json);
+  if (!checked.ok) {
+    // Every problem at once, each once (a date can fail its pattern and its calendar check).
+    const problems = [...new Set(checked.issues.flatMap(configProblems))];
+    throw new UserError(`Файл настроек ${source}: ${problems.join(' ')}`, { hint: 'Формат описан в README, раздел «Файл настроек».' });
   }
+  return toConfig(checked.data, source);
+}
+
+// ---- The schema --------------------------------------------------------------------------------------------------
+
+const rootKeys = ['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar'] as const;
+const prColorKeys = ['primary', 'accent', 'background', 'text'] as const;
+
+/** What a person writes in okno.config.json; `parseConfig` turns it into a Config. */
+export type ConfigFile = Zod.infer<ReturnType<typeof buildConfigSchema>>;
+
+let schema: ReturnType<typeof buildConfigSchema> | undefined;
+
+/** The zod schema of okno.config.json, with a Russian description per key (docs/okno.config.schema.json). */
+export function configSchema(): ReturnType<typeof buildConfigSchema> {
+  schema ??= buildConfigSchema(zod());
+  return schema;
+}
+
+function buildConfigSchema(z: ZodNamespace) {
+  const nonEmpty = () => z.string().regex(/\S/);
+  const headers = (label: string) =>
+    z.union([nonEmpty(), z.array(nonEmpty()).min(1)]).optional().describe(`Заголовок столбца «${label}» в выгрузке или список заголовков.`);
+  const columns = (fields: readonly FieldSpec[], what: string) =>
+    z.strictObject(Object.fromEntries(fields.map((f) => [f.field, headers(f.label)]))).optional().describe(what);
+  const colour = (what: string, byDefault: string) =>
+    z.string().regex(/^#[0-9a-fA-F]{6}$/).optional().meta({ description: `${what}, #RRGGBB (по умолчанию ${byDefault}).`, default: byDefault });
+  return z
+    .strictObject({
+      $schema: z.string().optional().describe('Схема для редактора: "./docs/okno.config.schema.json". okno её не читает.'),
+      comment: z.unknown().optional().describe('Комментарий для людей; okno его не читает.'),
+      timeZone: z
+        .string()
+        .refine(isTimeZone)
+        .optional()
+        .meta({ description: 'Часовой пояс дат аккаунта (IANA); по нему считаются границы месяцев.', default: defaultTimeZone, examples: [defaultTimeZone] }),
+      columns: columns(consultationFields, 'Поле выгрузки консультаций → заголовок(и) столбца; заменяют встроенные заголовки этого поля. «Имя#2» — второй столбец с этим заголовком.'),
+      stages: z
+        .record(z.string(), z.enum(stageCodes))
+        .optional()
+        .describe('Название этапа, как в выгрузке → код этапа; добавляются к встроенным названиям.'),
+      feedback: z
+        .strictObject({
+          linkDays: z
+            .number()
+            .int()
+            .min(0)
+            .max(366)
+            .optional()
+            .meta({ description: 'Сколько календарных дней может пройти между консультацией и отзывом, чтобы связать их по организации (0–366).', default: defaultLinkDays }),
+          columns: columns(feedbackFields, 'Поле выгрузки отзывов → заголовок(и) столбца, как columns для консультаций.'),
+        })
+        .optional()
+        .describe('Отзывы клиентов (okno load feedback).'),
+      reviews: z
+        .strictObject({
+          from: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .refine(isCalendarDate)
+            .nullable()
+            .optional()
+            .describe('ГГГГ-ММ-ДД: консультации до этой даты не отслеживаются для оценки эффективности. По умолчанию — все.'),
+        })
+        .optional()
+        .describe('Оценка эффективности консультаций (okno review …).'),
+      pr: z
+        .strictObject({
+          organisation: nonEmpty().nullable().optional().describe('Название организации на картинках и в тексте PR-набора.'),
+          logo: nonEmpty().nullable().optional().describe('Логотип PNG, путь относительно файла настроек.'),
+          colors: z
+            .strictObject({
+              primary: colour('Основной цвет: число, столбцы, линия', defaultPrColors.primary),
+              accent: colour('Акцент: месяц и верхняя полоса карточки', defaultPrColors.accent),
+              background: colour('Фон', defaultPrColors.background),
+              text: colour('Текст', defaultPrColors.text),
+            })
+            .optional()
+            .describe('Цвета PR-набора.'),
+          showDissatisfied: z
+            .boolean()
+            .optional()
+            .meta({ description: 'false — картинка удовлетворённости без столбца «не удовлетворены».', default: true }),
+        })
+        .optional()
+        .describe('Оформление PR-набора (okno pr).'),
+      calendar: z
+        .strictObject({
+          initials: z
+            .record(z.string().refine((key) => /^[А-ЯA-Z]{1,4}$/.test(normaliseInitials(key))), nonEmpty())
+            .optional()
+            .describe('Инициалы в общем календаре («ИИ консультация», «ИИ_Организация») → имя консультанта, как в карточках.'),
+        })
+        .optional()
+        .describe('Общий календарь консультаций (okno load calendar, правило 9 okno check).'),
+    })
+    .meta({ title: 'Файл настроек okno (okno.config.json)', description: 'Все ключи необязательны. Формат — в README, раздел «Файл настроек».' });
+}
+
+/** The Russian message(s) of one issue: the wording users have always had, by key. */
+function configProblems(issue: ZodIssue): string[] {
+  const [top, second, third] = issue.path.map(String);
+  const value = `«${String(issue.input)}»`;
+  const unknown = (describe: (key: string) => string) =>
+    issue.code === 'unrecognized_keys' ? issue.keys.map(describe) : null;
+  const at = issue.path.length;
+  const columnsProblem = (where: string, fields: readonly FieldSpec[], field: string | undefined) => {
+    if (field !== undefined) return [`${where}.${field}: нужен заголовок столбца или список заголовков.`];
+    return (
+      unknown((key) => `в ${where} неизвестное поле «${key}»; допустимы: ${fields.map((f) => f.field).join(', ')}.`) ?? [
+        `${where} должен быть объектом { "поле": "заголовок" }.`,
+      ]
+    );
+  };
+  if (at === 0) return unknown((key) => `неизвестный ключ «${key}» (допустимы: ${rootKeys.join(', ')}).`) ?? ['ожидается объект { … }.'];
+  switch (top) {
+    case 'timeZone':
+      return [`timeZone ${value} — не часовой пояс (пример: "Europe/Moscow").`];
+    case 'columns':
+      return columnsProblem('columns', consultationFields, second);
+    case 'stages':
+      return second === undefined
+        ? ['stages должен быть объектом { "название этапа": "код" }.']
+        : [`stages["${second}"]: код ${value} неизвестен; допустимы: ${stageCodes.join(', ')}.`];
+    case 'feedback':
+      if (second === 'linkDays') return [`feedback.linkDays ${value} — нужно целое число дней от 0 до 366.`];
+      if (second === 'columns') return columnsProblem('feedback.columns', feedbackFields, third);
+      return unknown((key) => `неизвестный ключ feedback.${key} (допустимы: linkDays, columns).`) ?? ['feedback должен быть объектом { "linkDays": 14, "columns": { … } }.'];
+    case 'reviews':
+      if (second === 'from') return [`reviews.from ${value} — нужна дата ГГГГ-ММ-ДД.`];
+      return unknown((key) => `неизвестный ключ reviews.${key} (допустим: from).`) ?? ['reviews должен быть объектом { "from": "ГГГГ-ММ-ДД" }.'];
+    case 'pr':
+      if (second === 'showDissatisfied') return ['pr.showDissatisfied: нужно true или false.'];
+      if (second === 'organisation' || second === 'logo') return [`pr.${second}: нужна непустая строка.`];
+      if (second === 'colors' && third !== undefined) return [`pr.colors.${third} ${value} — нужен цвет в виде #RRGGBB, например "#1F6FB2".`];
+      if (second === 'colors') {
+        return unknown((key) => `неизвестный цвет pr.colors.${key} (допустимы: ${prColorKeys.join(', ')}).`) ?? ['pr.colors должен быть объектом { "primary": "#RRGGBB", … }.'];
+      }
+      return (
+        unknown((key) => `неизвестный ключ pr.${key} (допустимы: organisation, logo, colors, showDissatisfied).`) ?? [
+          'pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … }, "showDissatisfied": true }.',
+        ]
+      );
+    case 'calendar':
+      if (second === 'initials' && third !== undefined) {
+        return issue.code === 'invalid_key'
+          ? [`calendar.initials: «${third}» — не инициалы (нужны 1–4 буквы, например "ИИ").`]
+          : [`calendar.initials["${third}"]: нужно имя консультанта, как в карточках.`];
+      }
+      return (
+        unknown((key) => `неизвестный ключ calendar.${key} (допустим: initials).`) ?? ['calendar должен быть объектом { "initials": { "ИИ": "Иванова Ирина" } }.']
+      );
+    default:
+      return [genericProblem(issue)];
+  }
+}
+
+/** A valid file as okno uses it: defaults filled in, headers as lists, the logo as an absolute path. */
+function toConfig(file: ConfigFile, source: string): Config {
   const config = defaultConfig();
   config.source = source;
-
-  if (obj.timeZone !== undefined) {
-    if (typeof obj.timeZone !== 'string' || !isTimeZone(obj.timeZone)) {
-      throw bad(`timeZone «${String(obj.timeZone)}» — не часовой пояс (пример: "Europe/Moscow").`);
-    }
-    config.timeZone = obj.timeZone;
-  }
-  if (obj.columns !== undefined) config.columns = parseColumns(obj.columns, 'columns', fieldNames, bad);
-  if (obj.feedback !== undefined) {
-    const feedback = obj.feedback as Record<string, unknown>;
-    if (typeof feedback !== 'object' || feedback === null || Array.isArray(feedback)) {
-      throw bad('feedback должен быть объектом { "linkDays": 14, "columns": { … } }.');
-    }
-    for (const key of Object.keys(feedback)) {
-      if (key !== 'linkDays' && key !== 'columns') throw bad(`неизвестный ключ feedback.${key} (допустимы: linkDays, columns).`);
-    }
-    if (feedback.linkDays !== undefined) {
-      const days = feedback.linkDays;
-      if (typeof days !== 'number' || !Number.isInteger(days) || days < 0 || days > 366) {
-        throw bad(`feedback.linkDays «${String(days)}» — нужно целое число дней от 0 до 366.`);
-      }
-      config.feedback.linkDays = days;
-    }
-    if (feedback.columns !== undefined) {
-      config.feedback.columns = parseColumns(feedback.columns, 'feedback.columns', feedbackFields.map((f) => f.field), bad);
+  const headerLists = (columns: Record<string, string | string[] | undefined> | undefined) =>
+    Object.fromEntries(Object.entries(columns ?? {}).flatMap(([field, h]) => (h === undefined ? [] : [[field, typeof h === 'string' ? [h] : h]])));
+  if (file.timeZone !== undefined) config.timeZone = file.timeZone;
+  config.columns = headerLists(file.columns);
+  config.stages = { ...file.stages };
+  config.feedback = { linkDays: file.feedback?.linkDays ?? defaultLinkDays, columns: headerLists(file.feedback?.columns) };
+  config.reviews = { from: file.reviews?.from ?? null };
+  const pr = file.pr;
+  if (pr !== undefined) {
+    const logo = pr.logo?.trim();
+    config.pr = {
+      organisation: pr.organisation?.trim() ?? null,
+      // Relative to the settings file, so the same okno.config.json works from any directory.
+      logo: logo === undefined ? null : path.resolve(path.dirname(path.resolve(source)), logo),
+      colors: { ...defaultPrColors },
+      showDissatisfied: pr.showDissatisfied ?? true,
+    };
+    for (const key of prColorKeys) {
+      const colour = pr.colors?.[key];
+      if (colour !== undefined) config.pr.colors[key] = colour.toUpperCase();
     }
   }
-  if (obj.reviews !== undefined) {
-    const reviews = obj.reviews as Record<string, unknown>;
-    if (typeof reviews !== 'object' || reviews === null || Array.isArray(reviews)) {
-      throw bad('reviews должен быть объектом { "from": "ГГГГ-ММ-ДД" }.');
-    }
-    for (const key of Object.keys(reviews)) {
-      if (key !== 'from') throw bad(`неизвестный ключ reviews.${key} (допустим: from).`);
-    }
-    if (reviews.from !== undefined && reviews.from !== null) {
-      const from = reviews.from;
-      if (typeof from !== 'string' || !isCalendarDate(from)) {
-        throw bad(`reviews.from «${String(from)}» — нужна дата ГГГГ-ММ-ДД.`);
-      }
-      config.reviews.from = from;
-    }
-  }
-  if (obj.pr !== undefined) config.pr = parsePr(obj.pr, source, bad);
-  if (obj.calendar !== undefined) config.calendar = parseCalendar(obj.calendar, bad);
-  if (obj.stages !== undefined) {
-    if (typeof obj.stages !== 'object' || obj.stages === null || Array.isArray(obj.stages)) {
-      throw bad('stages должен быть объектом { "название этапа": "код" }.');
-    }
-    for (const [name, code] of Object.entries(obj.stages)) {
-      if (typeof code !== 'string' || !(stageCodes as readonly string[]).includes(code)) {
-        throw bad(`stages["${name}"]: код «${String(code)}» неизвестен; допустимы: ${stageCodes.join(', ')}.`);
-      }
-      config.stages[name] = code as StageCode;
-    }
+  for (const [key, name] of Object.entries(file.calendar?.initials ?? {})) {
+    config.calendar.initials[normaliseInitials(key)] = name.trim().replace(/\s+/g, ' ');
   }
   return config;
-}
-
-function parseColumns(
-  value: unknown,
-  where: string,
-  allowed: readonly string[],
-  bad: (problem: string) => UserError,
-): Record<string, string[]> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw bad(`${where} должен быть объектом { "поле": "заголовок" }.`);
-  }
-  const columns: Record<string, string[]> = {};
-  for (const [field, headerValue] of Object.entries(value)) {
-    if (!allowed.includes(field)) throw bad(`в ${where} неизвестное поле «${field}»; допустимы: ${allowed.join(', ')}.`);
-    const headers = typeof headerValue === 'string' ? [headerValue] : headerValue;
-    if (!Array.isArray(headers) || headers.length === 0 || !headers.every((h) => typeof h === 'string' && h.trim() !== '')) {
-      throw bad(`${where}.${field}: нужен заголовок столбца или список заголовков.`);
-    }
-    columns[field] = headers as string[];
-  }
-  return columns;
-}
-
-function parsePr(value: unknown, source: string, bad: (problem: string) => UserError): PrSettings {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw bad('pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … }, "showDissatisfied": true }.');
-  }
-  const pr = value as Record<string, unknown>;
-  for (const key of Object.keys(pr)) {
-    if (!['organisation', 'logo', 'colors', 'showDissatisfied'].includes(key)) {
-      throw bad(`неизвестный ключ pr.${key} (допустимы: organisation, logo, colors, showDissatisfied).`);
-    }
-  }
-  const settings: PrSettings = { organisation: null, logo: null, colors: { ...defaultPrColors }, showDissatisfied: true };
-  if (pr.showDissatisfied !== undefined) {
-    if (typeof pr.showDissatisfied !== 'boolean') throw bad('pr.showDissatisfied: нужно true или false.');
-    settings.showDissatisfied = pr.showDissatisfied;
-  }
-  const text = (key: 'organisation' | 'logo'): string | null => {
-    const v = pr[key];
-    if (v === undefined || v === null) return null;
-    if (typeof v !== 'string' || v.trim() === '') throw bad(`pr.${key}: нужна непустая строка.`);
-    return v.trim();
-  };
-  settings.organisation = text('organisation');
-  const logo = text('logo');
-  // Relative to the settings file, so the same okno.config.json works from any directory.
-  if (logo !== null) settings.logo = path.resolve(path.dirname(path.resolve(source)), logo);
-  if (pr.colors !== undefined) {
-    const colors = pr.colors as Record<string, unknown>;
-    if (typeof colors !== 'object' || colors === null || Array.isArray(colors)) {
-      throw bad('pr.colors должен быть объектом { "primary": "#RRGGBB", … }.');
-    }
-    for (const [key, color] of Object.entries(colors)) {
-      if (!(key in defaultPrColors)) throw bad(`неизвестный цвет pr.colors.${key} (допустимы: primary, accent, background, text).`);
-      if (typeof color !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(color)) {
-        throw bad(`pr.colors.${key} «${String(color)}» — нужен цвет в виде #RRGGBB, например "#1F6FB2".`);
-      }
-      settings.colors[key as keyof PrSettings['colors']] = color.toUpperCase();
-    }
-  }
-  return settings;
-}
-
-function parseCalendar(value: unknown, bad: (problem: string) => UserError): Config['calendar'] {
-  const shape = 'calendar должен быть объектом { "initials": { "ИИ": "Иванова Ирина" } }.';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(shape);
-  const calendar = value as Record<string, unknown>;
-  for (const key of Object.keys(calendar)) {
-    if (key !== 'initials') throw bad(`неизвестный ключ calendar.${key} (допустим: initials).`);
-  }
-  const initials: Record<string, string> = {};
-  if (calendar.initials !== undefined) {
-    const map = calendar.initials;
-    if (typeof map !== 'object' || map === null || Array.isArray(map)) throw bad(shape);
-    for (const [key, name] of Object.entries(map)) {
-      const letters = normaliseInitials(key);
-      if (!/^[А-ЯA-Z]{1,4}$/.test(letters)) throw bad(`calendar.initials: «${key}» — не инициалы (нужны 1–4 буквы, например "ИИ").`);
-      if (typeof name !== 'string' || name.trim() === '') throw bad(`calendar.initials["${key}"]: нужно имя консультанта, как в карточках.`);
-      initials[letters] = name.trim().replace(/\s+/g, ' ');
-    }
-  }
-  return { initials };
 }
 
 function isTimeZone(name: string): boolean {

@@ -77,6 +77,34 @@ describe('okno.config.json', () => {
     [{ reviews: { from: '2026-02-30' } }, 'reviews.from «2026-02-30» — нужна дата ГГГГ-ММ-ДД.'],
     [{ reviews: { from: '2026-13-01' } }, 'reviews.from «2026-13-01» — нужна дата ГГГГ-ММ-ДД.'],
     [[], 'ожидается объект { … }.'],
+    // Wrong kinds of value, worded by key as the hand-written checks did.
+    ['Europe/Moscow', 'ожидается объект { … }.'],
+    [{ timeZone: 3 }, 'timeZone «3» — не часовой пояс (пример: "Europe/Moscow").'],
+    [{ timeZone: 'Europe/Moskva' }, 'timeZone «Europe/Moskva» — не часовой пояс (пример: "Europe/Moscow").'],
+    [{ columns: 'Эксперт' }, 'columns должен быть объектом { "поле": "заголовок" }.'],
+    [{ columns: { consultant: [] } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
+    [{ columns: { consultant: ['Эксперт', ' '] } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
+    [{ stages: ['accepted'] }, 'stages должен быть объектом { "название этапа": "код" }.'],
+    [{ stages: { Думает: 3 } }, /^stages\["Думает"\]: код «3» неизвестен; допустимы: unsorted, new, accepted, no_answer, scheduled, held, feedback_requested, success, lost\.$/],
+    [{ feedback: [] }, 'feedback должен быть объектом { "linkDays": 14, "columns": { … } }.'],
+    [{ feedback: { linkDays: 367 } }, 'feedback.linkDays «367» — нужно целое число дней от 0 до 366.'],
+    [{ feedback: { linkDays: 1.5 } }, 'feedback.linkDays «1.5» — нужно целое число дней от 0 до 366.'],
+    [{ feedback: { linkDays: '14' } }, 'feedback.linkDays «14» — нужно целое число дней от 0 до 366.'],
+    [{ feedback: { columns: { grade: 'Оценка' } } }, /^в feedback\.columns неизвестное поле «grade»; допустимы: submitted_at, deal_id, organisation, /],
+    [{ reviews: '2026-01-01' }, 'reviews должен быть объектом { "from": "ГГГГ-ММ-ДД" }.'],
+    [{ reviews: { from: '01.01.2026' } }, 'reviews.from «01.01.2026» — нужна дата ГГГГ-ММ-ДД.'],
+    [{ pr: { colors: '#123456' } }, 'pr.colors должен быть объектом { "primary": "#RRGGBB", … }.'],
+    [{ pr: { colors: { text: 0x123456 } } }, 'pr.colors.text «1193046» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
+    [{ pr: { organisation: 5 } }, 'pr.organisation: нужна непустая строка.'],
+    [{ calendar: [] }, 'calendar должен быть объектом { "initials": { "ИИ": "Иванова Ирина" } }.'],
+    [{ calendar: { initials: 'ИИ' } }, 'calendar должен быть объектом { "initials": { "ИИ": "Иванова Ирина" } }.'],
+    [{ $schema: 5 }, '$schema: нужна строка, а не 5.'],
+    // Several problems: every one, in one message, so the file is fixed in one go.
+    [
+      { timeZone: 'UTC+3', pr: { colors: { primary: 'blue', accent: 'red' } }, stage: {} },
+      'timeZone «UTC+3» — не часовой пояс (пример: "Europe/Moscow"). pr.colors.primary «blue» — нужен цвет в виде #RRGGBB, например "#1F6FB2". ' +
+        'pr.colors.accent «red» — нужен цвет в виде #RRGGBB, например "#1F6FB2". неизвестный ключ «stage» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).',
+    ],
   ])('refuses %j', (json, expected) => {
     let message = '';
     try {
@@ -88,6 +116,30 @@ describe('okno.config.json', () => {
     const rest = message.slice('Файл настроек okno.config.json: '.length);
     if (typeof expected === 'string') expect(rest).toBe(expected);
     else expect(rest).toMatch(expected);
+  });
+
+  it('accepts "$schema" (editors complete the file from it) and "comment"', () => {
+    const config = parseConfig({ $schema: './docs/okno.config.schema.json', comment: ['для бухгалтерии'], timeZone: 'Asia/Omsk' }, 'okno.config.json');
+    expect([config.timeZone, config.source, config.columns]).toEqual(['Asia/Omsk', 'okno.config.json', {}]);
+  });
+
+  it('shows no English text of the validation library, whatever the mistake', () => {
+    const wrong: unknown[] = [
+      null, 5, 'x', { timeZone: null }, { columns: { consultant: { a: 1 } } }, { stages: null }, { feedback: { linkDays: null } },
+      { reviews: { from: 20260101 } }, { pr: { logo: ['a'] } }, { pr: { colors: null } }, { calendar: { initials: { ИИ: 5 } } },
+      { comment: undefined, $schema: {} },
+    ];
+    for (const json of wrong) {
+      let message = '';
+      try {
+        parseConfig(json, 'okno.config.json');
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      // Latin words in a message are only the keys and values it quotes (zod says «Invalid input: expected …»).
+      expect([json, message]).not.toEqual([json, expect.stringMatching(/Invalid|expected|received|Unrecognized|Too (small|big)/)]);
+      expect(message).toMatch(/^Файл настроек okno\.config\.json: /);
+    }
   });
 
   it('refuses a file that is not JSON, naming it', async () => {
