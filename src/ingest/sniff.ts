@@ -4,22 +4,57 @@ import { open, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { FileError } from '../errors.js';
 
-export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1251';
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 
+/**
+ * What a file is, learnt in one streaming pass (README «Reading exports»). The loader's contract:
+ * - `format`, `size`, `sha256` as before; `encoding` is the encoding the file was decided to be in, on evidence
+ *   (see `decideEncoding`), for the summary and the `loads` row.
+ * - `text` (text files only, never for UTF-16, whose facts come from its UTF-8 copy in openSource) is what the
+ *   reader needs to make the UTF-8 copy — or to read the file in place — without a second full pass. The loader
+ *   reads nothing of it: `openSource` turns it into `CsvSource.cut` and `CsvSource.warnings`.
+ */
 export interface FileFacts {
   path: string;
   size: number;
   sha256: string;
   format: 'csv' | 'xlsx';
-  /** For text files: strict UTF-8 when every byte is valid UTF-8, else Windows-1251. */
   encoding?: Encoding;
+  text?: TextFacts;
+}
+
+/**
+ * A text file's records as DuckDB's read_csv splits them: a record ends at a CRLF, LF or lone CR outside quotes
+ * (read_csv 1.5 takes all three, also mixed); «"» toggles quoting (a doubled «""» toggles twice). «"», CR and
+ * LF are single bytes in UTF-8 and Windows-1251 alike, so the scan runs on the bytes.
+ */
+export interface TextFacts {
+  /** Line breaks outside quotes (= records, the header and a `sep=` line included, that end with one). */
+  records: number;
+  /** Where the record after the last line break starts: `size` when the file ends with a line break outside quotes. */
+  lastRecordStart: number;
+  /** The file ends inside a quoted field (cut off, or a quote never closed). */
+  endsInsideQuotes: boolean;
+  /** UTF-8 evidence, counted only in the 4 MB chunks that are not all valid UTF-8 (see decideEncoding). */
+  utf8: Utf8Evidence;
+}
+
+export interface Utf8Evidence {
+  /** Valid multi-byte UTF-8 sequences. */
+  sequences: number;
+  /** Invalid sequences (each one U+FFFD in `TextDecoder('utf-8')`), an incomplete one at the end of the file included. */
+  invalid: number;
+  /** Chunks all valid UTF-8, and chunks not: both at once means parts of the file may be in either encoding. */
+  validChunks: number;
+  invalidChunks: number;
 }
 
 const sampleBytes = 64 * 1024;
+const chunkBytes = 4 * 1024 * 1024;
 
 /**
- * What a file is, in one streaming pass: its sha256 and, for text, whether all of it is valid UTF-8.
- * Refuses early what is not a table at all (empty, binary, old .xls).
+ * What a file is, in one streaming pass: its sha256 and, for text, the evidence of its encoding and where its
+ * records end. Refuses early what is not a table at all (empty, binary, old .xls, UTF-16 without a BOM).
  */
 export async function inspectFile(file: string): Promise<FileFacts> {
   let size: number;
@@ -34,30 +69,144 @@ export async function inspectFile(file: string): Promise<FileFacts> {
   if (size === 0) throw new FileError(file, 'файл пуст.');
 
   const head = await readHead(file, sampleBytes);
-  const format = sniffFormat(file, head);
-
+  const kind = sniffFormat(file, head);
+  const text = kind === 'csv' ? new TextScan() : undefined;
   const hash = createHash('sha256');
-  let utf8 = format === 'csv';
-  let carry: Buffer = Buffer.alloc(0);
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    if (!utf8) continue;
-    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const tail = incompleteUtf8Tail(data);
-    if (!isUtf8(data.subarray(0, data.length - tail))) utf8 = false;
-    carry = Buffer.from(data.subarray(data.length - tail));
+    text?.feed(chunk);
   }
-  if (carry.length > 0) utf8 = false;
-
-  const facts: FileFacts = { path: file, size, sha256: hash.digest('hex'), format };
-  if (format === 'csv') {
+  const facts: FileFacts = { path: file, size, sha256: hash.digest('hex'), format: kind === 'xlsx' ? 'xlsx' : 'csv' };
+  if (kind === 'utf-16le' || kind === 'utf-16be') facts.encoding = kind;
+  if (text) {
+    facts.text = text.finish();
     const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-    facts.encoding = utf8 ? (bom ? 'utf-8-bom' : 'utf-8') : 'windows-1251';
+    const encoding = decideEncoding(facts.text.utf8);
+    facts.encoding = encoding === 'utf-8' && bom ? 'utf-8-bom' : encoding;
   }
   return facts;
 }
 
-function sniffFormat(file: string, head: Buffer): 'csv' | 'xlsx' {
+/**
+ * A file is UTF-8 unless its invalid UTF-8 sequences outnumber its valid multi-byte ones: Windows-1251 Cyrillic
+ * is almost never valid UTF-8 (a lower-case letter is a lead byte the next letter cannot continue), while a UTF-8
+ * export with a flipped byte or cut in the middle of a letter has a few invalid sequences among thousands of
+ * valid ones. Chunks that are all valid UTF-8 only add valid sequences, so not counting them can only tip the
+ * balance toward Windows-1251 for a file whose other chunks are mostly Windows-1251.
+ */
+export function decideEncoding(evidence: Utf8Evidence): 'utf-8' | 'windows-1251' {
+  return evidence.invalid === 0 || evidence.sequences > evidence.invalid ? 'utf-8' : 'windows-1251';
+}
+
+/** The streaming half of inspectFile for text: record ends and UTF-8 evidence, chunk by chunk. */
+export class TextScan {
+  private offset = 0;
+  private quoted = false;
+  private records = 0;
+  private lastRecordStart = 0;
+  /** Where the byte after the last CR outside quotes is: an LF there ends the same record. */
+  private afterCr = -1;
+  private carry: Buffer = Buffer.alloc(0);
+  private readonly utf8: Utf8Evidence = { sequences: 0, invalid: 0, validChunks: 0, invalidChunks: 0 };
+
+  feed(chunk: Buffer): void {
+    this.scanRecords(chunk);
+    this.checkUtf8(chunk);
+    this.offset += chunk.length;
+  }
+
+  finish(): TextFacts {
+    if (this.carry.length > 0) this.utf8.invalid++;
+    return { records: this.records, lastRecordStart: this.lastRecordStart, endsInsideQuotes: this.quoted, utf8: this.utf8 };
+  }
+
+  private scanRecords(chunk: Buffer): void {
+    let quoted = this.quoted;
+    let records = this.records;
+    let start = this.lastRecordStart;
+    let afterCr = this.afterCr;
+    const base = this.offset;
+    for (let i = 0, n = chunk.length; i < n; i++) {
+      const b = chunk[i]!;
+      // Most bytes are letters, digits and delimiters, all above «"» (0x22).
+      if (b > 0x22) continue;
+      if (b === 0x22) quoted = !quoted;
+      else if (quoted) continue;
+      else if (b === 0x0a) {
+        if (base + i !== afterCr) records++;
+        start = base + i + 1;
+      } else if (b === 0x0d) {
+        records++;
+        start = afterCr = base + i + 1;
+      }
+    }
+    this.quoted = quoted;
+    this.records = records;
+    this.lastRecordStart = start;
+    this.afterCr = afterCr;
+  }
+
+  private checkUtf8(chunk: Buffer): void {
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const tail = incompleteUtf8Tail(data);
+    const whole = data.subarray(0, data.length - tail);
+    if (isUtf8(whole)) this.utf8.validChunks++;
+    else {
+      this.utf8.invalidChunks++;
+      const counted = countUtf8(whole);
+      this.utf8.sequences += counted.sequences;
+      this.utf8.invalid += counted.invalid;
+    }
+    this.carry = Buffer.from(data.subarray(data.length - tail));
+  }
+}
+
+/**
+ * Valid multi-byte UTF-8 sequences and invalid ones in `bytes`, counted as the WHATWG decoder replaces them (one
+ * U+FFFD per maximal invalid subpart, an incomplete sequence at the end included).
+ */
+export function countUtf8(bytes: Uint8Array): { sequences: number; invalid: number } {
+  let sequences = 0;
+  let invalid = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else {
+      invalid++;
+      i++;
+      continue;
+    }
+    let j = 1;
+    for (; j <= need && i + j < n; j++) {
+      const c = bytes[i + j]!;
+      if (c < (j === 1 ? low : 0x80) || c > (j === 1 ? high : 0xbf)) break;
+    }
+    if (j > need) sequences++;
+    else invalid++;
+    i += j;
+  }
+  return { sequences, invalid };
+}
+
+type Sniffed = 'csv' | 'xlsx' | 'utf-16le' | 'utf-16be';
+
+function sniffFormat(file: string, head: Buffer): Sniffed {
   if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
   if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
     throw new FileError(file, 'это файл старого формата Excel (.xls), okno читает .xlsx и CSV.', {
@@ -66,6 +215,14 @@ function sniffFormat(file: string, head: Buffer): 'csv' | 'xlsx' {
   }
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) {
     throw new FileError(file, 'это PDF, а не таблица. Нужна выгрузка amoCRM в CSV или XLSX.');
+  }
+  // Excel's «Текст Юникод» (UTF-16LE) and other UTF-16 text start with a byte order mark.
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  if (looksLikeUtf16(head)) {
+    throw new FileError(file, 'похоже, это текст в кодировке UTF-16 без метки порядка байтов (BOM): okno не может прочитать его надёжно.', {
+      hint: 'Сохраните файл заново как «CSV UTF-8 (разделитель — запятая)» или выгрузите его из amoCRM ещё раз.',
+    });
   }
   // Text never holds NUL or most C0 controls; random or binary bytes almost always do.
   let controls = 0;
@@ -79,7 +236,20 @@ function sniffFormat(file: string, head: Buffer): 'csv' | 'xlsx' {
   return 'csv';
 }
 
-async function readHead(file: string, bytes: number): Promise<Buffer> {
+/**
+ * UTF-16 text without a BOM: NUL in every other byte (the high byte of Latin letters, digits, delimiters and line
+ * breaks) and hardly ever in the others. Random bytes have NULs at both parities; Cyrillic UTF-16 has 0x04 there.
+ */
+export function looksLikeUtf16(head: Uint8Array): boolean {
+  if (head.length < 16) return false;
+  const nuls = [0, 0];
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) nuls[i % 2]!++;
+  const pairs = Math.floor(head.length / 2);
+  const [most, least] = nuls[0]! > nuls[1]! ? [nuls[0]!, nuls[1]!] : [nuls[1]!, nuls[0]!];
+  return most >= pairs * 0.3 && least <= pairs * 0.02;
+}
+
+export async function readHead(file: string, bytes: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
@@ -102,26 +272,69 @@ export function incompleteUtf8Tail(data: Buffer): number {
   return 0;
 }
 
+/** How a record's bytes were read: in the file's encoding, or — on the record's own evidence — otherwise. */
+export type RecordReading = 'as-file' | 'invalid-utf8' | 'windows-1251-rows' | 'utf-8-rows';
+
+const utf8Decoder = new TextDecoder('utf-8');
+const cp1251Decoder = new TextDecoder('windows-1251');
+
+/**
+ * One record's text, decided on its own bytes (README «Reading exports», mixed encodings): in a UTF-8 file a
+ * record with invalid bytes and no valid multi-byte sequence, and at least two invalid ones, is Windows-1251
+ * (a word of Cyrillic in it); one with valid sequences too is UTF-8 with damage, each invalid sequence U+FFFD.
+ * In a Windows-1251 file a record all valid UTF-8 with a multi-byte sequence is UTF-8.
+ */
+export function decodeRecord(bytes: Uint8Array, encoding: 'utf-8' | 'windows-1251'): { text: string; reading: RecordReading } {
+  if (encoding === 'utf-8') {
+    if (isUtf8(bytes)) return { text: utf8Decoder.decode(bytes), reading: 'as-file' };
+    const { sequences, invalid } = countUtf8(bytes);
+    if (sequences === 0 && invalid >= 2) return { text: cp1251Decoder.decode(bytes), reading: 'windows-1251-rows' };
+    return { text: utf8Decoder.decode(bytes), reading: 'invalid-utf8' };
+  }
+  if (isUtf8(bytes) && countUtf8(bytes).sequences > 0) return { text: utf8Decoder.decode(bytes), reading: 'utf-8-rows' };
+  return { text: cp1251Decoder.decode(bytes), reading: 'as-file' };
+}
+
+/** Byte offsets where the records of `bytes` end (after their line break), as TextScan counts them. */
+export function recordEnds(bytes: Uint8Array, limit = Infinity): number[] {
+  const ends: number[] = [];
+  let quoted = false;
+  for (let i = 0; i < bytes.length && ends.length < limit; i++) {
+    const b = bytes[i]!;
+    if (b === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (b === 0x0a) ends.push(i + 1);
+    else if (b === 0x0d) ends.push(bytes[i + 1] === 0x0a ? ++i + 1 : i + 1);
+  }
+  return ends;
+}
+
 export interface CsvDialect {
   delimiter: string;
-  /** Physical lines before the first data row (an optional `sep=` line and the header). */
+  /** Records before the first data row (an optional `sep=` line and the header). */
   skip: number;
   headers: string[];
 }
 
-/** Delimiter and header of a CSV from its first line(s), read in the file's encoding. */
-export async function csvDialect(file: string, encoding: Encoding): Promise<CsvDialect> {
-  const head = await readHead(file, sampleBytes);
-  const text = new TextDecoder(encoding === 'windows-1251' ? 'windows-1251' : 'utf-8').decode(head).replace(/^\uFEFF/, '');
-  const lines = text.split(/\r\n|\n|\r/);
+/**
+ * Delimiter and header of a CSV from the first records of `head` (its first bytes), each decoded on its own
+ * evidence (decodeRecord). `head` must hold the header record whole.
+ */
+export function csvDialect(file: string, head: Uint8Array, encoding: 'utf-8' | 'windows-1251'): CsvDialect {
+  const ends = recordEnds(head, 2);
+  const record = (k: number) => {
+    const from = k === 0 ? 0 : ends[k - 1] ?? head.length;
+    const bytes = head.subarray(from, ends[k] ?? head.length);
+    return decodeRecord(bytes, encoding).text.replace(/^\uFEFF/, '').replace(/\r?\n$|\r$/, '');
+  };
   let skip = 0;
   let delimiter: string | undefined;
-  const sep = /^"?sep=(.)"?\s*$/i.exec(lines[0] ?? '');
+  const sep = /^"?sep=(.)"?\s*$/i.exec(record(0));
   if (sep) {
     delimiter = sep[1]!;
     skip = 1;
   }
-  const headerLine = lines[skip] ?? '';
+  const headerLine = record(skip);
   if (headerLine.trim() === '') throw new FileError(file, 'в первой строке нет заголовков столбцов.');
   delimiter ??= guessDelimiter(headerLine);
   if (delimiter === undefined) {
@@ -148,34 +361,40 @@ function guessDelimiter(line: string): string | undefined {
 
 /** Splits one CSV line (RFC 4180 quoting) — used for the header line only; DuckDB parses the data. */
 export function splitCsvLine(line: string, delimiter: string): string[] {
-  const fields: string[] = [];
+  return splitRecord(line, delimiter).cells;
+}
+
+/** A record's cells as split so far, and whether its text ends inside a quoted field (a cut record). */
+export function splitRecord(text: string, delimiter: string): { cells: string[]; insideQuotes: boolean } {
+  const cells: string[] = [];
   let field = '';
   let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
+      if (ch === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
       } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
     else if (ch === delimiter) {
-      fields.push(field);
+      cells.push(field);
       field = '';
     } else field += ch;
   }
-  fields.push(field);
-  return fields;
+  cells.push(field);
+  return { cells, insideQuotes: quoted };
 }
 
 /**
  * True when the file ends inside a quoted field: a well-formed CSV has an even number of «"» (pairs around
- * fields, doubled inside them). DuckDB's careful reader would silently take the rest of the file as one value.
+ * fields, doubled inside them). Kept for the old loader: `inspectFile` now gives this as `text.endsInsideQuotes`,
+ * and openSource's `csvPath` never ends inside quotes.
  */
 export async function endsInsideQuotes(file: string): Promise<boolean> {
   let odd = false;
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
     for (let i = chunk.indexOf(0x22); i !== -1; i = chunk.indexOf(0x22, i + 1)) odd = !odd;
   }
   return odd;

@@ -1,34 +1,191 @@
-import { mkdtemp, open, rm, statfs } from 'node:fs/promises';
-import { freemem, tmpdir } from 'node:os';
+import { copyFile, open, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import { csvDialect, type FileFacts } from './sniff.js';
+import { FileError } from '../errors.js';
+import { removeScratch, scratchDir } from '../files/scratch.js';
+import {
+  TextScan,
+  csvDialect,
+  decodeRecord,
+  readHead,
+  splitRecord,
+  type CsvDialect,
+  type FileFacts,
+  type RecordReading,
+  type TextFacts,
+} from './sniff.js';
 
-/** A UTF-8 CSV that DuckDB's read_csv can take as is, with the header read from the original. */
+/**
+ * A UTF-8 CSV that DuckDB's read_csv can take as is, with the header read from the original. The loader's
+ * contract (README «Reading exports»):
+ * - `csvPath` is UTF-8; its records end in CRLF, LF or a lone CR (read_csv takes all three); it never ends inside
+ *   quotes. It is the export itself when that is UTF-8 with no invalid byte and not cut (no copy), else a scratch
+ *   copy that `dispose` removes.
+ * - `skip` records (a `sep=` line, the header) come before the data; data record k of `csvPath` (from 0) is
+ *   spreadsheet row k + 2, as before.
+ * - `cut`: the export's last record was cut off — no line break after it, and fewer fields than the header or its
+ *   end inside a quoted field (a download interrupted). It is not in `csvPath`: the loader rejects it as «строка
+ *   обрезана» (row `cut.row`; `cut.cells` as split so far, for the rejects file) and says the file looks
+ *   truncated. A last record with all its fields and no line break is a complete row (Excel saves CSV so).
+ * - `warnings`: rows read with a repair (invalid UTF-8 as U+FFFD; rows in the other encoding read in theirs). No
+ *   row is rejected for it; the loader puts them in the file's report and render/load-summary words them.
+ *   Undefined for XLSX.
+ */
 export interface CsvSource {
   csvPath: string;
   delimiter: string;
   skip: number;
   headers: string[];
+  cut?: CutRecord;
+  warnings?: TextWarning[];
   /** Removes temporary files. */
   dispose(): Promise<void>;
 }
 
+export interface CutRecord {
+  /** Spreadsheet row number (README «Row numbers»: the header is row 1). */
+  row: number;
+  /** The record's cells as split so far (fewer than the header's, or the last one unfinished). */
+  cells: string[];
+  reason: 'short' | 'inside-quotes';
+}
+
+/** Rows of one kind of repair: spreadsheet row numbers, ascending (the first `rowLimit`), and how many in all. */
+export interface TextWarning {
+  kind: Exclude<RecordReading, 'as-file'>;
+  rows: number[];
+  count: number;
+}
+
 export type Progress = (fraction: number) => void;
 
-/** Turns an export into a UTF-8 CSV: as is for UTF-8 CSV, by stream for cp1251, via exceljs for XLSX. */
+/** How many row numbers a warning lists (the count says the rest). */
+export const rowLimit = 1000;
+/** Bytes read for the dialect: the `sep=` line and the header must be in them. */
+const headBytes = 1024 * 1024;
+/** A cut record longer than this is not one record: a quote left open earlier took the rest of the file. */
+const maxCutBytes = 16 * 1024 * 1024;
+
+/**
+ * Turns an export into a UTF-8 CSV: in place for a clean UTF-8 CSV; else a scratch copy — Windows-1251 and
+ * UTF-16 by the platform's streaming TextDecoder, damaged or mixed text record by record (decodeRecord), a cut
+ * export without its cut record; XLSX via src/ingest/xlsx.ts.
+ */
 export async function openSource(facts: FileFacts, onProgress?: Progress): Promise<CsvSource> {
   if (facts.format === 'xlsx') return xlsxSource(facts, onProgress);
-  const dialect = await csvDialect(facts.path, facts.encoding!);
-  if (facts.encoding !== 'windows-1251') return { csvPath: facts.path, ...dialect, dispose: async () => {} };
-  const dir = await scratchDir(facts.size * 2);
-  const csvPath = path.join(dir, 'utf8.csv');
+  let dir: string | undefined;
+  const scratch = async (name: string) => path.join((dir ??= await scratchDir(facts.size * 2)), name);
+  const dispose = async () => {
+    if (dir) await removeScratch(dir);
+  };
   try {
-    await transcode(facts.path, csvPath, facts.size, onProgress);
+    return { ...(await textSource(facts, scratch, onProgress)), dispose };
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    await dispose();
     throw error;
   }
-  return { csvPath, ...dialect, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function textSource(
+  facts: FileFacts,
+  scratch: (name: string) => Promise<string>,
+  onProgress?: Progress,
+): Promise<Omit<CsvSource, 'dispose'>> {
+  let file = facts.path;
+  let size = facts.size;
+  let text = facts.text;
+  const encoding = facts.encoding === 'windows-1251' ? 'windows-1251' : 'utf-8';
+  const utf16 = facts.encoding === 'utf-16le' || facts.encoding === 'utf-16be';
+  if (utf16) {
+    // UTF-16's bytes are not ASCII-compatible: the UTF-8 copy is made first, and scanned as it is written.
+    file = await scratch('utf8.csv');
+    const scan = new TextScan();
+    size = await transcode(facts.path, file, facts.size, facts.size, decoding(facts.encoding as 'utf-16le' | 'utf-16be', 2), onProgress, scan);
+    text = scan.finish();
+  }
+  const dialect = csvDialect(facts.path, await readHead(file, headBytes), encoding);
+  const warnings = new Warnings();
+  const cut = await cutRecord(facts.path, file, size, text!, dialect, encoding);
+  if (cut && cut.reading !== 'as-file') warnings.add(cut.reading, cut.row);
+  const result = (csvPath: string) => ({
+    csvPath,
+    ...dialect,
+    ...(cut ? { cut: { row: cut.row, cells: cut.cells, reason: cut.reason } } : {}),
+    warnings: warnings.list(),
+  });
+  const end = cut ? cut.start : size;
+
+  if (utf16) {
+    if (cut) await truncate(file, end);
+    return result(file);
+  }
+  if (encoding === 'utf-8' && text!.utf8.invalid === 0) {
+    if (!cut) return result(file);
+    const copy = await scratch('utf8.csv');
+    await copyFile(file, copy);
+    await truncate(copy, end);
+    return result(copy);
+  }
+  const copy = await scratch('utf8.csv');
+  const { utf8 } = text!;
+  // A Windows-1251 file with no valid UTF-8 sequence in it, and no chunk all valid UTF-8, has no UTF-8 row.
+  const plain = encoding === 'windows-1251' && utf8.sequences === 0 && utf8.validChunks === 0;
+  const firstRow = 2 - dialect.skip;
+  await transcode(file, copy, end, size, plain ? decoding('windows-1251', 3) : byRecords(encoding, firstRow, warnings), onProgress);
+  return result(copy);
+}
+
+/**
+ * The export's last record when it was cut off (see CsvSource.cut), with where it starts and how its bytes were
+ * read. A record that reaches past `maxCutBytes`, or inside whose open quote stand whole rows of the export, is a
+ * quote left open earlier, not a cut: the file is refused, as no row after it can be read.
+ */
+async function cutRecord(
+  original: string,
+  file: string,
+  size: number,
+  text: TextFacts,
+  dialect: CsvDialect,
+  encoding: 'utf-8' | 'windows-1251',
+): Promise<(CutRecord & { start: number; reading: RecordReading }) | undefined> {
+  const start = text.lastRecordStart;
+  if (start >= size && !text.endsInsideQuotes) return undefined;
+  // The header is the last record: a file with no data row, which the loader reports as such.
+  if (text.records < dialect.skip) return undefined;
+  const row = text.records - dialect.skip + 2;
+  if (size - start > maxCutBytes) throw unclosedQuote(original, row);
+  const decoded = decodeRecord(await readRange(file, start, size - start), encoding);
+  const { cells, insideQuotes } = splitRecord(decoded.text, dialect.delimiter);
+  if (insideQuotes || text.endsInsideQuotes) {
+    if (holdsRows(decoded.text, dialect)) throw unclosedQuote(original, row);
+    return { row, cells, reason: 'inside-quotes', start, reading: decoded.reading };
+  }
+  if (cells.length < dialect.headers.length) return { row, cells, reason: 'short', start, reading: decoded.reading };
+  return undefined;
+}
+
+/** A line of the record, after its first, that has as many fields as the header: a row of the export. */
+function holdsRows(record: string, dialect: CsvDialect): boolean {
+  return record
+    .split(/\r\n|\n|\r/)
+    .slice(1)
+    .some((line) => splitRecord(line, dialect.delimiter).cells.length >= dialect.headers.length);
+}
+
+function unclosedQuote(file: string, row: number) {
+  return new FileError(file, `в строке ${row} не закрыта кавычка: всё, что после неё, читается как одно поле, и строки дальше прочитать нельзя.`, {
+    hint: 'Закройте кавычку в этой строке (обычно — в тексте примечания) или выгрузите файл из amoCRM заново.',
+  });
+}
+
+async function readRange(file: string, start: number, length: number): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, start);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** An XLSX's first sheet as a temporary UTF-8 CSV (src/ingest/xlsx.ts). */
@@ -45,87 +202,147 @@ async function xlsxSource(facts: FileFacts, onProgress?: Progress): Promise<CsvS
   }
 }
 
-/**
- * A fresh folder for a temporary copy of at most `bytes`: in memory (/dev/shm) when the machine has it with twice
- * that free, in /dev/shm itself (a tmpfs has its own limit, 64 MB in a default container) and in memory — writing
- * a large copy to disk took longer than transcoding it — else in the system's temporary folder.
- */
-export async function scratchDir(bytes: number): Promise<string> {
-  if (process.platform === 'linux' && freemem() > 2 * bytes) {
-    try {
-      const shm = await statfs('/dev/shm');
-      if (shm.bavail * shm.bsize > 2 * bytes) return await mkdtemp(path.join('/dev/shm', 'okno-'));
-    } catch {
-      // no /dev/shm, or not writable: the disk will do
-    }
+/** Rows read with a repair, by kind, in the order met (rows ascending). */
+class Warnings {
+  private readonly byKind = new Map<TextWarning['kind'], TextWarning>();
+
+  add(kind: RecordReading, row: number): void {
+    // A `sep=` line has no row number (the header is row 1); it is ASCII anyway.
+    if (kind === 'as-file' || row < 1) return;
+    let warning = this.byKind.get(kind);
+    if (!warning) this.byKind.set(kind, (warning = { kind, rows: [], count: 0 }));
+    if (warning.rows.length < rowLimit) warning.rows.push(row);
+    warning.count++;
   }
-  return mkdtemp(path.join(tmpdir(), 'okno-'));
+
+  list(): TextWarning[] {
+    return [...this.byKind.values()].map((w) => ({ ...w, rows: [...w.rows].sort((a, b) => a - b) }));
+  }
 }
 
+/** Turns the next chunk of the source (the last one with `last`) into UTF-8 bytes, valid until the call after next. */
+type Transcoder = (chunk: Uint8Array, last: boolean) => Uint8Array;
+
 /**
- * Windows-1251 → UTF-8 by table: one to three bytes per byte, no JS strings in between. A byte's UTF-8 bytes are
- * packed in one number (first byte lowest) and always written three at a time; the length says how far to move
- * on (a fifth faster than a table of byte arrays).
+ * The platform's streaming TextDecoder, then TextEncoder.encodeInto: `ratio` bounds the UTF-8 bytes per source
+ * byte (3 for Windows-1251, whose «€» and «№» take 3; 2 for UTF-16 with the odd byte a chunk leaves over).
  */
-const cp1251 = (() => {
-  const decoder = new TextDecoder('windows-1251');
+export function decoding(encoding: 'windows-1251' | 'utf-16le' | 'utf-16be', ratio: number): Transcoder {
+  const decoder = new TextDecoder(encoding);
   const encoder = new TextEncoder();
-  const packed = new Uint32Array(256);
-  const lengths = new Uint8Array(256);
-  for (let b = 0; b < 256; b++) {
-    const u = encoder.encode(decoder.decode(Uint8Array.of(b)));
-    packed[b] = u[0]! | ((u[1] ?? 0) << 8) | ((u[2] ?? 0) << 16);
-    lengths[b] = u.length;
-  }
-  return { packed, lengths };
-})();
-
-/** Transcodes `src` into `dst` (room for 3 bytes per byte); returns the bytes written. */
-export function cp1251ToUtf8(src: Uint8Array, dst: Uint8Array): number {
-  const { packed, lengths } = cp1251;
-  let j = 0;
-  for (let i = 0, n = src.length; i < n; i++) {
-    const b = src[i]!;
-    if (b < 0x80) {
-      dst[j++] = b;
-      continue;
-    }
-    const p = packed[b]!;
-    dst[j] = p & 0xff;
-    dst[j + 1] = (p >> 8) & 0xff;
-    dst[j + 2] = p >> 16;
-    j += lengths[b]!;
-  }
-  return j;
+  const outs: Uint8Array[] = [];
+  let k = 0;
+  return (chunk, last) => {
+    const need = chunk.length * ratio + 8;
+    const slot = k++ % 2;
+    if (!outs[slot] || outs[slot]!.length < need) outs[slot] = new Uint8Array(need);
+    const out = outs[slot]!;
+    const { written } = encoder.encodeInto(decoder.decode(chunk, { stream: !last }), out);
+    return out.subarray(0, written);
+  };
 }
 
-async function transcode(from: string, to: string, size: number, onProgress?: Progress): Promise<void> {
+/**
+ * Record by record (split as TextScan splits them), each decoded on its own evidence (decodeRecord) and the rows
+ * read with a repair noted: for UTF-8 text with invalid bytes and for Windows-1251 text that may hold UTF-8 rows.
+ * `firstRow` is the row number of the file's first record (0 when a `sep=` line comes before the header).
+ */
+function byRecords(encoding: 'utf-8' | 'windows-1251', firstRow: number, warnings: Warnings): Transcoder {
+  let quoted = false;
+  let carry: Buffer[] = [];
+  let row = firstRow;
+  let crEnded = false;
+  return (chunk, last) => {
+    const parts: string[] = [];
+    let start = 0;
+    const emit = (end: number) => {
+      const piece = Buffer.from(chunk.buffer, chunk.byteOffset + start, end - start);
+      const bytes = carry.length > 0 ? Buffer.concat([...carry, piece]) : piece;
+      carry = [];
+      const { text, reading } = decodeRecord(bytes, encoding);
+      warnings.add(reading, row++);
+      parts.push(text);
+      start = end;
+    };
+    let i = 0;
+    // The LF of a CRLF the last chunk ended between: it belongs to the record already written.
+    if (crEnded && chunk[0] === 0x0a) {
+      parts.push('\n');
+      start = i = 1;
+    }
+    crEnded = false;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === 0x22) quoted = !quoted;
+      else if (quoted) continue;
+      else if (b === 0x0a) emit(i + 1);
+      else if (b === 0x0d) {
+        if (i + 1 === chunk.length) crEnded = true;
+        else if (chunk[i + 1] === 0x0a) i++;
+        emit(i + 1);
+      }
+    }
+    // The chunk's buffer is read into again: what is left of a record is copied.
+    if (start < chunk.length) carry.push(Buffer.from(chunk.subarray(start)));
+    if (last && carry.length > 0) {
+      const { text, reading } = decodeRecord(Buffer.concat(carry), encoding);
+      carry = [];
+      warnings.add(reading, row++);
+      parts.push(text);
+    }
+    return Buffer.from(parts.join(''), 'utf8');
+  };
+}
+
+/**
+ * Transcodes the first `end` bytes of `from` into `to`; returns the bytes written. The next 8 MB are read and the
+ * last ones written while a chunk is transcoded. `scan` sees the output as written (UTF-16's copy).
+ */
+async function transcode(
+  from: string,
+  to: string,
+  end: number,
+  size: number,
+  transform: Transcoder,
+  onProgress?: Progress,
+  scan?: TextScan,
+): Promise<number> {
   const input = await open(from, 'r');
   const output = await open(to, 'w').catch(async (error: unknown) => {
     await input.close();
     throw error;
   });
-  // Two buffers each way: the next chunk is read and the last one written while this one is transcoded.
   const chunks = [new Uint8Array(8 * 1024 * 1024), new Uint8Array(8 * 1024 * 1024)];
-  const outs = [new Uint8Array(chunks[0]!.length * 3), new Uint8Array(chunks[0]!.length * 3)];
+  let position = 0;
+  const read = (k: number) => {
+    const buffer = chunks[k % 2]!;
+    const length = Math.min(buffer.length, end - position);
+    const from = position;
+    position += length;
+    return length === 0 ? Promise.resolve({ bytesRead: 0, buffer }) : input.read(buffer, 0, length, from);
+  };
   let writing: Promise<unknown> = Promise.resolve();
-  let reading = input.read(chunks[0]!, 0, chunks[0]!.length, null);
+  let reading = read(0);
+  let written = 0;
+  const write = async (out: Uint8Array) => {
+    scan?.feed(Buffer.from(out.buffer, out.byteOffset, out.length));
+    await writing;
+    written += out.length;
+    writing = output.write(out, 0, out.length);
+  };
   try {
     let done = 0;
     for (let k = 0; ; k++) {
       const { bytesRead } = await reading;
       if (bytesRead === 0) break;
-      const next = chunks[(k + 1) % 2]!;
-      reading = input.read(next, 0, next.length, null);
       done += bytesRead;
-      // This buffer's last write (two chunks ago) is done: writes go one at a time, awaited below.
-      const out = outs[k % 2]!;
-      const n = cp1251ToUtf8(chunks[k % 2]!.subarray(0, bytesRead), out);
-      await writing;
-      writing = output.write(out, 0, n);
+      reading = read(k + 1);
+      await write(transform(chunks[k % 2]!.subarray(0, bytesRead), false));
       onProgress?.((0.3 * done) / size);
     }
+    await write(transform(new Uint8Array(0), true));
     await writing;
+    return written;
   } finally {
     // On failure a read or write may still be under way: let it settle before its file is closed.
     await Promise.allSettled([reading, writing]);

@@ -1,30 +1,31 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
-import { compressionFor, ensureAligned } from '../../src/ingest/consultations.js';
+import { keepOriginal, partBytes } from '../../src/ingest/original.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
-import { cp1251ToUtf8, openSource } from '../../src/ingest/source.js';
+import { openSource } from '../../src/ingest/source.js';
+import { cp1251ToUtf8 } from './text-cp1251-table.js';
 import { amocrm, fixture, load, rows, scalar, withDb, withTempDir, testClock } from '../helpers.js';
 
 const october = amocrm('cp1251-semicolon-crlf.csv'); // 1001–1006
 const november = amocrm('reexport-changed.csv'); // 1003 closed, 1006 scheduled, 1007 new, 1004 omitted
 
-describe('deal versions kept per load (schema 6)', () => {
-  it('stores a text only where parsing changed the raw cell; the view gives the parsed value', async () => {
+describe('one versions table, the original file kept (schema 8)', () => {
+  it('stores each version as parsed in deal_versions, keyed by load and row; no per-load tables', async () => {
     await withDb(async (db) => {
       const [f] = (await load(db, [amocrm('untrimmed-cells.csv')])).files;
       expect(f).toMatchObject({ status: 'loaded', rowsRead: 2, rowsRejected: 0 });
-      expect(await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1")).toEqual([
-        { table_name: 'load_1' },
-        { table_name: 'parsed_1' },
-      ]);
+      expect(await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1")).toEqual([]);
       expect(
-        await rows(db, `select deal_id, name, responsible, stage, stage_code, city, topic, project, consultant, company, client,
+        await rows(db, `select load_id, line_no, deal_id, name, responsible, stage, stage_code, city, topic, project, consultant, company, client,
                                client_key, comments, duration_min::double as minutes
                         from deal_versions order by deal_id`),
       ).toEqual([
         {
+          load_id: 1,
+          line_no: 2,
           deal_id: 2001,
           name: 'Консультация:  ООО «Ромашка»', // a plain text: trimmed, inner spaces kept
           responsible: 'Смирнова Анна',
@@ -41,6 +42,8 @@ describe('deal versions kept per load (schema 6)', () => {
           minutes: 45,
         },
         {
+          load_id: 1,
+          line_no: 3,
           deal_id: 2002,
           name: 'Консультация: АНО «Берег»',
           responsible: 'Смирнова Анна',
@@ -57,52 +60,49 @@ describe('deal versions kept per load (schema 6)', () => {
           minutes: 30,
         },
       ]);
-      // The raw cells stay as exported; the clean row stores no text at all.
-      expect(await rows(db, 'select c30 as consultant, c25 as city from raw.load_1 order by rowid')).toEqual([
-        { consultant: '  Иванова Мария ', city: '   ' },
-        { consultant: 'Иванова Мария', city: 'Новосибирск' },
-      ]);
-      // Every stored text (unpivot drops the nulls), by row: none for line 3.
-      const fixes = await rows<{ line_no: number; fixed: string[] }>(
-        db,
-        `select line_no, list(key order by key) as fixed
-         from (unpivot (select line_no, columns('_fix$') from raw.parsed_1) on columns('_fix$') into name key value value)
-         group by line_no order by line_no`,
-      );
-      expect(fixes).toEqual([
-        {
-          line_no: 2,
-          fixed: ['city_fix', 'client_fix', 'comments_fix', 'company_fix', 'consultant_fix', 'project_fix', 'responsible_fix', 'stage_fix', 'topic_fix'],
-        },
-      ]);
     });
   });
 
-  it('a load interrupted before it was published leaves tables nobody reads; the next load replaces them', async () => {
+  it('keeps the original file byte for byte: its gzip parts, joined and gunzipped, are the file', async () => {
     await withDb(async (db) => {
-      // What a killed process leaves: the raw table of load 1 and the half-made typed table.
-      await db.exec("create table raw.load_1 as select 'x' as c1; create table raw.parsing as select 1 as line_no");
-      const [f] = (await load(db, [october])).files;
-      expect(f).toMatchObject({ status: 'loaded', loadId: 1, rowsRead: 6 });
-      expect(await scalar(db, 'select count(*)::integer from deal_versions')).toBe(6);
-      expect(await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1")).toEqual([
-        { table_name: 'load_1' },
-        { table_name: 'parsed_1' },
-      ]);
+      await load(db, [october]);
+      const parts = await rows<{ part: number; bytes: Uint8Array }>(db, 'select part, bytes from load_files where load_id = 1 order by part');
+      expect(parts.map((p) => p.part)).toEqual([0]);
+      const original = gunzipSync(Buffer.concat(parts.map((p) => Buffer.from(p.bytes))));
+      expect(original.equals(await readFile(october))).toBe(true);
     });
   });
 
-  it('a typed table out of line with its raw table is put back in order before anything reads it', async () => {
+  it('a file of several parts comes back whole and in order', async () => {
+    await withTempDir(async (dir) => {
+      // 20 MB of an export: three parts of at most 8 MiB.
+      const file = path.join(dir, 'big.csv');
+      const head = (await readFile(october, 'latin1')).split('\r\n')[0]!;
+      const body = Array.from({ length: 120_000 }, (_, i) => `${100000 + i};Консультация №${i};;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;`).join('\r\n');
+      await writeFile(file, Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), Buffer.from(body + '\r\n', 'latin1')]));
+      const parts = await keepOriginal(file);
+      expect(parts.length).toBe(Math.ceil((await readFile(file)).length / partBytes));
+      expect(gunzipSync(Buffer.concat(parts)).equals(await readFile(file))).toBe(true);
+    });
+  });
+
+  it('keeps every cell of a rejected row for the rejects CSV', async () => {
     await withDb(async (db) => {
-      await db.exec(`create temp table okno_dry_raw as select * from (values ('a'), ('b'), ('c')) t(c1);
-                     create temp table okno_dry_parsed (line_no integer, v varchar);
-                     insert into okno_dry_parsed values (3, 'b'), (2, 'a'), (4, 'c')`);
-      await ensureAligned(db, 'okno_dry_raw', 'okno_dry_parsed');
-      expect(await rows(db, 'select r.c1, p.line_no, p.v from okno_dry_raw r positional join okno_dry_parsed p')).toEqual([
-        { c1: 'a', line_no: 2, v: 'a' },
-        { c1: 'b', line_no: 3, v: 'b' },
-        { c1: 'c', line_no: 4, v: 'c' },
-      ]);
+      await load(db, [amocrm('empty-id-row.csv')]);
+      const [reject] = await rows<{ line_no: number; reason: string; cells: string[] }>(db, 'select line_no, reason, cells from load_rejects');
+      const header = (await readFile(amocrm('empty-id-row.csv'), 'utf8')).split(/\r?\n/)[0]!;
+      expect(reject).toMatchObject({ line_no: 3, reason: 'пустой ID сделки' });
+      expect(reject!.cells.length).toBe(header.split(';').length);
+    });
+  });
+
+  it('a load that fails after parsing leaves nothing: no load, no versions, no parts', async () => {
+    await withDb(async (db) => {
+      await load(db, [october]);
+      const before = await dump(db);
+      const [f] = (await load(db, [amocrm('every-row-rejected-us-dates.csv')])).files;
+      expect(f!.status).toBe('failed');
+      expect(await dump(db)).toEqual(before);
     });
   });
 
@@ -112,12 +112,12 @@ describe('deal versions kept per load (schema 6)', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
       await copyFile(fixture('db/schema-5.duckdb'), file);
-      const fresh = await Db.open(':memory:', { clock: testClock, clock: testClock });
-      const upgraded = await Db.open(file, { clock: testClock, clock: testClock });
+      const fresh = await Db.open(':memory:', { clock: testClock });
+      const upgraded = await Db.open(file, { clock: testClock });
       try {
         await load(fresh, files);
-        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(7); // every migration since, 007_pr_kits included
-        expect(await scalar(upgraded, 'select count(*)::integer from legacy_deal_versions')).toBe(11);
+        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(8); // every migration since, 008 included
+        expect(await scalar(upgraded, 'select count(*)::integer from deal_versions')).toBe(11);
         const state = 'select * exclude (content_hash) from deals order by deal_id';
         expect(await rows(upgraded, state)).toEqual(await rows(fresh, state));
 
@@ -132,6 +132,55 @@ describe('deal versions kept per load (schema 6)', () => {
       } finally {
         fresh.close();
         upgraded.close();
+      }
+    });
+  });
+});
+
+describe('a database of schema 6 (versions per load behind a view) upgrades in place', () => {
+  // fixtures/db/schema-6.duckdb.gz: okno at schema 6 loaded these, in order (fixtures/db/README.md).
+  const consultations = ['cp1251-semicolon-crlf.csv', 'reexport-changed.csv', 'unknown-stage.csv', 'empty-id-row.csv', 'xlsx-real-dates.xlsx', 'bad-cells.csv'].map(amocrm);
+  const feedback = fixture('feedback/google-forms-en-gb-timestamps.csv');
+
+  it('moves every version into the one table, keeps rejected cells and the raw cells, and gives the figures of a fresh load', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      await writeFile(file, gunzipSync(await readFile(fixture('db/schema-6.duckdb.gz'))));
+      const upgraded = await Db.open(file, { clock: testClock });
+      const fresh = await Db.open(':memory:', { clock: testClock });
+      try {
+        for (const f of consultations) await load(fresh, [f]);
+        const { loadFeedback } = await import('../../src/ingest/feedback.js');
+        const { defaultConfig } = await import('../../src/config.js');
+        await loadFeedback(fresh, { files: [feedback], config: defaultConfig(), dryRun: false });
+
+        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(8);
+        expect(await rows(upgraded, "select table_type from information_schema.tables where table_name = 'deal_versions'")).toEqual([{ table_type: 'BASE TABLE' }]);
+        // The typed halves are gone; the raw cells of the old loads stay (nothing less is kept than before).
+        expect(await rows(upgraded, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1")).toEqual(
+          [1, 2, 3, 4, 5, 6, 7].map((n) => ({ table_name: `load_${n}` })),
+        );
+        const versions = 'select * from deal_versions order by load_id, line_no';
+        expect(await rows(upgraded, versions)).toEqual(await rows(fresh, versions));
+        expect(await scalar(upgraded, 'select count(*)::integer from deal_versions')).toBe(16);
+        const state = 'select * from deals order by deal_id';
+        expect(await rows(upgraded, state)).toEqual(await rows(fresh, state));
+        const rejects = 'select load_id, line_no, deal_id, reason, field, value, cells from load_rejects order by all';
+        expect(await rows(upgraded, rejects)).toEqual(await rows(fresh, rejects));
+        const responses = 'select * exclude (load_id) from feedback_responses order by all';
+        expect(await rows(upgraded, responses)).toEqual(await rows(fresh, responses));
+        expect(await scalar(upgraded, 'select count(*)::integer from issued_notes')).toBe(1);
+
+        // A re-export after the upgrade is compared with the migrated versions, as with a fresh database.
+        const again = amocrm('reexport-changed.csv');
+        expect((await load(upgraded, [again])).files[0]!.status).toBe('already_loaded');
+        const month = fixture('monthly/quarters-2025-Q3_2026-Q4.csv');
+        const [a, b] = [(await load(upgraded, [month])).files[0]!, (await load(fresh, [month])).files[0]!];
+        expect(a.deals).toEqual(b.deals);
+        expect(await rows(upgraded, state)).toEqual(await rows(fresh, state));
+      } finally {
+        upgraded.close();
+        fresh.close();
       }
     });
   });
@@ -168,42 +217,6 @@ describe('Windows-1251', () => {
   });
 });
 
-describe('raw column compression, chosen from the first rows', () => {
-  it('estimates dictionary and FSST sizes and takes the smaller; an empty column gets dictionary', () => {
-    // 100 cells of 20 bytes, 2 distinct: dictionary 2000·2/100 + 100·⌈log2 3⌉/8 = 65 bytes; FSST 0.45·2000 + 50 = 950.
-    expect(compressionFor(100, 2, 2000)).toBe('dictionary');
-    // All 100 distinct: dictionary 2000 + 100·⌈log2 101⌉/8 = 2087.5; FSST 950.
-    expect(compressionFor(100, 100, 2000)).toBe('fsst');
-    // 4 cells of 10 bytes, 1 distinct: dictionary 10 + 4·1/8 = 10.5; FSST 18 + 2 = 20.
-    expect(compressionFor(4, 1, 40)).toBe('dictionary');
-    // 10 cells, 5 distinct, 100 bytes: dictionary 50 + 10·3/8 = 53.75; FSST 45 + 5 = 50.
-    expect(compressionFor(10, 5, 100)).toBe('fsst');
-    expect(compressionFor(0, 0, 0)).toBe('dictionary');
-  });
-
-  it('stores each column of a load with the method chosen for it', async () => {
-    await withTempDir(async (dir) => {
-      const db = await Db.open(path.join(dir, 'okno.duckdb'), { clock: testClock, clock: testClock });
-      try {
-        await load(db, [october]);
-        await db.exec('checkpoint');
-        const methods = Object.fromEntries(
-          (await rows(db, `select column_name, string_agg(distinct compression, ',') as m from pragma_storage_info('raw.load_1')
-                           where segment_type = 'VARCHAR' and column_name in ('c1', 'c4', 'c12') group by all`)).map(
-            (r) => [r.column_name, r.m],
-          ),
-        );
-        // c1 «ID»: 6 cells, 6 distinct, 24 bytes → dictionary 24 + 6·3/8 = 26.25, FSST 10.8 + 3 = 13.8.
-        // c4 «Ответственный»: «Смирнова Анна» (25 bytes) 6 times → dictionary 25 + 0.75, FSST 67.5 + 3.
-        // c12 «Примечание 2»: empty → dictionary.
-        expect(methods).toEqual({ c1: 'FSST', c4: 'Dictionary', c12: 'Dictionary' });
-      } finally {
-        db.close();
-      }
-    });
-  });
-});
-
 /** The Windows-1251 byte of a character of the test's text (ASCII, Cyrillic, Ёё, «», —, №). */
 function cp1251Of(code: number): number {
   if (code < 0x80) return code;
@@ -211,4 +224,15 @@ function cp1251Of(code: number): number {
   const special: Record<number, number> = { 0x401: 0xa8, 0x451: 0xb8, 0xab: 0xab, 0xbb: 0xbb, 0x2014: 0x97, 0x2116: 0xb9 };
   if (special[code] === undefined) throw new Error(`no Windows-1251 byte for U+${code.toString(16)}`);
   return special[code]!;
+}
+
+/** What a load can change: loads, their columns and rejects, the versions, the kept files. */
+export async function dump(db: Db) {
+  return {
+    loads: await rows(db, 'select * exclude (loaded_at) from loads order by load_id'),
+    columns: await rows(db, 'select * from load_columns order by all'),
+    rejects: await rows(db, 'select * from load_rejects order by all'),
+    versions: await rows(db, 'select * from deal_versions order by load_id, line_no'),
+    files: await rows(db, 'select load_id, part, md5(bytes) as md5 from load_files order by all'),
+  };
 }
