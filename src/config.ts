@@ -118,8 +118,8 @@ export function configSchema(): ReturnType<typeof buildConfigSchema> {
 
 function buildConfigSchema(z: ZodNamespace) {
   const nonEmpty = () => z.string().regex(/\S/);
-  const headers = (label: string) =>
-    z.union([nonEmpty(), z.array(nonEmpty()).min(1)]).optional().describe(`Заголовок столбца «${label}» в выгрузке или список заголовков.`);
+  const headerList = z.union([nonEmpty(), z.array(nonEmpty()).min(1)]).meta({ id: 'headers', description: 'Заголовок столбца или список заголовков.' });
+  const headers = (label: string) => headerList.optional().describe(`Заголовок столбца «${label}» в выгрузке или список заголовков.`);
   const columns = (fields: readonly FieldSpec[], what: string) =>
     z.strictObject(Object.fromEntries(fields.map((f) => [f.field, headers(f.label)]))).optional().describe(what);
   const colour = (what: string, byDefault: string) =>
