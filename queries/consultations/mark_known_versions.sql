@@ -1,8 +1,8 @@
 -- Clears is_version of the staged rows whose version the database already holds (same deal, «Дата редактирования»
 -- and content): loading an export again adds no versions. Two identical rows within one file both stay versions —
 -- the current state (view `deals`) picks one, and telling them apart would cost a sort of the whole file.
--- Runs on raw.parsing (the load's typed rows, before they are published) and view `parsed` over it.
-update raw.parsing t
+-- Runs on temp table `parsed` (the load's typed rows, before they are published).
+update parsed t
 set is_version = false
 from (
   select distinct p.line_no

@@ -1,17 +1,14 @@
--- Canonical fields of every staged row — blank rows too, so that the result lines up with the raw table row for
--- row (the loader stores it as raw.parsed_<load_id>; view `deal_versions` joins the two by position). A SELECT:
--- the loader names the table it creates from it.
--- Reads the temp view `staged` (line_no, is_blank, one VARCHAR column per canonical field and base_<field>, the
--- raw cell the field starts from). Params: $stage_raws, $stage_codes — the stage code of each distinct stage cell
--- of the file (a list lookup: a join here would let DuckDB reorder the rows).
--- Texts are stored only where they differ from the raw cell (`<field>_fix`: null = the raw cell as is, '' = empty),
--- so a load writes each text once, in the raw table. Local times become instants in the session time zone, which
--- the loader sets to the account's (a cast is several times cheaper than timezone(…) per cell).
+-- The deal rows of the staged file, typed: creates temp table `parsed`, one row per non-blank row — each a version
+-- of its deal (is_version) or rejected (reject_reason, reject_field, reject_value: the first problem of the row;
+-- the rejects CSV shows them). Reads the temp view `staged` (line_no, is_blank, one VARCHAR column per canonical
+-- field) and temp `stage_map` (stage name key → code).
+-- The loader appends the versions to `deal_versions` by name. Local times become instants in the session time
+-- zone, which the loader sets to the account's (a cast is several times cheaper than timezone(…) per cell).
+create or replace temp table parsed as
 with s as (
   -- Texts first, trimmed once; the typed values below are parsed from them.
   select
     line_no,
-    is_blank,
     okno_text(deal_id) as deal_id_text,
     okno_text(name) as name,
     okno_text(budget) as budget_text,
@@ -40,11 +37,9 @@ with s as (
     okno_name(channel) as channel,
     okno_bool(new_client) as new_client,
     okno_text(loss_reason) as loss_reason,
-    okno_name(client_type) as client_type,
-    base_name, base_responsible, base_created_by, base_edited_by, base_tags, base_notes, base_stage, base_pipeline,
-    base_contact_name, base_contact_company, base_company, base_city, base_source, base_topic, base_project,
-    base_consultant, base_format, base_channel, base_loss_reason, base_client_type
+    okno_name(client_type) as client_type
   from staged
+  where not is_blank
 ),
 t as (
   select
@@ -65,7 +60,6 @@ u as (
     t.*,
     -- The first problem of a row: why it is rejected, which field, the cell as read (the rejects CSV shows them).
     case
-      when is_blank then null
       when deal_id_text is null then {'reason': 'пустой ID сделки', 'field': null::varchar, 'value': null::varchar}
       when deal_id is null then {'reason': 'не целое число', 'field': 'deal_id', 'value': deal_id_text}
       when created_text is not null and created_at is null then {'reason': 'не распознана дата', 'field': 'created_at', 'value': created_text}
@@ -79,20 +73,40 @@ u as (
 )
 select
   line_no,
-  is_blank,
+  deal_id_text,
   -- A version of a deal: cleared later for a version the database already holds (same deal, edit time, content).
-  not is_blank and reject is null as is_version,
+  reject is null as is_version,
   deal_id,
+  name,
   budget::decimal(18, 2) as budget,
+  responsible,
   created_at,
+  created_by,
   edited_at,
+  edited_by,
   closed_at,
+  tags,
+  comments,
+  stage,
+  m.code as stage_code,
+  pipeline,
+  contact_name,
+  contact_company,
+  company,
+  client,
+  okno_name_key(client) as client_key,
+  city,
+  source,
+  topic,
+  project,
+  consultant,
+  external,
+  format,
   consulted_at,
   duration_min::decimal(10, 2) as duration_min,
-  external,
+  channel,
   new_client,
-  case when base_stage is not null then ($stage_codes::varchar[])[list_position($stage_raws::varchar[], base_stage)] end as stage_code,
-  okno_name_key(client) as client_key,
+  loss_reason,
   -- Everything but the edit stamp. DuckDB's hash() is 4× cheaper than md5 of the joined text; it is stable within
   -- a DuckDB version (after an upgrade, a re-loaded unchanged deal may be stored once more — figures are unaffected).
   -- client_type (schema 3) joins the hash only when the export has it, so deals stored before stay unchanged.
@@ -105,28 +119,9 @@ select
          stage, pipeline, contact_name, contact_company, company, city, source, topic,
          project, consultant, external, format, consulted_at, duration_min, channel, new_client,
          loss_reason, client_type) end as content_hash,
+  client_type,
   reject.reason as reject_reason,
   reject.field as reject_field,
-  reject.value as reject_value,
-  case when name is distinct from base_name then coalesce(name, '') end as name_fix,
-  case when responsible is distinct from base_responsible then coalesce(responsible, '') end as responsible_fix,
-  case when created_by is distinct from base_created_by then coalesce(created_by, '') end as created_by_fix,
-  case when edited_by is distinct from base_edited_by then coalesce(edited_by, '') end as edited_by_fix,
-  case when tags is distinct from base_tags then coalesce(tags, '') end as tags_fix,
-  case when comments is distinct from base_notes then coalesce(comments, '') end as comments_fix,
-  case when stage is distinct from base_stage then coalesce(stage, '') end as stage_fix,
-  case when pipeline is distinct from base_pipeline then coalesce(pipeline, '') end as pipeline_fix,
-  case when contact_name is distinct from base_contact_name then coalesce(contact_name, '') end as contact_name_fix,
-  case when contact_company is distinct from base_contact_company then coalesce(contact_company, '') end as contact_company_fix,
-  case when company is distinct from base_company then coalesce(company, '') end as company_fix,
-  case when client is distinct from coalesce(base_company, base_contact_company) then coalesce(client, '') end as client_fix,
-  case when city is distinct from base_city then coalesce(city, '') end as city_fix,
-  case when source is distinct from base_source then coalesce(source, '') end as source_fix,
-  case when topic is distinct from base_topic then coalesce(topic, '') end as topic_fix,
-  case when project is distinct from base_project then coalesce(project, '') end as project_fix,
-  case when consultant is distinct from base_consultant then coalesce(consultant, '') end as consultant_fix,
-  case when format is distinct from base_format then coalesce(format, '') end as format_fix,
-  case when channel is distinct from base_channel then coalesce(channel, '') end as channel_fix,
-  case when loss_reason is distinct from base_loss_reason then coalesce(loss_reason, '') end as loss_reason_fix,
-  case when client_type is distinct from base_client_type then coalesce(client_type, '') end as client_type_fix
+  reject.value as reject_value
 from u
+left join stage_map m on m.key = okno_name_key(u.stage)

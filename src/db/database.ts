@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
-import { ExitCode, UserError, errorMessage } from '../errors.js';
+import { Aborted, ExitCode, UserError, abortedBy, errorMessage, throwIfAborted } from '../errors.js';
+import { migrate008 } from './migrate-008.js';
 import { migrations, sqlText, type Migration } from './sql.js';
+
+/** Migrations whose data step needs code (table names read from the database), run after their SQL. */
+const dataSteps: Record<number, (db: Db) => Promise<void>> = { 8: migrate008 };
 
 export type Params = Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -18,6 +23,11 @@ export interface OpenOptions {
    * never from DuckDB's `now()`, so tests pin it and no figure depends on the machine's clock.
    */
   clock: () => Date;
+  /**
+   * Ctrl+C or SIGTERM (src/cli/main.ts): when it fires, the running statement is interrupted and every later
+   * one, but `drop …` (cleanup in `finally` blocks), throws Aborted; a transaction under way rolls back.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -26,13 +36,17 @@ export interface OpenOptions {
  */
 export class Db {
   private inTransaction = false;
+  private readonly stopListener = () => this.interrupt();
 
   private constructor(
     readonly file: string,
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     private readonly clock: () => Date,
-  ) {}
+    readonly signal?: AbortSignal,
+  ) {
+    signal?.addEventListener('abort', this.stopListener, { once: true });
+  }
 
   static async open(file: string, options: OpenOptions): Promise<Db> {
     const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -47,7 +61,7 @@ export class Db {
     } catch (error) {
       throw translateOpenError(file, error);
     }
-    const db = new Db(file, instance, await instance.connect(), options.clock);
+    const db = new Db(file, instance, await instance.connect(), options.clock, options.signal);
     try {
       await db.setTimeZone(options.timeZone ?? 'Europe/Moscow');
       if (!(await db.migrate(options.migrations ?? migrations(), options.readOnly === true))) {
@@ -92,20 +106,51 @@ export class Db {
 
   /** SQL built in code from identifiers only (never values); keep such places few. */
   async exec(sql: string, params?: Params, label = 'sql'): Promise<void> {
+    const cleanup = isCleanup(sql);
+    if (!cleanup) throwIfAborted(this.signal);
     try {
       await this.connection.run(sql, params);
     } catch (error) {
-      throw queryError(label, error);
+      throw this.failure(error, label);
     }
+    // A stop that came while the statement was being dispatched may have missed it: stop now, before the next.
+    if (!cleanup && label !== commitLabel) throwIfAborted(this.signal);
   }
 
   async query<T = Row>(sql: string, params?: Params, label = 'sql'): Promise<T[]> {
+    throwIfAborted(this.signal);
+    let rows: T[];
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
-      return reader.getRowObjectsJS().map(plainRow) as T[];
+      rows = reader.getRowObjectsJS().map(plainRow) as T[];
     } catch (error) {
-      throw queryError(label, error);
+      throw this.failure(error, label);
     }
+    throwIfAborted(this.signal);
+    return rows;
+  }
+
+  /**
+   * Stops the statement running now (DuckDB's interrupt; it fails with an INTERRUPT error, which failure() turns
+   * into Aborted). Called when `signal` fires; harmless when nothing runs.
+   */
+  interrupt(): void {
+    this.connection.interrupt();
+  }
+
+  /**
+   * What a DuckDB error means to the user, for code that runs statements on `connection` itself (the loader's
+   * heavy reads): Aborted after a stop request, a UserError blaming the disk (full, read-only, not writable),
+   * else undefined — the caller words it.
+   */
+  knownFailure(error: unknown): Aborted | UserError | undefined {
+    if (error instanceof Aborted || error instanceof UserError) return error;
+    if (this.signal?.aborted) return abortedBy(this.signal, error);
+    return storageError(error, this.file);
+  }
+
+  private failure(error: unknown, label: string): Error {
+    return this.knownFailure(error) ?? queryError(label, error);
   }
 
   /**
@@ -118,7 +163,7 @@ export class Db {
     this.inTransaction = true;
     try {
       const result = await fn();
-      await this.exec('COMMIT');
+      await this.exec('COMMIT', undefined, commitLabel);
       return result;
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);
@@ -129,6 +174,7 @@ export class Db {
   }
 
   close(): void {
+    this.signal?.removeEventListener('abort', this.stopListener);
     this.connection.closeSync();
     this.instance.closeSync();
   }
@@ -154,6 +200,7 @@ export class Db {
     for (const m of pending) {
       await this.transaction(async () => {
         await this.exec(m.sql, undefined, `migrations/${m.version}_${m.name}`);
+        await dataSteps[m.version]?.(this);
         await this.exec('insert into schema_version (version, name, applied_at) values ($v, $n, $now::timestamptz)', {
           v: m.version,
           n: m.name,
@@ -163,6 +210,14 @@ export class Db {
     }
     return true;
   }
+}
+
+/** Once COMMIT has run the work is stored: a stop arriving during it must not report it as undone. */
+const commitLabel = 'COMMIT';
+
+/** Cleanup statements (`drop …` in a `finally`) still run after a stop request: they undo a stopped load's tables. */
+function isCleanup(sql: string): boolean {
+  return /^\s*drop\s/i.test(sql);
 }
 
 /** BIGINTs (deal IDs, row ids) come back as numbers: amoCRM IDs are far below 2^53. */
@@ -198,10 +253,63 @@ function translateOpenError(file: string, error: unknown): Error {
       cause: error,
     });
   }
+  const storage = storageError(error, file);
+  if (storage) return storage;
   if (/No such file or directory|Cannot open file/i.test(message)) {
     return new UserError(`Не удаётся открыть базу ${file}: нет такой папки или нет доступа.`, { cause: error });
   }
   return new Error(`Не удалось открыть базу ${file}: ${message}`, { cause: error });
+}
+
+/** The end of every message about a failed write: the user's first worry is what became of the data. */
+const nothingLost = 'изменения не сохранены, в базе всё как было.';
+
+/**
+ * DuckDB's (and the system's) errors of writing, in words that blame the disk or the permissions, not the input
+ * file: a full disk (ENOSPC), a file size limit (EFBIG, `ulimit -f`), a database file or folder that may not be
+ * written (chmod, a read-only mount; DuckDB writes `<file>.wal` beside the database, so the folder counts too).
+ * A failed write never leaves half a load: DuckDB's commit is all or nothing, and a failed one is rolled back.
+ * `dbFile`: the database, when the error came from it (a permission error elsewhere is about an input file).
+ */
+export function storageError(error: unknown, dbFile?: string): UserError | undefined {
+  const message = errorMessage(error);
+  const errno = error as NodeJS.ErrnoException | undefined;
+  const code = errno?.code;
+  // The file DuckDB or node could not write: «Could not write file "/data/okno.duckdb.wal": …», or the errno's path.
+  const target = /file "([^"]+)"/.exec(message)?.[1] ?? errno?.path ?? dbFile ?? '';
+  const where = target ? ` (${path.dirname(path.resolve(target))})` : '';
+  if (code === 'ENOSPC' || /No space left on device/i.test(message)) {
+    return new UserError(`На диске нет места${where}: ${nothingLost}`, {
+      hint: 'Освободите место на диске с базой и во временной папке и повторите команду.',
+      cause: error,
+    });
+  }
+  if (code === 'EFBIG' || /File too large/i.test(message)) {
+    return new UserError(`Файл ${target} достиг предельного размера, разрешённого системой: ${nothingLost}`, {
+      hint: 'Снимите ограничение размера файлов (ulimit -f) или укажите базу на другом диске через --db.',
+      cause: error,
+    });
+  }
+  if (dbFile === undefined || dbFile === ':memory:') return undefined;
+  const denied = code === 'EACCES' || code === 'EPERM' || /Permission denied/i.test(message);
+  if (code === 'EROFS' || /Read-only file system|read-only mode/i.test(message) || (denied && mentionsDatabase(message, dbFile))) {
+    return new UserError(`Базу ${dbFile} нельзя изменить: файл базы или её папка открыты только для чтения; ${nothingLost}`, {
+      hint: `Разрешите запись в файл базы и в его папку (${path.dirname(path.resolve(dbFile))}: рядом с базой DuckDB пишет файл .wal) или укажите другую базу через --db.`,
+      cause: error,
+    });
+  }
+  if (/Could not write file|Could not (fsync|truncate)/i.test(message)) {
+    return new UserError(`Не удалось записать базу ${dbFile} на диск: ${nothingLost}`, {
+      hint: 'Проверьте, что на диске есть место и он исправен, и повторите команду.',
+      cause: error,
+    });
+  }
+  return undefined;
+}
+
+/** Whether a permission error is about the database (its file, its .wal, its temp folder), not an input file. */
+function mentionsDatabase(message: string, file: string): boolean {
+  return message.includes(path.basename(file)) || /\.wal\b|\.tmp\b/.test(message);
 }
 
 function queryError(label: string, error: unknown): Error {

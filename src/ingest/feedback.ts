@@ -1,22 +1,10 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
-import {
-  allRowsRejected,
-  describeMapping,
-  identifyFile,
-  loadEach,
-  readRaw,
-  recordLoad,
-  rejectGroups,
-  stagedViewSql,
-  type FileReport,
-} from './consultations.js';
 import { feedbackFields } from '../model/fields.js';
-import { mapColumns } from './mapping.js';
-import type { FileFacts } from './sniff.js';
-import { openSource } from './source.js';
 import { countOf } from '../text/russian.js';
+import { allRowsRejected, describeMapping, loadFiles, type FileReport, type LoadKind } from './load.js';
+import { mapColumns } from './mapping.js';
 
 export interface FeedbackRequest {
   files: string[];
@@ -24,6 +12,7 @@ export interface FeedbackRequest {
   dryRun: boolean;
   /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
   rejectsFile?: string;
+  signal?: AbortSignal;
 }
 
 export interface FeedbackFileReport extends Omit<FileReport, 'deals' | 'unknownStages'> {
@@ -53,109 +42,69 @@ export interface FeedbackLoadReport {
 }
 
 /**
- * Loads feedback form exports (Google Forms, Yandex Forms; CSV or XLSX). Each file in its own transaction; the raw
- * rows are kept like a consultation export's; a response already stored is not stored again. Forms are small:
- * the careful single-threaded CSV reader is used throughout.
+ * Loads feedback form exports (Google Forms, Yandex Forms; CSV or XLSX) with the one loader: each file in one
+ * transaction, its original kept like a consultation export's; a response already stored is not stored again.
  */
 export async function loadFeedback(db: Db, request: FeedbackRequest): Promise<FeedbackLoadReport> {
-  return {
+  const files = await loadFiles(db, request.files, feedbackKind(request.config), {
     dryRun: request.dryRun,
     timeZone: request.config.timeZone,
-    linkDays: request.config.feedback.linkDays,
-    files: await loadEach(db, request, (file) => loadFile(db, file, request)),
-  };
+    rejectsFile: request.rejectsFile,
+    signal: request.signal,
+  });
+  return { dryRun: request.dryRun, timeZone: request.config.timeZone, linkDays: request.config.feedback.linkDays, files };
 }
 
-async function loadFile(db: Db, file: string, request: FeedbackRequest): Promise<FeedbackFileReport> {
-  const identified = await identifyFile(db, file, 'feedback', request.dryRun);
-  const { facts } = identified;
-  const base: FeedbackFileReport = identified.base;
-  if (base.status === 'already_loaded') return base;
-  const source = await openSource(facts);
-  try {
-    const mapping = mapColumns(source.headers, { columns: request.config.feedback.columns }, feedbackFields);
-    if (!mapping.fields.some((f) => f.field === 'submitted_at')) {
-      throw new FileError(file, 'в файле нет столбца «Отметка времени»: это не похоже на выгрузку ответов формы.', {
-        hint: 'Выгрузите ответы из Google Форм (Ответы → Скачать CSV) или Яндекс Форм; другой заголовок можно указать в okno.config.json: "feedback": {"columns": {"submitted_at": "…"}}.',
-      });
-    }
-    if (!mapping.fields.some((f) => f.field === 'answered' || f.field === 'rating')) {
-      throw new FileError(file, 'в файле нет вопросов «Получен ли ответ на Ваш вопрос?» и «Оцените качество работы консультанта».', {
-        hint: 'Если вопросы в форме сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {"answered": "…", "rating": "…"}}.',
-      });
-    }
-    const work = () => stageAndStore(db, facts, source, mapping, request);
-    const stored = request.dryRun ? await work() : await db.transaction(work);
-    return { ...base, delimiter: source.delimiter, ...describeMapping(mapping), ...stored };
-  } finally {
-    await source.dispose();
-  }
-}
-
-async function stageAndStore(
-  db: Db,
-  facts: FileFacts,
-  source: Awaited<ReturnType<typeof openSource>>,
-  mapping: ReturnType<typeof mapColumns>,
-  request: FeedbackRequest,
-): Promise<Partial<FeedbackFileReport>> {
-  const { listValue } = await import('@duckdb/node-api');
-  const loadId = request.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
-  const rawTable = request.dryRun ? 'okno_dry_raw' : `raw.load_${loadId}`;
-  await readRaw(db, facts, source, rawTable, () => {}, true);
-  await db.exec(stagedViewSql(rawTable, mapping), undefined, 'staged view');
-  await db.run('consultations/stage_map_create');
-  await db.run('consultations/field_header_add', {
-    fields: listValue(mapping.fields.map((f) => f.field)),
-    headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
-  });
-  await db.setTimeZone(request.config.timeZone);
-  await db.run('feedback/parse_rows');
-  const counts = (await db.one<FeedbackCounts>('feedback/classify'))!;
-  if (counts.rows_read === 0) throw new FileError(facts.path, 'в файле нет ответов, только заголовок.');
-  const rejects = await rejectGroups(db);
-  const timestampFormats = counts.timestamp_formats.map((f) => ({ format: f.format, name: formatName(f.format, facts.format), rows: f.rows }));
-  const timestamps = { timestampFormats, timestampFormat: timestampFormats[0]?.format ?? null };
-  if (counts.rows_rejected === counts.rows_read) {
-    if (request.dryRun) await db.exec(`drop table if exists ${rawTable}`);
-    const timestampsAtFault = rejects[0]!.column === mapping.fields.find((f) => f.field === 'submitted_at')!.headers[0];
-    throw await allRowsRejected(db, facts.path, counts.rows_read, rejects, {
-      hint: timestampsAtFault
-        ? 'Откройте таблицу ответов в Google Таблицах, выберите русские или английские (США) региональные настройки (Файл → Настройки) и скачайте CSV заново.'
-        : 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
-      details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...describeMapping(mapping), ...timestamps },
-      explain: (example, group) => (example.field === 'submitted_at' ? unreadableTimestamps(counts.rows_read, group.count, example) : undefined),
-    });
-  }
-  const responses = { new: counts.responses_new, known: counts.responses_known };
-
-  if (request.dryRun) {
-    await db.exec(`drop table if exists ${rawTable}`);
-    return { rowsRead: counts.rows_read, rowsRejected: counts.rows_rejected, responses, rejects, ...timestamps };
-  }
-  await recordLoad(db, {
-    loadId,
-    kind: 'feedback',
-    facts,
-    source,
-    mapping,
-    timeZone: request.config.timeZone,
-    rawTable,
-    rowsRead: counts.rows_read,
-    rowsRejected: counts.rows_rejected,
-    counts: { new: responses.new, updated: 0, unchanged: responses.known, older: 0 },
-  });
-  await db.run('feedback/insert_responses', { load_id: loadId });
-  await db.run('feedback/links', { link_days: request.config.feedback.linkDays });
-  const links = (await db.one<{ by_id: number; by_organisation: number; unlinked: number }>('feedback/link_summary'))!;
+function feedbackKind(config: Config): LoadKind<FeedbackFileReport> {
   return {
-    loadId,
-    rowsRead: counts.rows_read,
-    rowsRejected: counts.rows_rejected,
-    responses,
-    links: { byId: links.by_id, byOrganisation: links.by_organisation, unlinked: links.unlinked },
-    rejects,
-    ...timestamps,
+    kind: 'feedback',
+    keepOriginal: true,
+    map(file, headers) {
+      const mapping = mapColumns(headers, { columns: config.feedback.columns }, feedbackFields);
+      if (!mapping.fields.some((f) => f.field === 'submitted_at')) {
+        throw new FileError(file, 'в файле нет столбца «Отметка времени»: это не похоже на выгрузку ответов формы.', {
+          hint: 'Выгрузите ответы из Google Форм (Ответы → Скачать CSV) или Яндекс Форм; другой заголовок можно указать в okno.config.json: "feedback": {"columns": {"submitted_at": "…"}}.',
+        });
+      }
+      if (!mapping.fields.some((f) => f.field === 'answered' || f.field === 'rating')) {
+        throw new FileError(file, 'в файле нет вопросов «Получен ли ответ на Ваш вопрос?» и «Оцените качество работы консультанта».', {
+          hint: 'Если вопросы в форме сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {"answered": "…", "rating": "…"}}.',
+        });
+      }
+      return mapping;
+    },
+    async parse(db, mapping) {
+      const { listValue } = await import('@duckdb/node-api');
+      await db.run('consultations/stage_map_create');
+      await db.run('consultations/field_header_add', {
+        fields: listValue(mapping.fields.map((f) => f.field)),
+        headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
+      });
+      return { query: 'feedback/parse_rows' };
+    },
+    async examine(db, { facts, source, mapping, rows, rejects }) {
+      const counts = (await db.one<FeedbackCounts>('feedback/classify'))!;
+      const timestampFormats = counts.timestamp_formats.map((f) => ({ format: f.format, name: formatName(f.format, facts.format), rows: f.rows }));
+      const timestamps = { timestampFormats, timestampFormat: timestampFormats[0]?.format ?? null };
+      if (rows.rejected === rows.read) {
+        const timestampsAtFault = rejects[0]!.column === mapping.fields.find((f) => f.field === 'submitted_at')!.headers[0];
+        throw await allRowsRejected(db, facts.path, rows.read, rejects, {
+          hint: timestampsAtFault
+            ? 'Откройте таблицу ответов в Google Таблицах, выберите русские или английские (США) региональные настройки (Файл → Настройки) и скачайте CSV заново.'
+            : 'Проверьте, что это выгрузка ответов формы отзывов; если вопросы сформулированы иначе, укажите их в okno.config.json: "feedback": {"columns": {…}}.',
+          details: { format: facts.format, encoding: facts.encoding, delimiter: source.delimiter, ...describeMapping(mapping), ...timestamps },
+          explain: (example, group) => (example.field === 'submitted_at' ? unreadableTimestamps(rows.read, group.count, example) : undefined),
+        });
+      }
+      return { responses: { new: counts.responses_new, known: counts.responses_known }, ...timestamps };
+    },
+    loadCounts: (found) => ({ new: found.responses!.new, updated: 0, unchanged: found.responses!.known, older: 0 }),
+    async publish(db, loadId) {
+      await db.run('feedback/insert_responses', { load_id: loadId });
+      await db.run('feedback/links', { link_days: config.feedback.linkDays });
+      const links = (await db.one<{ by_id: number; by_organisation: number; unlinked: number }>('feedback/link_summary'))!;
+      return { links: { byId: links.by_id, byOrganisation: links.by_organisation, unlinked: links.unlinked } };
+    },
   };
 }
 

@@ -5,7 +5,7 @@
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
 import { headerKey } from '../model/fields.js';
-import { readRaw } from '../ingest/consultations.js';
+import { cutRowReason, readRows } from '../ingest/load.js';
 import { inspectFile } from '../ingest/sniff.js';
 import { openSource } from '../ingest/source.js';
 import { countOf } from '../text/russian.js';
@@ -50,9 +50,7 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
         hint: 'Заголовок столбца — текст вопроса как в опросе (okno survey status показывает вопросы) или его id.',
       });
     }
-    await readRaw(db, facts, source, 'okno_survey_raw', () => {}, true);
-    const raw = await db.query<Record<string, string | null>>('select * from okno_survey_raw');
-    await db.exec('drop table okno_survey_raw');
+    const raw = await readRows(db, source);
     const watermark = (await db.one<{ watermark: string | null }>('surveys/import_watermark', { id: survey.id }))?.watermark ?? null;
 
     const sheets: AnswerSheetRow[] = [];
@@ -62,9 +60,9 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
     const reject = (line: number, kind: RejectKind, reason: string) => (rejects.push({ line, reason }), kinds.push(kind));
     let alreadyStored = 0;
     let latest: string | null = null;
-    raw.forEach((row, i) => {
-      const line = i + 2;
-      const cells = source.headers.map((_, c) => (row[`c${c + 1}`] ?? '').trim());
+    raw.forEach((row) => {
+      const line = row.line;
+      const cells = row.cells.map((c) => c.trim());
       if (cells.every((c) => c === '')) return;
       let at: string | null = null;
       if (columns.time !== undefined) {
@@ -94,6 +92,8 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
         if (at !== null && (latest === null || at > latest)) latest = at;
       }
     });
+    // A cut-off last row (a download interrupted) is not read: its answers may be cut too.
+    if (source.cut) reject(source.cut.row, 'answers', `${cutRowReason}: файл, похоже, скачан не полностью`);
     if (sheets.length === 0 && alreadyStored === 0 && rejects.length === 0) throw new FileError(shownName, 'в файле нет ответов, только заголовок.');
     if (sheets.length === 0 && alreadyStored === 0) throw everyRowRefused(shownName, survey, rejects, kinds);
 
@@ -120,7 +120,6 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
     };
   } finally {
     await source.dispose();
-    await db.exec('drop table if exists okno_survey_raw');
   }
 }
 

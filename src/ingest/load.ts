@@ -1,0 +1,466 @@
+// The one loader: identify → read → read_csv → stage → classify → record → rejects. Consultation and feedback
+// exports each supply a `LoadKind`: their field spec, their parse SQL, their checks and what they store. A file
+// loads whole or not at all: nothing persistent is written until one transaction publishes the load, so a failure,
+// Ctrl+C or kill -9 before it leaves the database as it was (README «How a load is stored»).
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import path from 'node:path';
+import type { Db, Params } from '../db/database.js';
+import { FileError, UserError, errorMessage } from '../errors.js';
+import { countOf } from '../text/russian.js';
+import type { ColumnMapping } from './mapping.js';
+import { keepOriginal, type OriginalParts } from './original.js';
+import { inspectFile, type Encoding, type FileFacts } from './sniff.js';
+import { openSource, type CsvSource } from './source.js';
+
+export interface DealCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  older: number;
+}
+
+export interface RejectGroup {
+  reason: string;
+  /** The file's header of the column at fault, when one is. */
+  column: string | null;
+  count: number;
+  lines: number[];
+  dealIds: string[];
+}
+
+export interface FileReport {
+  file: string;
+  status: 'loaded' | 'already_loaded' | 'checked' | 'failed';
+  error?: string;
+  hint?: string;
+  format?: 'csv' | 'xlsx';
+  encoding?: Encoding;
+  delimiter?: string;
+  sha256?: string;
+  loadId?: number;
+  /** An earlier load of the same bytes. */
+  earlierLoad?: { loadId: number; fileName: string; loadedAt: string };
+  rowsRead?: number;
+  rowsRejected?: number;
+  /** The file's last row was cut off (a download interrupted): it is rejected, the rest loads. */
+  truncated?: boolean;
+  /** What reading the file noticed that did not stop it (invalid bytes, mixed encodings), by row. */
+  warnings?: CsvSource['warnings'];
+  deals?: DealCounts;
+  rejects?: RejectGroup[];
+  rejectsFile?: string;
+  rejectsFileError?: string;
+  unknownStages?: { stage: string; count: number; dealIds: string[] }[];
+  columns?: { field: string; label: string; headers: string[]; positions: number[]; fromConfig: boolean }[];
+  unusedColumns?: { position: number; header: string }[];
+  missingFields?: string[];
+}
+
+/** The reason of a rejected cut-off last row (README «Rejected rows»). */
+export const cutRowReason = 'строка обрезана';
+
+/** What one kind of export adds to the loader. */
+export interface LoadKind<R extends FileReport> {
+  kind: 'consultations' | 'feedback';
+  /** The export's columns matched to the kind's fields; throws FileError when a required one is missing. */
+  map(file: string, headers: string[]): ColumnMapping;
+  /** The named query that creates temp table `parsed` from view `staged`, and its parameters. */
+  parse(db: Db, mapping: ColumnMapping): Promise<{ query: string; params?: Params }>;
+  /**
+   * Looks at the parsed rows before anything is stored (counts, refusals: throw a FileError to refuse the file).
+   * `rows` are the rows with data, rejected ones included.
+   */
+  examine(db: Db, context: { facts: FileFacts; source: CsvSource; mapping: ColumnMapping; rows: RowCounts; rejects: RejectGroup[]; dryRun: boolean }): Promise<Partial<R>>;
+  /** The counts of the `loads` row, from what examine found. */
+  loadCounts(found: Partial<R>): DealCounts;
+  /** Stores the load's rows, inside the transaction that publishes it; what it returns joins the report. */
+  publish(db: Db, loadId: number, found: Partial<R>): Promise<Partial<R>>;
+  /** Keep the original file in the database (every kind but survey answers, which must not be kept). */
+  keepOriginal: boolean;
+}
+
+export interface RowCounts {
+  read: number;
+  rejected: number;
+}
+
+export interface LoadOptions {
+  dryRun: boolean;
+  timeZone: string;
+  /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
+  rejectsFile?: string;
+  onProgress?: (file: string, fraction: number) => void;
+  /** Stops the load between steps (Ctrl+C, SIGTERM); DuckDB's running statement is interrupted by the caller. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Loads files one after another: a file that cannot be read becomes a `failed` report (the others still load);
+ * rows a load rejected go to `<input>.rejects.csv` beside each input, or all to the one `rejectsFile`.
+ */
+export async function loadFiles<R extends FileReport>(db: Db, files: string[], kind: LoadKind<R>, options: LoadOptions): Promise<(R | FileReport)[]> {
+  if (options.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
+  const reports: (R | FileReport)[] = [];
+  const pending: { report: FileReport; rows: RejectRow[]; headers: string[] }[] = [];
+  for (const file of files) {
+    options.signal?.throwIfAborted();
+    try {
+      const report = await loadFile(db, file, kind, options);
+      reports.push(report);
+      if (!options.dryRun && report.status === 'loaded' && report.rowsRejected! > 0) {
+        const rows = await db.all<RejectRow>('load/reject_rows', { load_id: report.loadId!, file: path.basename(file) });
+        const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: report.loadId! })).map((h) => h.header);
+        if (options.rejectsFile) pending.push({ report, rows, headers });
+        else await writeRejects(report, rejectsPathFor(file), rows, headers);
+      }
+    } catch (error) {
+      if (!(error instanceof UserError) || options.signal?.aborted) throw error;
+      const problem = error instanceof FileError ? error.problem : error.message;
+      // A file of which every row was rejected keeps what was read of it (counts, rejects) in its report.
+      const details = error instanceof AllRowsRejected ? error.details : {};
+      reports.push({ ...details, file, status: 'failed', error: problem, hint: error.hint });
+    }
+  }
+  if (options.rejectsFile && pending.length > 0) {
+    const same = pending.every((p) => p.headers.join('\u0000') === pending[0]!.headers.join('\u0000'));
+    const report: Pick<FileReport, 'rejectsFile' | 'rejectsFileError'> = {};
+    await writeRejects(report, options.rejectsFile, pending.flatMap((p) => p.rows), same ? pending[0]!.headers : undefined);
+    for (const p of pending) Object.assign(p.report, report);
+  }
+  return reports;
+}
+
+async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKind<R>, options: LoadOptions): Promise<R | FileReport> {
+  const progress = (fraction: number) => options.onProgress?.(file, Math.min(1, fraction));
+  const { facts, base } = await identifyFile(db, file, kind.kind, options.dryRun);
+  if (base.status === 'already_loaded') return base;
+  const source = await openSource(facts, progress);
+  // Compressing the original runs on libuv's threads while DuckDB parses.
+  let original: Promise<OriginalParts> | undefined;
+  try {
+    const mapping = kind.map(file, source.headers);
+    if (kind.keepOriginal && !options.dryRun) original = keepOriginal(facts.path, options.signal);
+    original?.catch(() => undefined);
+    await db.setTimeZone(options.timeZone);
+    const { query, params } = await kind.parse(db, mapping);
+    await stage(db, facts, source, mapping, query, params, progress, options.signal);
+    if (source.cut) await addCutRow(db, source, mapping);
+    progress(0.95);
+    const rows = (await db.one<{ read: number; rejected: number }>('load/row_counts'))!;
+    if (rows.read === 0) throw new FileError(facts.path, kind.kind === 'feedback' ? 'в файле нет ответов, только заголовок.' : 'в файле нет строк с данными, только заголовок.');
+    const rejects = await rejectGroups(db);
+    const found = await kind.examine(db, { facts, source, mapping, rows, rejects, dryRun: options.dryRun });
+    const report: FileReport = {
+      ...base,
+      delimiter: source.delimiter,
+      ...describeMapping(mapping),
+      rowsRead: rows.read,
+      rowsRejected: rows.rejected,
+      rejects,
+      ...(source.cut ? { truncated: true } : {}),
+      ...(source.warnings && source.warnings.length > 0 ? { warnings: source.warnings } : {}),
+    };
+    if (options.dryRun) {
+      progress(1);
+      return { ...report, ...found } as R;
+    }
+    if (rows.rejected > 0) await collectRejectCells(db, source);
+    const parts = original ? await original : [];
+    options.signal?.throwIfAborted();
+    const loadId = (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+    const published = await db.transaction(async () => {
+      await recordLoad(db, { loadId, kind: kind.kind, facts, source, mapping, timeZone: options.timeZone, rows, counts: kind.loadCounts(found) });
+      await storeOriginal(db, loadId, parts);
+      const stored = await kind.publish(db, loadId, found);
+      await db.run('meta_set', { key: 'time_zone', value: options.timeZone });
+      return stored;
+    });
+    progress(1);
+    return { ...report, ...found, ...published, loadId } as R;
+  } finally {
+    await db.exec('drop view if exists staged; drop table if exists parsed; drop table if exists reject_cells').catch(() => undefined);
+    await source.dispose();
+  }
+}
+
+/**
+ * What a file is and whether these bytes were loaded before (as the same kind): a non-dry load of a known file
+ * stops here with status `already_loaded`; a dry run notes the earlier load and goes on.
+ */
+export async function identifyFile(db: Db, file: string, kind: 'consultations' | 'feedback', dryRun: boolean): Promise<{ facts: FileFacts; base: FileReport }> {
+  const facts = await inspectFile(file);
+  const earlier = await db.one<{ load_id: number; file_name: string; loaded_at: string }>('consultations/load_by_sha', { kind, sha256: facts.sha256 });
+  const base: FileReport = { file, status: dryRun ? 'checked' : 'loaded', format: facts.format, encoding: facts.encoding, sha256: facts.sha256 };
+  if (earlier) {
+    base.earlierLoad = { loadId: earlier.load_id, fileName: earlier.file_name, loadedAt: earlier.loaded_at };
+    if (!dryRun) base.status = 'already_loaded';
+  }
+  return { facts, base };
+}
+
+/**
+ * The `read_csv` of a source: every column as VARCHAR, named c1..cN by position (headers are matched in JS). The
+ * fast reader is DuckDB's parallel one; careful mode reads single-threaded with null padding for short rows
+ * (DuckDB cannot pad in parallel with quoted newlines) and rows up to 16 MB (a larger max_line_size slows the fast
+ * reader by a sixth). `with ordinality` numbers the records in file order: a row's line is that number + 1 (the
+ * header is row 1; an XLSX's sheet has an empty line for each missing row, so its numbers stay the sheet's).
+ */
+export async function csvReadSql(source: CsvSource, careful: boolean): Promise<string> {
+  const { quotedString } = await import('@duckdb/node-api');
+  const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${quotedString(source.csvPath)}, header = false, skip = ${Math.trunc(source.skip)}, delim = ${quotedString(source.delimiter)},
+      quote = '"', escape = '"', auto_detect = false, strict_mode = false,
+      ${careful ? 'null_padding = true, parallel = false, max_line_size = 16777216,' : ''} columns = {${columns}}) with ordinality`;
+}
+
+/**
+ * Temp view `staged` (line_no, is_blank, one VARCHAR column per field over the columns the mapping chose) and, from
+ * it, the kind's temp table `parsed`: one read of the file, only the mapped columns materialised. A file the fast
+ * reader cannot take is read again the careful way.
+ */
+async function stage(
+  db: Db,
+  facts: FileFacts,
+  source: CsvSource,
+  mapping: ColumnMapping,
+  query: string,
+  params: Params | undefined,
+  progress: (f: number) => void,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const base = facts.format === 'xlsx' ? 0.6 : facts.encoding === 'windows-1251' ? 0.3 : 0;
+  const timer = setInterval(() => {
+    const pct = db.connection.progress.percentage;
+    if (pct > 0) progress(base + ((0.9 - base) * pct) / 100);
+  }, 200);
+  try {
+    for (const careful of [false, true]) {
+      signal?.throwIfAborted();
+      await db.exec(stagedViewSql(await csvReadSql(source, careful), mapping), undefined, 'staged view');
+      try {
+        await db.run(query, params);
+        return;
+      } catch (error) {
+        if (signal?.aborted || !isCsvError(error)) throw error;
+        if (careful) {
+          throw new FileError(facts.path, `не удалось разобрать CSV: ${describeCsvError(errorMessage(error))}`, {
+            hint: 'Проверьте, что файл — полная выгрузка (не обрезан) и кавычки в нём закрыты.',
+            cause: error,
+          });
+        }
+      }
+    }
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function isCsvError(error: unknown): boolean {
+  return /CSV Error|Error when sniffing file|Could not convert|Invalid unicode|maximum line size|quoted/i.test(errorMessage(error));
+}
+
+/** DuckDB's CSV error, told in Russian where we recognise it; never its English text. */
+function describeCsvError(message: string): string {
+  const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
+  const where = line ? ` (около строки ${Number(line)} файла)` : '';
+  if (/unterminated quote|quoted value|quote/i.test(message)) return `незакрытая кавычка${where}.`;
+  if (/Expected Number of Columns|columns/i.test(message)) return `в строке не столько столбцов, сколько в заголовке${where}.`;
+  if (/Invalid unicode|UTF-8/i.test(message)) return `недопустимые символы${where}.`;
+  if (/maximum line size/i.test(message)) return `слишком длинная строка (больше 16 МБ)${where}.`;
+  return `файл не похож на таблицу CSV${where}.`;
+}
+
+/**
+ * The staging view over the read: one VARCHAR column per canonical field. A field fed by several columns (notes)
+ * joins them with a blank line. Blank means no mapped cell filled: checking every column would read all of a wide
+ * export again.
+ */
+export function stagedViewSql(read: string, mapping: ColumnMapping): string {
+  const col = (position: number) => `c${position}`;
+  const select = mapping.fields.map((f) =>
+    f.positions.length === 1 ? `${col(f.positions[0]!)} as ${f.field}` : `concat_ws(chr(10) || chr(10), ${f.positions.map(col).join(', ')}) as ${f.field}`,
+  );
+  for (const spec of mapping.missing) select.push(`null::varchar as ${spec.field}`);
+  const mapped = mapping.fields.flatMap((f) => f.positions.map(col));
+  return `create or replace temp view staged as
+    select (ordinality + 1)::integer as line_no, coalesce(${mapped.join(', ')}) is null as is_blank, ${select.join(', ')}
+    from ${read}`;
+}
+
+/** The cut-off last row as a rejected row of `parsed`. */
+async function addCutRow(db: Db, source: CsvSource, mapping: ColumnMapping): Promise<void> {
+  const idPosition = mapping.fields.find((f) => f.field === 'deal_id')?.positions[0];
+  const dealId = idPosition === undefined ? null : (source.cut!.cells[idPosition - 1]?.trim() || null);
+  await db.run('load/add_cut_row', { line_no: source.cut!.row, reason: cutRowReason, deal_id: dealId });
+}
+
+/** Every cell of the rejected rows (a second read of the file, only when some were rejected), for the rejects CSV. */
+async function collectRejectCells(db: Db, source: CsvSource): Promise<void> {
+  const { listValue } = await import('@duckdb/node-api');
+  const read = await csvReadSql(source, true);
+  const columns = source.headers.map((_, i) => `c${i + 1}`).join(', ');
+  await db.exec(
+    `create or replace temp table reject_cells as
+     select (ordinality + 1)::integer as line_no, [${columns}]::varchar[] as cells
+     from ${read}
+     where (ordinality + 1)::integer in (select line_no from parsed where reject_reason is not null)`,
+  );
+  if (source.cut) {
+    await db.run('load/add_cut_cells', { line_no: source.cut.row, cells: listValue(source.cut.cells) });
+  }
+}
+
+/** Records a load inside its transaction: the `loads` row, each column's header and field, and the rejected rows. */
+async function recordLoad(
+  db: Db,
+  load: { loadId: number; kind: string; facts: FileFacts; source: CsvSource; mapping: ColumnMapping; timeZone: string; rows: RowCounts; counts: DealCounts },
+): Promise<void> {
+  const { listValue } = await import('@duckdb/node-api');
+  const { facts, mapping } = load;
+  await db.run('consultations/insert_load', {
+    load_id: load.loadId,
+    kind: load.kind,
+    file_name: path.basename(facts.path),
+    file_path: path.resolve(facts.path),
+    sha256: facts.sha256,
+    size_bytes: facts.size,
+    format: facts.format,
+    encoding: facts.encoding ?? null,
+    delimiter: facts.format === 'csv' ? load.source.delimiter : null,
+    tz: load.timeZone,
+    rows_read: load.rows.read,
+    rows_rejected: load.rows.rejected,
+    deals_new: load.counts.new,
+    deals_updated: load.counts.updated,
+    deals_unchanged: load.counts.unchanged,
+    deals_older: load.counts.older,
+    now: db.now(),
+  });
+  await db.run('consultations/insert_load_column', {
+    load_id: load.loadId,
+    headers: listValue(mapping.headers),
+    fields: listValue(mapping.headers.map((_, i) => mapping.fields.find((f) => f.positions.includes(i + 1))?.field ?? null)),
+  });
+  if (load.rows.rejected > 0) await db.run('consultations/insert_rejects', { load_id: load.loadId });
+}
+
+async function storeOriginal(db: Db, loadId: number, parts: OriginalParts): Promise<void> {
+  const { blobValue } = await import('@duckdb/node-api');
+  for (const [part, bytes] of parts.entries()) {
+    await db.run('load/insert_file_part', { load_id: loadId, part, bytes: blobValue(bytes) });
+  }
+}
+
+/** The staged load's rejected rows grouped by reason (queries/consultations/reject_summary.sql). */
+export async function rejectGroups(db: Db): Promise<RejectGroup[]> {
+  const rows = await db.all<{ reason: string; header: string | null; count: number; lines: number[]; deal_ids: string[] | null }>('consultations/reject_summary');
+  return rows.map((r) => ({ reason: r.reason, column: r.header, count: r.count, lines: r.lines, dealIds: r.deal_ids ?? [] }));
+}
+
+/** Every row with data of a file was rejected: the load fails (README «Exit codes»); `details` go into its report. */
+export class AllRowsRejected extends FileError {
+  constructor(file: string, problem: string, hint: string, readonly details: Partial<FileReport>) {
+    super(file, problem, { hint });
+    this.name = 'AllRowsRejected';
+  }
+}
+
+/** The first rejected row of a reject group of the staged file (its line, field and cell). */
+export interface RejectExample {
+  line_no: number;
+  field: string | null;
+  value: string | null;
+}
+
+/**
+ * The refusal of a staged file every row of which was rejected: the commonest reason (the first of `rejects`), its
+ * count and its first row, unless `explain` words it better for that example.
+ */
+export async function allRowsRejected(
+  db: Db,
+  file: string,
+  rowsRead: number,
+  rejects: RejectGroup[],
+  options: { hint: string; details?: Partial<FileReport>; explain?: (example: RejectExample, group: RejectGroup) => string | undefined },
+): Promise<AllRowsRejected> {
+  const top = rejects[0]!;
+  const example = (await db.one<RejectExample>('consultations/reject_example', { reason: top.reason, header: top.column }))!;
+  const reason = top.column ? `${top.reason} в «${top.column}»` : top.reason;
+  const instance = example.value === null ? `строка ${example.line_no}` : `«${example.value}», строка ${example.line_no}`;
+  const none = rowsRead === 1 ? 'единственная строка не принята' : `ни одна из ${countOf(rowsRead, ['строки', 'строк', 'строк'])} не принята`;
+  const problem =
+    options.explain?.(example, top) ??
+    (top.count === rowsRead
+      ? `${none}: ${reason} (например ${instance}).`
+      : `${none}: чаще всего — ${reason} (${countOf(top.count, ['строка', 'строки', 'строк'])}; например ${instance}).`);
+  return new AllRowsRejected(file, problem, options.hint, { ...options.details, rowsRead, rowsRejected: rowsRead, rejects });
+}
+
+export function describeMapping(mapping: ColumnMapping): Partial<FileReport> {
+  return {
+    columns: mapping.fields.map(({ field, label, headers, positions, fromConfig }) => ({ field, label, headers, positions, fromConfig })),
+    unusedColumns: mapping.unused,
+    missingFields: mapping.missing.filter((m) => !m.optional).map((m) => m.label),
+  };
+}
+
+export interface RejectRow {
+  file: string;
+  line_no: number;
+  deal_id: string | null;
+  reason: string;
+  header: string | null;
+  value: string | null;
+  raw: (string | null)[];
+}
+
+export function rejectsPathFor(file: string): string {
+  const parsed = path.parse(file);
+  return path.join(parsed.dir, `${parsed.name}.rejects.csv`);
+}
+
+export async function writeRejects(report: Pick<FileReport, 'rejectsFile' | 'rejectsFileError'>, target: string, rows: RejectRow[], headers?: string[]) {
+  try {
+    await writeRejectsCsv(target, rows, headers);
+    report.rejectsFile = target;
+  } catch (error) {
+    report.rejectsFileError = errorMessage(error);
+  }
+}
+
+/**
+ * UTF-8 with BOM and «;», so Excel with Russian settings opens it as a table: the diagnosis, then the row as
+ * exported (under its own headers when all rows share them).
+ */
+export async function writeRejectsCsv(target: string, rows: RejectRow[], headers?: string[]) {
+  const out = createWriteStream(target);
+  const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
+  failed.catch(() => undefined);
+  const field = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const width = Math.max(0, ...rows.map((r) => r.raw.length));
+  const header = ['Файл', 'Строка', 'ID сделки', 'Причина', 'Столбец', 'Значение'];
+  for (let i = 1; i <= width; i++) header.push(headers?.[i - 1] ?? `Столбец ${i}`);
+  out.write('\uFEFF' + header.join(';') + '\r\n');
+  for (const r of rows) {
+    const line = [r.file, r.line_no, r.deal_id, r.reason, r.header, r.value, ...r.raw].map(field).join(';') + '\r\n';
+    if (!out.write(line)) await Promise.race([once(out, 'drain'), failed]);
+  }
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+}
+
+/**
+ * Every record of a source as its cells, read into this process only (survey answers: nothing of them but what the
+ * survey stores may reach the database file, README «Anonymity»). `line` is the spreadsheet row.
+ */
+export async function readRows(db: Db, source: CsvSource): Promise<{ line: number; cells: string[] }[]> {
+  const columns = source.headers.map((_, i) => `coalesce(c${i + 1}, '')`).join(', ');
+  const rows = await db.query<{ line: number; cells: string[] }>(
+    `select (ordinality + 1)::integer as line, [${columns}]::varchar[] as cells from ${await csvReadSql(source, true)} order by ordinality`,
+  );
+  return rows;
+}
