@@ -5,14 +5,18 @@ import path from 'node:path';
 
 /**
  * Scratch folders hold a load's temporary UTF-8 copy of an export (up to a few hundred MB, often in /dev/shm, i.e.
- * memory). Each is named `okno-<pid>-<random>`, so that whatever way a process ends, its folders can be found:
+ * memory). Each is named `okno-scratch-<pid>-<random>` (a name no person gives a folder of their own), so that whatever way a process ends, its folders can be found:
  * removed by the process itself on exit (normal, error, Ctrl+C, SIGTERM: see removeOwnScratchSync), and — after a
  * kill -9 or a crash — by the next okno run that loads (removeStaleScratch).
  */
-const prefix = 'okno-';
-const ours = /^okno-(\d+)-[A-Za-z0-9]{6}$/;
-/** Folders of okno before the pid was in the name (mkdtemp 'okno-'): nobody can tell whose; removed when old. */
+const prefix = 'okno-scratch-';
+const ours = /^okno-scratch-(\d+)-[A-Za-z0-9]{6}$/;
+/**
+ * Folders of okno before the pid was in the name (mkdtemp 'okno-'): nobody can tell whose, and `okno-` + six
+ * letters may be a person's own folder («okno-backup»), so only one a day old holding nothing but okno's copy.
+ */
 const unowned = /^okno-[A-Za-z0-9]{6}$/;
+const unownedFiles = new Set(['utf8.csv', 'sheet.csv']);
 const unownedAge = 24 * 3600 * 1000;
 
 /** This process's folders not yet removed. */
@@ -89,7 +93,7 @@ export async function removeStaleScratch(roots: string[] = scratchRoots(), now =
       continue;
     }
     for (const name of names) {
-      if (!name.startsWith(prefix)) continue;
+      if (!name.startsWith('okno-')) continue;
       const dir = path.join(root, name);
       if (!(await isStale(name, dir, now))) continue;
       try {
@@ -108,7 +112,9 @@ async function isStale(name: string, dir: string, now: number): Promise<boolean>
   if (pid !== undefined) return !processAlive(Number(pid));
   if (!unowned.test(name)) return false;
   try {
-    return now - (await stat(dir)).mtimeMs > unownedAge;
+    if (now - (await stat(dir)).mtimeMs <= unownedAge) return false;
+    const files = await readdir(dir);
+    return files.length > 0 && files.every((f) => unownedFiles.has(f));
   } catch {
     return false;
   }
