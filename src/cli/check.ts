@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import { weekMonday } from '../checks/week.js';
 import { ExitCode, UserError } from '../errors.js';
-import { makeDir } from '../render/save.js';
+import { makeDir } from '../files/atomic.js';
 import { renderChecks } from '../render/check-text.js';
 import { dateOption, openForReport } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';

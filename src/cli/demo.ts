@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readFile, readdir, rm } from 'node:fs/promises';
-import { makeDir } from '../render/save.js';
+import { makeDir } from '../files/atomic.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config.js';

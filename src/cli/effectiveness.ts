@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { makeDir } from '../render/save.js';
+import { makeDir } from '../files/atomic.js';
 import path from 'node:path';
 import { previousMonth, type Month } from '../time/period.js';
 import { buildEffectivenessReport } from '../reviews/effectiveness.js';

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { makeDir } from '../render/save.js';
+import { makeDir } from '../files/atomic.js';
 import path from 'node:path';
 import { buildMonthlyReport, issueMonthlyNote, noteFreshness, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
 import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../time/period.js';

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { makeDir } from '../render/save.js';
+import { makeDir } from '../files/atomic.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UserError } from '../errors.js';

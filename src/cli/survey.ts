@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { makeDir, writeReason } from '../render/save.js';
+import { makeDir, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';

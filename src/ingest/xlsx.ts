@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { FileError, errorMessage } from '../errors.js';
-import { writeError } from '../render/save.js';
+import { writeError } from '../files/atomic.js';
 import { loadWorkbookReader } from './exceljs.js';
 import { firstSheetLast, rangesStream, zipLayout } from './zip-order.js';
 import type { FileFacts } from './sniff.js';

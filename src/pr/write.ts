@@ -2,8 +2,7 @@
 // and recorded in `pr_kits`. Everything is rendered in memory and written to a temporary folder first, then moved
 // into place in the transaction that records it: a failure leaves no half-written kit and no record (and an earlier
 // kit for the month stays until the new one is whole and recorded).
-import { existsSync } from 'node:fs';
-import { open, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -11,7 +10,7 @@ import { UserError } from '../errors.js';
 import { isoInstant, monthLabel, type Month } from '../time/period.js';
 import { capitalise, ruDate } from '../text/russian.js';
 import { buildMonthlyReport } from '../monthly/report.js';
-import { makeDir, writeError } from '../render/save.js';
+import { makeDir, saveFolder, writeSynced } from '../files/atomic.js';
 import {
   imageKinds, incompleteReason, prFigures, prMarkdown, prTexts, type ImageKind, type PresetName, type PrFigures, type PrTexts,
 } from './kit.js';
@@ -131,58 +130,33 @@ export async function writePrKit(db: Db, options: PrKitOptions, outDir: string):
   const markdown = prMarkdown(figures, texts, images.map((i) => ({ ...i, file: path.basename(i.file) })), settings, warning);
 
   await makeDir(outDir);
-  const staging = path.join(outDir, `.${name}.${process.pid}.tmp`);
-  const previous = path.join(outDir, `.${name}.${process.pid}.old`);
-  await rm(staging, { recursive: true, force: true });
-  let movedAside = false;
-  let inPlace = false;
   const forced = warning !== null;
   const now = db.now();
   const madeAt = isoInstant(new Date(now), options.timeZone);
-  let kitId: number;
-  try {
-    try {
-      await mkdir(staging);
+  const kitId = await saveFolder(
+    dir,
+    async (staging) => {
       await Promise.all([
         ...images.map((image, i) => writeSynced(path.join(staging, path.basename(image.file)), pngs[i]!)),
         writeSynced(path.join(staging, markdownName), markdown),
       ]);
-    } catch (error) {
-      throw writeError(dir, error);
-    }
-    kitId = await db.transaction(async () => {
-      const { kit_id } = (await db.one<{ kit_id: number }>('pr/kit_insert', {
-        month: options.month,
-        now,
-        tz: options.timeZone,
-        dir,
-        partial: figures.partial,
-        forced,
-        warning,
-        figures: JSON.stringify(figures),
-      }))!;
-      try {
-        // The earlier kit is moved aside whole (a file of it open elsewhere stops this here, with the kit intact),
-        // and removed only once the new one is in place and recorded.
-        if (existsSync(dir)) {
-          await rename(dir, previous);
-          movedAside = true;
-        }
-        await rename(staging, dir);
-        inPlace = true;
-      } catch (error) {
-        throw writeError(dir, error);
-      }
-      return kit_id;
-    });
-  } catch (error) {
-    // The record was rolled back (or never made): the folder goes back to what it was.
-    if (inPlace) await rename(dir, staging).catch(() => undefined);
-    if (movedAside) await rename(previous, dir).catch(() => undefined);
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
-  if (movedAside) await rm(previous, { recursive: true, force: true }).catch(() => undefined);
+    },
+    (moveIntoPlace) =>
+      db.transaction(async () => {
+        const { kit_id } = (await db.one<{ kit_id: number }>('pr/kit_insert', {
+          month: options.month,
+          now,
+          tz: options.timeZone,
+          dir,
+          partial: figures.partial,
+          forced,
+          warning,
+          figures: JSON.stringify(figures),
+        }))!;
+        await moveIntoPlace();
+        return kit_id;
+      }),
+  );
   return {
     month: options.month,
     partial: figures.partial,
@@ -195,15 +169,4 @@ export async function writePrKit(db: Db, options: PrKitOptions, outDir: string):
     texts,
     images,
   };
-}
-
-async function writeSynced(file: string, data: Buffer | string): Promise<void> {
-  await writeFile(file, data);
-  // Flushed before the folder is renamed into place, so a crash does not leave a kit of empty files.
-  const handle = await open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

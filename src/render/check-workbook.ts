@@ -4,7 +4,7 @@ import type { CheckReport } from '../checks/procedure.js';
 import { shownTime } from '../time/period.js';
 import { ruDate } from '../reviews/model.js';
 import { ruleResult } from './check-text.js';
-import { saveFile } from './save.js';
+import { saveFile } from '../files/atomic.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const tickFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;

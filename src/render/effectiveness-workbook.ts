@@ -4,7 +4,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
 import { kindLabels } from '../reviews/model.js';
 import { effectivenessDefinitions } from './effectiveness-text.js';
-import { saveFile } from './save.js';
+import { saveFile } from '../files/atomic.js';
 import { ruDate } from '../reviews/model.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;

@@ -6,7 +6,7 @@ import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
-import { saveFile } from './save.js';
+import { saveFile } from '../files/atomic.js';
 import { plural, ruDate } from '../text/russian.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;

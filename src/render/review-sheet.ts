@@ -2,7 +2,7 @@ import type { Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import { appliedAnswers, effectiveAnswers, ruDate, satisfactionAnswers, satisfactionLabels, solvedAnswers, type ReviewKind, type Satisfaction } from '../reviews/model.js';
 import { factColumns, followupColumns, monthColumns, sheetNames, type SheetRow } from '../reviews/sheet.js';
-import { saveFile } from './save.js';
+import { saveFile } from '../files/atomic.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const fillFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;

@@ -7,7 +7,7 @@ import { loadExcelJS } from '../ingest/exceljs.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
 import { ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
-import { makeDir, saveFile } from './save.js';
+import { makeDir, saveFile } from '../files/atomic.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';

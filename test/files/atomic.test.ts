@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { makeDir, saveFile, writeError } from '../../src/render/save.js';
+import { makeDir, saveFile, writeError } from '../../src/files/atomic.js';
 import { withTempDir } from '../helpers.js';
 
 const refusal = (code: string) => Object.assign(new Error(`${code}: refused, open '/x'`), { code, syscall: 'open', path: '/x' });

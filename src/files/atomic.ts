@@ -1,7 +1,9 @@
-// Files the user asked for (workbooks, kits, code sheets): written whole or not at all, and an operating-system
-// refusal told in Russian with the file's name. A workbook open in Excel is the everyday case: Windows refuses to
-// replace it (EBUSY / EPERM), and the earlier file must stay as it was.
-import { mkdir, rename, rm } from 'node:fs/promises';
+// Files and folders the user asked for (workbooks, PR kits, code sheets): written whole or not at all, and an
+// operating-system refusal told in Russian with the file's name. The one place okno writes through a temporary
+// neighbour and a rename. A workbook open in Excel is the everyday case: Windows refuses to replace it
+// (EBUSY / EPERM), and the earlier file must stay as it was.
+import { existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -17,6 +19,65 @@ export async function saveFile(file: string, write: (partial: string) => Promise
   } catch (error) {
     await rm(partial, { force: true });
     throw writeError(file, error);
+  }
+}
+
+/**
+ * Writes the folder `dir` whole: `fill` writes its files into an empty temporary neighbour (see writeSynced), then
+ * `record` runs with `moveIntoPlace`, which moves an earlier `dir` aside and the new one into place. `record` is
+ * where the caller records the folder (in a transaction, say) and calls `moveIntoPlace` inside it: when `record`
+ * throws, the earlier folder comes back as it was. The earlier folder is removed only after `record` succeeds.
+ */
+export async function saveFolder<T>(
+  dir: string,
+  fill: (staging: string) => Promise<void>,
+  record: (moveIntoPlace: () => Promise<void>) => Promise<T>,
+): Promise<T> {
+  const staging = path.join(path.dirname(dir), `.${path.basename(dir)}.${process.pid}.tmp`);
+  const previous = path.join(path.dirname(dir), `.${path.basename(dir)}.${process.pid}.old`);
+  await rm(staging, { recursive: true, force: true });
+  let movedAside = false;
+  let inPlace = false;
+  let result: T;
+  try {
+    try {
+      await mkdir(staging);
+      await fill(staging);
+    } catch (error) {
+      throw writeError(dir, error);
+    }
+    result = await record(async () => {
+      try {
+        // The earlier folder is moved aside whole (a file of it open elsewhere stops this here, with it intact).
+        if (existsSync(dir)) {
+          await rename(dir, previous);
+          movedAside = true;
+        }
+        await rename(staging, dir);
+        inPlace = true;
+      } catch (error) {
+        throw writeError(dir, error);
+      }
+    });
+  } catch (error) {
+    // Not recorded (or not written): the folder goes back to what it was.
+    if (inPlace) await rename(dir, staging).catch(() => undefined);
+    if (movedAside) await rename(previous, dir).catch(() => undefined);
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  if (movedAside) await rm(previous, { recursive: true, force: true }).catch(() => undefined);
+  return result;
+}
+
+/** Writes a file and flushes it to disk, so that a folder renamed into place after a crash holds no empty files. */
+export async function writeSynced(file: string, data: Buffer | string): Promise<void> {
+  await writeFile(file, data);
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
