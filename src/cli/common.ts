@@ -46,7 +46,7 @@ export async function openForReport(
       exitCode: ExitCode.badInput,
     });
   }
-  const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone, clock: deps.clock });
+  const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone, clock: deps.clock, signal: deps.signal });
   let timeZone = config.timeZone;
   if (config.source === null) {
     const stored = await db.one<{ value: string }>('meta_get', { key: 'time_zone' });

@@ -10,6 +10,8 @@ export interface Deps {
   prompts?: Prompts;
   /** Whether a person can answer prompts (stdin is a terminal); default process.stdin.isTTY. */
   interactive?: boolean;
+  /** Fires on Ctrl+C / SIGTERM during a command that writes (src/cli/main.ts); pass to Db.open and loaders. */
+  signal?: AbortSignal;
 }
 
 /** The prompts okno asks (a subset of @inquirer/prompts). Cancelling (Ctrl+C) throws an ExitPromptError. */

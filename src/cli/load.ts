@@ -67,6 +67,7 @@ async function openForLoad(deps: Deps, cmd: Command, opts: { mapping?: string; d
     readOnly: dryRun && databaseExists(dbFile),
     timeZone: config.timeZone,
     clock: deps.clock,
+    signal: deps.signal,
   });
   return { config, db, dryRun };
 }
@@ -84,6 +85,7 @@ interface FileLoadRequest {
   dryRun: boolean;
   rejectsFile?: string;
   onProgress: (file: string, fraction: number) => void;
+  signal?: AbortSignal;
 }
 
 /** `okno load <kind> <file...>`: the options, database handling, summary and exit code every loader shares. */
@@ -107,6 +109,7 @@ function fileLoadCommand(
           config,
           dryRun,
           rejectsFile: opts.rejects && path.resolve(deps.cwd, opts.rejects),
+          signal: deps.signal,
           onProgress: (file, fraction) => {
             let bar = bars.get(file);
             if (!bar) bars.set(file, (bar = deps.output.progress(path.basename(file))));

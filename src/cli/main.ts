@@ -1,5 +1,7 @@
 import { type Command, CommanderError } from 'commander';
-import { ExitCode, UserError, errorMessage } from '../errors.js';
+import { storageError } from '../db/database.js';
+import { Aborted, ExitCode, UserError, abortedBy, errorMessage, type StopSignal } from '../errors.js';
+import { removeOwnScratchSync, removeStaleScratch } from '../files/scratch.js';
 import type { Deps } from './deps.js';
 import { processOutput } from './output.js';
 import { makeProgram, translateCommanderMessage } from './program.js';
@@ -14,16 +16,24 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   // Before the action runs (commander's own usage errors) only the command line can tell; once it runs, its options.
   const state = { json: jsonOnCommandLine(argv.slice(2)), command: 'okno' };
   process.exitCode = undefined;
+  const stop = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, stop.signal]) : stop.signal;
+  let uninstall = () => {};
   try {
-    const program = makeProgram(deps, state);
-    program.hook('preAction', (_program, action) => {
+    const program = makeProgram({ ...deps, signal }, state);
+    program.hook('preAction', async (_program, action) => {
       state.json = action.opts<{ json?: boolean }>().json === true;
+      if (stoppable.has(commandPath(action))) {
+        uninstall = stopOnSignals(stop, deps);
+        await removeStaleScratch();
+      }
     });
     followSubcommands(program, state);
     await program.parseAsync(argv);
     return Number(process.exitCode ?? ExitCode.ok);
   } catch (error) {
-    const failure = describeFailure(error, debug, state.command);
+    // Once stopped, whatever error the unwinding surfaced (an interrupted query, say) is the stop.
+    const failure = describeFailure(signal.aborted ? abortedBy(signal, error) : error, debug, state.command);
     if (failure === null) return ExitCode.ok;
     if (state.json) {
       deps.output.json({ error: { message: failure.message, hint: failure.hint, exitCode: failure.exitCode } });
@@ -32,7 +42,44 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     }
     if (failure.stack) deps.output.error(failure.stack);
     return failure.exitCode;
+  } finally {
+    uninstall();
   }
+}
+
+/**
+ * Commands that load files (long, and with scratch copies): Ctrl+C or SIGTERM stops them cleanly, and they clear scratch
+ * folders killed okno processes left. Other commands keep node's default (a signal ends them at once): they read,
+ * or write in one short transaction, which a kill cannot leave half done either.
+ */
+const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load']);
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/**
+ * Until the returned function is called, SIGINT and SIGTERM abort `stop` (the database interrupts its running
+ * query, the loader unwinds through its cleanup, run() prints «Отменено.»). A second signal exits at once: the
+ * load is published in one transaction at its end, so exiting mid-way loses nothing; scratch folders go on exit.
+ */
+function stopOnSignals(stop: AbortController, deps: Deps): () => void {
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+    const handler = () => {
+      const reason = new Aborted(name);
+      if (!stop.signal.aborted) return stop.abort(reason);
+      deps.output.error('Отменено.');
+      removeOwnScratchSync();
+      process.exit(reason.exitCode);
+    };
+    process.on(name, handler);
+    return [name, handler] as [StopSignal, () => void];
+  });
+  return () => {
+    for (const [name, handler] of handlers) process.off(name, handler);
+  };
 }
 
 /** Keeps `state.command` at the command being parsed («okno load calendar»), for the help hint of a usage error. */
@@ -78,6 +125,12 @@ function describeFailure(error: unknown, debug: boolean, command: string): Failu
     const text = [`Ошибка: ${error.message}`, ...(error.hint ? [error.hint] : [])];
     return { message: error.message, hint: error.hint ?? null, exitCode: error.exitCode, text, stack: debug ? String(error.stack) : null };
   }
+  if (error instanceof Aborted) {
+    return { message: error.message, hint: null, exitCode: error.exitCode, text: [error.message], stack: debug ? stackWithCauses(error) : null };
+  }
+  // A full disk met outside the database (a scratch copy, a rejects file) blames the disk too.
+  const disk = storageError(error);
+  if (disk) return describeFailure(disk, debug, command);
   if (isPromptCancel(error)) return { message: 'Отменено.', hint: null, exitCode: ExitCode.cancelled, text: ['Отменено.'], stack: null };
   const message = `Непредвиденная ошибка: ${errorMessage(error).split('\n')[0]}`;
   const hint = debug ? null : 'Подробности — с параметром --debug.';
