@@ -62,7 +62,7 @@ async function open(deps: Deps, cmd: Command, options: { write?: boolean; create
   let told = false;
   for (;;) {
     try {
-      const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone, clock: deps.clock });
+      const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone, clock: deps.clock, signal: deps.signal });
       return { db, today: localDate(deps.clock(), config.timeZone) };
     } catch (error) {
       const busy = error instanceof UserError && error.exitCode === ExitCode.dbBusy;
