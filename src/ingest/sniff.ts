@@ -92,10 +92,13 @@ export async function inspectFile(file: string): Promise<FileFacts> {
  * is almost never valid UTF-8 (a lower-case letter is a lead byte the next letter cannot continue), while a UTF-8
  * export with a flipped byte or cut in the middle of a letter has a few invalid sequences among thousands of
  * valid ones. Chunks that are all valid UTF-8 only add valid sequences, so not counting them can only tip the
- * balance toward Windows-1251 for a file whose other chunks are mostly Windows-1251.
+ * balance toward Windows-1251 for a file whose other chunks are mostly Windows-1251; a file all of whose chunks
+ * are valid but whose last sequence is cut off is UTF-8.
  */
 export function decideEncoding(evidence: Utf8Evidence): 'utf-8' | 'windows-1251' {
-  return evidence.invalid === 0 || evidence.sequences > evidence.invalid ? 'utf-8' : 'windows-1251';
+  // No chunk with an invalid sequence: at most the file's last letter is cut off.
+  if (evidence.invalid === 0 || evidence.invalidChunks === 0) return 'utf-8';
+  return evidence.sequences > evidence.invalid ? 'utf-8' : 'windows-1251';
 }
 
 /** The streaming half of inspectFile for text: record ends and UTF-8 evidence, chunk by chunk. */

@@ -9,6 +9,8 @@ const encodingNames: Record<string, string> = {
   'utf-8': 'UTF-8',
   'utf-8-bom': 'UTF-8 с BOM',
   'windows-1251': 'Windows-1251',
+  'utf-16le': 'UTF-16LE (Юникод-текст Excel)',
+  'utf-16be': 'UTF-16BE',
 };
 
 const delimiterNames: Record<string, string> = { ';': '«;»', ',': '«,»', '\t': 'табуляция' };
@@ -46,6 +48,7 @@ function renderFile(f: AnyFileReport, dryRun: boolean): string {
   lines.push(
     `  Строк прочитано: ${n(f.rowsRead!)}, принято: ${n(f.rowsRead! - f.rowsRejected!)}, отклонено: ${n(f.rowsRejected!)}`,
   );
+  lines.push(...readingLines(f));
   const d = f.deals;
   if (d) {
     lines.push(
@@ -100,6 +103,33 @@ function renderMapping(f: AnyFileReport): string {
     );
   }
   return out.join('\n');
+}
+
+/**
+ * What reading the file repaired, and whether it looks cut off (README «Reading exports»): one line each, the
+ * rows named. The rows stay loaded (a repaired row) or are rejected as «строка обрезана» (the cut one).
+ */
+export function readingLines(f: Pick<AnyFileReport, 'warnings' | 'truncated' | 'rejects'>): string[] {
+  const lines = (f.warnings ?? []).map((w) => `  ${textWarning(w)}`);
+  if (f.truncated) {
+    const row = f.rejects?.find((r) => r.reason === 'строка обрезана')?.lines[0];
+    lines.push(
+      `  Файл, похоже, обрезан (скачивание прервалось?): последняя строка${row === undefined ? '' : ` (${row})`} не полная и отклонена; остальные прочитаны. Скачайте выгрузку заново.`,
+    );
+  }
+  return lines;
+}
+
+const warningTexts: Record<string, string> = {
+  'invalid-utf8': 'Недопустимые для UTF-8 байты заменены знаком «�» (файл повреждён)',
+  'windows-1251-rows': 'Строки в кодировке Windows-1251 среди строк UTF-8 прочитаны как Windows-1251',
+  'utf-8-rows': 'Строки в кодировке UTF-8 среди строк Windows-1251 прочитаны как UTF-8',
+};
+
+/** «Недопустимые для UTF-8 байты заменены знаком «�» (файл повреждён) — 1 строка: строка 3». */
+export function textWarning(w: { kind: string; rows: number[]; count: number }): string {
+  const rows = sample(w.rows.map((r) => `строка ${r}`), w.count);
+  return `${warningTexts[w.kind] ?? w.kind} — ${n(w.count)} ${plural(w.count, ['строка', 'строки', 'строк'])}: ${rows}`;
 }
 
 function sample(items: string[], total: number): string {
