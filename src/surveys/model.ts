@@ -1,6 +1,7 @@
 // Surveys as data: the questions, the built-in template from seed 004, custom surveys from JSON, and the checks an
 // answer sheet must pass before anything is written. No I/O here.
 import { createHash, randomInt } from 'node:crypto';
+import { validate, zod, type ZodNamespace } from '../validation.js';
 
 export type QuestionKind = 'scale' | 'single' | 'multiple' | 'text';
 
@@ -100,80 +101,121 @@ export const internalTemplate: SurveyDefinition = {
   ],
 };
 
-const kinds: Record<string, QuestionKind> = { scale: 'scale', single: 'single', multiple: 'multiple', text: 'text' };
+const questionKinds = ['scale', 'single', 'multiple', 'text'] as const satisfies readonly QuestionKind[];
+
+let schemas: ReturnType<typeof buildDefinitionSchemas> | undefined;
+
+/** The shape of a definition file; what depends on a question's kind or on other questions is checked in code. */
+function buildDefinitionSchemas(z: ZodNamespace) {
+  const nonEmpty = () => z.string().regex(/\S/);
+  return {
+    root: z.looseObject({ title: nonEmpty().optional(), questions: z.array(z.unknown()).min(1) }),
+    question: z.strictObject({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+      kind: z.enum(questionKinds),
+      text: nonEmpty(),
+      required: z.boolean().optional(),
+      options: z.array(nonEmpty()).min(2).optional(),
+      labels: z.object({ low: z.string(), high: z.string() }).optional(),
+      askIf: z.object({ question: z.string(), includes: z.string() }).optional(),
+    }),
+  };
+}
+
+/** Each question's problems are listed in the order of its fields, as the README describes them. */
+const fieldOrder = ['', 'id', 'kind', 'text', 'required', 'options', 'labels', 'askIf'];
+
+const fieldProblems: Record<string, string> = {
+  id: '«id» — латинские буквы, цифры, _ и -, до 40 знаков.',
+  kind: '«kind» — одно из scale, single, multiple, text.',
+  text: 'нужен текст вопроса «text».',
+  required: '«required» — true или false.',
+  options: 'нужен список «options» хотя бы из двух непустых вариантов.',
+  labels: '«labels» — {"low": "…", "high": "…"}, только у scale.',
+  askIf: '«askIf» — {"question": "<id>", "includes": "<вариант>"}.',
+};
 
 /**
  * A custom survey from JSON (format in the README). Throws a list of Russian problems, every one of them, so the
  * author fixes the file in one go.
  */
 export function parseDefinition(json: unknown): SurveyDefinition {
-  const problems: string[] = [];
-  const root = json as { title?: unknown; questions?: unknown };
+  schemas ??= buildDefinitionSchemas(zod());
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DefinitionError(['ожидается объект {"title": …, "questions": [...]}.']);
-  if (root.title !== undefined && (typeof root.title !== 'string' || root.title.trim() === '')) problems.push('«title» должен быть непустой строкой.');
-  if (!Array.isArray(root.questions) || root.questions.length === 0) throw new DefinitionError([...problems, 'нужен непустой список «questions».']);
+  const root = validate(schemas.root, json);
+  const failed = new Set(root.ok ? [] : root.issues.map((issue) => String(issue.path[0])));
+  const problems = failed.has('title') ? ['«title» должен быть непустой строкой.'] : [];
+  if (failed.has('questions')) throw new DefinitionError([...problems, 'нужен непустой список «questions».']);
+  const { title, questions: list } = json as { title?: string; questions: unknown[] };
   const questions: Question[] = [];
   const ids = new Set<string>();
-  root.questions.forEach((raw: unknown, i: number) => {
-    const at = `вопрос ${i + 1}`;
-    const q = raw as Record<string, unknown>;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      problems.push(`${at}: ожидается объект.`);
-      return;
-    }
-    for (const key of Object.keys(q)) {
-      if (!['id', 'kind', 'text', 'required', 'options', 'labels', 'askIf'].includes(key)) problems.push(`${at}: неизвестное поле «${key}».`);
-    }
-    const id = q.id === undefined ? `q${i + 1}` : q.id;
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(id)) problems.push(`${at}: «id» — латинские буквы, цифры, _ и -, до 40 знаков.`);
-    else if (ids.has(id)) problems.push(`${at}: «id» «${id}» уже занят.`);
-    else ids.add(id);
-    const kind = kinds[String(q.kind)];
-    if (!kind) problems.push(`${at}: «kind» — одно из scale, single, multiple, text.`);
-    if (typeof q.text !== 'string' || q.text.trim() === '') problems.push(`${at}: нужен текст вопроса «text».`);
-    if (q.required !== undefined && typeof q.required !== 'boolean') problems.push(`${at}: «required» — true или false.`);
-    let options: string[] | undefined;
-    if (kind === 'single' || kind === 'multiple') {
-      if (!Array.isArray(q.options) || q.options.length < 2 || !q.options.every((o) => typeof o === 'string' && o.trim() !== '')) {
-        problems.push(`${at}: нужен список «options» хотя бы из двух непустых вариантов.`);
-      } else {
-        options = (q.options as string[]).map((o) => o.trim());
-        if (new Set(options).size !== options.length) problems.push(`${at}: варианты ответа повторяются.`);
-      }
-    } else if (q.options !== undefined) problems.push(`${at}: «options» бывают только у single и multiple.`);
-    let labels: Question['labels'];
-    if (q.labels !== undefined) {
-      const l = q.labels as Record<string, unknown>;
-      if (kind !== 'scale' || typeof l !== 'object' || l === null || typeof l.low !== 'string' || typeof l.high !== 'string') {
-        problems.push(`${at}: «labels» — {"low": "…", "high": "…"}, только у scale.`);
-      } else labels = { low: l.low, high: l.high };
-    }
-    let askIf: Question['askIf'];
-    if (q.askIf !== undefined) {
-      const a = q.askIf as Record<string, unknown>;
-      const target = questions.find((p) => p.id === a?.question);
-      if (typeof a !== 'object' || a === null || typeof a.question !== 'string' || typeof a.includes !== 'string') {
-        problems.push(`${at}: «askIf» — {"question": "<id>", "includes": "<вариант>"}.`);
-      } else if (!target || (target.kind !== 'single' && target.kind !== 'multiple')) {
-        problems.push(`${at}: «askIf» ссылается на «${a.question}», а это не один из предыдущих вопросов с вариантами.`);
-      } else if (!target.options!.includes(a.includes)) {
-        problems.push(`${at}: в вопросе «${a.question}» нет варианта «${a.includes}».`);
-      } else askIf = { question: a.question, includes: a.includes };
-    }
-    if (typeof id === 'string' && kind && typeof q.text === 'string') {
-      questions.push({
-        id,
-        kind,
-        text: q.text.trim(),
-        required: typeof q.required === 'boolean' ? q.required : kind !== 'text',
-        ...(options && { options }),
-        ...(labels && { labels }),
-        ...(askIf && { askIf }),
-      });
-    }
+  list.forEach((raw, i) => {
+    const found = checkQuestion(raw, i, questions, ids);
+    problems.push(...found.problems.map((problem) => `вопрос ${i + 1}: ${problem}`));
+    if (found.question) questions.push(found.question);
   });
   if (problems.length > 0) throw new DefinitionError(problems);
-  return { ...(typeof root.title === 'string' && { title: root.title.trim() }), questions };
+  return { ...(title !== undefined && { title: title.trim() }), questions };
+}
+
+/** One question's problems (without the «вопрос N:» prefix), and the question when it can be referred to. */
+function checkQuestion(raw: unknown, index: number, earlier: Question[], ids: Set<string>): { problems: string[]; question?: Question } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problems: ['ожидается объект.'] };
+  const q = raw as Record<string, unknown>;
+  const checked = validate(schemas!.question, q);
+  const found: { field: string; problem: string }[] = [];
+  const bad = new Set<string>();
+  for (const issue of checked.ok ? [] : checked.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) found.push({ field: '', problem: `неизвестное поле «${key}».` });
+      continue;
+    }
+    const field = String(issue.path[0]);
+    bad.add(field);
+    if (field in fieldProblems) found.push({ field, problem: fieldProblems[field]! });
+  }
+  const ok = (field: string) => !bad.has(field);
+
+  const id = q.id === undefined ? `q${index + 1}` : (q.id as string);
+  if (ok('id')) {
+    if (ids.has(id)) found.push({ field: 'id', problem: `«id» «${id}» уже занят.` });
+    else ids.add(id);
+  }
+  const kind = ok('kind') ? (q.kind as QuestionKind) : undefined;
+  const choice = kind === 'single' || kind === 'multiple';
+  let options: string[] | undefined;
+  if (choice && q.options === undefined) found.push({ field: 'options', problem: fieldProblems.options! });
+  if (!choice && q.options !== undefined) {
+    // The kind decides: options on a scale question are out of place whatever they hold.
+    for (let j = found.length - 1; j >= 0; j--) if (found[j]!.field === 'options') found.splice(j, 1);
+    found.push({ field: 'options', problem: '«options» бывают только у single и multiple.' });
+  }
+  if (choice && ok('options') && q.options !== undefined) {
+    options = (q.options as string[]).map((o) => o.trim());
+    if (new Set(options).size !== options.length) found.push({ field: 'options', problem: 'варианты ответа повторяются.' });
+  }
+  const labels = ok('labels') && kind === 'scale' ? (q.labels as Question['labels']) : undefined;
+  if (q.labels !== undefined && kind !== 'scale') found.push({ field: 'labels', problem: fieldProblems.labels! });
+  let askIf: Question['askIf'];
+  if (q.askIf !== undefined && ok('askIf')) {
+    const a = q.askIf as { question: string; includes: string };
+    const target = earlier.find((p) => p.id === a.question);
+    if (!target || (target.kind !== 'single' && target.kind !== 'multiple')) {
+      found.push({ field: 'askIf', problem: `«askIf» ссылается на «${a.question}», а это не один из предыдущих вопросов с вариантами.` });
+    } else if (!target.options!.includes(a.includes)) {
+      found.push({ field: 'askIf', problem: `в вопросе «${a.question}» нет варианта «${a.includes}».` });
+    } else askIf = { question: a.question, includes: a.includes };
+  }
+
+  const problems = [...new Set(found.sort((a, b) => fieldOrder.indexOf(a.field) - fieldOrder.indexOf(b.field)).map((f) => f.problem))];
+  // A question with a usable id, kind and text can be the target of a later askIf even if it has other problems.
+  if (!ok('id') || kind === undefined || typeof q.text !== 'string') return { problems };
+  const text = q.text.trim();
+  const required = typeof q.required === 'boolean' ? q.required : kind !== 'text';
+  return {
+    problems,
+    question: { id, kind, text, required, ...(options && { options }), ...(labels && { labels: { low: labels.low, high: labels.high } }), ...(askIf && { askIf }) },
+  };
 }
 
 export class DefinitionError extends Error {

@@ -40,6 +40,56 @@ describe('survey definitions', () => {
     ]);
   });
 
+  const problemsOf = (json: unknown): string[] => {
+    try {
+      parseDefinition(json);
+    } catch (error) {
+      return (error as DefinitionError).problems;
+    }
+    return [];
+  };
+  const scale = { id: 'overall', kind: 'scale', text: 'Оценка' };
+
+  it.each([
+    [[], ['ожидается объект {"title": …, "questions": [...]}.']],
+    [{ title: '' }, ['«title» должен быть непустой строкой.', 'нужен непустой список «questions».']],
+    [{ title: 'Опрос', questions: {} }, ['нужен непустой список «questions».']],
+    [{ title: 5, questions: [scale] }, ['«title» должен быть непустой строкой.']],
+    [{ questions: ['Оценка'] }, ['вопрос 1: ожидается объект.']],
+    // Wrong types, field by field, in the order of the fields.
+    [
+      { questions: [{ id: 'общая оценка', kind: 'scale', text: 7, required: 'да', hint: 'x', Text: 'y' }] },
+      [
+        'вопрос 1: неизвестное поле «hint».',
+        'вопрос 1: неизвестное поле «Text».',
+        'вопрос 1: «id» — латинские буквы, цифры, _ и -, до 40 знаков.',
+        'вопрос 1: нужен текст вопроса «text».',
+        'вопрос 1: «required» — true или false.',
+      ],
+    ],
+    [{ questions: [{ id: 'x'.repeat(41), text: 'Оценка' }] }, ['вопрос 1: «id» — латинские буквы, цифры, _ и -, до 40 знаков.', 'вопрос 1: «kind» — одно из scale, single, multiple, text.']],
+    // What depends on the kind.
+    [{ questions: [{ ...scale, options: ['да', 'нет'] }] }, ['вопрос 1: «options» бывают только у single и multiple.']],
+    [{ questions: [{ ...scale, options: 'да' }] }, ['вопрос 1: «options» бывают только у single и multiple.']],
+    [{ questions: [{ kind: 'single', text: 'Канал', options: ['СЭД', ' ', 'Телефон'] }] }, ['вопрос 1: нужен список «options» хотя бы из двух непустых вариантов.']],
+    [{ questions: [{ kind: 'multiple', text: 'Каналы', options: ['СЭД', 'СЭД '] }] }, ['вопрос 1: варианты ответа повторяются.']],
+    [{ questions: [{ kind: 'text', text: 'Что улучшить?', labels: { low: 'a', high: 'b' } }] }, ['вопрос 1: «labels» — {"low": "…", "high": "…"}, только у scale.']],
+    [{ questions: [{ ...scale, labels: { low: 1, high: 5 } }] }, ['вопрос 1: «labels» — {"low": "…", "high": "…"}, только у scale.']],
+    // askIf refers to an earlier choice question and one of its options.
+    [{ questions: [{ ...scale, askIf: 'overall' }] }, ['вопрос 1: «askIf» — {"question": "<id>", "includes": "<вариант>"}.']],
+    [
+      { questions: [{ id: 'topics', kind: 'multiple', text: 'Темы', options: ['Договоры', 'Проверки'] }, { ...scale, askIf: { question: 'topics', includes: 'Кадры' } }] },
+      ['вопрос 2: в вопросе «topics» нет варианта «Кадры».'],
+    ],
+    [{ questions: [{ ...scale, askIf: { question: 'later', includes: 'да' } }, { id: 'later', kind: 'single', text: 'Позже', options: ['да', 'нет'] }] }, [
+      'вопрос 1: «askIf» ссылается на «later», а это не один из предыдущих вопросов с вариантами.',
+    ]],
+    // Default ids count too: q2 is taken by the second question.
+    [{ questions: [{ id: 'q2', ...{ kind: 'text', text: 'А' } }, { kind: 'text', text: 'Б' }] }, ['вопрос 2: «id» «q2» уже занят.']],
+  ])('refuses %j', (json, expected) => {
+    expect(problemsOf(json)).toEqual(expected);
+  });
+
   it('the built-in template follows seed 004: channels, timeliness, listening, courtesy, knowledge base, overall, free text', () => {
     expect(internalTemplate.questions.map((q) => q.id)).toEqual([
       'channels', 'channel_arm', 'channel_sed', 'channel_email', 'channel_phone', 'channel_memo',
