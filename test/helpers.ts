@@ -87,11 +87,18 @@ export async function scalar<T = unknown>(db: Db, sql: string): Promise<T> {
 export async function snapshot(db: Db): Promise<unknown> {
   return {
     loads: await rows(db, 'select load_id, file_name, sha256, rows_read from loads order by load_id'),
-    versions: await rows(db, 'select deal_id, load_id, line_no, content_hash from deal_versions order by all'),
+    versions: await rows(db, 'select * from deal_versions order by load_id, line_no'),
+    files: await rows(db, 'select load_id, part, octet_length(bytes) as size, md5(bytes::varchar) as md5 from load_files order by all'),
     rejects: await rows(db, 'select * from load_rejects order by all'),
     columns: await scalar(db, 'select count(*)::integer from load_columns'),
     rawTables: await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1"),
-    versionsView: await scalar(db, "select sql from duckdb_views() where view_name = 'deal_versions'"),
     meta: await rows(db, 'select * from meta order by key'),
   };
+}
+
+/** The original file a load kept (README «How a load is stored»): its gzip parts joined and gunzipped. */
+export async function keptFile(db: Db, loadId: number): Promise<Buffer> {
+  const { gunzipSync } = await import('node:zlib');
+  const parts = await rows<{ bytes: Uint8Array }>(db, `select bytes from load_files where load_id = ${Math.trunc(loadId)} order by part`);
+  return gunzipSync(Buffer.concat(parts.map((p) => Buffer.from(p.bytes))));
 }

@@ -3,7 +3,8 @@ import { defaultConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { loadFeedback, type FeedbackLoadReport } from '../../src/ingest/feedback.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
-import { fixture, load, loadFeedbackFiles, rows, scalar, snapshot, withDb } from '../helpers.js';
+import { readFile } from 'node:fs/promises';
+import { fixture, keptFile, load, loadFeedbackFiles, rows, scalar, snapshot, withDb } from '../helpers.js';
 
 const consultations = fixture('feedback/consultations-2026-10.csv');
 const forms = (name: string) => fixture(`feedback/${name}`);
@@ -45,8 +46,8 @@ describe('load feedback', () => {
       expect(await rows(db, "select kind, rows_read, deals_new, deals_unchanged from loads where kind = 'feedback'")).toEqual([
         { kind: 'feedback', rows_read: 6, deals_new: 6, deals_unchanged: 0 },
       ]);
-      // The raw rows are kept, as for consultation exports.
-      expect(await scalar(db, 'select count(*)::integer from raw.load_2')).toBe(6);
+      // The original file is kept, as for consultation exports.
+      expect((await keptFile(db, 2)).equals(await readFile(forms('google-forms-ru-timestamps.csv')))).toBe(true);
     });
   });
 
