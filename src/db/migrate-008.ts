@@ -3,7 +3,8 @@ import type { Db } from './database.js';
 /**
  * Migration 008's data step (after queries/migrations/008_one_versions_table.sql, in its transaction): the versions
  * of every schema-6 load — raw.load_<n> (every cell) and raw.parsed_<n> (the typed half, row for row) — are copied
- * into table `deal_versions`, the rejected rows' cells into `load_rejects.cells`, and the typed halves dropped. The
+ * into table `deal_versions`, the rejected rows' cells into `load_rejects.cells`, and the typed halves dropped (and
+ * the tables a killed load left, which no load names). The
  * text of a version is the typed half's `<column>_fix` where parsing changed the raw cell, else the raw cell, as
  * schema 6's view read it. Table names come from the loads table and are checked before they go into SQL.
  */
@@ -34,6 +35,15 @@ export async function migrate008(db: Db): Promise<void> {
     );
   }
   await db.exec('update loads set parsed_table = null');
+  // A schema-6 load killed before it was published left tables no load names (raw.load_<n>, raw.parsing): gone.
+  const orphans = await db.query<{ name: string }>(
+    `select 'raw.' || table_name as name from duckdb_tables()
+     where schema_name = 'raw' and 'raw.' || table_name not in (select raw_table from loads where raw_table is not null)`,
+  );
+  for (const { name } of orphans) {
+    if (!/^raw\.[a-z_0-9]+$/.test(name)) throw new Error(`unexpected table name: ${name}`);
+    await db.exec(`drop table ${name}`);
+  }
 }
 
 function checkedTable(name: string): string {
