@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
 import { builtinStages } from '../model/fields.js';
-// WIRE: import { refuseNonDealExport } from './export-kind.js';
+import { refuseNonDealExport } from './export-kind.js';
 import {
   allRowsRejected,
   describeMapping,
@@ -52,7 +52,7 @@ function consultationsKind(config: Config): LoadKind<FileReport> {
     kind: 'consultations',
     keepOriginal: true,
     map(file, headers) {
-      // WIRE: refuseNonDealExport(file, headers);
+      refuseNonDealExport(file, headers);
       const mapping = mapColumns(headers, config);
       if (!mapping.fields.some((f) => f.field === 'deal_id')) {
         throw new FileError(file, 'в выгрузке нет столбца «ID» (номер сделки).', {
