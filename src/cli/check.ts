@@ -4,7 +4,7 @@ import { weekMonday } from '../checks/week.js';
 import { ExitCode, UserError } from '../errors.js';
 import { makeDir } from '../files/atomic.js';
 import { renderChecks } from '../render/check-text.js';
-import { dateOption, openForReport } from './common.js';
+import { dateOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 /** Commander option parser for an ISO week YYYY-Www. */
@@ -32,11 +32,9 @@ export function makeCheckCommand(deps: Deps): Command {
     .action(async (opts: CheckOptions, cmd: Command) => {
       const out = opts.out && path.resolve(deps.cwd, opts.out);
       if (out && !/\.xlsx$/i.test(out)) throw new UserError(`Книга должна быть файлом .xlsx: ${opts.out}.`, { exitCode: ExitCode.usage });
-      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
-      let report;
-      try {
+      const report = await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const { buildChecks } = await import('../checks/procedure.js');
-        report = await buildChecks(db, {
+        return buildChecks(db, {
           week: opts.week,
           asOf: opts.asOf,
           today,
@@ -44,9 +42,7 @@ export function makeCheckCommand(deps: Deps): Command {
           linkDays: config.feedback.linkDays,
           initials: config.calendar.initials,
         });
-      } finally {
-        db.close();
-      }
+      });
       if (out) {
         const { writeCheckWorkbook } = await import('../render/check-workbook.js');
         await makeDir(path.dirname(out));

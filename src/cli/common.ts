@@ -30,6 +30,19 @@ export function dateOption(value: string): string {
 }
 
 /**
+ * The CLI's one open/try/close: runs `fn` with what `opening` opened (a Db, or openForReport's or a command's own
+ * { db, … }) and closes the database however `fn` ends.
+ */
+export async function withDb<T extends Db | { db: Db }, R>(opening: Promise<T>, fn: (opened: T) => Promise<R>): Promise<R> {
+  const opened = await opening;
+  try {
+    return await fn(opened);
+  } finally {
+    (opened instanceof Db ? opened : opened.db).close();
+  }
+}
+
+/**
  * Opens an existing database for a report. The time zone: okno.config.json when it sets one, else the one the
  * data was loaded with, else Europe/Moscow.
  */

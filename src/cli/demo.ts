@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../config.js';
 import { Db } from '../db/database.js';
+import { withDb } from './common.js';
 import { ExitCode, UserError } from '../errors.js';
 import { loadConsultations } from '../ingest/consultations.js';
 import { loadFeedback } from '../ingest/feedback.js';
@@ -68,8 +69,7 @@ export function makeDemoCommand(deps: Deps): Command {
       const config = defaultConfig();
       config.calendar.initials = demoInitials;
       // The samples are shown as of 03.11.2026 (demoToday): loads, issues and reviews are stamped then, whatever today is.
-      const db = await Db.open(dbFile, { timeZone: config.timeZone, clock: () => demoClock });
-      try {
+      await withDb(Db.open(dbFile, { timeZone: config.timeZone, clock: () => demoClock }), async (db) => {
         const { output } = deps;
         output.print(`База примера: ${path.relative(deps.cwd, dbFile) || dbFile}\n`);
         const report = await loadConsultations(db, {
@@ -176,9 +176,7 @@ export function makeDemoCommand(deps: Deps): Command {
             }),
           ),
         );
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { previousMonth, type Month } from '../time/period.js';
 import { buildEffectivenessReport } from '../reviews/effectiveness.js';
 import { renderEffectiveness } from '../render/effectiveness-text.js';
-import { dateOption, monthOption, openForReport } from './common.js';
+import { dateOption, monthOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 /** `okno report effectiveness` (registered in report.ts). */
@@ -18,9 +18,8 @@ export function makeEffectivenessCommand(deps: Deps): Command {
     .option('--mapping <file>', 'файл настроек; по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: { from?: Month; to?: Month; today?: string; out: string; mapping?: string; json?: boolean }, cmd: Command) => {
-      const { db, config, timeZone, today: clockToday } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
-      const today = opts.today ?? clockToday;
-      try {
+      await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today: clockToday }) => {
+        const today = opts.today ?? clockToday;
         // Defaults: the previous month; --from alone runs to the previous month (or to itself, when later); --to alone is one month.
         const last = previousMonth(today);
         const from = opts.from ?? (opts.to && opts.to < last ? opts.to : last);
@@ -33,8 +32,6 @@ export function makeEffectivenessCommand(deps: Deps): Command {
         const shown = path.relative(deps.cwd, file) || file;
         if (opts.json) deps.output.json({ ...report, workbook: shown });
         else deps.output.print(renderEffectiveness(report, shown));
-      } finally {
-        db.close();
-      }
+      });
     });
 }

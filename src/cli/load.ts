@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
+import { withDb } from './common.js';
 import { ExitCode } from '../errors.js';
 import type { LoadReport } from '../ingest/consultations.js';
 import type { FeedbackLoadReport } from '../ingest/feedback.js';
@@ -43,17 +44,14 @@ function calendarLoadCommand(deps: Deps): Command {
     .option('--force', 'загрузить и файл без событий (заменит загруженный календарь пустым)')
     .option('--json', 'вывести итог в JSON')
     .action(async (file: string, opts: Omit<LoadOptions, 'rejects'> & { force?: boolean }, cmd: Command) => {
-      const { config, db, dryRun } = await openForLoad(deps, cmd, opts);
-      try {
+      await withDb(openForLoad(deps, cmd, opts), async ({ config, db, dryRun }) => {
         const { loadCalendar } = await import('../ingest/calendar.js');
         const { renderCalendarLoad } = await import('../render/check-text.js');
         const report = await loadCalendar(db, { file: path.resolve(deps.cwd, file), config, dryRun, now: deps.clock(), force: opts.force === true });
         report.file = path.relative(deps.cwd, report.file) || report.file;
         if (opts.json) deps.output.json(report);
         else deps.output.print(renderCalendarLoad(report));
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 
@@ -101,33 +99,33 @@ function fileLoadCommand(
     .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
     .option('--json', 'вывести итог в JSON')
     .action(async (files: string[], opts: LoadOptions, cmd: Command) => {
-      const { config, db, dryRun } = await openForLoad(deps, cmd, opts);
-      const bars = new Map<string, ReturnType<typeof deps.output.progress>>();
-      try {
-        const report = await spec.load(db, {
-          files: files.map((f) => path.resolve(deps.cwd, f)),
-          config,
-          dryRun,
-          rejectsFile: opts.rejects && path.resolve(deps.cwd, opts.rejects),
-          signal: deps.signal,
-          onProgress: (file, fraction) => {
-            let bar = bars.get(file);
-            if (!bar) bars.set(file, (bar = deps.output.progress(path.basename(file))));
-            bar.update(fraction);
-            if (fraction >= 1) bar.done();
-          },
-        });
-        for (const bar of bars.values()) bar.done();
-        for (const f of report.files) {
-          f.file = path.relative(deps.cwd, f.file) || f.file;
-          if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
+      await withDb(openForLoad(deps, cmd, opts), async ({ config, db, dryRun }) => {
+        const bars = new Map<string, ReturnType<typeof deps.output.progress>>();
+        try {
+          const report = await spec.load(db, {
+            files: files.map((f) => path.resolve(deps.cwd, f)),
+            config,
+            dryRun,
+            rejectsFile: opts.rejects && path.resolve(deps.cwd, opts.rejects),
+            signal: deps.signal,
+            onProgress: (file, fraction) => {
+              let bar = bars.get(file);
+              if (!bar) bars.set(file, (bar = deps.output.progress(path.basename(file))));
+              bar.update(fraction);
+              if (fraction >= 1) bar.done();
+            },
+          });
+          for (const bar of bars.values()) bar.done();
+          for (const f of report.files) {
+            f.file = path.relative(deps.cwd, f.file) || f.file;
+            if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
+          }
+          if (opts.json) deps.output.json(report);
+          else deps.output.print(renderLoadReport(report));
+          if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
+        } finally {
+          for (const bar of bars.values()) bar.done();
         }
-        if (opts.json) deps.output.json(report);
-        else deps.output.print(renderLoadReport(report));
-        if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
-      } finally {
-        for (const bar of bars.values()) bar.done();
-        db.close();
-      }
+      });
     });
 }

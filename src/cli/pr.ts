@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import path from 'node:path';
 import { previousMonth, type Month } from '../time/period.js';
-import { monthOption, openForReport } from './common.js';
+import { monthOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 interface PrOptions {
@@ -22,8 +22,7 @@ export function makePrCommand(deps: Deps): Command {
     .option('--json', 'вывести цифры, тексты и список картинок в JSON')
     .action(async (opts: PrOptions, cmd: Command) => {
       // Written to: the kit is recorded (okno status reads it).
-      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { write: true, mapping: opts.mapping });
-      try {
+      await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { write: true, mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const month = opts.month ?? previousMonth(today);
         const { writePrKit } = await import('../pr/write.js');
         const kit = await writePrKit(
@@ -51,8 +50,6 @@ export function makePrCommand(deps: Deps): Command {
           const { renderPrKit } = await import('../render/pr-text.js');
           deps.output.print(renderPrKit(kit, deps.cwd));
         }
-      } finally {
-        db.close();
-      }
+      });
     });
 }

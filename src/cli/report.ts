@@ -7,7 +7,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { formatNumber } from '../text/russian.js';
 import { table } from '../text/table.js';
 import { freshnessBanner, renderMonthlyReport } from '../render/monthly-text.js';
-import { checkPeriodYear, monthOption, openForReport } from './common.js';
+import { checkPeriodYear, monthOption, openForReport, withDb } from './common.js';
 import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Deps, GlobalOptions } from './deps.js';
@@ -105,8 +105,7 @@ function makeProjectsCommand(deps: Deps): Command {
     .description('книга Excel для менеджера каждого проекта за месяц (или квартал, полугодие, год, диапазон месяцев); «не распределено» — список для директора')
     .option('--json', 'вывести цифры проектов в JSON')
     .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
-      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
-      try {
+      await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const period = chosenPeriod(opts, today);
         // Refuses a period not begun before any file is written.
         const periods = reportPeriods(period, today);
@@ -117,9 +116,7 @@ function makeProjectsCommand(deps: Deps): Command {
         const head = periodJson(periods.kind, periods.key, period.last, nominalLabel(period), periods.title);
         if (opts.json) deps.output.json({ ...head, freshness, projects });
         else deps.output.print([...freshnessBanner(freshness), renderProjects(nominalLabel(period), projects)].join('\n'));
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 
@@ -146,8 +143,7 @@ function makeMonthlyCommand(deps: Deps): Command {
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const { db, config, timeZone, today } = await openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
-      try {
+      await withDb(openForReport(deps, global, { write: opts.issue, mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const period = chosenPeriod(opts, today);
         const linkDays = config.feedback.linkDays;
         reportPeriods(period, today); // a period not begun is refused before the out folder is made
@@ -172,8 +168,6 @@ function makeMonthlyCommand(deps: Deps): Command {
           deps.output.print(renderMonthlyReport(report, shown));
           if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${shownTime(report.issue.issued!.issuedAt)}).`);
         }
-      } finally {
-        db.close();
-      }
+      });
     });
 }

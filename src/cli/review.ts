@@ -12,7 +12,7 @@ import {
   type DealContext, type ReviewAnswers, type ReviewSettings,
 } from '../reviews/record.js';
 import { renderDealContext, renderRecorded, renderReviewsDue, renderSheetLoad } from '../render/review-text.js';
-import { dateOption, openForReport } from './common.js';
+import { dateOption, openForReport, withDb } from './common.js';
 import { parseDay } from '../time/period.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
 import { inquirerPrompts } from './prompts.js';
@@ -44,14 +44,11 @@ function makeDueCommand(deps: Deps): Command {
     .addOption(mappingOption())
     .option('--json', 'вывести в JSON')
     .action(async (opts: { asOf?: string; consultant?: string; mapping?: string; json?: boolean }, cmd: Command) => {
-      const { db, settings } = await open(deps, cmd, opts);
-      try {
+      await withDb(open(deps, cmd, opts), async ({ db, settings }) => {
         const due = await buildReviewsDue(db, { asOf: settings.today, from: settings.from, consultant: opts.consultant ?? null });
         if (opts.json) deps.output.json(due);
         else deps.output.print(renderReviewsDue(due));
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 
@@ -103,15 +100,10 @@ function makeRecordCommand(deps: Deps): Command {
     .addOption(mappingOption())
     .action(async (dealId: number, opts: RecordOptions, cmd: Command) => {
       // Read what the reviewer must see, then close: the database is opened for writing only with every answer in hand.
-      const first = await open(deps, cmd, opts);
-      let ctx: DealContext;
-      try {
-        await prepareReviews(first.db, first.settings);
-        ctx = await dealContext(first.db, dealId, first.settings);
-      } finally {
-        first.db.close();
-      }
-      const today = first.settings.today;
+      const { ctx, today } = await withDb(open(deps, cmd, opts), async ({ db, settings }) => {
+        await prepareReviews(db, settings);
+        return { ctx: await dealContext(db, dealId, settings), today: settings.today };
+      });
       const kind = opts.kind ?? defaultKind(ctx, { effective: opts.effective, successFactors: opts.factors, causes: opts.causes, applied: opts.applied, solved: opts.solved, changes: opts.changes });
       if (!kind) {
         throw new UserError(`У консультации ${dealId} нет открытой оценки: ${noOpenReview(ctx.windows)}.`, {
@@ -147,17 +139,14 @@ function makeRecordCommand(deps: Deps): Command {
       }
       const review = checkReview(ctx, answers, today);
       if (Array.isArray(review)) throw new UserError(`Оценка не записана: ${review.join(' ')}`);
-      const second = await open(deps, cmd, opts, true);
-      try {
+      await withDb(open(deps, cmd, opts, true), async (second) => {
         const result = await second.db.transaction(async () => {
           await prepareReviews(second.db, second.settings);
           await dealContext(second.db, dealId, second.settings);
           return recordReview(second.db, review, { today, source });
         });
         deps.output.print(renderRecorded(review, result.status, result.reviewedOn));
-      } finally {
-        second.db.close();
-      }
+      });
     });
 }
 
@@ -219,8 +208,7 @@ function makeSheetCommand(deps: Deps): Command {
     .addOption(mappingOption())
     .action(async (opts: { out: string; asOf?: string; mapping?: string }, cmd: Command) => {
       if (!/\.xlsx$/i.test(opts.out)) throw new UserError(`Файл ${opts.out}: нужно имя с расширением .xlsx.`, { exitCode: ExitCode.usage });
-      const { db, settings } = await open(deps, cmd, opts);
-      try {
+      await withDb(open(deps, cmd, opts), async ({ db, settings }) => {
         const { reviewSheetRows } = await import('../reviews/sheet.js');
         const rows = await reviewSheetRows(db, settings);
         const file = path.resolve(deps.cwd, opts.out);
@@ -229,9 +217,7 @@ function makeSheetCommand(deps: Deps): Command {
         await writeReviewSheet(rows, settings.today, file);
         const month = rows.filter((r) => r.kind === 'month').length;
         deps.output.print(`Лист оценок на ${ruDate(settings.today)}: за месяц — ${month}, через 3–4 месяца — ${rows.length - month}. Файл: ${path.relative(deps.cwd, file) || file}`);
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 
@@ -247,13 +233,10 @@ function makeLoadCommand(deps: Deps): Command {
       if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
       const { readReviewSheet, loadReviewRows } = await import('../reviews/sheet.js');
       const read = await readReviewSheet(full, file);
-      const { db, settings } = await open(deps, cmd, opts, true);
-      try {
+      await withDb(open(deps, cmd, opts, true), async ({ db, settings }) => {
         const report = await loadReviewRows(db, read, settings, file);
         if (opts.json) deps.output.json(report);
         else deps.output.print(renderSheetLoad(report));
-      } finally {
-        db.close();
-      }
+      });
     });
 }

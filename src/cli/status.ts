@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { buildStatus } from '../monthly/status.js';
 import { renderStatus } from '../render/status-text.js';
-import { dateOption, openForReport } from './common.js';
+import { dateOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 export function makeStatusCommand(deps: Deps): Command {
@@ -11,8 +11,7 @@ export function makeStatusCommand(deps: Deps): Command {
     .option('--mapping <file>', 'файл настроек (часовой пояс, reviews.from, calendar.initials, feedback.linkDays); по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести в JSON')
     .action(async (opts: { today?: string; mapping?: string; json?: boolean }, cmd: Command) => {
-      const { db, config, timeZone, today } = await openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping });
-      try {
+      await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const status = await buildStatus(db, {
           today: opts.today ?? today,
           timeZone,
@@ -22,8 +21,6 @@ export function makeStatusCommand(deps: Deps): Command {
         });
         if (opts.json) deps.output.json(status);
         else deps.output.print(renderStatus(status));
-      } finally {
-        db.close();
-      }
+      });
     });
 }

@@ -5,6 +5,7 @@ import { makeDir, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { Db, databaseExists } from '../db/database.js';
+import { withDb } from './common.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../time/period.js';
 import { countOf, nouns } from '../text/russian.js';
@@ -58,20 +59,14 @@ async function open(deps: Deps, cmd: Command, options: { write?: boolean; create
   if (!options.create && !databaseExists(file)) {
     throw new UserError(`База ${file} не найдена.`, { hint: 'Опрос создаётся командой okno survey create; или укажите базу через --db.' });
   }
-  const started = Date.now();
-  let told = false;
-  for (;;) {
-    try {
-      const db = await Db.open(file, { readOnly: !options.write, timeZone: config.timeZone, clock: deps.clock, signal: deps.signal });
-      return { db, today: localDate(deps.clock(), config.timeZone) };
-    } catch (error) {
-      const busy = error instanceof UserError && error.exitCode === ExitCode.dbBusy;
-      if (!busy || !options.waitIfBusy || Date.now() - started > 30_000) throw error;
-      if (!told) deps.output.error('База занята другим процессом okno, жду…');
-      told = true;
-      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-    }
-  }
+  const db = await Db.open(file, {
+    readOnly: !options.write,
+    timeZone: config.timeZone,
+    clock: deps.clock,
+    signal: deps.signal,
+    waitIfBusy: options.waitIfBusy ? { onWait: () => deps.output.error('База занята другим процессом okno, жду…') } : undefined,
+  });
+  return { db, today: localDate(deps.clock(), config.timeZone) };
 }
 
 async function withSurvey<T>(
@@ -81,12 +76,7 @@ async function withSurvey<T>(
   fn: (db: Db, survey: Survey, today: string) => Promise<T>,
   options: { write?: boolean; waitIfBusy?: boolean } = {},
 ): Promise<T> {
-  const { db, today } = await open(deps, cmd, options);
-  try {
-    return await fn(db, await getSurvey(db, id), today);
-  } finally {
-    db.close();
-  }
+  return withDb(open(deps, cmd, options), async ({ db, today }) => fn(db, await getSurvey(db, id), today));
 }
 
 // ---- create ---------------------------------------------------------------------------------------------------
@@ -112,8 +102,7 @@ function makeCreate(deps: Deps): Command {
       const problems = checkSettings(settings);
       if (problems.length > 0) throw new UserError(`Опрос не создан: ${problems.join(' ')}`, { exitCode: ExitCode.usage });
       // A previous wave can only be in an existing database: no new one is made for a refusal.
-      const { db, today } = await open(deps, cmd, { write: true, create: opts.previous === undefined });
-      try {
+      await withDb(open(deps, cmd, { write: true, create: opts.previous === undefined }), async ({ db, today }) => {
         const id = await createSurvey(db, {
           ...settings,
           questions: definition.questions,
@@ -130,9 +119,7 @@ function makeCreate(deps: Deps): Command {
               `Дальше: okno survey codes ${id} --count <число сотрудников>`,
           );
         }
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 
@@ -246,14 +233,11 @@ async function takeFromFile(deps: Deps, cmd: Command, id: number, code: string, 
 
 /** Spends the code and stores the answers in one transaction, waiting for another kiosk if it holds the base. */
 async function submit(deps: Deps, cmd: Command, survey: Survey, sheet: { department: string; answers: Map<string, string[]> }, code: string) {
-  const { db } = await open(deps, cmd, { write: true, waitIfBusy: true });
-  try {
+  await withDb(open(deps, cmd, { write: true, waitIfBusy: true }), async ({ db }) => {
     await submitAnswers(db, survey, [sheet], code);
     // The write-ahead log keeps statements in the order they ran: fold it into the file now.
     await db.exec('checkpoint');
-  } finally {
-    db.close();
-  }
+  });
 }
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
@@ -301,13 +285,7 @@ async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Surve
       return 'problem' in read ? read.problem : true;
     },
   });
-  const { db } = await open(deps, cmd, { waitIfBusy: true });
-  let state: Awaited<ReturnType<typeof checkCode>>;
-  try {
-    state = await checkCode(db, survey.id, code);
-  } finally {
-    db.close();
-  }
+  const state = await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
   if (state === 'ok') return code;
   deps.output.error(`Код не подошёл: ${typeof state === 'string' ? codeMessage(state) : state.problem}`);
   return null;
@@ -389,17 +367,14 @@ function makeList(deps: Deps): Command {
     .description('опросы: номер, название, открыт или закрыт')
     .option('--json', 'вывести в JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { db } = await open(deps, cmd);
-      try {
+      await withDb(open(deps, cmd), async ({ db }) => {
         const surveys = await listSurveys(db);
         if (opts.json) deps.output.json(surveys);
         else {
           const { renderSurveyList } = await import('../render/survey-text.js');
           deps.output.print(renderSurveyList(surveys));
         }
-      } finally {
-        db.close();
-      }
+      });
     });
 }
 

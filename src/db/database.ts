@@ -28,6 +28,12 @@ export interface OpenOptions {
    * one, but `drop …` (cleanup in `finally` blocks), throws Aborted; a transaction under way rolls back.
    */
   signal?: AbortSignal;
+  /**
+   * Another okno holding the file (a second survey kiosk) is waited for, up to `seconds` (default 30) of real time,
+   * instead of failing at once with «База … занята»; `onWait` is called once when the wait begins, so the CLI can
+   * say so. A stop request (signal) ends the wait.
+   */
+  waitIfBusy?: { onWait?: () => void; seconds?: number };
 }
 
 /**
@@ -55,12 +61,7 @@ export class Db {
       autoload_known_extensions: 'false',
     };
     if (options.readOnly) config.access_mode = 'READ_ONLY';
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(file, config);
-    } catch (error) {
-      throw translateOpenError(file, error);
-    }
+    const instance = await createInstance(() => DuckDBInstance.create(file, config), file, options);
     const db = new Db(file, instance, await instance.connect(), options.clock, options.signal);
     try {
       await db.setTimeZone(options.timeZone ?? 'Europe/Moscow');
@@ -209,6 +210,34 @@ export class Db {
       });
     }
     return true;
+  }
+}
+
+/**
+ * The DuckDB instance for `file`; while another process holds its lock and `waitIfBusy` asks for it, tried again
+ * every 50–150 ms (jittered, so two waiting kiosks do not retry in step) until the time is up. The deadline is
+ * real elapsed time, not the command's clock: tests pin that clock, and a pinned clock never runs out.
+ */
+async function createInstance(
+  create: () => Promise<DuckDBInstance>,
+  file: string,
+  options: Pick<OpenOptions, 'waitIfBusy' | 'signal'>,
+): Promise<DuckDBInstance> {
+  const started = performance.now();
+  let told = false;
+  for (;;) {
+    try {
+      return await create();
+    } catch (error) {
+      const failure = translateOpenError(file, error);
+      const wait = options.waitIfBusy;
+      const busy = failure instanceof UserError && failure.exitCode === ExitCode.dbBusy;
+      if (!busy || !wait || performance.now() - started > (wait.seconds ?? 30) * 1000) throw failure;
+      throwIfAborted(options.signal);
+      if (!told) wait.onWait?.();
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
   }
 }
 

@@ -20,7 +20,7 @@ describe('terminal formatting', () => {
   it('aligns a table, numbers to the right', () => {
     expect(table([['Октябрь', 12], ['Ноябрь', 3]], ['Месяц', 'Всего'])).toBe('Месяц    Всего\nОктябрь     12\nНоябрь       3');
     // A column with a negative number (a true minus, as formatNumber writes it) is still a number column.
-    expect(table([['а', -3], ['б', 12]])).toBe('а  \u22123\nб    12');
+    expect(table([['а', -3], ['б', 123]])).toBe('а   \u22123\nб  123');
   });
 
   it('translates commander errors', () => {

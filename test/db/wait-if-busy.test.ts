@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Db } from '../../src/db/database.js';
+import { ExitCode, UserError } from '../../src/errors.js';
+import { holdDatabase } from '../e2e/cli.js';
+import { testClock, withTempDir } from '../helpers.js';
+
+// Db.open's waitIfBusy (the survey kiosks): another process holding the file is waited for, not failed on.
+describe('Db.open with waitIfBusy', () => {
+  it('without it, a database another process holds is refused at once: «занята», exit code dbBusy', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      (await Db.open(file, { clock: testClock })).close();
+      const holder = await holdDatabase(file);
+      try {
+        const error = await Db.open(file, { clock: testClock }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(UserError);
+        expect((error as UserError).exitCode).toBe(ExitCode.dbBusy);
+        expect((error as Error).message).toBe(`База ${file} занята другим процессом okno (PID ${holder.pid}).`);
+      } finally {
+        await holder.release();
+      }
+    });
+  }, 30_000);
+
+  it('with it, the open waits until the other process lets go, and says so once', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      (await Db.open(file, { clock: testClock })).close();
+      const holder = await holdDatabase(file);
+      let told = 0;
+      const opening = Db.open(file, { clock: testClock, waitIfBusy: { onWait: () => (told += 1) } });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(told).toBe(1);
+      await holder.release();
+      const db = await opening;
+      db.close();
+      expect(told).toBe(1);
+    });
+  }, 30_000);
+
+  it('gives up after its time with the same refusal', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      (await Db.open(file, { clock: testClock })).close();
+      const holder = await holdDatabase(file);
+      try {
+        const error = await Db.open(file, { clock: testClock, waitIfBusy: { seconds: 0.3 } }).catch((e: unknown) => e);
+        expect((error as UserError).exitCode).toBe(ExitCode.dbBusy);
+      } finally {
+        await holder.release();
+      }
+    });
+  }, 30_000);
+});
