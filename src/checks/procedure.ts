@@ -1,6 +1,6 @@
 import type { Db, Params } from '../db/database.js';
 import { isoInstant, shownTime } from '../time/period.js';
-import { ruDate } from '../reviews/model.js';
+import { ruDate } from '../text/russian.js';
 import { addDays } from '../time/days.js';
 import { checkWeek, type CheckWeek, type IsoWeek } from './week.js';
 

@@ -1,6 +1,6 @@
 import { ExitCode, UserError } from '../errors.js';
 import { addDays, isCalendarDate } from '../time/days.js';
-import { ruDate } from '../reviews/model.js';
+import { ruDate } from '../text/russian.js';
 
 /** An ISO week, 'YYYY-Www'. */
 export type IsoWeek = string;

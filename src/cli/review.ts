@@ -5,8 +5,9 @@ import path from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
 import { buildReviewsDue } from '../reviews/due.js';
 import {
-  appliedAnswers, effectiveAnswers, parseAnswer, ruDate, solvedAnswers, type ReviewKind,
-} from '../reviews/model.js';
+  appliedAnswers, effectiveAnswers, parseAnswer, solvedAnswers, type ReviewKind,
+} from '../model/reviews.js';
+import { ruDate } from '../text/russian.js';
 import {
   checkReview, dealContext, defaultKind, missingAnswers, noOpenReview, prepareReviews, recordReview,
   type DealContext, type ReviewAnswers, type ReviewSettings,

@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { isoInstant } from '../time/period.js';
 import type { MonthlyReport } from '../monthly/report.js';
 import type { Deadline } from '../monthly/status.js';
-import { prFigures, type PrFigures } from './kit.js';
+import { prFigures, type PrFigures } from '../render/pr-kit.js';
 
 export type PrFigure = 'consultations' | 'organisations' | 'minutes' | 'newClients' | 'rated' | 'satisfied' | 'topics';
 

@@ -13,7 +13,7 @@ import { buildMonthlyReport } from '../monthly/report.js';
 import { makeDir, saveFolder, writeSynced } from '../files/atomic.js';
 import {
   imageKinds, incompleteReason, prFigures, prMarkdown, prTexts, type ImageKind, type PresetName, type PrFigures, type PrTexts,
-} from './kit.js';
+} from '../render/pr-kit.js';
 
 export interface PrImage {
   kind: ImageKind;

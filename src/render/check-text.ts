@@ -1,9 +1,8 @@
-import { formatNumber as n, plural } from '../text/russian.js';
+import { formatNumber as n, plural, ruDate } from '../text/russian.js';
 import { table } from '../text/table.js';
 import type { CheckReport, CheckRule } from '../checks/procedure.js';
 import type { CalendarLoadReport } from '../ingest/calendar.js';
 import { shownTime } from '../time/period.js';
-import { ruDate } from '../reviews/model.js';
 
 /** «нарушений нет», «3 нарушения», «не проверялось: …», as in the workbook's summary. */
 export function ruleResult(r: CheckRule): string {

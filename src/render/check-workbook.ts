@@ -2,7 +2,7 @@ import type { Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import type { CheckReport } from '../checks/procedure.js';
 import { shownTime } from '../time/period.js';
-import { ruDate } from '../reviews/model.js';
+import { ruDate } from '../text/russian.js';
 import { ruleResult } from './check-text.js';
 import { saveFile } from '../files/atomic.js';
 

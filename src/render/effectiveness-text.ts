@@ -1,7 +1,7 @@
-import { formatNumber as n } from '../text/russian.js';
+import { formatNumber as n, ruDate } from '../text/russian.js';
 import { table } from '../text/table.js';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
-import { kindLabels, ruDate } from '../reviews/model.js';
+import { kindLabels } from '../model/reviews.js';
 import { stateText } from './review-text.js';
 
 /** Definitions shown in the workbook (the README's «Оценка эффективности», in Russian). */

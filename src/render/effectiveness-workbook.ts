@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
-import { kindLabels } from '../reviews/model.js';
+import { kindLabels } from '../model/reviews.js';
 import { effectivenessDefinitions } from './effectiveness-text.js';
 import { saveFile } from '../files/atomic.js';
-import { ruDate } from '../reviews/model.js';
+import { ruDate } from '../text/russian.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';

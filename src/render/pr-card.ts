@@ -2,7 +2,7 @@
 // figures, the organisation and its logo. The layout is computed as data from a text-measuring function, so tests
 // check with the real font that every text box fits the image and no two overlap, at every preset.
 import type { PrSettings } from '../config.js';
-import type { HeadlineContent } from '../pr/kit.js';
+import type { HeadlineContent } from './pr-kit.js';
 import { CHART_FONT, registerChartFont } from './charts.js';
 
 export type Weight = 400 | 700;

@@ -5,7 +5,7 @@ import type { PrSettings } from '../config.js';
 import { monthShortLabel } from '../time/period.js';
 import {
   headlineContent, presets, satisfactionBars, satisfiedShareShort, topicBars, topicsShown, type ImageKind, type PresetName, type PrFigures,
-} from '../pr/kit.js';
+} from './pr-kit.js';
 import { barChartConfig, lineChartConfig, renderChart } from './charts.js';
 import { renderCard } from './pr-card.js';
 

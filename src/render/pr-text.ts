@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PrKit } from '../pr/write.js';
-import { frequentTopics, satisfiedShare } from '../pr/kit.js';
+import { frequentTopics, satisfiedShare } from './pr-kit.js';
 import { countOf, formatNumber } from '../text/russian.js';
 
 /** The kit on the terminal: the figures, where the files are, the social text to paste. Paths relative to `cwd`. */

@@ -1,7 +1,9 @@
 import type { Worksheet } from 'exceljs';
 import { loadExcelJS } from '../ingest/exceljs.js';
-import { appliedAnswers, effectiveAnswers, ruDate, satisfactionAnswers, satisfactionLabels, solvedAnswers, type ReviewKind, type Satisfaction } from '../reviews/model.js';
-import { factColumns, followupColumns, monthColumns, sheetNames, type SheetRow } from '../reviews/sheet.js';
+import { appliedAnswers, effectiveAnswers, satisfactionAnswers, satisfactionLabels, solvedAnswers, type ReviewKind, type Satisfaction } from '../model/reviews.js';
+import { factColumns, followupColumns, monthColumns, sheetNames } from '../model/review-sheet.js';
+import type { SheetRow } from '../reviews/sheet.js';
+import { ruDate } from '../text/russian.js';
 import { saveFile } from '../files/atomic.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;

@@ -1,7 +1,7 @@
-import { formatNumber as n, plural } from '../text/russian.js';
+import { formatNumber as n, plural, ruDate } from '../text/russian.js';
 import { table } from '../text/table.js';
 import type { ReviewsDue } from '../reviews/due.js';
-import { appliedLabels, kindLabels, ruDate, satisfactionLabels, solvedLabels, stateLabels } from '../reviews/model.js';
+import { appliedLabels, kindLabels, satisfactionLabels, solvedLabels, stateLabels } from '../model/reviews.js';
 import type { DealContext, Review } from '../reviews/record.js';
 import type { SheetLoadReport } from '../reviews/sheet.js';
 

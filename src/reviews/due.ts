@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { closeNames } from '../text/similar.js';
-import type { ReviewKind, WindowState } from './model.js';
+import type { ReviewKind, WindowState } from '../model/reviews.js';
 
 export interface ReviewWindowOptions {
   /** The date the windows are computed for ('YYYY-MM-DD', local). */

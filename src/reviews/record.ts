@@ -2,7 +2,8 @@ import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { isCalendarDate } from '../time/period.js';
 import { buildReviewWindows } from './due.js';
-import { kindLabels, ruDate, type Applied, type ReviewKind, type Satisfaction, type Solved, type WindowState } from './model.js';
+import { kindLabels, type Applied, type ReviewKind, type Satisfaction, type Solved, type WindowState } from '../model/reviews.js';
+import { ruDate } from '../text/russian.js';
 
 export interface ReviewSettings {
   /** Today, local 'YYYY-MM-DD': the default review date and the latest allowed. */

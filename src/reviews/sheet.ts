@@ -3,25 +3,14 @@ import { FileError, errorMessage } from '../errors.js';
 import { loadExcelJS } from '../ingest/exceljs.js';
 import {
   appliedAnswers, effectiveAnswers, parseAnswer, satisfactionAnswers, solvedAnswers, type ReviewKind,
-} from './model.js';
+} from '../model/reviews.js';
+import { fillColumns, followupColumns, monthColumns, sheetNames } from '../model/review-sheet.js';
 import { parseDay } from '../time/period.js';
 import { countOf } from '../text/russian.js';
 import { buildReviewWindows } from './due.js';
 import {
   checkReview, dealProblem, prepareReviews, recordReview, type ConsultationFacts, type ReviewAnswers, type ReviewSettings,
 } from './record.js';
-
-/** The review sheet's layout (README «okno review sheet»): one sheet per kind, columns found by header. */
-export const sheetNames: Record<ReviewKind, string> = { month: 'Оценка за месяц', followup: 'Через 3–4 месяца' };
-
-export const factColumns = ['ID сделки', 'Дата консультации', 'Организация', 'Консультант', 'Тема', 'Проект', 'Срок', 'Состояние'] as const;
-export const monthColumns = ['Минут', 'Удовлетворённость', 'Эффективна', 'Факторы успеха', 'Причины неэффективности', 'Шаги по улучшению', 'Кто оценил', 'Дата оценки'] as const;
-export const followupColumns = ['Применил рекомендации', 'Изменения в работе клиента', 'Проблема решена', 'Кто оценил', 'Дата оценки'] as const;
-/** The columns a reviewer fills: a row with none of them filled is «не заполнено», not an error. */
-export const fillColumns: Record<ReviewKind, readonly string[]> = {
-  month: ['Эффективна', 'Факторы успеха', 'Причины неэффективности', 'Шаги по улучшению', 'Кто оценил', 'Дата оценки'],
-  followup: followupColumns,
-};
 
 export interface SheetRow extends ConsultationFacts {
   kind: ReviewKind;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HeadlineContent } from '../../src/pr/kit.js';
-import { presetNames, presets } from '../../src/pr/kit.js';
+import type { HeadlineContent } from '../../src/render/pr-kit.js';
+import { presetNames, presets } from '../../src/render/pr-kit.js';
 import { canvasMeasure, cardLayout, fitText, type Box, type CardLayout, type Measure } from '../../src/render/pr-card.js';
 
 const nb = '\u00a0';

@@ -5,7 +5,7 @@ import { defaultConfig, type PrSettings } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { UserError } from '../../src/errors.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
-import { frequentTopics, imageKinds, prFigures, prTexts, type PrFigures } from '../../src/pr/kit.js';
+import { frequentTopics, imageKinds, prFigures, prTexts, type PrFigures } from '../../src/render/pr-kit.js';
 import { firstDataMonth, writePrKit } from '../../src/pr/write.js';
 import { renderPrKit } from '../../src/render/pr-text.js';
 import { prChartConfig } from '../../src/render/pr-images.js';

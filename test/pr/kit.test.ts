@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type PrSettings } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
-import { headlineContent, imageKinds, prFigures, prTexts, topicBars } from '../../src/pr/kit.js';
+import { headlineContent, imageKinds, prFigures, prTexts, topicBars } from '../../src/render/pr-kit.js';
 import { firstDataMonth } from '../../src/pr/write.js';
 import { prChartConfig } from '../../src/render/pr-images.js';
 import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';

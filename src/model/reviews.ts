@@ -42,6 +42,3 @@ export function parseAnswer<T>(answers: Record<string, T>, value: string | null 
 function invert<T extends string>(map: Record<string, T>): Record<T, string> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [v, k])) as Record<T, string>;
 }
-
-/** «15.10.2026» from 'YYYY-MM-DD' (src/text/russian.ts). */
-export { ruDate } from '../text/russian.js';
