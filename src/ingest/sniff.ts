@@ -35,14 +35,14 @@ export interface TextFacts {
   lastRecordStart: number;
   /** The file ends inside a quoted field (cut off, or a quote never closed). */
   endsInsideQuotes: boolean;
-  /** UTF-8 evidence, counted only in the 4 MB chunks that are not all valid UTF-8 (see decideEncoding). */
+  /** UTF-8 evidence, counted in the first 4 MB chunk that is not all valid UTF-8 (see decideEncoding). */
   utf8: Utf8Evidence;
 }
 
 export interface Utf8Evidence {
   /** Valid multi-byte UTF-8 sequences. */
   sequences: number;
-  /** Invalid sequences (each one U+FFFD in `TextDecoder('utf-8')`), an incomplete one at the end of the file included. */
+  /** Invalid sequences (each one U+FFFD in `TextDecoder('utf-8')`), and 1 for an incomplete one ending the file. */
   invalid: number;
   /** Chunks all valid UTF-8, and chunks not: both at once means parts of the file may be in either encoding. */
   validChunks: number;
@@ -91,9 +91,9 @@ export async function inspectFile(file: string): Promise<FileFacts> {
  * A file is UTF-8 unless its invalid UTF-8 sequences outnumber its valid multi-byte ones: Windows-1251 Cyrillic
  * is almost never valid UTF-8 (a lower-case letter is a lead byte the next letter cannot continue), while a UTF-8
  * export with a flipped byte or cut in the middle of a letter has a few invalid sequences among thousands of
- * valid ones. Chunks that are all valid UTF-8 only add valid sequences, so not counting them can only tip the
- * balance toward Windows-1251 for a file whose other chunks are mostly Windows-1251; a file all of whose chunks
- * are valid but whose last sequence is cut off is UTF-8.
+ * valid ones. The evidence is the first 4 MB chunk that is not all valid UTF-8 (the header's, for a Windows-1251
+ * export); a file all of whose chunks are valid but whose last sequence is cut off is UTF-8. Rows in the other
+ * encoding are found record by record when the copy is made (decodeRecord).
  */
 export function decideEncoding(evidence: Utf8Evidence): 'utf-8' | 'windows-1251' {
   // No chunk with an invalid sequence: at most the file's last letter is cut off.
@@ -101,52 +101,86 @@ export function decideEncoding(evidence: Utf8Evidence): 'utf-8' | 'windows-1251'
   return evidence.sequences > evidence.invalid ? 'utf-8' : 'windows-1251';
 }
 
-/** The streaming half of inspectFile for text: record ends and UTF-8 evidence, chunk by chunk. */
+/**
+ * Finds where records end, chunk by chunk, as read_csv splits them (see TextFacts). It hops from «"» to «"» and
+ * line break to line break with Buffer.indexOf (native), so a file costs a few calls a line, not a JS step a
+ * byte — a byte loop cost 4× the file's sha256. `onEnd` gets each record's end in the chunk (after its break);
+ * `row` false for the LF of a CRLF whose CR ended the chunk before (it belongs to the record already ended).
+ */
+export class RecordSplitter {
+  quoted = false;
+  records = 0;
+  /** Bytes fed before this chunk; the last record's start, counted from the file's first byte. */
+  offset = 0;
+  lastRecordStart = 0;
+  private endedWithCr = false;
+
+  feed(chunk: Uint8Array, onEnd?: (end: number, row: boolean) => void): void {
+    const n = chunk.length;
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, n);
+    const next = (byte: number, from: number) => {
+      const at = buffer.indexOf(byte, from);
+      return at === -1 ? n : at;
+    };
+    let quoted = this.quoted;
+    let lf = -1;
+    let cr = -1;
+    for (let i = 0; i < n; ) {
+      const quote = next(0x22, i);
+      if (quoted) {
+        if (quote === n) break;
+        quoted = false;
+        i = quote + 1;
+        continue;
+      }
+      if (lf < i) lf = next(0x0a, i);
+      if (cr < i) cr = next(0x0d, i);
+      while (lf < quote || cr < quote) {
+        if (cr < lf) {
+          this.records++;
+          this.lastRecordStart = this.offset + cr + 1;
+          onEnd?.(cr + 1 < n && buffer[cr + 1] === 0x0a ? cr + 2 : cr + 1, true);
+          cr = next(0x0d, cr + 1);
+        } else {
+          // The LF of a CRLF ends the record its CR ended.
+          const afterCr = lf === 0 ? this.endedWithCr : buffer[lf - 1] === 0x0d;
+          if (!afterCr) {
+            this.records++;
+            onEnd?.(lf + 1, true);
+          } else if (lf === 0) onEnd?.(1, false);
+          this.lastRecordStart = this.offset + lf + 1;
+          lf = next(0x0a, lf + 1);
+        }
+      }
+      if (quote === n) break;
+      quoted = true;
+      i = quote + 1;
+    }
+    this.endedWithCr = !quoted && n > 0 && buffer[n - 1] === 0x0d;
+    this.quoted = quoted;
+    this.offset += n;
+  }
+}
+
+/**
+ * The streaming half of inspectFile for text: record ends, and the UTF-8 evidence of the first chunk that is
+ * not all valid UTF-8 (4 MB of the text where the damage or the other encoding is; counting every chunk of a
+ * Windows-1251 file cost twice its sha256).
+ */
 export class TextScan {
-  private offset = 0;
-  private quoted = false;
-  private records = 0;
-  private lastRecordStart = 0;
-  /** Where the byte after the last CR outside quotes is: an LF there ends the same record. */
-  private afterCr = -1;
+  private readonly splitter = new RecordSplitter();
   private carry: Buffer = Buffer.alloc(0);
   private readonly utf8: Utf8Evidence = { sequences: 0, invalid: 0, validChunks: 0, invalidChunks: 0 };
 
   feed(chunk: Buffer): void {
-    this.scanRecords(chunk);
+    this.splitter.feed(chunk);
     this.checkUtf8(chunk);
-    this.offset += chunk.length;
   }
 
   finish(): TextFacts {
     if (this.carry.length > 0) this.utf8.invalid++;
-    return { records: this.records, lastRecordStart: this.lastRecordStart, endsInsideQuotes: this.quoted, utf8: this.utf8 };
-  }
-
-  private scanRecords(chunk: Buffer): void {
-    let quoted = this.quoted;
-    let records = this.records;
-    let start = this.lastRecordStart;
-    let afterCr = this.afterCr;
-    const base = this.offset;
-    for (let i = 0, n = chunk.length; i < n; i++) {
-      const b = chunk[i]!;
-      // Most bytes are letters, digits and delimiters, all above «"» (0x22).
-      if (b > 0x22) continue;
-      if (b === 0x22) quoted = !quoted;
-      else if (quoted) continue;
-      else if (b === 0x0a) {
-        if (base + i !== afterCr) records++;
-        start = base + i + 1;
-      } else if (b === 0x0d) {
-        records++;
-        start = afterCr = base + i + 1;
-      }
-    }
-    this.quoted = quoted;
-    this.records = records;
-    this.lastRecordStart = start;
-    this.afterCr = afterCr;
+    const { records, lastRecordStart, quoted } = this.splitter;
+    return { records, lastRecordStart, endsInsideQuotes: quoted, utf8: this.utf8 };
   }
 
   private checkUtf8(chunk: Buffer): void {
@@ -154,8 +188,7 @@ export class TextScan {
     const tail = incompleteUtf8Tail(data);
     const whole = data.subarray(0, data.length - tail);
     if (isUtf8(whole)) this.utf8.validChunks++;
-    else {
-      this.utf8.invalidChunks++;
+    else if (this.utf8.invalidChunks++ === 0) {
       const counted = countUtf8(whole);
       this.utf8.sequences += counted.sequences;
       this.utf8.invalid += counted.invalid;

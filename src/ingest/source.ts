@@ -1,8 +1,10 @@
 import { copyFile, open, rm, truncate } from 'node:fs/promises';
+import { isAscii, isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { FileError } from '../errors.js';
 import { removeScratch, scratchDir } from '../files/scratch.js';
 import {
+  RecordSplitter,
   TextScan,
   csvDialect,
   decodeRecord,
@@ -126,11 +128,7 @@ async function textSource(
     return result(copy);
   }
   const copy = await scratch('utf8.csv');
-  const { utf8 } = text!;
-  // A Windows-1251 file with no valid UTF-8 sequence in it, and no chunk all valid UTF-8, has no UTF-8 row.
-  const plain = encoding === 'windows-1251' && utf8.sequences === 0 && utf8.validChunks === 0;
-  const firstRow = 2 - dialect.skip;
-  await transcode(file, copy, end, size, plain ? decoding('windows-1251', 3) : byRecords(encoding, firstRow, warnings), onProgress);
+  await transcode(file, copy, end, size, byRecords(encoding, 2 - dialect.skip, warnings), onProgress);
   return result(copy);
 }
 
@@ -243,54 +241,73 @@ export function decoding(encoding: 'windows-1251' | 'utf-16le' | 'utf-16be', rat
 }
 
 /**
- * Record by record (split as TextScan splits them), each decoded on its own evidence (decodeRecord) and the rows
- * read with a repair noted: for UTF-8 text with invalid bytes and for Windows-1251 text that may hold UTF-8 rows.
- * `firstRow` is the row number of the file's first record (0 when a `sep=` line comes before the header).
+ * Record by record (split as read_csv splits them, RecordSplitter), each on its own evidence, for Windows-1251
+ * text and for UTF-8 text with invalid bytes. A record all valid UTF-8 — in a Windows-1251 file, with a
+ * non-ASCII byte — is UTF-8 (one native isUtf8 call a record); runs of the file's own records go through in one
+ * piece (UTF-8 bytes as they are, Windows-1251 through the streaming TextDecoder); a damaged UTF-8 record goes
+ * through decodeRecord. `firstRow` is the row number of the file's first record (0 before a `sep=` line).
  */
 function byRecords(encoding: 'utf-8' | 'windows-1251', firstRow: number, warnings: Warnings): Transcoder {
-  let quoted = false;
-  let carry: Buffer[] = [];
+  const splitter = new RecordSplitter();
+  const cp1251 = new TextDecoder('windows-1251');
+  const encoder = new TextEncoder();
+  let carry: Buffer = Buffer.alloc(0);
   let row = firstRow;
-  let crEnded = false;
+  const own = (bytes: Uint8Array): Uint8Array =>
+    encoding === 'utf-8' ? bytes : encoder.encode(cp1251.decode(bytes, { stream: true }));
+  /** One record, on its own evidence: its UTF-8 bytes, or undefined when it is one of the file's own. */
+  const other = (bytes: Uint8Array): Uint8Array | undefined => {
+    const valid = isUtf8(bytes);
+    if (encoding === 'windows-1251') {
+      if (!valid || isAscii(bytes)) return undefined;
+      warnings.add('utf-8-rows', row);
+      return bytes;
+    }
+    if (valid) return undefined;
+    const { text, reading } = decodeRecord(bytes, encoding);
+    warnings.add(reading, row);
+    return encoder.encode(text);
+  };
   return (chunk, last) => {
-    const parts: string[] = [];
+    const parts: Uint8Array[] = [];
+    const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    let runStart = 0;
     let start = 0;
-    const emit = (end: number) => {
-      const piece = Buffer.from(chunk.buffer, chunk.byteOffset + start, end - start);
-      const bytes = carry.length > 0 ? Buffer.concat([...carry, piece]) : piece;
-      carry = [];
-      const { text, reading } = decodeRecord(bytes, encoding);
-      warnings.add(reading, row++);
-      parts.push(text);
+    const flushRun = (to: number) => {
+      if (to > runStart) parts.push(own(view.subarray(runStart, to)));
+    };
+    const record = (end: number, isRow: boolean) => {
+      if (!isRow) {
+        // The LF of a CRLF split between chunks: the record was written with its CR.
+        parts.push(view.subarray(start, end));
+        runStart = start = end;
+        return;
+      }
+      const first = start === 0 && carry.length > 0;
+      const bytes = first ? Buffer.concat([carry, view.subarray(0, end)]) : view.subarray(start, end);
+      const repaired = other(bytes);
+      if (first) {
+        carry = Buffer.alloc(0);
+        parts.push(repaired ?? own(bytes));
+        runStart = end;
+      } else if (repaired) {
+        flushRun(start);
+        parts.push(repaired);
+        runStart = end;
+      }
+      row++;
       start = end;
     };
-    let i = 0;
-    // The LF of a CRLF the last chunk ended between: it belongs to the record already written.
-    if (crEnded && chunk[0] === 0x0a) {
-      parts.push('\n');
-      start = i = 1;
-    }
-    crEnded = false;
-    for (; i < chunk.length; i++) {
-      const b = chunk[i]!;
-      if (b === 0x22) quoted = !quoted;
-      else if (quoted) continue;
-      else if (b === 0x0a) emit(i + 1);
-      else if (b === 0x0d) {
-        if (i + 1 === chunk.length) crEnded = true;
-        else if (chunk[i + 1] === 0x0a) i++;
-        emit(i + 1);
-      }
-    }
+    splitter.feed(chunk, record);
+    flushRun(start);
     // The chunk's buffer is read into again: what is left of a record is copied.
-    if (start < chunk.length) carry.push(Buffer.from(chunk.subarray(start)));
+    if (start < chunk.length) carry = Buffer.concat([carry, view.subarray(start)]);
     if (last && carry.length > 0) {
-      const { text, reading } = decodeRecord(Buffer.concat(carry), encoding);
-      carry = [];
-      warnings.add(reading, row++);
-      parts.push(text);
+      parts.push(other(carry) ?? own(carry));
+      carry = Buffer.alloc(0);
+      row++;
     }
-    return Buffer.from(parts.join(''), 'utf8');
+    return Buffer.concat(parts);
   };
 }
 

@@ -84,6 +84,28 @@ describe('records, as read_csv splits them', () => {
   });
 });
 
+describe('records across the chunks of the copy', () => {
+  it('keeps a CRLF split between two 8 MB chunks one line break, and numbers the rows after it right', async () => {
+    await withTempDir(async (dir) => {
+      // Windows-1251: «ID;Note» + CRLF (9 bytes), then rows of 100 bytes (8 digits, «;», 89 «ж», CRLF); data row m
+      // (from 0) is spreadsheet row m + 2 and ends at 9 + 100·m + 100, so row m = 83,885 has its CR at byte
+      // 8,388,607, the last of the first 8 MB, and its LF first in the next chunk. Row m = 83,886 is UTF-8.
+      const row = (m: number) => `${String(m).padStart(8, '0')};${'ж'.repeat(89)}\r\n`;
+      const rows = Array.from({ length: 84_000 }, (_, m) => row(m));
+      const cp1251 = (text: string) => Buffer.from(text.replaceAll('ж', '\u00e6'), 'latin1');
+      const bytes = Buffer.concat([cp1251('ID;Note\r\n'), ...rows.map((r, m) => (m === 83_886 ? Buffer.from(r, 'utf8') : cp1251(r)))]);
+      expect(bytes.subarray(8 * 1024 * 1024 - 1, 8 * 1024 * 1024 + 1)).toEqual(Buffer.from('\r\n'));
+      const file = path.join(dir, 'crlf-across-chunks.csv');
+      await writeFile(file, bytes);
+      const { facts, source, text } = await read(file);
+      expect(facts.encoding).toBe('windows-1251');
+      expect(facts.text).toMatchObject({ records: 84_001, lastRecordStart: facts.size, endsInsideQuotes: false });
+      expect(source.warnings).toEqual([{ kind: 'utf-8-rows', rows: [83_888], count: 1 }]);
+      expect(text).toBe('ID;Note\r\n' + rows.join(''));
+    });
+  });
+});
+
 describe('a file cut short', () => {
   it('leaves out a last row cut mid-row («Соц» of «Социальные сети»), its cells as split so far', async () => {
     const { facts, source, text } = await read(fixture('bad/cut-mid-row.csv'));
