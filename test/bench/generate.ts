@@ -5,7 +5,6 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { loadExcelJS } from '../ingest/exceljs.js';
 
 const standardHeaders = [
   'ID', 'Название сделки', 'Бюджет ', 'Ответственный', 'Дата создания сделки', 'Кем создана сделка',
@@ -439,8 +438,7 @@ const wallClock = /^(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)$/;
  * numbers, the rest as text. Streaming, so 100k rows need little memory.
  */
 export async function writeXlsx(file: string, rows: Iterable<string[]>, header: string[] = amocrmHeaders()): Promise<number> {
-  // Through okno's loader: exceljs may be loaded once per process, and okno's reader needs its patched copy.
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Сделки');
   const kinds = header.map((h) => (dateHeaders.has(h) ? 'date' : numberHeaders.has(h) ? 'number' : 'text'));
