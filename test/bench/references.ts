@@ -65,6 +65,9 @@ async function commanderHelp(): Promise<void> {
     ['demo', 'показать работу okno на примере: новая база, загрузка примеров выгрузок и отзывов, справка за октябрь 2026'],
   ];
   for (const [name, description] of commands) program.command(name).description(description).option('--json', 'в JSON');
+  // okno's help speaks Russian: the same titles, translated the same way (a lookup per title).
+  const titles: Record<string, string> = { 'Usage:': 'Использование:', 'Options:': 'Параметры:', 'Commands:': 'Команды:' };
+  program.configureHelp({ styleTitle: (title: string) => titles[title] ?? title, showGlobalOptions: true });
   program.parse(['node', 'okno', '--help']);
 }
 
