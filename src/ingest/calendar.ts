@@ -5,7 +5,7 @@ import type ICALModule from 'ical.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { ExitCode, FileError, UserError } from '../errors.js';
-import { normaliseInitials, plural, ruDate } from '../text/russian.js';
+import { formatNumber, normaliseInitials, plural, ruDate } from '../text/russian.js';
 import { addDays, isCalendarDate, localDate } from '../time/days.js';
 
 type ICAL = typeof ICALModule;
@@ -338,7 +338,7 @@ class Reader {
     const iterator = event.iterator(from);
     for (let steps = 0; ; steps++) {
       this.tick();
-      if (steps > maxStepsPerSeries) throw new EventProblem(`повторений до конца окна больше ${maxStepsPerSeries.toLocaleString('ru-RU')} — серия повторяется слишком часто`);
+      if (steps > maxStepsPerSeries) throw new EventProblem(`повторений до конца окна больше ${formatNumber(maxStepsPerSeries)} — серия повторяется слишком часто`);
       const next = iterator.next();
       if (!next) break;
       // Far from the window's edges by the wall date: no instant needed (ical.js's zone arithmetic is slow).
@@ -360,7 +360,7 @@ class Reader {
       }
       out.push(this.occurrence(uid, start, end, textValue(item, 'summary') ?? ''));
       if (out.length > maxOccurrencesPerSeries) {
-        throw new EventProblem(`в окне больше ${maxOccurrencesPerSeries.toLocaleString('ru-RU')} повторений — серия повторяется слишком часто`);
+        throw new EventProblem(`в окне больше ${formatNumber(maxOccurrencesPerSeries)} повторений — серия повторяется слишком часто`);
       }
     }
     return out;
@@ -445,7 +445,7 @@ class Reader {
   }
 
   private tick(): void {
-    if (++this.steps > maxStepsPerFile) throw new TooLong(`повторений больше ${maxStepsPerFile.toLocaleString('ru-RU')}`);
+    if (++this.steps > maxStepsPerFile) throw new TooLong(`повторений больше ${formatNumber(maxStepsPerFile)}`);
     if (this.steps % 500 === 0 && cpuMilliseconds() - this.startedAt > maxMilliseconds) {
       throw new TooLong(`разбор занял больше ${maxMilliseconds / 1000} секунд`);
     }
