@@ -223,6 +223,7 @@ async function main() {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memorySource,
+    groups: [...only],
     rounds,
     seed,
     generatorVersion,
