@@ -1,8 +1,9 @@
+import { jsonSyntaxProblem } from './text/json.js';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type * as Zod from 'zod';
-import { UserError, errorMessage } from './errors.js';
+import { UserError } from './errors.js';
 import { consultationFields, feedbackFields, stageCodes, type FieldSpec, type StageCode } from './model/fields.js';
 import { normaliseInitials } from './text/russian.js';
 import { isCalendarDate } from './time/days.js';
@@ -82,7 +83,7 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Co
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UserError(`Файл настроек ${candidate} — не JSON: ${errorMessage(error)}`, {
+    throw new UserError(`Файл настроек ${candidate} — не JSON: ${jsonSyntaxProblem(text.replace(/^\uFEFF/, ''), error)}.`, {
       hint: 'Проверьте кавычки и запятые; пример — в README, раздел «Файл настроек».',
       cause: error,
     });

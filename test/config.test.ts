@@ -146,7 +146,8 @@ describe('okno.config.json', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.config.json');
       await writeFile(file, '{ "timeZone": "Europe/Moscow", }');
-      await expect(loadConfig(file)).rejects.toThrow(`Файл настроек ${file} — не JSON`);
+      // The «}» after the trailing comma, column 32 of line 1; JSON.parse's English never reaches the user.
+      await expect(loadConfig(file)).rejects.toThrow(`Файл настроек ${file} — не JSON: ошибка синтаксиса в строке 1, столбце 32.`);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { jsonSyntaxProblem } from '../text/json.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
@@ -126,10 +127,16 @@ function makeCreate(deps: Deps): Command {
 /** A JSON file the user named; a missing file or bad JSON is the user's error, in Russian. */
 async function readJsonFile(deps: Deps, file: string): Promise<unknown> {
   const full = path.resolve(deps.cwd, file);
+  let text: string;
   try {
-    return JSON.parse(await readFile(full, 'utf8')) as unknown;
+    text = await readFile(full, 'utf8');
   } catch (error) {
-    throw new UserError(`Файл ${file}: ${existsSync(full) ? `не JSON (${errorMessage(error)})` : 'не найден'}.`);
+    throw new UserError(`Файл ${file}: ${existsSync(full) ? 'не удаётся прочитать' : 'не найден'}.`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UserError(`Файл ${file}: не JSON (${jsonSyntaxProblem(text, error)}).`, { cause: error });
   }
 }
 

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import type { Db, Params } from '../db/database.js';
 import { FileError, UserError, errorMessage } from '../errors.js';
+import { writeReason } from '../files/atomic.js';
 import { countOf } from '../text/russian.js';
 import type { ColumnMapping } from './mapping.js';
 import { keepOriginal, type OriginalParts } from './original.js';
@@ -425,7 +426,7 @@ export async function writeRejects(report: Pick<FileReport, 'rejectsFile' | 'rej
     await writeRejectsCsv(target, rows, headers);
     report.rejectsFile = target;
   } catch (error) {
-    report.rejectsFileError = errorMessage(error);
+    report.rejectsFileError = writeReason(error) ?? 'файл не записан';
   }
 }
 
