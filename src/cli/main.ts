@@ -2,6 +2,7 @@ import { type Command, CommanderError } from 'commander';
 import { storageError } from '../db/database.js';
 import { Aborted, ExitCode, UserError, abortedBy, errorMessage, type StopSignal } from '../errors.js';
 import { removeOwnScratchSync, removeStaleScratch } from '../files/scratch.js';
+import { inWorkingFolder } from '../files/working-folder.js';
 import type { Deps } from './deps.js';
 import { processOutput } from './output.js';
 import { makeProgram, translateCommanderMessage } from './program.js';
@@ -29,7 +30,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
       }
     });
     followSubcommands(program, state);
-    await program.parseAsync(argv);
+    await inWorkingFolder(deps.cwd, () => program.parseAsync(argv));
     return Number(process.exitCode ?? ExitCode.ok);
   } catch (error) {
     // Once stopped, whatever error the unwinding surfaced (an interrupted query, say) is the stop.
@@ -70,6 +71,8 @@ function stopOnSignals(stop: AbortController, deps: Deps): () => void {
     const handler = () => {
       const reason = new Aborted(name);
       if (!stop.signal.aborted) return stop.abort(reason);
+      // A progress bar may be on the line: clear it, as its done() would have.
+      if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
       deps.output.error('Отменено.');
       removeOwnScratchSync();
       process.exit(reason.exitCode);
