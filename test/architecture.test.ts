@@ -121,6 +121,19 @@ describe('architecture', () => {
     expect(touches).toEqual([]);
   });
 
+  // ARCHITECTURE.md «one of each»: a second number format, plural rule, rename-into-place or open/close copy is how
+  // texts came to disagree before.
+  it.each([
+    // [what, pattern, where it may be, which files are looked at]
+    ['a number format', /Intl\.NumberFormat|\.toLocaleString\(/, 'src/text/russian.ts', 'src/'],
+    ['plural rules', /Intl\.PluralRules/, 'src/text/russian.ts', 'src/'],
+    ['a rename into place', /\brename(Sync)?\(/, 'src/files/atomic.ts', 'src/'],
+    ['closing a command\'s database (withDb)', /\bdb\.close\(\)/, 'src/cli/common.ts', 'src/cli/'],
+  ])('%s lives in one place', (_what, pattern, home, scope) => {
+    const found = files.filter((f) => f !== home && f.startsWith(scope) && pattern.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(found).toEqual([]);
+  });
+
   it('ARCHITECTURE.md shows the same table', () => {
     expect(readFileSync(path.join(root, 'ARCHITECTURE.md'), 'utf8')).toContain(layersMarkdown());
   });
