@@ -3,6 +3,8 @@
 -- at the cutoff is this week's) and has passed by $now, and whose card was complete (a version in «Консультация
 -- проведена» or later with every field of check_missing) only at or after it, or not yet: 23:59:59 of the next day
 -- is in time, 00:00:00 of the day after is late. Params: $week_start, $cutoff (local time text), $now (instant).
+-- Facts: due_on (the day the card was due by its end, 'YYYY-MM-DD'), completed_at (null: not complete), scheduled
+-- (still in «Консультация назначена»), stage, missing (check_missing, at the cutoff).
 with done as (
   select deal_id, min(vtime) as completed_at
   from check_versions
@@ -16,13 +18,8 @@ external as (
   where external and consulted_at is not null and stage_code in ('scheduled', 'held', 'feedback_requested', 'success')
 )
 select e.deal_id, e.client, e.consultant, e.consulted_at as happened_at,
-       case when d.completed_at is null
-            then 'срок — конец ' || strftime(e.consulted_at::date + 1, '%d.%m.%Y') || '; карточка не заполнена: '
-                 || case when e.stage_code = 'scheduled' then 'этап «' || e.stage || '»'
-                         else array_to_string(check_missing(e.consultant, e.topic, e.project, e.duration_min, e.format, e.comments), ', ') end
-            else 'срок — конец ' || strftime(e.consulted_at::date + 1, '%d.%m.%Y') || '; карточка заполнена '
-                 || strftime(d.completed_at, '%d.%m.%Y %H:%M')
-       end as detail
+       (e.consulted_at::date + 1)::varchar as due_on, d.completed_at, e.stage_code = 'scheduled' as scheduled, e.stage,
+       check_missing(e.consultant, e.topic, e.project, e.duration_min, e.format, e.comments) as missing
 from external e
 left join done d using (deal_id)
 where e.deadline > $week_start::timestamptz and e.deadline <= $cutoff::timestamptz and e.deadline <= $now::timestamptz

@@ -4,12 +4,13 @@
 -- client, or «Новый клиент» = да) dated from last Friday 15:00 to this Friday 15:00 — the ones this closing takes
 -- (rule 2) — and not asked.
 -- Params: $month_from, $week_from, $friday15 (local time text).
+-- Facts: finding ('never_asked': (a), with asked_from, asked_to (TIMESTAMPTZ) and consultations; 'new_client': (b)).
 with held as (
   select * from check_now where stage_code in ('held', 'feedback_requested', 'success')
 )
 select null::bigint as deal_id, null::varchar as client, consultant, max(consulted_at) as happened_at,
-       'консультаций с ' || strftime($month_from::timestamptz, '%d.%m.%Y %H:%M') || ' по '
-         || strftime($friday15::timestamptz, '%d.%m.%Y %H:%M') || ': ' || count(*) || ', обратная связь не запрошена ни по одной' as detail
+       'never_asked' as finding, $month_from::timestamptz as asked_from, $friday15::timestamptz as asked_to,
+       count(*)::integer as consultations
 from held
 where consultant is not null
   and consulted_at >= $month_from::timestamptz and consulted_at < $friday15::timestamptz
@@ -17,7 +18,7 @@ group by consultant
 having count(*) filter (where deal_id in (select deal_id from check_asked)) = 0
 union all
 select h.deal_id, h.client, h.consultant, h.consulted_at,
-       'новый клиент, обратная связь не запрошена'
+       'new_client', null, null, null
 from held h
 where h.consulted_at >= $week_from::timestamptz and h.consulted_at < $friday15::timestamptz
   and h.deal_id not in (select deal_id from check_asked)

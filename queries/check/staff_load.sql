@@ -1,6 +1,6 @@
 -- Rule 7: staff consultants with fewer than two held consultations dated in the week. Staff: consultants named on a
 -- held card with «Внешний консультант» = нет dated in the 12 weeks up to the week's end. Reads check_now.
--- Params: $week_start, $week_end (local time text).
+-- Params: $week_start, $week_end (local time text). Facts: consultations (held, dated in the week).
 with staff as (
   select distinct consultant
   from check_now
@@ -15,7 +15,7 @@ held as (
   group by consultant
 )
 select null::bigint as deal_id, null::varchar as client, s.consultant, null::timestamptz as happened_at,
-       'консультаций за неделю: ' || coalesce(h.consultations, 0) as detail
+       coalesce(h.consultations, 0) as consultations
 from staff s
 left join held h using (consultant)
 where coalesce(h.consultations, 0) < 2

@@ -11,8 +11,35 @@ export interface CheckItem {
   consultant: string | null;
   /** The moment the item is about (local 'dd.mm.yyyy hh:mm'), or null. */
   at: string | null;
-  detail: string;
+  /** What the rule found, as data; render/check-detail.ts words it («Что не так», JSON `detail`). */
+  facts: CheckFacts;
 }
+
+/** A field of the complete card (check_missing), in the procedure's order. */
+export type CardField = 'consultant' | 'topic' | 'project' | 'duration_min' | 'format' | 'comments';
+
+/**
+ * The facts of one item, by rule: the columns of queries/check/<rule>.sql after the common four, camel-cased.
+ * Moments are ISO 8601 with the zone's offset (like `at`), days 'YYYY-MM-DD'.
+ */
+export type CheckFacts =
+  | { rule: 'closed_incomplete'; missing: CardField[] }
+  | { rule: 'friday_closing'; stage: string; enteredAt: string; undated: boolean }
+  | { rule: 'feedback_overdue'; stage: string; enteredAt: string; dueOn: string }
+  | {
+      rule: 'requests_waiting';
+      finding: 'waiting' | 'late_version' | 'no_answer' | 'lost_reason';
+      stage: string;
+      createdAt: string | null;
+      seenAt: string | null;
+      enteredAt: string | null;
+      lossReason: string | null;
+    }
+  | { rule: 'external_late'; dueOn: string; completedAt: string | null; scheduled: boolean; stage: string; missing: CardField[] }
+  | { rule: 'moved'; movedFrom: string; movedTo: string; days: number }
+  | { rule: 'staff_load'; consultations: number }
+  | { rule: 'feedback_asked'; finding: 'never_asked' | 'new_client'; askedFrom: string | null; askedTo: string | null; consultations: number | null }
+  | { rule: 'calendar_slots'; weekFrom: string; free: number; booked: number };
 
 export type RuleState = 'checked' | 'not_due' | 'no_data';
 
@@ -148,7 +175,7 @@ function fridayBefore(w: CheckWeek, weeks: number): string {
   return `${addDays(w.friday15.slice(0, 10), -7 * weeks)} 15:00:00`;
 }
 
-interface ItemRow { deal_id: number | null; client: string | null; consultant: string | null; happened_at: Date | null; detail: string }
+interface ItemRow { deal_id: number | null; client: string | null; consultant: string | null; happened_at: Date | null; [fact: string]: unknown }
 
 /**
  * The procedure checks for a week (README «okno check»): every rule of seed 001 okno can see in the exports, with
@@ -183,7 +210,7 @@ export async function buildChecks(
   for (const spec of rules) {
     const state: RuleState = spec.code === 'calendar_slots' && (!calendarWindow?.covered || noSlots) ? 'no_data' : spec.atClosing && !closed ? 'not_due' : 'checked';
     let items: CheckItem[] = [];
-    if (state === 'checked') items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, options.timeZone));
+    if (state === 'checked') items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, spec.code, options.timeZone));
     let note = spec.note;
     if (state === 'not_due') note = `Проверяется с пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00. ${note}`;
     if (state === 'no_data') {
@@ -236,8 +263,13 @@ export async function buildChecks(
   };
 }
 
-function item(r: ItemRow, timeZone: string): CheckItem {
-  return { dealId: r.deal_id, client: r.client, consultant: r.consultant, at: r.happened_at ? isoInstant(r.happened_at, timeZone) : null, detail: r.detail };
+function item(row: ItemRow, rule: string, timeZone: string): CheckItem {
+  const { deal_id, client, consultant, happened_at, ...columns } = row;
+  const facts: Record<string, unknown> = { rule };
+  for (const [column, value] of Object.entries(columns)) {
+    facts[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value instanceof Date ? isoInstant(value, timeZone) : value;
+  }
+  return { dealId: deal_id, client, consultant, at: happened_at ? isoInstant(happened_at, timeZone) : null, facts: facts as CheckFacts };
 }
 
 /** A local wall-clock time 'YYYY-MM-DD HH:MM:SS' of the zone as ISO 8601 with the zone's offset then. */

@@ -2,6 +2,7 @@ import { formatNumber as n, plural, ruDate } from '../text/russian.js';
 import { table } from '../text/table.js';
 import type { CheckReport, CheckRule } from '../checks/procedure.js';
 import type { CalendarLoadReport } from '../ingest/calendar.js';
+import { checkDetail } from './check-detail.js';
 import { shownTime } from '../time/period.js';
 
 /** «нарушений нет», «3 нарушения», «не проверялось: …», as in the workbook's summary. */
@@ -21,7 +22,7 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
   for (const r of c.rules) {
     lines.push('', `${r.id}. ${r.title} — ${ruleResult(r)}`, `   Источник: ${r.source}`);
     if (r.items.length > 0) {
-      const rows = r.items.map((i) => [i.dealId === null ? '' : String(i.dealId), i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), i.detail]);
+      const rows = r.items.map((i) => [i.dealId === null ? '' : String(i.dealId), i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), checkDetail(i.facts)]);
       lines.push(table(rows, ['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так']).replace(/^/gm, '   '));
     }
     lines.push(`   Как считается: ${r.note}`);

@@ -1,8 +1,8 @@
 import type { Worksheet } from 'exceljs';
-import { loadExcelJS } from '../ingest/exceljs.js';
 import type { CheckReport } from '../checks/procedure.js';
 import { shownTime } from '../time/period.js';
 import { ruDate } from '../text/russian.js';
+import { checkDetail } from './check-detail.js';
 import { ruleResult } from './check-text.js';
 import { saveFile } from '../files/atomic.js';
 
@@ -18,7 +18,7 @@ export const itemColumns = ['ID сделки', 'Организация', 'Кон
  * place, so a failed run leaves no half-written file.
  */
 export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<void> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'okno';
   wb.created = new Date(0);
@@ -44,7 +44,7 @@ export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<
     ws.getRow(2).height = 60;
     header(ws, [...itemColumns]);
     for (const i of r.items) {
-      const row = ws.addRow([i.dealId, i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), i.detail, null, null]);
+      const row = ws.addRow([i.dealId, i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), checkDetail(i.facts), null, null]);
       row.alignment = wrap;
       const tick = row.getCell(6);
       tick.fill = tickFill;

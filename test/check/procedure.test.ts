@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../src/checks/procedure.js';
+import type { WordedReport as CheckReport } from '../../src/render/check-detail.js';
 import { defaultConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/database.js';
 import { loadCalendar } from '../../src/ingest/calendar.js';

@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { fixture, withTempDir } from '../helpers.js';
 import { okno } from './cli.js';
 
@@ -44,8 +43,15 @@ describe('okno check and okno load calendar (the built CLI)', () => {
       expect(json.rules[1]).toMatchObject({ code: 'friday_closing', state: 'checked', source: expect.stringContaining('п. 4 «Закрытие консультации»') });
       expect(json.rules[1].items.map((i: { dealId: number }) => i.dealId)).toEqual([7204, 7202]);
       expect(json.rules[1].note).toContain('«Датой редактирования»');
+      // The facts the query found, and the words render/check-detail.ts makes of them.
+      const late = 'в пятницу в 18:00 ещё в этапе «Консультация проведена» (с 30.10.2026 15:10)';
+      expect(json.rules[1].items[1]).toMatchObject({
+        dealId: 7202,
+        detail: late,
+        facts: { rule: 'friday_closing', stage: 'Консультация проведена', enteredAt: '2026-10-30T15:10:00+03:00', undated: false },
+      });
 
-      const ExcelJS = await loadExcelJS();
+      const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(cwd, 'проверка.xlsx'));
       expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -57,6 +63,9 @@ describe('okno check and okno load calendar (the built CLI)', () => {
       const sheet = wb.getWorksheet('2 Пятничное закрытие')!;
       expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так', 'Исправлено', 'Комментарий']);
       expect([sheet.getRow(4).getCell(1).value, sheet.getRow(5).getCell(1).value, sheet.getRow(6).getCell(1).value]).toEqual([7204, 7202, null]);
+      expect(sheet.getRow(5).getCell(5).value).toBe(late);
+      const terminal = await okno(['check', '--week', '2026-W44'], { cwd });
+      expect(terminal.stdout).toMatch(new RegExp(`^ +7202 .* 30\\.10\\.2026 \\d\\d:\\d\\d +${late.replace(/[().]/g, '\\$&')}$`, 'm'));
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
       expect(sheet.getRow(4).getCell(6).dataValidation).toMatchObject({ type: 'list', formulae: ['"да,нет"'] });
 
