@@ -31,9 +31,3 @@ end;
 -- (README «Times and dates»): 2026-12-02T00:04:00+03:00. DuckDB's %z writes a whole-hour offset as +03.
 create or replace temp macro okno_iso(t) as
   strftime(t, '%Y-%m-%dT%H:%M:%S') || regexp_replace(strftime(t, '%z'), '^([+-]\d\d)$', '\1:00');
-
--- okno_days: a number of days with its noun, as people read it: 1 день, 3 дня, 5 дней, 21 день, 112 дней.
-create or replace temp macro okno_days(n) as
-  n || ' ' || case when n % 10 = 1 and n % 100 <> 11 then 'день'
-                   when n % 10 between 2 and 4 and n % 100 not between 12 and 14 then 'дня'
-                   else 'дней' end;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckFacts } from '../../src/checks/procedure.js';
 import { checkDetail } from '../../src/render/check-detail.js';
+import { nouns, plural } from '../../src/text/russian.js';
 
 // The words of every kind of finding, from facts as the queries return them (Moscow moments). The texts are the ones
 // the queries used to build themselves; test/check/*.test.ts checks them on fixtures.
@@ -32,5 +33,13 @@ describe('okno check: «Что не так» from the facts', () => {
     [{ rule: 'calendar_slots', weekFrom: '2026-11-09', free: 1, booked: 1 }, 'неделя с 09.11.2026: слотов 2 (свободных 1, занятых 1)'],
   ])('%j', (facts, words) => {
     expect(checkDetail(facts)).toBe(words);
+  });
+});
+
+describe('days in a move (the SQL macro okno_days had these; the one plural rule is text/russian.ts now)', () => {
+  it('1 день, 2–4 дня, 5–20 дней, 11–14 дней, 21 день, 112 дней', () => {
+    expect([1, 3, 5, 11, 12, 14, 21, 22, 25, 101, 111, 112, 122].map((n) => `${n} ${plural(n, nouns.day)}`)).toEqual([
+      '1 день', '3 дня', '5 дней', '11 дней', '12 дней', '14 дней', '21 день', '22 дня', '25 дней', '101 день', '111 дней', '112 дней', '122 дня',
+    ]);
   });
 });
