@@ -35,6 +35,8 @@ export function translateCommanderMessage(text: string): string {
     .replace(/\(Did you mean (.+?)\?\)/, '(Возможно, имелось в виду $1?)');
 }
 
+const dbEnvVar = 'OKNO_DB';
+
 /** `errors.json`: the command asked for JSON, so commander's own error text stays off stderr (run() prints it as JSON). */
 export function makeProgram(deps: Deps, errors: { json: boolean } = { json: false }): Command {
   const program = new Command('okno')
@@ -42,7 +44,7 @@ export function makeProgram(deps: Deps, errors: { json: boolean } = { json: fals
     .version(pkg.version, '-V, --version', 'показать версию')
     .helpOption('-h, --help', 'показать справку')
     .helpCommand('help [команда]', 'справка по команде')
-    .addOption(new Option('--db <file>', 'файл базы').env('OKNO_DB').default('okno.duckdb'))
+    .addOption(new Option('--db <file>', 'файл базы').default('okno.duckdb'))
     .option('--debug', 'при ошибке показать подробности (стек вызовов)')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -53,6 +55,10 @@ export function makeProgram(deps: Deps, errors: { json: boolean } = { json: fals
         if (!errors.json) write(translateCommanderMessage(s));
       },
     });
+  // OKNO_DB from deps.env, not process.env (commander's Option.env() reads the latter): an env value beats the
+  // default and --db beats both, as with Option.env(); `demo` asks the source.
+  const dbFromEnv = deps.env[dbEnvVar];
+  if (dbFromEnv !== undefined) program.setOptionValueWithSource('db', dbFromEnv, 'env');
   program.addCommand(makeLoadCommand(deps));
   program.addCommand(makeReportCommand(deps));
   program.addCommand(makePrCommand(deps));
@@ -79,7 +85,8 @@ function russify(cmd: Command): void {
     optionDescription: (option: Option) => {
       const extra: string[] = [];
       if (option.defaultValue !== undefined) extra.push(`по умолчанию: ${JSON.stringify(option.defaultValue)}`);
-      if (option.envVar) extra.push(`переменная окружения: ${option.envVar}`);
+      const envVar = option.envVar ?? (option.attributeName() === 'db' ? dbEnvVar : undefined);
+      if (envVar) extra.push(`переменная окружения: ${envVar}`);
       return extra.length > 0 ? `${option.description} (${extra.join(', ')})` : option.description;
     },
   } as Partial<Help>);

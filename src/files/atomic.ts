@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { workingFolder } from './working-folder.js';
 
 /**
  * Writes `file` through a temporary neighbour (`write` fills the path it is given), then renames it into place. On
@@ -103,7 +104,7 @@ export function writeError(target: string, error: unknown): unknown {
 
 /** A path as the user would name it: relative to the working folder when inside it. */
 function shownPath(target: string): string {
-  const relative = path.relative(process.cwd(), target);
+  const relative = path.relative(workingFolder(), target);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target;
 }
 
