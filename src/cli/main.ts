@@ -2,7 +2,6 @@ import { type Command, CommanderError } from 'commander';
 import { storageError } from '../db/database.js';
 import { Aborted, ExitCode, UserError, abortedBy, errorMessage, type StopSignal } from '../errors.js';
 import { removeOwnScratchSync, removeStaleScratch } from '../files/scratch.js';
-import { inWorkingFolder } from '../files/working-folder.js';
 import type { Deps } from './deps.js';
 import { processOutput } from './output.js';
 import { makeProgram, translateCommanderMessage } from './program.js';
@@ -30,7 +29,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
       }
     });
     followSubcommands(program, state);
-    await inWorkingFolder(deps.cwd, () => program.parseAsync(argv));
+    await program.parseAsync(argv);
     return Number(process.exitCode ?? ExitCode.ok);
   } catch (error) {
     // Once stopped, whatever error the unwinding surfaced (an interrupted query, say) is the stop.
