@@ -2,6 +2,7 @@ import { type Command, CommanderError } from 'commander';
 import { storageError } from '../db/database.js';
 import { Aborted, ExitCode, UserError, abortedBy, errorMessage, type StopSignal } from '../errors.js';
 import { removeOwnScratchSync, removeStaleScratch } from '../files/scratch.js';
+import { inWorkingFolder } from '../files/working-folder.js';
 import type { Deps } from './deps.js';
 import { processOutput } from './output.js';
 import { makeProgram, translateCommanderMessage } from './program.js';
@@ -29,7 +30,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
       }
     });
     followSubcommands(program, state);
-    await program.parseAsync(argv);
+    await inWorkingFolder(deps.cwd, () => program.parseAsync(argv));
     return Number(process.exitCode ?? ExitCode.ok);
   } catch (error) {
     // Once stopped, whatever error the unwinding surfaced (an interrupted query, say) is the stop.
