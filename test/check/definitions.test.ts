@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { WordedReport as CheckReport } from '../../src/render/check-detail.js';
-import type { Db } from '../../src/db/database.js';
 import { fixture, load, rows, withDb } from '../helpers.js';
 import { checksOf } from './run-checks.js';
 

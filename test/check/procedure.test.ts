@@ -240,7 +240,7 @@ describe('okno check, rule 9 on a loaded calendar without slots', () => {
   it('an empty calendar loaded with --force is no_data, not «нарушений нет», with or without calendar.initials', async () => {
     await withDb(async (db) => {
       await loadCalendar(db, { file: fixture('calendar/no-events.ics'), config: defaultConfig(), dryRun: false, now: saturday, force: true });
-      for (const initials of [{}, { ВА: 'Волкова Анна' }]) {
+      for (const initials of [{}, { ВА: 'Волкова Анна' }] as Record<string, string>[]) {
         const r = await check(db, { week: '2026-W47', today: '2026-11-21', initials });
         expect(rule(r, 'calendar_slots')).toMatchObject({ state: 'no_data', ok: false, count: 0, items: [] });
         expect(rule(r, 'calendar_slots').note).toMatch(

@@ -11,7 +11,7 @@ const next = { version: shipped.at(-1)!.version + 1, name: 'test_note', sql: 'al
 
 describe('database', () => {
   it('a new database gets every migration, in order', async () => {
-    const db = await Db.open(':memory:', { clock: testClock, clock: testClock });
+    const db = await Db.open(':memory:', { clock: testClock });
     try {
       expect(await rows(db, 'select version, name from schema_version order by version')).toEqual(
         shipped.map((m) => ({ version: m.version, name: m.name })),
@@ -69,7 +69,7 @@ describe('database', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'notes.txt');
       await writeFile(file, 'это не база\n'.repeat(1000));
-      const error = await Db.open(file, { clock: testClock, clock: testClock }).catch((e: unknown) => e);
+      const error = await Db.open(file, { clock: testClock }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UserError);
       expect((error as UserError).exitCode).toBe(ExitCode.dbIncompatible);
       expect((error as UserError).message).toBe(`Файл ${file} — не база okno (или повреждён).`);

@@ -153,7 +153,7 @@ describe('okno CLI', () => {
   it('refuses a database made by a newer okno with exit 4', async () => {
     await withTempDir(async (cwd) => {
       const file = path.join(cwd, 'okno.duckdb');
-      const db = await Db.open(file, { clock: testClock, clock: testClock });
+      const db = await Db.open(file, { clock: testClock });
       await db.exec("insert into schema_version values (999, 'future', now())");
       db.close();
       const r = await okno(['load', 'consultations', amocrm('sep-line.csv')], { cwd });

@@ -20,7 +20,7 @@ function deps(cwd: string, prompts: Prompts) {
 }
 
 async function setup(cwd: string) {
-  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, clock: testClock });
+  const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock });
   try {
     await load(db, [fixture('reviews/effectiveness.csv')]);
   } finally {
@@ -70,7 +70,7 @@ describe('okno review record, interactive', () => {
       const cancel = async (): Promise<never> => {
         throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
       };
-      const { d, err } = deps(cwd, { select: cancel, input: cancel });
+      const { d, err } = deps(cwd, { select: cancel, input: cancel, checkbox: cancel });
       expect(await run(['node', 'okno', 'review', 'record', '4003', '--effective', 'да'], d)).toBe(130);
       expect(err).toEqual(['Отменено.']);
       expect(await count(cwd)).toBe(0);

@@ -67,7 +67,7 @@ const sheets: [string, Record<string, unknown>][] = [
 
 /** A survey in a database file: 4 answers by code, given in `order`; closed when asked. */
 async function surveyFile(file: string, order: number[], close: boolean): Promise<{ codes: string[] }> {
-  const db = await Db.open(file, { clock: testClock, clock: testClock });
+  const db = await Db.open(file, { clock: testClock });
   try {
     const { parseDefinition } = await import('../../src/surveys/model.js');
     const { readFileSync } = await import('node:fs');
@@ -115,7 +115,7 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       db.query<{ table_name: string; sql: string }>(
         "select table_name, sql from duckdb_tables() where table_name in ('survey_respondents', 'survey_answers') order by table_name",
       );
-    const fresh = await Db.open(':memory:', { clock: testClock, clock: testClock });
+    const fresh = await Db.open(':memory:', { clock: testClock });
     let migrated: { table_name: string; sql: string }[];
     try {
       migrated = await definitions(fresh);
@@ -244,7 +244,8 @@ describe('anonymity, as a hostile administrator sees the database', () => {
           }
           return o.message.startsWith('Что отделу') ? `ответ ${person}` : '';
         },
-        select: async (o) => (o.message === 'Ваш отдел' ? (person === 1 ? 'Отдел А' : 'Отдел Б') : o.choices[0]!.value),
+        select: async <T extends string>(o: { message: string; choices: { value: T }[] }) =>
+          o.message === 'Ваш отдел' ? o.choices.find((c) => c.value === (person === 1 ? 'Отдел А' : 'Отдел Б'))!.value : o.choices[0]!.value,
         checkbox: async (o) => [o.choices[1]!.value],
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
