@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRows, writeCsv } from '../../src/bench/generate.js';
+import { generateRows, writeCsv } from '../bench/generate.js';
 import { amocrm, testNow } from '../helpers.js';
 import { bin, okno, type CliResult } from './cli.js';
 

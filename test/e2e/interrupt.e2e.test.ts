@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateRows, writeCsv } from '../../src/bench/generate.js';
+import { generateRows, writeCsv } from '../bench/generate.js';
 import { scratchRoots } from '../../src/files/scratch.js';
 import { amocrm, testNow } from '../helpers.js';
 import { bin, okno } from './cli.js';
