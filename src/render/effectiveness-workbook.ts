@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
-import { loadExcelJS } from '../ingest/exceljs.js';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
 import { kindLabels } from '../model/reviews.js';
 import { effectivenessDefinitions } from './effectiveness-text.js';
@@ -18,7 +17,7 @@ export function effectivenessWorkbookName(r: Pick<EffectivenessReport, 'from' | 
 
 /** Writes the effectiveness workbook into dir; returns its path. */
 export async function writeEffectivenessWorkbook(r: EffectivenessReport, dir: string): Promise<string> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'okno';
   wb.created = new Date(0);

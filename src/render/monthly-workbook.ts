@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
-import { loadExcelJS } from '../ingest/exceljs.js';
 import { lastDay, monthShortLabel, shownTime } from '../time/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
@@ -42,7 +41,7 @@ export function workbookName(report: MonthlyReport): string {
 
 /** Writes the note (the centre's or one project's) in dir; returns the file path. */
 export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): Promise<string> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'okno';
   wb.created = new Date(0); // a fixed stamp: the same data gives the same workbook

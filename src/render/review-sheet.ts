@@ -1,5 +1,4 @@
 import type { Worksheet } from 'exceljs';
-import { loadExcelJS } from '../ingest/exceljs.js';
 import { appliedAnswers, effectiveAnswers, satisfactionAnswers, satisfactionLabels, solvedAnswers, type ReviewKind, type Satisfaction } from '../model/reviews.js';
 import { factColumns, followupColumns, monthColumns, sheetNames } from '../model/review-sheet.js';
 import type { SheetRow } from '../reviews/sheet.js';
@@ -11,7 +10,7 @@ const fillFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC
 
 /** The fill-in workbook of open reviews (README «okno review sheet»); returns nothing, writes `file`. */
 export async function writeReviewSheet(rows: SheetRow[], asOf: string, file: string): Promise<void> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'okno';
   wb.created = new Date(0);

@@ -3,7 +3,6 @@
 import path from 'node:path';
 import type { ChartConfiguration } from 'chart.js';
 import type { Workbook, Worksheet } from 'exceljs';
-import { loadExcelJS } from '../ingest/exceljs.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
 import { ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
@@ -20,7 +19,7 @@ export function surveyWorkbookName(r: Pick<SurveyResults, 'id'>): string {
 }
 
 export async function writeSurveyWorkbook(r: SurveyResults, dir: string): Promise<string> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = 'okno';
   wb.created = new Date(0);

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js';
 import { FileError, errorMessage } from '../errors.js';
-import { loadExcelJS } from '../ingest/exceljs.js';
 import {
   appliedAnswers, effectiveAnswers, parseAnswer, satisfactionAnswers, solvedAnswers, type ReviewKind,
 } from '../model/reviews.js';
@@ -70,7 +69,7 @@ export interface SheetLoadReport {
 
 /** Reads a filled review sheet; a FileError when it is not one. Writes nothing. */
 export async function readReviewSheet(file: string, shown = file): Promise<SheetRead> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(file);

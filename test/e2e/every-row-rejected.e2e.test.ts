@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { amocrm, fixture, testClock, withTempDir } from '../helpers.js';
 import { okno } from './cli.js';
 
@@ -50,7 +49,7 @@ describe('every row rejected: exit 1, nothing recorded', () => {
     await withTempDir(async (cwd) => {
       expect((await okno(['load', 'consultations', fixture('reviews/effectiveness.csv')], { cwd })).code).toBe(0);
       expect((await okno(['review', 'sheet', '--as-of', '2026-12-20', '--out', 'оценки.xlsx'], { cwd })).code).toBe(0);
-      const ExcelJS = await loadExcelJS();
+      const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(cwd, 'оценки.xlsx'));
       const month = wb.getWorksheet('Оценка за месяц')!;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { Db } from '../../src/db/database.js';
 import { fixture, testClock, withTempDir } from '../helpers.js';
 import { okno } from './cli.js';
@@ -33,7 +32,7 @@ describe('okno load feedback', () => {
       expect(text.stdout).toMatch(/^Петров Олег\s+3\s+67 %\s+1\s+1\s+1\s+0$/m);
       expect(text.stdout).toContain('  Сидоров Андрей — 1 консультация: ID 505');
 
-      const ExcelJS = await loadExcelJS();
+      const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(cwd, 'out/справка-2026-10.xlsx'));
       const rows: unknown[][] = [];

@@ -1,15 +1,14 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { fixture, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { okno, oknoBinary } from './cli.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 
 /** Column A label → column B value of the summary's figures table; every sheet's rows as arrays. */
 async function readWorkbook(file: string) {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const sheet = (name: string) => {
@@ -23,10 +22,11 @@ async function readWorkbook(file: string) {
 }
 
 describe('okno report monthly', () => {
+  // The note from the built CLI (the report, its charts and workbook as a user's process makes them); the rest in-process.
   it('the same figures in JSON, on the terminal and in the workbook', async () => {
     await withTempDir(async (cwd) => {
       expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
-      const json = await okno(['report', 'monthly', '--month', '2026-10', '--json'], { cwd });
+      const json = await oknoBinary(['report', 'monthly', '--month', '2026-10', '--json'], { cwd });
       expect(json.code).toBe(0);
       const report = JSON.parse(json.stdout);
       expect(report).toMatchObject({
@@ -42,7 +42,7 @@ describe('okno report monthly', () => {
       expect(report.byConsultant[0]).toMatchObject({ name: 'Иванова Мария', consultations: 2, minutes: 105 });
       expect(report.byTopic[0]).toMatchObject({ name: 'Правовые вопросы', consultations: 2, minutes: 90 });
 
-      const text = await okno(['report', 'monthly', '--month', '2026-10'], { cwd });
+      const text = await oknoBinary(['report', 'monthly', '--month', '2026-10'], { cwd });
       expect(text.code).toBe(0);
       expect(text.stdout).toContain('Аналитическая справка за октябрь 2026 года\n');
       expect(text.stdout).toMatch(/^Консультаций\s+6\s+\+4 \(\+200 %\)\s+\+4 \(\+200 %\)$/m);

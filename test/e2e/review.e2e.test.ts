@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { fixture, withTempDir, testClock } from '../helpers.js';
 import { okno } from './cli.js';
 
@@ -26,7 +25,7 @@ describe('okno review', () => {
       // Month: 4001–4007, 4009, 4010 are open (nothing done yet); follow-ups opened by 20.12: 4001–4003, 4007, 4009, 4010.
       expect(sheet.stdout).toBe('Лист оценок на 20.12.2026: за месяц — 9, через 3–4 месяца — 6. Файл: оценки.xlsx\n');
 
-      const ExcelJS = await loadExcelJS();
+      const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(cwd, 'оценки.xlsx'));
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Как заполнять', 'Оценка за месяц', 'Через 3–4 месяца']);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { headerKey } from '../../src/model/fields.js';
 import { mapColumns } from '../../src/ingest/mapping.js';
-import { cellText, excelSerialToDate } from '../../src/ingest/xlsx-rows.js';
+import { booleanText, excelSerialToDate, numberText } from '../../src/ingest/xlsx-cells.js';
 import { incompleteUtf8Tail, splitCsvLine } from '../../src/ingest/sniff.js';
 
 describe('headerKey', () => {
@@ -50,13 +50,12 @@ describe('mapColumns', () => {
 describe('XLSX cells', () => {
   it('turns serial days into the wall-clock time of the cell', () => {
     expect(excelSerialToDate(46311.4375).toISOString()).toBe('2026-10-16T10:30:00.000Z');
-    expect(cellText(46311.4375, true)).toBe('16.10.2026 10:30:00');
-    expect(cellText(46311.4375, false)).toBe('46311.4375');
-    expect(cellText(new Date(Date.UTC(2026, 9, 31, 23, 29, 59, 999)), false)).toBe('31.10.2026 23:30:00');
-    expect(cellText({ richText: [{ text: 'АНО ' }, { text: '«Север»' }] }, false)).toBe('АНО «Север»');
-    expect(cellText({ formula: 'A1*2', result: 120 }, false)).toBe('120');
-    expect(cellText({ text: 'сайт', hyperlink: 'https://example.org' }, false)).toBe('сайт');
-    expect(cellText(true, false)).toBe('да');
+    // numberText(raw, date style, date column, day offset): a date by its style, or by its column.
+    expect(numberText('46311.4375', false, true, 0)).toBe('16.10.2026 10:30:00');
+    expect(numberText('46311.4375', false, false, 0)).toBe('46311.4375');
+    expect(numberText('46326.97916666666', true, false, 0)).toBe('31.10.2026 23:30:00');
+    expect(numberText('1.20E+2', false, false, 0)).toBe('120');
+    expect(booleanText('1')).toBe('да');
   });
 });
 

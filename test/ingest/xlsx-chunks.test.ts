@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { load, rows, withDb, withTempDir } from '../helpers.js';
 
 /** A one-sheet XLSX of an amoCRM-like header and the given rows, written by exceljs's streaming writer. */
 async function writeSheet(file: string, rows: (string | number)[][]): Promise<void> {
-  const ExcelJS = await loadExcelJS();
+  const ExcelJS = (await import('exceljs')).default;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Сделки');
   sheet.addRow(['ID', 'Название сделки', 'Этап сделки', 'Примечание', 'Дата редактирования']).commit();

@@ -18,6 +18,10 @@ export interface ZipOptions {
   gapAfter?: string;
   /** This part's compressed bytes damaged in the middle. */
   damaged?: string;
+  /** Uncompressed sizes to state instead of the true ones (a zip bomb's lie). */
+  declaredSizes?: Record<string, number>;
+  /** Deflate level (default zlib's 6; 9 for a bomb as small as it gets). */
+  level?: number;
 }
 
 const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -75,7 +79,8 @@ export function zipOf(parts: BookPart[], options: ZipOptions = {}): Buffer {
   let offset = 0;
   for (const part of parts) {
     const data = Buffer.from(part.text);
-    const packed = Buffer.from(part.stored ? data : deflateRawSync(data));
+    const packed = Buffer.from(part.stored ? data : deflateRawSync(data, { level: options.level ?? 6 }));
+    const size = options.declaredSizes?.[part.name] ?? data.length;
     if (options.damaged === part.name) for (let i = packed.length >> 2; i < (packed.length >> 2) + 16 && i < packed.length; i++) packed[i]! ^= 0x5a;
     const name = Buffer.from(part.name);
     const crc = crc32(data);
@@ -90,7 +95,7 @@ export function zipOf(parts: BookPart[], options: ZipOptions = {}): Buffer {
     if (!part.descriptor) {
       local.writeUInt32LE(crc, 14);
       local.writeUInt32LE(packed.length, 18);
-      local.writeUInt32LE(data.length, 22);
+      local.writeUInt32LE(size, 22);
     }
     local.writeUInt16LE(name.length, 26);
     const bytes = [local, name, packed];
@@ -99,7 +104,7 @@ export function zipOf(parts: BookPart[], options: ZipOptions = {}): Buffer {
       descriptor.writeUInt32LE(0x08074b50, 0);
       descriptor.writeUInt32LE(crc, 4);
       descriptor.writeUInt32LE(packed.length, 8);
-      descriptor.writeUInt32LE(data.length, 12);
+      descriptor.writeUInt32LE(size, 12);
       bytes.push(descriptor);
     }
     if (options.gapAfter === part.name) bytes.push(Buffer.alloc(7));
@@ -113,7 +118,7 @@ export function zipOf(parts: BookPart[], options: ZipOptions = {}): Buffer {
       record.writeUInt16LE(0x21, 14);
       record.writeUInt32LE(crc, 16);
       record.writeUInt32LE(packed.length, 20);
-      record.writeUInt32LE(data.length, 24);
+      record.writeUInt32LE(size, 24);
       record.writeUInt16LE(name.length, 28);
       record.writeUInt32LE(offset, 42);
       directory.push(record, name);
@@ -132,4 +137,85 @@ export function zipOf(parts: BookPart[], options: ZipOptions = {}): Buffer {
   end.writeUInt32LE(directoryBytes.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...out, directoryBytes, end]);
+}
+
+export interface ExcelBook {
+  /** The rows: the inside of <sheetData>. */
+  rows: string;
+  /** Shared strings as <si> contents. */
+  strings?: string[];
+  /** <numFmts> and <cellXfs> as Excel writes them; default: style 1 is «dd.mm.yyyy hh:mm:ss». */
+  styles?: string;
+  /** <workbookPr date1904="1"/>. */
+  date1904?: boolean;
+  /** Text put before the sheet's root element (a DOCTYPE). */
+  sheetProlog?: string;
+}
+
+const defaultStyles =
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm:ss"/></numFmts>' +
+  '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Обычный" xfId="0" builtinId="0"/></cellStyles>';
+
+/**
+ * A book's parts as Excel stores them: content types, relations, the workbook, its relations, the sheet, the shared
+ * strings, the styles, the document's properties (what Excel 2016 writes, less the theme and printer settings).
+ */
+export function excelBook(book: ExcelBook): BookPart[] {
+  const strings = book.strings ?? [];
+  const ct = 'application/vnd.openxmlformats-officedocument';
+  return [
+    {
+      name: '[Content_Types].xml',
+      text: `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        `<Override PartName="/xl/workbook.xml" ContentType="${ct}.spreadsheetml.sheet.main+xml"/>` +
+        `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${ct}.spreadsheetml.worksheet+xml"/>` +
+        `<Override PartName="/xl/styles.xml" ContentType="${ct}.spreadsheetml.styles+xml"/>` +
+        `<Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.spreadsheetml.sharedStrings+xml"/>` +
+        `<Override PartName="/docProps/app.xml" ContentType="${ct}.extended-properties+xml"/></Types>`,
+    },
+    {
+      name: '_rels/.rels',
+      text: `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+        `<Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/>` +
+        `<Relationship Id="rId2" Type="${rel}/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+    },
+    {
+      name: 'xl/workbook.xml',
+      text: `${xml}<workbook xmlns="${main}" xmlns:r="${rel}"><fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="22228"/>` +
+        `<workbookPr${book.date1904 ? ' date1904="1"' : ''} defaultThemeVersion="166925"/>` +
+        '<bookViews><workbookView xWindow="0" yWindow="0" windowWidth="28800" windowHeight="12300"/></bookViews>' +
+        '<sheets><sheet name="Сделки" sheetId="1" r:id="rId1"/></sheets><calcPr calcId="191029"/></workbook>',
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      text: `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+        `<Relationship Id="rId3" Type="${rel}/styles" Target="styles.xml"/>` +
+        `<Relationship Id="rId4" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/>` +
+        `<Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      text: `${xml}${book.sheetProlog ?? ''}<worksheet xmlns="${main}" xmlns:r="${rel}"><sheetViews><sheetView workbookViewId="0"/></sheetViews>` +
+        `<sheetFormatPr defaultRowHeight="15"/><sheetData>${book.rows}</sheetData>` +
+        '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>',
+    },
+    {
+      name: 'xl/sharedStrings.xml',
+      text: `${xml}<sst xmlns="${main}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si>${s}</si>`).join('')}</sst>`,
+    },
+    { name: 'xl/styles.xml', text: `${xml}<styleSheet xmlns="${main}">${book.styles ?? defaultStyles}</styleSheet>` },
+    {
+      name: 'docProps/app.xml',
+      text: `${xml}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>Microsoft Excel</Application></Properties>`,
+    },
+  ];
 }

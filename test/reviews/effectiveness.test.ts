@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
-import { loadExcelJS } from '../../src/ingest/exceljs.js';
 import { buildStatus } from '../../src/monthly/status.js';
 import { renderStatus } from '../../src/render/status-text.js';
 import { writeEffectivenessWorkbook } from '../../src/render/effectiveness-workbook.js';
@@ -82,7 +81,7 @@ describe('effectiveness report', () => {
       await withTempDir(async (dir) => {
         const file = await writeEffectivenessWorkbook(r, dir);
         expect(path.basename(file)).toBe('эффективность-2026-09_2026-10.xlsx');
-        const ExcelJS = await loadExcelJS();
+        const ExcelJS = (await import('exceljs')).default;
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.readFile(file);
         expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'По темам', 'По консультантам', 'Через 3–4 месяца', 'Факторы и причины', 'Просроченные', 'Темы по группам клиентов']);
