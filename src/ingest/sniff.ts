@@ -44,7 +44,7 @@ export interface Utf8Evidence {
   sequences: number;
   /** Invalid sequences (each one U+FFFD in `TextDecoder('utf-8')`), and 1 for an incomplete one ending the file. */
   invalid: number;
-  /** Chunks all valid UTF-8, and chunks not: both at once means parts of the file may be in either encoding. */
+  /** Chunks all valid UTF-8 before the first that is not (the counting stops there), and whether one was not (0 or 1). */
   validChunks: number;
   invalidChunks: number;
 }
@@ -178,17 +178,20 @@ export class TextScan {
   }
 
   finish(): TextFacts {
-    if (this.carry.length > 0) this.utf8.invalid++;
+    if (this.carry.length > 0 && this.utf8.invalidChunks === 0) this.utf8.invalid++;
     const { records, lastRecordStart, quoted } = this.splitter;
     return { records, lastRecordStart, endsInsideQuotes: quoted, utf8: this.utf8 };
   }
 
   private checkUtf8(chunk: Buffer): void {
+    // After the first chunk with an invalid sequence the evidence is in; the copy reads each record on its own.
+    if (this.utf8.invalidChunks > 0) return;
     const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     const tail = incompleteUtf8Tail(data);
     const whole = data.subarray(0, data.length - tail);
     if (isUtf8(whole)) this.utf8.validChunks++;
-    else if (this.utf8.invalidChunks++ === 0) {
+    else {
+      this.utf8.invalidChunks++;
       const counted = countUtf8(whole);
       this.utf8.sequences += counted.sequences;
       this.utf8.invalid += counted.invalid;

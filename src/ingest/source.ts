@@ -251,11 +251,28 @@ function byRecords(encoding: 'utf-8' | 'windows-1251', firstRow: number, warning
   const splitter = new RecordSplitter();
   const cp1251 = new TextDecoder('windows-1251');
   const encoder = new TextEncoder();
-  let carry: Buffer = Buffer.alloc(0);
-  let row = firstRow;
-  const own = (bytes: Uint8Array): Uint8Array =>
-    encoding === 'utf-8' ? bytes : encoder.encode(cp1251.decode(bytes, { stream: true }));
-  /** One record, on its own evidence: its UTF-8 bytes, or undefined when it is one of the file's own. */
+  const outs: Uint8Array[] = [];
+  let slot = 0;
+  let out: Uint8Array = new Uint8Array(0);
+  let length = 0;
+  const room = (bytes: number) => {
+    if (length + bytes <= out.length) return;
+    const grown = new Uint8Array(Math.max(2 * out.length, length + bytes));
+    grown.set(out.subarray(0, length));
+    out = outs[slot] = grown;
+  };
+  const append = (bytes: Uint8Array) => {
+    room(bytes.length);
+    out.set(bytes, length);
+    length += bytes.length;
+  };
+  /** The file's own records: UTF-8 as they are, Windows-1251 (at most 3 bytes a byte, «€») decoded. */
+  const own = (bytes: Uint8Array) => {
+    if (encoding === 'utf-8') return append(bytes);
+    room(3 * bytes.length);
+    length += encoder.encodeInto(cp1251.decode(bytes, { stream: true }), out.subarray(length)).written;
+  };
+  /** One record on its own evidence: its UTF-8 bytes when it is not one of the file's own, else undefined. */
   const other = (bytes: Uint8Array): Uint8Array | undefined => {
     const valid = isUtf8(bytes);
     if (encoding === 'windows-1251') {
@@ -268,46 +285,54 @@ function byRecords(encoding: 'utf-8' | 'windows-1251', firstRow: number, warning
     warnings.add(reading, row);
     return encoder.encode(text);
   };
+  let carry: Buffer = Buffer.alloc(0);
+  let row = firstRow;
   return (chunk, last) => {
-    const parts: Uint8Array[] = [];
+    // Two output buffers in turn: the one returned last time may still be being written.
+    slot = 1 - slot;
+    out = outs[slot] ??= new Uint8Array(3 * chunk.length + 1024);
+    length = 0;
     const view = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     let runStart = 0;
     let start = 0;
-    const flushRun = (to: number) => {
-      if (to > runStart) parts.push(own(view.subarray(runStart, to)));
-    };
     const record = (end: number, isRow: boolean) => {
       if (!isRow) {
         // The LF of a CRLF split between chunks: the record was written with its CR.
-        parts.push(view.subarray(start, end));
+        append(view.subarray(start, end));
         runStart = start = end;
         return;
       }
-      const first = start === 0 && carry.length > 0;
-      const bytes = first ? Buffer.concat([carry, view.subarray(0, end)]) : view.subarray(start, end);
-      const repaired = other(bytes);
-      if (first) {
+      if (start === 0 && carry.length > 0) {
+        const bytes = Buffer.concat([carry, view.subarray(0, end)]);
         carry = Buffer.alloc(0);
-        parts.push(repaired ?? own(bytes));
+        const repaired = other(bytes);
+        if (repaired) append(repaired);
+        else own(bytes);
         runStart = end;
-      } else if (repaired) {
-        flushRun(start);
-        parts.push(repaired);
-        runStart = end;
+      } else {
+        const repaired = other(view.subarray(start, end));
+        if (repaired) {
+          // The run of the file's own records before it goes first.
+          if (start > runStart) own(view.subarray(runStart, start));
+          append(repaired);
+          runStart = end;
+        }
       }
       row++;
       start = end;
     };
     splitter.feed(chunk, record);
-    flushRun(start);
+    if (start > runStart) own(view.subarray(runStart, start));
     // The chunk's buffer is read into again: what is left of a record is copied.
     if (start < chunk.length) carry = Buffer.concat([carry, view.subarray(start)]);
     if (last && carry.length > 0) {
-      parts.push(other(carry) ?? own(carry));
+      const repaired = other(carry);
+      if (repaired) append(repaired);
+      else own(carry);
       carry = Buffer.alloc(0);
       row++;
     }
-    return Buffer.concat(parts);
+    return out.subarray(0, length);
   };
 }
 
