@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../src/config.js';
-import { withTempDir } from './helpers.js';
+import { fixture, withTempDir } from './helpers.js';
 
 describe('okno.config.json', () => {
   it('defaults when there is no file', async () => {
@@ -140,6 +140,27 @@ describe('okno.config.json', () => {
       expect([json, message]).not.toEqual([json, expect.stringMatching(/Invalid|expected|received|Unrecognized|Too (small|big)/)]);
       expect(message).toMatch(/^Файл настроек okno\.config\.json: /);
     }
+  });
+
+  // fixtures/config: files as people write them, one mistake each; the whole message, as the terminal shows it.
+  it.each([
+    ['key-in-lower-case.json', 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).'],
+    ['time-zone-misspelt.json', 'timeZone «Europe/Moskow» — не часовой пояс (пример: "Europe/Moscow").'],
+    ['colour-without-hash.json', 'pr.colors.primary «1F6FB2» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
+    ['stage-code-in-russian.json', 'stages["Клиент думает"]: код «думает» неизвестен; допустимы: unsorted, new, accepted, no_answer, scheduled, held, feedback_requested, success, lost.'],
+    ['link-days-over-a-year.json', 'feedback.linkDays «400» — нужно целое число дней от 0 до 366.'],
+    ['numbers-and-dates-as-text.json', 'feedback.linkDays «14» — нужно целое число дней от 0 до 366. reviews.from «01.01.2026» — нужна дата ГГГГ-ММ-ДД.'],
+  ])('refuses fixtures/config/%s', async (name, problem) => {
+    const file = fixture(`config/${name}`);
+    await expect(loadConfig(file)).rejects.toMatchObject({
+      message: `Файл настроек ${file}: ${problem}`,
+      hint: 'Формат описан в README, раздел «Файл настроек».',
+    });
+  });
+
+  it('reads fixtures/config/with-schema-and-comment.json', async () => {
+    const file = fixture('config/with-schema-and-comment.json');
+    expect((await loadConfig(file)).columns).toEqual({ consultant: ['Эксперт проекта'] });
   });
 
   it('refuses a file that is not JSON, naming it', async () => {
