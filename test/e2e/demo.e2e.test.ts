@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { withTempDir } from '../helpers.js';
+import { okno, oknoBinary } from './cli.js';
+
+// The README's quick start, `okno demo`, first from the built CLI as a user starts it; apart from the other e2e
+// files, so that its three runs overlap with them on another worker.
+describe('okno demo', () => {
+  it('okno demo refuses --db (it replaces the database it writes) and says OKNO_DB is not used', async () => {
+    await withTempDir(async (cwd) => {
+      const r = await okno(['demo', '--db', 'okno.duckdb', '--out', 'пример'], { cwd });
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'Ошибка: Демо создаёт свою базу в папке --out; --db не используется.\nБаза демо: пример/okno.duckdb; другая папка — okno demo --out <папка>.\n',
+      });
+      expect(existsSync(path.join(cwd, 'пример'))).toBe(false);
+      const fromEnv = await okno(['demo', '--out', 'пример'], { cwd, env: { OKNO_DB: 'real.duckdb' } });
+      // (Whether the whole demo then succeeds is the next test's.)
+      expect(fromEnv.stderr.split('\n')[0]).toBe('OKNO_DB не используется: демо создаёт свою базу в папке --out.');
+      expect([existsSync(path.join(cwd, 'пример/okno.duckdb')), existsSync(path.join(cwd, 'real.duckdb'))]).toEqual([true, false]);
+    });
+  }, 180_000);
+
+  it('okno demo builds a fresh database from the bundled samples', { timeout: 180_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const r = await oknoBinary(['demo'], { cwd });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain('База примера: okno-demo/okno.duckdb');
+      expect(r.stdout).toContain('Что в базе');
+      expect(r.stdout).toContain('Аналитическая справка за октябрь 2026 года\n');
+      expect(r.stdout).toContain('Аналитическая справка за октябрь 2026: не выпущена — срок 05.11.2026, осталось 2 дня');
+      expect(existsSync(path.join(cwd, 'okno-demo/okno.duckdb'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/справка-2026-10.xlsx'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/проект-не-распределено-2026-10.xlsx'))).toBe(true);
+      // The sample feedback form: 12 answers; «нет» twice (10/12), rated 8 удовлетворен, 2 частично, 2 не.
+      expect(r.stdout).toContain('  Ответы: новых — 12, уже были в базе — 0\n');
+      expect(r.stdout).toContain('Отзывы клиентов: 12 ответов; ответ на вопрос получили 83 %; удовлетворены 67 %.');
+      // The 12 sample reviews: 9 effective, 3 not (24280, 24173, 24214).
+      expect(r.stdout).toMatch(/^Всего\s+39\s+12\s+31 %\s+9\s+75 %\s+900\s+100,0$/m);
+      expect(existsSync(path.join(cwd, 'okno-demo/оценка-2026-11-03.xlsx'))).toBe(true);
+      // The PR kit of October: «Привлечение ресурсов» and «Социальное проектирование» tie with 5 each.
+      expect(r.stdout).toContain('Самые частые темы — «Привлечение ресурсов» и «Социальное проектирование».');
+      expect(existsSync(path.join(cwd, 'okno-demo/pr-2026-10/headline-square.png'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/эффективность-2026-09_2026-10.xlsx'))).toBe(true);
+      // The procedure checks of 2026-W44 (26.10–01.11) as of its Sunday, with the sample calendar.
+      // Other events: the Monday meeting from 05.10.2026 over the calendar's window (loaded 03.11.2026: weeks
+      // 03.11.2025–07.11.2027), to 01.11.2027: 57 Mondays.
+      expect(r.stdout).toContain('  События-слоты: свободных 97, занятых 6; других событий 57\n');
+      expect(r.stdout).toContain('Проверка процедуры: неделя 2026-W44 (26.10.2026–01.11.2026), по данным на 02.11.2026 00:00; часовой пояс Europe/Moscow\nНарушений: 30\n');
+      const results = [...r.stdout.matchAll(/^(\d)\. .+ — (нарушений нет|\d+ нарушени(?:е|я|й))$/gm)].map((m) => `${m[1]}: ${m[2]}`);
+      expect(results).toEqual([
+        // Rule 2 counts 24131 too since 0f0f0fd (a held card without «Дата консультации», judged by its entry into the stage).
+        '1: 2 нарушения', '2: 5 нарушений', '3: 7 нарушений', '4: 5 нарушений', '5: 1 нарушение', '6: нарушений нет',
+        '7: 4 нарушения', '8: 2 нарушения', '9: 4 нарушения',
+      ]);
+      // Slots: Кравец has two a week; Петрова's Wednesday 04.11 is cancelled; Ахметов's Friday 13.11 is an EXDATE.
+      expect(r.stdout).toMatch(/^\s+Ахметов Руслан\s+09\.11\.2026 00:00\s+неделя с 09\.11\.2026: слотов 2 \(свободных 2, занятых 0\)$/m);
+      expect(r.stdout).toMatch(/^\s+Сидоров Андрей\s+3\s+3\s+100 %$/m);
+      expect(existsSync(path.join(cwd, 'okno-demo/проверка-2026-W44.xlsx'))).toBe(true);
+      // 9 since 77717cf: rule 4's 24 hours and 7 days must also have passed by the clock (03.11.2026 12:00).
+      expect(r.stdout).toContain('Процедура за неделю 2026-W45: нарушений 9; ещё 4 правила проверяются с пятницы 18:00 (список — okno check)');
+      // The sample survey: 24 answers by code + 5 from Google Forms = 29 (надзор 12, лицензии 8, общий 6, правовой 3):
+      // «Правовой отдел» (3 < 5) is hidden, and «Общий отдел», the smallest of the rest, with it (3 + 6 = 9).
+      // «В целом»: 110 / 29 = 3.79 now, 88 / 26 = 3.38 in June.
+      const survey = r.stdout.replace(/\u00a0/g, ' ');
+      expect(survey).toContain('Коды: выпущено 28, использовано 24.\nОтветов всего: 29 (из них загружено из выгрузок: 5).');
+      expect(survey).toContain('Отделы: Отдел регионального надзора — 12; Отдел лицензионного контроля — 8; Правовой отдел — скрыт; Общий отдел — скрыт.');
+      expect(survey).toContain('Скрытые отделы вместе: 9 человек.');
+      expect(survey).toContain('   Все (29): среднее 3,79; 1 — 0 %, 2 — 3 %, 3 — 31 %, 4 — 48 %, 5 — 17 %; к прошлой волне +0,41');
+      expect(survey).toContain('Отброшены, в базу не попали: «Отметка времени», «Адрес электронной почты».');
+      expect(existsSync(path.join(cwd, 'okno-demo/опрос-2-итоги.xlsx'))).toBe(true);
+      expect(existsSync(path.join(cwd, 'okno-demo/survey-2-codes.html'))).toBe(true);
+      // Run twice: still a fresh database, same output.
+      const again = await okno(['demo'], { cwd });
+      expect(again.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, '')).toBe(r.stdout.replace(/\d\d\.\d\d\.\d{4} \d\d:\d\d/g, ''));
+    });
+  });
+});
