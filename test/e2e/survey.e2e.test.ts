@@ -4,7 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { okno, oknoBinary } from './cli.js';
 import { answerFile, waveAB } from '../surveys/scripted-wave.js';
 
 const custom = fixture('surveys/custom-legal-department.json');
@@ -104,9 +104,10 @@ describe('okno survey, end to end', () => {
       const { id, codes } = await create(cwd);
       await writeFile(path.join(cwd, 'a.json'), JSON.stringify(sheets[0]));
       await writeFile(path.join(cwd, 'b.json'), JSON.stringify(sheets[7]));
+      // Two processes, as two people at two computers.
       const both = await Promise.all([
-        okno(['survey', 'take', String(id), '--code', codes[0]!, '--answers', 'a.json'], { cwd }),
-        okno(['survey', 'take', String(id), '--code', codes[0]!, '--answers', 'b.json'], { cwd }),
+        oknoBinary(['survey', 'take', String(id), '--code', codes[0]!, '--answers', 'a.json'], { cwd }),
+        oknoBinary(['survey', 'take', String(id), '--code', codes[0]!, '--answers', 'b.json'], { cwd }),
       ]);
       expect(both.map((r) => r.code).sort()).toEqual([0, 1]);
       expect(both.find((r) => r.code === 1)!.stderr).toContain('этот код уже использован');
