@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { makeDir, saveFile, writeError } from '../../src/files/atomic.js';
+import { makeDir, saveFile, saveFolder, writeError, writeSynced } from '../../src/files/atomic.js';
 import { withTempDir } from '../helpers.js';
 
 const refusal = (code: string) => Object.assign(new Error(`${code}: refused, open '/x'`), { code, syscall: 'open', path: '/x' });
@@ -66,5 +66,70 @@ describe('writeError', () => {
     expect(writeError('/x/книга.xlsx', bug)).toBe(bug);
     const own = new UserError('Своё сообщение.');
     expect(writeError('/x/книга.xlsx', own)).toBe(own);
+  });
+});
+
+describe('saveFolder', () => {
+  const kit = async (dir: string, files: Record<string, string>) => {
+    await mkdir(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+  };
+  const contents = async (dir: string) =>
+    Object.fromEntries(await Promise.all((await readdir(dir)).sort().map(async (n) => [n, await readFile(path.join(dir, n), 'utf8')])));
+
+  it('replaces an earlier folder whole once recorded, and leaves no temporary folder', async () => {
+    await withTempDir(async (dir) => {
+      const target = path.join(dir, 'pr-2026-10');
+      await kit(target, { 'старое.md': 'прежний набор' });
+      const result = await saveFolder(
+        target,
+        (staging) => writeSynced(path.join(staging, 'новое.md'), 'новый набор'),
+        async (moveIntoPlace) => {
+          await moveIntoPlace();
+          return 7;
+        },
+      );
+      expect(result).toBe(7);
+      expect(await contents(target)).toEqual({ 'новое.md': 'новый набор' });
+      expect(await readdir(dir)).toEqual(['pr-2026-10']);
+    });
+  });
+
+  it('puts the earlier folder back when the record fails after the move', async () => {
+    await withTempDir(async (dir) => {
+      const target = path.join(dir, 'pr-2026-10');
+      await kit(target, { 'старое.md': 'прежний набор' });
+      const error = await saveFolder(
+        target,
+        (staging) => writeSynced(path.join(staging, 'новое.md'), 'новый набор'),
+        async (moveIntoPlace) => {
+          await moveIntoPlace();
+          throw new Error('the transaction rolled back');
+        },
+      ).catch((e: unknown) => e);
+      expect((error as Error).message).toBe('the transaction rolled back');
+      expect(await contents(target)).toEqual({ 'старое.md': 'прежний набор' });
+      expect(await readdir(dir)).toEqual(['pr-2026-10']);
+    });
+  });
+
+  it('a file that cannot be written is the user\'s error, in Russian; nothing is recorded or moved', async () => {
+    await withTempDir(async (dir) => {
+      const target = path.join(dir, 'pr-2026-10');
+      let recorded = false;
+      const error = await saveFolder(
+        target,
+        async () => {
+          throw refusal('ENOSPC');
+        },
+        async () => {
+          recorded = true;
+        },
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toBe(`Не удалось записать ${target}: на диске нет места.`);
+      expect(recorded).toBe(false);
+      expect(await readdir(dir)).toEqual([]);
+    });
   });
 });
