@@ -425,16 +425,3 @@ export function splitRecord(text: string, delimiter: string): { cells: string[];
   cells.push(field);
   return { cells, insideQuotes: quoted };
 }
-
-/**
- * True when the file ends inside a quoted field: a well-formed CSV has an even number of «"» (pairs around
- * fields, doubled inside them). Kept for the old loader: `inspectFile` now gives this as `text.endsInsideQuotes`,
- * and openSource's `csvPath` never ends inside quotes.
- */
-export async function endsInsideQuotes(file: string): Promise<boolean> {
-  let odd = false;
-  for await (const chunk of createReadStream(file, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
-    for (let i = chunk.indexOf(0x22); i !== -1; i = chunk.indexOf(0x22, i + 1)) odd = !odd;
-  }
-  return odd;
-}
