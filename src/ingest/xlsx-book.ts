@@ -3,7 +3,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { FileError } from '../errors.js';
 import { isDateFormat, offset1904, unescapeText } from './xlsx-cells.js';
-import type { Zip, ZipPart } from './xlsx-zip.js';
+import { sharedStringsCap, type Zip, type ZipPart } from './xlsx-zip.js';
 
 export interface Book {
   sheet: ZipPart;
@@ -180,7 +180,7 @@ async function sharedStrings(file: string, zip: Zip, part: ZipPart): Promise<str
   });
   const decoder = new TextDecoder('utf-8');
   try {
-    for await (const chunk of await zip.stream(part)) parser.write(decoder.decode(chunk, { stream: true }));
+    for await (const chunk of await zip.stream(part, sharedStringsCap)) parser.write(decoder.decode(chunk, { stream: true }));
     parser.write(decoder.decode()).close();
   } catch (error) {
     throw xmlError(file, part.name, error);

@@ -16,9 +16,12 @@ export interface ZipPart {
 export interface Zip {
   /** Parts by their name in lower case (part names in a package ignore case), in stored order. */
   parts: Map<string, ZipPart>;
-  /** The part's inflated bytes, refused past `inflateLimit` or past the size the directory states. */
-  stream(part: ZipPart): Promise<AsyncIterable<Buffer>>;
-  /** The whole part as text (small parts: workbook, relations, styles). */
+  /**
+   * The part's inflated bytes, refused past `inflateLimit`, past `cap` (a part held in memory) or past the size
+   * the directory states.
+   */
+  stream(part: ZipPart, cap?: number): Promise<AsyncIterable<Buffer>>;
+  /** The whole part as text (small parts: workbook, relations, styles; at most `textCap`). */
   text(part: ZipPart): Promise<string>;
   close(): void;
 }
@@ -31,6 +34,13 @@ export interface Zip {
 export const inflateRatio = 100;
 export const inflateFloor = 1024 * 1024;
 export const inflateLimit = (part: ZipPart) => Math.max(inflateFloor, inflateRatio * part.entry.compressedSize);
+
+/**
+ * Parts held in memory whole have a cap too, whatever their ratio: the workbook, its relations and the styles
+ * 64 MB (real ones are kilobytes), the shared strings 512 MB (the bench's 100,000-row export would need a tenth).
+ */
+export const textCap = 64 * 1024 * 1024;
+export const sharedStringsCap = 512 * 1024 * 1024;
 
 /** A real book has a few dozen parts; a directory of more than this is not read. */
 const maxParts = 10_000;
@@ -53,7 +63,7 @@ export async function openZip(file: string): Promise<Zip> {
     const parts = await readDirectory(file, zip);
     return {
       parts,
-      stream: (part) => partStream(file, zip, part),
+      stream: (part, cap) => partStream(file, zip, part, cap),
       text: (part) => partText(file, zip, part),
       close: () => zip.close(),
     };
@@ -78,14 +88,14 @@ function readDirectory(file: string, zip: yauzl.ZipFile): Promise<Map<string, Zi
   });
 }
 
-async function partStream(file: string, zip: yauzl.ZipFile, part: ZipPart): Promise<AsyncIterable<Buffer>> {
+async function partStream(file: string, zip: yauzl.ZipFile, part: ZipPart, cap = Infinity): Promise<AsyncIterable<Buffer>> {
   const { entry } = part;
   if (entry.isEncrypted()) throw new FileError(file, 'книга защищена паролем: okno читает только незащищённые книги.', { hint: 'Снимите пароль в Excel (Файл → Сведения → Защита книги) и сохраните файл заново.' });
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw damaged(file, `часть ${part.name} сжата неизвестным способом`);
-  const limit = inflateLimit(part);
+  const limit = Math.min(inflateLimit(part), cap);
   // The size the directory states is checked too: one that says too much is refused before any inflating, one
   // that says too little as soon as the part inflates past it.
-  if (entry.uncompressedSize > limit) throw bomb(file, part, entry.uncompressedSize);
+  if (entry.uncompressedSize > limit) throw bomb(file, part, entry.uncompressedSize, limit);
   const raw = await new Promise<Readable>((resolve, reject) =>
     zip.openReadStream(entry, entry.compressionMethod === 8 ? { decompress: false } : {}, (error, opened) => (error ? reject(error) : resolve(opened))),
   ).catch((error: unknown) => {
@@ -103,7 +113,7 @@ async function* counted(file: string, part: ZipPart, bytes: Readable, limit: num
   try {
     for await (const chunk of bytes as AsyncIterable<Buffer>) {
       inflated += chunk.length;
-      if (inflated > limit) throw bomb(file, part, inflated);
+      if (inflated > limit) throw bomb(file, part, inflated, limit);
       if (inflated > declared) throw damaged(file, `часть ${part.name} больше, чем записано в оглавлении архива`);
       yield chunk;
     }
@@ -117,16 +127,16 @@ async function* counted(file: string, part: ZipPart, bytes: Readable, limit: num
 
 async function partText(file: string, zip: yauzl.ZipFile, part: ZipPart): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of await partStream(file, zip, part)) chunks.push(chunk);
+  for await (const chunk of await partStream(file, zip, part, textCap)) chunks.push(chunk);
   return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }
 
-function bomb(file: string, part: ZipPart, bytes: number): FileError {
+function bomb(file: string, part: ZipPart, bytes: number, limit: number): FileError {
   const size = (n: number) => (n < 1024 * 1024 ? `${formatNumber(n / 1024)} КБ` : `${formatNumber(n / 1024 / 1024)} МБ`);
+  const why = limit < inflateLimit(part) ? `в настоящих книгах такая часть не больше ${size(limit)}` : `в ${inflateRatio} раз больше, чем бывает в настоящих книгах`;
   return new FileError(
     file,
-    `не удалось прочитать XLSX: часть ${part.name} распаковывается больше чем в ${size(bytes)} из ${size(part.entry.compressedSize)} сжатых — ` +
-      `в ${inflateRatio} раз больше, чем бывает в настоящих книгах (похоже на zip-бомбу).`,
+    `не удалось прочитать XLSX: часть ${part.name} распаковывается больше чем в ${size(bytes)} из ${size(part.entry.compressedSize)} сжатых — ${why} (похоже на zip-бомбу).`,
     { hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.' },
   );
 }
