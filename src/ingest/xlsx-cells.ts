@@ -21,11 +21,23 @@ export const offset1904 = 1462;
  * exceljs and okno's previous reader did: the CSV stays byte for byte what it was.
  */
 export function numberText(raw: string, dateStyle: boolean, dateColumn: boolean, dayOffset: number): string {
+  if (!dateStyle && !dateColumn && isPlainInteger(raw)) return raw; // what String(parseFloat(raw)) would give
   const value = parseFloat(raw);
   if (Number.isNaN(value)) return raw.trim();
   if (dateStyle) return wallClock(Math.round((value - epoch1900 + dayOffset) * 24 * 3600 * 1000));
   if (dateColumn && value > 1 && value < 2958466) return wallClock(Math.round((value - epoch1900 + dayOffset) * 86400) * 1000);
   return String(value);
+}
+
+/** Digits with no leading zero, short enough to be exact in a double: printed back as they are. */
+function isPlainInteger(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || n > 15 || (raw.charCodeAt(0) === 48 && n > 1)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Excel serial day (1900 system) → Date whose UTC fields are the wall-clock time in the cell. */

@@ -23,6 +23,9 @@ export const maxColumn = 16_384;
  */
 export const freeEmptyLines = 1000;
 
+/** Text that needs quoting or may hold an `_xHHHH_` escape. */
+const plainText = /[",\n\r_]/;
+
 /** Lines are written in batches of this many (a few hundred KB): one write per batch, joined from an array. */
 const batchLines = 2048;
 
@@ -121,12 +124,16 @@ class SheetWriter {
   private inPhonetic = false;
   private value: string | undefined;
   private text = '';
+  /** The shared strings as CSV fields (quoted where needed), made once. */
+  private readonly sharedFields: string[];
 
   constructor(
     private readonly file: string,
     private readonly book: Book,
     private readonly write: (text: string) => boolean,
-  ) {}
+  ) {
+    this.sharedFields = book.sharedStrings.map(csvField);
+  }
 
   listen(parser: ReturnType<typeof xmlParser>): void {
     parser.on('opentag', (tag) => this.open(tag.name, tag.attributes as Record<string, string>, tag.isSelfClosing));
@@ -247,7 +254,20 @@ class SheetWriter {
       return;
     }
     if (column > this.width || value === undefined) return;
-    this.fields[column - 1] = csvField(this.cellText(value, this.dateColumns[column - 1]!));
+    this.fields[column - 1] = this.field(value, this.dateColumns[column - 1]!);
+  }
+
+  /** The cell's CSV field: a shared string's is made once, text is looked at once when it needs nothing. */
+  private field(raw: string, dateColumn: boolean): string {
+    switch (this.type) {
+      case 's':
+        return this.sharedFields[parseInt(raw, 10)] ?? '';
+      case 'inlineStr':
+      case 'str':
+        return plainText.test(raw) ? csvField(unescapeText(raw)) : raw;
+      default:
+        return csvField(this.cellText(raw, dateColumn));
+    }
   }
 
   private cellText(raw: string, dateColumn: boolean): string {
