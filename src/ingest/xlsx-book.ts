@@ -66,7 +66,7 @@ export function xmlParser(file: string, partName: string): SaxesParser {
 /** An XML error of a part, in Russian (saxes's message kept as the cause). */
 export function xmlError(file: string, partName: string, error: unknown): FileError {
   if (error instanceof FileError) return error;
-  return new FileError(file, `не удалось прочитать XLSX: файл повреждён (часть ${partName} — не разборчивый XML).`, {
+  return new FileError(file, `не удалось прочитать XLSX: файл повреждён (часть ${partName} не читается как XML).`, {
     hint: 'Выгрузите файл из amoCRM заново или сохраните его в Excel как .xlsx.',
     cause: error,
   });

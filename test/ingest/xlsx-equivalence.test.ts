@@ -137,6 +137,16 @@ describe("the zip's parts in any order and shape", () => {
     });
   });
 
+  it('a sheet whose XML is broken (a tag left open) is a damaged file, in Russian, saxes\'s words only as the cause', async () => {
+    await withTempDir(async (dir) => {
+      const parts = bookParts().map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { ...p, text: p.text.replace('<v>101</v></c>', '<v>101</c>') } : p));
+      const error = await book(dir, 'broken.xlsx', zipOf(parts)).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(FileError);
+      expect((error as FileError).problem).toBe('не удалось прочитать XLSX: файл повреждён (часть xl/worksheets/sheet1.xml не читается как XML).');
+      expect(String((error as FileError).cause)).toMatch(/unexpected close tag/);
+    });
+  });
+
   it('a scratch copy that cannot be written is told in Russian', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'book.xlsx');
