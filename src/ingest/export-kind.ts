@@ -100,3 +100,12 @@ export function refuseNonDealExport(file: string, headers: readonly string[]): v
   const refusal = notDealsRefusal(describeExport(headers));
   if (refusal) throw new FileError(file, refusal.problem, { hint: refusal.hint });
 }
+
+/** For the feedback loader: a deal export given to `load feedback` is refused saying so. */
+export function refuseDealExportAsFeedback(file: string, headers: readonly string[]): void {
+  const { kind, reasons } = describeExport(headers);
+  if (kind !== 'deals') return;
+  throw new FileError(file, `это выгрузка сделок amoCRM (есть ${reasons.length === 1 ? 'столбец' : 'столбцы'} ${quoted(reasons)}), а не ответы формы обратной связи.`, {
+    hint: 'Сделки загружаются командой okno load consultations <файл>; для отзывов выгрузите ответы из Google Форм (Ответы → Скачать CSV) или Яндекс Форм.',
+  });
+}

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
 import { feedbackFields } from '../model/fields.js';
 import { countOf } from '../text/russian.js';
+import { refuseDealExportAsFeedback } from './export-kind.js';
 import { allRowsRejected, describeMapping, loadFiles, type FileReport, type LoadKind } from './load.js';
 import { mapColumns } from './mapping.js';
 
@@ -60,6 +61,7 @@ function feedbackKind(config: Config): LoadKind<FeedbackFileReport> {
     kind: 'feedback',
     keepOriginal: true,
     map(file, headers) {
+      refuseDealExportAsFeedback(file, headers);
       const mapping = mapColumns(headers, { columns: config.feedback.columns }, feedbackFields);
       if (!mapping.fields.some((f) => f.field === 'submitted_at')) {
         throw new FileError(file, 'в файле нет столбца «Отметка времени»: это не похоже на выгрузку ответов формы.', {

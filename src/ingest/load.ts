@@ -6,7 +6,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Db, Params } from '../db/database.js';
-import { FileError, UserError, errorMessage } from '../errors.js';
+import { FileError, errorMessage } from '../errors.js';
 import { writeReason } from '../files/atomic.js';
 import { countOf } from '../text/russian.js';
 import type { ColumnMapping } from './mapping.js';
@@ -116,8 +116,9 @@ export async function loadFiles<R extends FileReport>(db: Db, files: string[], k
         else await writeRejects(report, rejectsPathFor(file), rows, headers);
       }
     } catch (error) {
-      if (!(error instanceof UserError) || options.signal?.aborted) throw error;
-      const problem = error instanceof FileError ? error.problem : error.message;
+      // Only a file's own fault fails just that file; a disk that is full or read-only stops the command.
+      if (!(error instanceof FileError) || options.signal?.aborted) throw error;
+      const problem = error.problem;
       // A file of which every row was rejected keeps what was read of it (counts, rejects) in its report.
       const details = error instanceof AllRowsRejected ? error.details : {};
       reports.push({ ...details, file, status: 'failed', error: problem, hint: error.hint });

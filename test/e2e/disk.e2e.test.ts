@@ -54,10 +54,11 @@ async function figures(cwd: string): Promise<string> {
   return status.stdout;
 }
 
+// Not the file's fault: the command stops (the other files would fail the same way), the message on stderr.
 const failedLoad = (problem: string, hint: string): CliResult => ({
   code: 1,
-  stdout: `ноябрь.csv — не загружен: ${problem}\n  ${hint}\n`,
-  stderr: '',
+  stdout: '',
+  stderr: `Ошибка: ${problem}\n${hint}\n`,
 });
 
 // One database goes through every broken disk in turn (a load each is what costs time on a busy machine): each

@@ -81,7 +81,7 @@ describe('okno load feedback', () => {
     await withTempDir(async (cwd) => {
       const result = await okno(['load', 'feedback', consultations], { cwd });
       expect(result.code).toBe(1);
-      expect(result.stdout).toContain('consultations-2026-10.csv — не загружен: в файле нет столбца «Отметка времени»');
+      expect(result.stdout).toContain('consultations-2026-10.csv — не загружен: это выгрузка сделок amoCRM (есть столбцы «Название сделки», «Дата создания сделки», «Кем создана сделка»), а не ответы формы обратной связи.');
       expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     });
   });

@@ -98,12 +98,15 @@ describe('load feedback', () => {
     });
   });
 
-  it('refuses a file with no timestamp column, naming the problem, and writes nothing', async () => {
+  it('refuses a deal export given as a form export, saying what it is, and writes nothing', async () => {
     await withDb(async (db) => {
       await load(db, [consultations]);
       const before = await snapshot(db);
       const [f] = (await loadFeedback(db, { files: [consultations], config: defaultConfig(), dryRun: false })).files;
-      expect(f).toMatchObject({ status: 'failed', error: 'в файле нет столбца «Отметка времени»: это не похоже на выгрузку ответов формы.' });
+      expect(f).toMatchObject({
+        status: 'failed',
+        error: 'это выгрузка сделок amoCRM (есть столбцы «Название сделки», «Дата создания сделки», «Кем создана сделка»), а не ответы формы обратной связи.',
+      });
       expect(await snapshot(db)).toEqual(before);
       expect(await scalar(db, 'select count(*)::integer from feedback_responses')).toBe(0);
     });

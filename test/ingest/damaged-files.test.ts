@@ -71,3 +71,4 @@ describe('not a deal export', () => {
     });
   });
 });
+
