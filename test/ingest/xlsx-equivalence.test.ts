@@ -9,7 +9,7 @@ import { FileError, UserError } from '../../src/errors.js';
 import { amocrmHeaders } from '../bench/generate.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
 import { xlsxToCsv } from '../../src/ingest/xlsx.js';
-import { amocrm, withTempDir } from '../helpers.js';
+import { amocrm, fixture, withTempDir } from '../helpers.js';
 import { writeBenchBook, writeSheet } from './xlsx-books.js';
 import { bookParts, sheetXml, zipOf } from './zip-book.js';
 
@@ -79,7 +79,7 @@ describe('the CSV of generated books and fixtures, byte for byte as the previous
     });
   });
 
-  it('the XLSX fixtures, with styles and without (dates then known by their column)', async () => {
+  it('the XLSX fixtures, with styles and without (dates then known by their column), the demo export, a Yandex form', async () => {
     await withTempDir(async (dir) => {
       for (const name of ['xlsx-real-dates.xlsx', 'xlsx-without-styles.xlsx']) {
         const csv = path.join(dir, `${name}.csv`);
@@ -87,6 +87,14 @@ describe('the CSV of generated books and fixtures, byte for byte as the previous
         expect(headers, name).toHaveLength(24);
         expect(headers.slice(0, 5), name).toEqual(['ID', 'Название сделки', 'Бюджет', 'Ответственный', 'Дата создания сделки']);
         expect(digest(await readFile(csv, 'utf8')), name).toEqual({ bytes: 1430, sha256: 'ba0cfa6f54aafa07239437f7d245525022c6b0ac34bf7946d92b249873c07446' });
+      }
+      for (const [name, width, bytes, sha256] of [
+        ['demo/2-amocrm-export-2026-11-03.xlsx', 39, 44_507, 'c8db1eda2b45fd46623858d5a7b541494cc6a47338d12886250fa237fd0edd49'],
+        ['feedback/yandex-forms-real-dates.xlsx', 7, 254, '2d9ee3012845b1adc8d72cff843ffd5a5d099c97389b602b4981959d7a488a7e'],
+      ] as const) {
+        const csv = path.join(dir, `${path.basename(name)}.csv`);
+        expect(await xlsxToCsv(await inspectFile(fixture(name)), csv), name).toHaveLength(width);
+        expect(digest(await readFile(csv, 'utf8')), name).toEqual({ bytes, sha256 });
       }
     });
   });
