@@ -233,8 +233,8 @@ function makeLoadCommand(deps: Deps): Command {
       const full = path.resolve(deps.cwd, file);
       if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
       const { readReviewSheet, loadReviewRows } = await import('../reviews/sheet.js');
-      const read = await readReviewSheet(full, file);
       await withDb(open(deps, cmd, opts, true), async ({ db, settings }) => {
+        const read = await readReviewSheet(db, full, file);
         const report = await loadReviewRows(db, read, settings, file);
         if (opts.json) deps.output.json(report);
         else deps.output.print(renderSheetLoad(report));

@@ -72,8 +72,8 @@ const maxCutBytes = 16 * 1024 * 1024;
  * UTF-16 by the platform's streaming TextDecoder, damaged or mixed text record by record (decodeRecord), a cut
  * export without its cut record; XLSX via src/ingest/xlsx.ts.
  */
-export async function openSource(facts: FileFacts, onProgress?: Progress): Promise<CsvSource> {
-  if (facts.format === 'xlsx') return xlsxSource(facts, onProgress);
+export async function openSource(facts: FileFacts, onProgress?: Progress, options: { sheetName?: (name: string) => boolean } = {}): Promise<CsvSource> {
+  if (facts.format === 'xlsx') return xlsxSource(facts, onProgress, options.sheetName);
   let dir: string | undefined;
   const scratch = async (name: string) => path.join((dir ??= await scratchDir(facts.size * 2)), name);
   const dispose = async () => {
@@ -187,12 +187,12 @@ async function readRange(file: string, start: number, length: number): Promise<B
 }
 
 /** An XLSX's first sheet as a temporary UTF-8 CSV (src/ingest/xlsx.ts). */
-async function xlsxSource(facts: FileFacts, onProgress?: Progress): Promise<CsvSource> {
+async function xlsxSource(facts: FileFacts, onProgress?: Progress, sheetName?: (name: string) => boolean): Promise<CsvSource> {
   const dir = await scratchDir(facts.size * 8);
   const csvPath = path.join(dir, 'sheet.csv');
   try {
     const { xlsxToCsv } = await import('./xlsx.js');
-    const headers = await xlsxToCsv(facts, csvPath, onProgress);
+    const headers = await xlsxToCsv(facts, csvPath, onProgress, sheetName);
     return { csvPath, delimiter: ',', skip: 0, headers, dispose: () => rm(dir, { recursive: true, force: true }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -14,6 +14,14 @@ export interface Book {
   dayOffset: number;
 }
 
+/** The book has no sheet of the name asked for. */
+export class NoSuchSheet extends FileError {
+  constructor(file: string) {
+    super(file, 'в книге нет листа с таким названием.');
+    this.name = 'NoSuchSheet';
+  }
+}
+
 const relType = (type: string) => type.slice(type.lastIndexOf('/') + 1);
 
 /**
@@ -21,7 +29,7 @@ const relType = (type: string) => type.slice(type.lastIndexOf('/') + 1);
  * the previous reader did: it read the zip from its start); a book whose workbook names none, the first part
  * stored as xl/worksheets/sheetN.xml.
  */
-export async function readBook(file: string, zip: Zip): Promise<Book> {
+export async function readBook(file: string, zip: Zip, sheetName?: (name: string) => boolean): Promise<Book> {
   const part = (name: string) => zip.parts.get(name.toLowerCase());
   const rootRels = part('_rels/.rels');
   const rootTargets = rootRels ? relationships(file, rootRels.name, await zip.text(rootRels), '') : [];
@@ -30,7 +38,12 @@ export async function readBook(file: string, zip: Zip): Promise<Book> {
   const dir = workbookName.includes('/') ? workbookName.slice(0, workbookName.lastIndexOf('/') + 1) : '';
   const relsPart = part(`${dir}_rels/${workbookName.slice(dir.length)}.rels`);
   const rels = relsPart ? relationships(file, relsPart.name, await zip.text(relsPart), dir) : [];
-  const workbook = workbookPart ? parseWorkbook(file, workbookPart.name, await zip.text(workbookPart)) : { sheetIds: [], date1904: false };
+  const workbook = workbookPart ? parseWorkbook(file, workbookPart.name, await zip.text(workbookPart)) : { sheetIds: [], sheetNames: [], date1904: false };
+  // A sheet asked for by name (the review sheet's «Через месяц»): the workbook's sheet so named, or none.
+  if (sheetName) {
+    workbook.sheetIds = workbook.sheetIds.filter((_, i) => sheetName(workbook.sheetNames[i] ?? ''));
+    if (workbook.sheetIds.length === 0) throw new NoSuchSheet(file);
+  }
 
   const byId = new Map(rels.map((r) => [r.id, r]));
   const listed = workbook.sheetIds.map((id) => byId.get(id)).filter((r) => r?.type === 'worksheet').map((r) => part(r!.target));
@@ -110,17 +123,21 @@ function resolveTarget(dir: string, target: string): string {
   return segments.join('/');
 }
 
-function parseWorkbook(file: string, partName: string, xml: string): { sheetIds: string[]; date1904: boolean } {
+function parseWorkbook(file: string, partName: string, xml: string): { sheetIds: string[]; sheetNames: string[]; date1904: boolean } {
   const sheetIds: string[] = [];
+  const sheetNames: string[] = [];
   let date1904 = false;
   parseSmall(file, partName, xml, (name, tag) => {
     if (name === 'workbookPr') date1904 = ['1', 'true'].includes(tag.attributes.date1904 ?? '');
     else if (name === 'sheet') {
       const id = Object.entries(tag.attributes).find(([key]) => key.endsWith(':id'))?.[1];
-      if (id !== undefined) sheetIds.push(id);
+      if (id !== undefined) {
+        sheetIds.push(id);
+        sheetNames.push(tag.attributes.name ?? '');
+      }
     }
   });
-  return { sheetIds, date1904 };
+  return { sheetIds, sheetNames, date1904 };
 }
 
 /** Per cellXfs style: whether its number format is a date (custom formats from <numFmts>, else built-in ones). */

@@ -30,15 +30,15 @@ const plainText = /[",\n\r_]/;
 const batchLines = 2048;
 
 /**
- * Reads the first sheet and writes it to `csvPath`, one line per sheet row (empty rows too, so line numbers stay
+ * Reads the first sheet (or the one `sheetName` picks; NoSuchSheet when none) and writes it to `csvPath`, one line per sheet row (empty rows too, so line numbers stay
  * the sheet's); the header row is returned, not written. Dates become `dd.MM.yyyy HH:mm:ss` wall-clock text.
  */
-export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: Progress): Promise<string[]> {
+export async function xlsxToCsv(facts: FileFacts, csvPath: string, onProgress?: Progress, sheetName?: (name: string) => boolean): Promise<string[]> {
   const zip = await openZip(facts.path);
   let out: WriteStream | undefined;
   let writeFailure: Error | undefined;
   try {
-    const book = await readBook(facts.path, zip);
+    const book = await readBook(facts.path, zip, sheetName);
     out = createWriteStream(csvPath, { highWaterMark: 1024 * 1024 });
     // A write that fails (no room left) is seen at the next chunk, not as an unhandled error event.
     out.on('error', (error) => {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { FileError, errorMessage } from '../errors.js';
+import { FileError } from '../errors.js';
 import {
   appliedAnswers, effectiveAnswers, parseAnswer, satisfactionAnswers, solvedAnswers, type ReviewKind,
 } from '../model/reviews.js';
@@ -67,42 +67,49 @@ export interface SheetLoadReport {
   rejected: { sheet: string; row: number; dealId: number | null; reason: string }[];
 }
 
-/** Reads a filled review sheet; a FileError when it is not one. Writes nothing. */
-export async function readReviewSheet(file: string, shown = file): Promise<SheetRead> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(file);
-  } catch (error) {
-    throw new FileError(shown, `не удаётся прочитать книгу Excel (${errorMessage(error).split('\n')[0]}).`, {
-      hint: 'Нужен файл .xlsx, созданный командой okno review sheet и заполненный.',
-      cause: error,
-    });
+/**
+ * Reads a filled review sheet; a FileError when it is not one. Writes nothing. Each of the two sheets is read by
+ * the loader's readers (src/ingest): the XLSX reader turns the sheet into CSV text (dates as «dd.MM.yyyy …»,
+ * numbers as written), read_csv reads its rows into this process.
+ */
+export async function readReviewSheet(db: Db, file: string, shown = file): Promise<SheetRead> {
+  const { inspectFile } = await import('../ingest/sniff.js');
+  const { openSource } = await import('../ingest/source.js');
+  const { readRows } = await import('../ingest/load.js');
+  const { NoSuchSheet } = await import('../ingest/xlsx-book.js');
+  const asShown = (error: unknown) =>
+    error instanceof FileError ? new FileError(shown, error.problem, { hint: notASheetHint, cause: error }) : error;
+  const facts = await inspectFile(file).catch((error: unknown) => Promise.reject(asShown(error)));
+  if (facts.format !== 'xlsx') {
+    throw new FileError(shown, 'это не книга Excel (.xlsx).', { hint: notASheetHint });
   }
   const read: SheetRead = { rows: [], notFilled: 0 };
   let found = 0;
   for (const kind of ['month', 'followup'] as const) {
-    const ws = wb.worksheets.find((w) => norm(w.name) === norm(sheetNames[kind]));
-    if (!ws) continue;
-    found++;
-    const columns = new Map<string, number>();
-    ws.getRow(1).eachCell((cell, col) => columns.set(norm(cellText(cell.value) ?? ''), col));
-    const needed = ['ID сделки', ...(kind === 'month' ? monthColumns : followupColumns)];
-    const absent = needed.filter((h) => !columns.has(norm(h)));
-    if (absent.length > 0) {
-      throw new FileError(shown, `на листе «${ws.name}» нет столбцов: ${absent.map((h) => `«${h}»`).join(', ')}.`, {
-        hint: 'Не переименовывайте заголовки листа; новый лист — okno review sheet.',
-      });
-    }
-    const value = (row: import('exceljs').Row, header: string) => row.getCell(columns.get(norm(header))!).value;
-    const textOf = (row: import('exceljs').Row, header: string) => cellText(value(row, header));
-    for (let r = 2; r <= ws.rowCount; r++) {
-      const row = ws.getRow(r);
-      if (!fillColumns[kind].some((h) => textOf(row, h) !== null)) {
-        if (textOf(row, 'ID сделки') !== null) read.notFilled++;
-        continue;
+    const source = await openSource(facts, undefined, { sheetName: (name) => norm(name) === norm(sheetNames[kind]) }).catch((error: unknown) =>
+      error instanceof NoSuchSheet ? undefined : Promise.reject(asShown(error)),
+    );
+    if (!source) continue;
+    try {
+      found++;
+      const columns = new Map(source.headers.map((h, i) => [norm(h), i] as const));
+      const needed = ['ID сделки', ...(kind === 'month' ? monthColumns : followupColumns)];
+      const absent = needed.filter((h) => !columns.has(norm(h)));
+      if (absent.length > 0) {
+        throw new FileError(shown, `на листе «${sheetNames[kind]}» нет столбцов: ${absent.map((h) => `«${h}»`).join(', ')}.`, {
+          hint: 'Не переименовывайте заголовки листа; новый лист — okno review sheet.',
+        });
       }
-      read.rows.push(readRow(kind, ws.name, r, (h) => value(row, h), (h) => textOf(row, h)));
+      for (const row of await readRows(db, source)) {
+        const textOf = (header: string) => cellText(row.cells[columns.get(norm(header))!]);
+        if (!fillColumns[kind].some((h) => textOf(h) !== null)) {
+          if (textOf('ID сделки') !== null) read.notFilled++;
+          continue;
+        }
+        read.rows.push(readRow(kind, sheetNames[kind], row.line, textOf));
+      }
+    } finally {
+      await source.dispose();
     }
   }
   if (found === 0) {
@@ -113,13 +120,9 @@ export async function readReviewSheet(file: string, shown = file): Promise<Sheet
   return read;
 }
 
-function readRow(
-  kind: ReviewKind,
-  sheet: string,
-  row: number,
-  value: (header: string) => unknown,
-  text: (header: string) => string | null,
-): FilledRow {
+const notASheetHint = 'Нужен файл .xlsx, созданный командой okno review sheet и заполненный.';
+
+function readRow(kind: ReviewKind, sheet: string, row: number, text: (header: string) => string | null): FilledRow {
   const out: FilledRow = { sheet, row, dealId: null, answers: { kind }, problem: null };
   const problems: string[] = [];
   const idText = text('ID сделки');
@@ -136,10 +139,9 @@ function readRow(
   if (kind === 'month') {
     closed('Эффективна', effectiveAnswers, (v) => (a.effective = v));
     closed('Удовлетворённость', satisfactionAnswers, (v) => (a.satisfaction = v));
-    const minutes = value('Минут');
     const mt = text('Минут');
     if (mt !== null) {
-      const m = typeof minutes === 'number' ? minutes : Number(mt.replace(/\s/g, '').replace(',', '.'));
+      const m = Number(mt.replace(/\s/g, '').replace(',', '.'));
       if (!Number.isFinite(m) || m < 0) problems.push(`«Минут»: «${mt}» — нужно неотрицательное число.`);
       else a.minutes = m;
     }
@@ -152,10 +154,10 @@ function readRow(
     a.changes = text('Изменения в работе клиента');
   }
   a.reviewer = text('Кто оценил');
-  const date = value('Дата оценки');
   const dt = text('Дата оценки');
   if (dt !== null) {
-    const iso = date instanceof Date ? date.toISOString().slice(0, 10) : parseDay(dt);
+    // A date cell reads as «03.11.2026 00:00:00» (README «XLSX»): the day is what counts.
+    const iso = parseDay(dt.replace(/ 00:00(:00)?$/, ''));
     if (iso === null) problems.push(`«Дата оценки»: «${dt}» — не дата (нужно ДД.ММ.ГГГГ).`);
     else a.date = iso;
   }
@@ -218,19 +220,8 @@ function norm(s: string): string {
   return s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 }
 
-/** A cell as text: rich text, formulas' results, hyperlinks; empty → null. */
-export function cellText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (o.richText) return cellText(o.richText.map((t) => t.text).join(''));
-    if ('result' in o) return cellText(o.result);
-    if (o.text !== undefined) return cellText(o.text);
-    if (o.error) return o.error;
-    return null;
-  }
-  const t = String(v).trim();
+/** A cell's text, trimmed; empty → null. */
+function cellText(v: string | undefined): string | null {
+  const t = (v ?? '').trim();
   return t === '' ? null : t;
 }
-

@@ -141,7 +141,11 @@ describe('okno review', () => {
       await okno(['load', 'consultations', effectiveness], { cwd });
       const r = await okno(['review', 'load', fixture('bad/truncated.xlsx')], { cwd });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^Ошибка: .*truncated\.xlsx: не удаётся прочитать книгу Excel/);
+      // The XLSX reader's own Russian words, never a library's English (JSZip's, before).
+      expect(r.stderr).toBe(
+        `Ошибка: ${fixture('bad/truncated.xlsx')}: не удалось прочитать XLSX: файл повреждён или обрезан (файл обрывается посреди архива: нет его оглавления).\n` +
+          'Нужен файл .xlsx, созданный командой okno review sheet и заполненный.\n',
+      );
       expect(r.stderr).not.toContain('    at ');
       const notSheet = await okno(['review', 'load', fixture('amocrm/xlsx-real-dates.xlsx')], { cwd });
       expect(notSheet.code).toBe(1);
