@@ -3,8 +3,6 @@ import path from 'node:path';
 import { weekMonday } from '../checks/week.js';
 import { ExitCode, UserError } from '../errors.js';
 import { makeDir } from '../files/atomic.js';
-import { wordChecks } from '../render/check-detail.js';
-import { renderChecks } from '../render/check-text.js';
 import { dateOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
@@ -50,7 +48,7 @@ export function makeCheckCommand(deps: Deps): Command {
         await writeCheckWorkbook(report, out);
       }
       const workbook = out ? path.relative(deps.cwd, out) : undefined;
-      if (opts.json) deps.output.json({ ...wordChecks(report), workbook: workbook ?? null });
-      else deps.output.print(renderChecks(report, workbook));
+      if (opts.json) deps.output.json({ ...(await import('../render/check-detail.js')).wordChecks(report), workbook: workbook ?? null });
+      else deps.output.print((await import('../render/check-text.js')).renderChecks(report, workbook));
     });
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { loadConfig, type Config } from '../config.js';
-import { Db, databaseExists } from '../db/database.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
 import { firstYear, isCalendarDate, lastYear, localDate, saneYear, type Month } from '../time/period.js';
 import type { Deps, GlobalOptions } from './deps.js';
@@ -38,7 +38,8 @@ export async function withDb<T extends Db | { db: Db }, R>(opening: Promise<T>, 
   try {
     return await fn(opened);
   } finally {
-    (opened instanceof Db ? opened : opened.db).close();
+    // Told apart by shape, not `instanceof Db`: the database module loads only when a command opens one.
+    ('db' in opened ? (opened as { db: Db }).db : (opened as Db)).close();
   }
 }
 
@@ -51,6 +52,7 @@ export async function openForReport(
   global: GlobalOptions,
   options: { write?: boolean; mapping?: string } = {},
 ): Promise<{ db: Db; config: Config; timeZone: string; today: string }> {
+  const [{ loadConfig }, { Db, databaseExists }] = await Promise.all([import('../config.js'), import('../db/database.js')]);
   const config = await loadConfig(options.mapping && path.resolve(deps.cwd, options.mapping), deps.cwd);
   const file = path.resolve(deps.cwd, global.db);
   if (!databaseExists(file)) {

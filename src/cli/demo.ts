@@ -3,19 +3,9 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import { makeDir } from '../files/atomic.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultConfig } from '../config.js';
-import { Db } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { withDb } from './common.js';
 import { ExitCode, UserError } from '../errors.js';
-import { loadConsultations } from '../ingest/consultations.js';
-import { loadFeedback } from '../ingest/feedback.js';
-import { renderLoadReport } from '../render/load-summary.js';
-import { renderOverview } from '../render/overview.js';
-import { storeOverview } from '../store/overview.js';
-import { buildMonthlyReport } from '../monthly/report.js';
-import { buildStatus } from '../monthly/status.js';
-import { renderMonthlyReport } from '../render/monthly-text.js';
-import { renderStatus } from '../render/status-text.js';
 import type { Deps } from './deps.js';
 import type { ReviewAnswers } from '../reviews/record.js';
 import { writeProjectWorkbooks } from './report.js';
@@ -60,6 +50,14 @@ export function makeDemoCommand(deps: Deps): Command {
         });
       }
       if (dbSource === 'env') deps.output.error('OKNO_DB не используется: демо создаёт свою базу в папке --out.');
+      const [
+        { defaultConfig }, { Db }, { loadConsultations }, { loadFeedback }, { renderLoadReport }, { renderOverview }, { storeOverview },
+        { buildMonthlyReport }, { buildStatus }, { renderMonthlyReport }, { renderStatus },
+      ] = await Promise.all([
+        import('../config.js'), import('../db/database.js'), import('../ingest/consultations.js'), import('../ingest/feedback.js'),
+        import('../render/load-summary.js'), import('../render/overview.js'), import('../store/overview.js'),
+        import('../monthly/report.js'), import('../monthly/status.js'), import('../render/monthly-text.js'), import('../render/status-text.js'),
+      ]);
       const out = path.resolve(deps.cwd, opts.out);
       await makeDir(out);
       const dbFile = path.join(out, 'okno.duckdb');

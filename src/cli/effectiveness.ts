@@ -2,8 +2,6 @@ import { Command } from 'commander';
 import { makeDir } from '../files/atomic.js';
 import path from 'node:path';
 import { previousMonth, type Month } from '../time/period.js';
-import { buildEffectivenessReport } from '../reviews/effectiveness.js';
-import { renderEffectiveness } from '../render/effectiveness-text.js';
 import { dateOption, monthOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
@@ -18,6 +16,10 @@ export function makeEffectivenessCommand(deps: Deps): Command {
     .option('--mapping <file>', 'файл настроек; по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: { from?: Month; to?: Month; today?: string; out: string; mapping?: string; json?: boolean }, cmd: Command) => {
+      const [{ buildEffectivenessReport }, { renderEffectiveness }] = await Promise.all([
+        import('../reviews/effectiveness.js'),
+        import('../render/effectiveness-text.js'),
+      ]);
       await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today: clockToday }) => {
         const today = opts.today ?? clockToday;
         // Defaults: the previous month; --from alone runs to the previous month (or to itself, when later); --to alone is one month.

@@ -1,12 +1,11 @@
 import { Command } from 'commander';
 import path from 'node:path';
-import { loadConfig, type Config } from '../config.js';
-import { Db, databaseExists } from '../db/database.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
 import { withDb } from './common.js';
 import { ExitCode } from '../errors.js';
 import type { LoadReport } from '../ingest/consultations.js';
 import type { FeedbackLoadReport } from '../ingest/feedback.js';
-import { renderLoadReport } from '../render/load-summary.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 export function makeLoadCommand(deps: Deps): Command {
@@ -58,6 +57,7 @@ function calendarLoadCommand(deps: Deps): Command {
 /** The settings and the database of a load; a dry run never creates or changes the database (read-only). */
 async function openForLoad(deps: Deps, cmd: Command, opts: { mapping?: string; dryRun?: boolean }): Promise<{ config: Config; db: Db; dryRun: boolean }> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
+  const [{ loadConfig }, { Db, databaseExists }] = await Promise.all([import('../config.js'), import('../db/database.js')]);
   const config = await loadConfig(opts.mapping && path.resolve(deps.cwd, opts.mapping), deps.cwd);
   const dbFile = path.resolve(deps.cwd, global.db);
   const dryRun = opts.dryRun === true;
@@ -121,7 +121,7 @@ function fileLoadCommand(
             if (f.rejectsFile) f.rejectsFile = path.relative(deps.cwd, f.rejectsFile);
           }
           if (opts.json) deps.output.json(report);
-          else deps.output.print(renderLoadReport(report));
+          else deps.output.print((await import('../render/load-summary.js')).renderLoadReport(report));
           if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
         } finally {
           for (const bar of bars.values()) bar.done();

@@ -1,16 +1,18 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { makeDir } from '../files/atomic.js';
 import path from 'node:path';
-import { buildMonthlyReport, issueMonthlyNote, noteFreshness, projectsOfPeriod, type NoteOptions } from '../monthly/report.js';
+import type { MonthlyReport, NoteOptions } from '../monthly/report.js';
+import { makeDir } from '../files/atomic.js';
 import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../time/period.js';
 import { ExitCode, UserError } from '../errors.js';
 import { formatNumber } from '../text/russian.js';
 import { table } from '../text/table.js';
-import { freshnessBanner, renderMonthlyReport } from '../render/monthly-text.js';
 import { checkPeriodYear, monthOption, openForReport, withDb } from './common.js';
 import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Deps, GlobalOptions } from './deps.js';
+
+// Domain and render modules are imported inside the actions: building the program (every run, `--help` too)
+// loads only commander, the option parsers and small shared helpers.
 
 export function makeReportCommand(deps: Deps): Command {
   return new Command('report')
@@ -89,7 +91,10 @@ function periodJson(kind: NotePeriod['kind'], key: string, month: Month, label: 
 
 /** One workbook per project with consultations in the period (also written by okno demo). */
 export async function writeProjectWorkbooks(db: Db, options: NoteOptions & { linkDays?: number }, outDir: string, cwd: string) {
-  const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
+  const [{ buildMonthlyReport, projectsOfPeriod }, { writeMonthlyWorkbook }] = await Promise.all([
+    import('../monthly/report.js'),
+    import('../render/monthly-workbook.js'),
+  ]);
   const projects = [];
   for (const project of await projectsOfPeriod(db, options)) {
     const report = await buildMonthlyReport(db, { ...options, project });
@@ -105,6 +110,7 @@ function makeProjectsCommand(deps: Deps): Command {
     .description('книга Excel для менеджера каждого проекта за месяц (или квартал, полугодие, год, диапазон месяцев); «не распределено» — список для директора')
     .option('--json', 'вывести цифры проектов в JSON')
     .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
+      const [{ noteFreshness }, { freshnessBanner }] = await Promise.all([import('../monthly/report.js'), import('../render/monthly-text.js')]);
       await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const period = chosenPeriod(opts, today);
         // Refuses a period not begun before any file is written.
@@ -143,14 +149,18 @@ function makeMonthlyCommand(deps: Deps): Command {
     .option('--json', 'вывести цифры в JSON')
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      await withDb(openForReport(deps, global, { write: opts.issue, mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
+      const opening = openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
+      // The note's modules (exceljs, chart.js and the canvas among them) load while the database opens.
+      const loading = noteModules();
+      loading.catch(() => {}); // a failure to load is reported where it is awaited, not as an unhandled rejection
+      await withDb(opening, async ({ db, config, timeZone, today }) => {
         const period = chosenPeriod(opts, today);
         const linkDays = config.feedback.linkDays;
         reportPeriods(period, today); // a period not begun is refused before the out folder is made
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
-        let report = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
-        const { writeMonthlyWorkbook } = await import('../render/monthly-workbook.js');
+        const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeMonthlyWorkbook } = await loading;
+        let report: MonthlyReport = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
         let workbook: string;
         if (opts.issue) {
           // The note is recorded only with its workbook in place: a workbook that cannot be written (open in Excel)
@@ -170,4 +180,20 @@ function makeMonthlyCommand(deps: Deps): Command {
         }
       });
     });
+}
+
+/** What `report monthly` runs after the database is open: its figures, its text and its workbook, with their libraries. */
+async function noteModules() {
+  const [monthly, text, workbook] = await Promise.all([
+    import('../monthly/report.js'),
+    import('../render/monthly-text.js'),
+    import('../render/monthly-workbook.js'),
+  ]);
+  await workbook.loadWorkbookLibraries();
+  return {
+    buildMonthlyReport: monthly.buildMonthlyReport,
+    issueMonthlyNote: monthly.issueMonthlyNote,
+    renderMonthlyReport: text.renderMonthlyReport,
+    writeMonthlyWorkbook: workbook.writeMonthlyWorkbook,
+  };
 }

@@ -3,16 +3,11 @@ import { makeDir } from '../files/atomic.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, UserError } from '../errors.js';
-import { buildReviewsDue } from '../reviews/due.js';
 import {
   appliedAnswers, effectiveAnswers, parseAnswer, solvedAnswers, type ReviewKind,
 } from '../model/reviews.js';
 import { ruDate } from '../text/russian.js';
-import {
-  checkReview, dealContext, defaultKind, missingAnswers, noOpenReview, prepareReviews, recordReview,
-  type DealContext, type ReviewAnswers, type ReviewSettings,
-} from '../reviews/record.js';
-import { renderDealContext, renderRecorded, renderReviewsDue, renderSheetLoad } from '../render/review-text.js';
+import type { DealContext, ReviewAnswers, ReviewSettings } from '../reviews/record.js';
 import { dateOption, openForReport, withDb } from './common.js';
 import { parseDay } from '../time/period.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
@@ -45,6 +40,7 @@ function makeDueCommand(deps: Deps): Command {
     .addOption(mappingOption())
     .option('--json', 'вывести в JSON')
     .action(async (opts: { asOf?: string; consultant?: string; mapping?: string; json?: boolean }, cmd: Command) => {
+      const [{ buildReviewsDue }, { renderReviewsDue }] = await Promise.all([import('../reviews/due.js'), import('../render/review-text.js')]);
       await withDb(open(deps, cmd, opts), async ({ db, settings }) => {
         const due = await buildReviewsDue(db, { asOf: settings.today, from: settings.from, consultant: opts.consultant ?? null });
         if (opts.json) deps.output.json(due);
@@ -100,6 +96,10 @@ function makeRecordCommand(deps: Deps): Command {
     .addOption(asOfOption())
     .addOption(mappingOption())
     .action(async (dealId: number, opts: RecordOptions, cmd: Command) => {
+      const [
+        { checkReview, dealContext, defaultKind, missingAnswers, noOpenReview, prepareReviews, recordReview },
+        { renderDealContext, renderRecorded },
+      ] = await Promise.all([import('../reviews/record.js'), import('../render/review-text.js')]);
       // Read what the reviewer must see, then close: the database is opened for writing only with every answer in hand.
       const { ctx, today } = await withDb(open(deps, cmd, opts), async ({ db, settings }) => {
         await prepareReviews(db, settings);
@@ -232,7 +232,7 @@ function makeLoadCommand(deps: Deps): Command {
     .action(async (file: string, opts: { asOf?: string; mapping?: string; json?: boolean }, cmd: Command) => {
       const full = path.resolve(deps.cwd, file);
       if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
-      const { readReviewSheet, loadReviewRows } = await import('../reviews/sheet.js');
+      const [{ readReviewSheet, loadReviewRows }, { renderSheetLoad }] = await Promise.all([import('../reviews/sheet.js'), import('../render/review-text.js')]);
       await withDb(open(deps, cmd, opts, true), async ({ db, settings }) => {
         const read = await readReviewSheet(db, full, file);
         const report = await loadReviewRows(db, read, settings, file);

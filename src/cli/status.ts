@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { buildStatus } from '../monthly/status.js';
-import { renderStatus } from '../render/status-text.js';
 import { dateOption, openForReport, withDb } from './common.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
@@ -11,6 +9,7 @@ export function makeStatusCommand(deps: Deps): Command {
     .option('--mapping <file>', 'файл настроек (часовой пояс, reviews.from, calendar.initials, feedback.linkDays); по умолчанию ./okno.config.json, если он есть')
     .option('--json', 'вывести в JSON')
     .action(async (opts: { today?: string; mapping?: string; json?: boolean }, cmd: Command) => {
+      const [{ buildStatus }, { renderStatus }] = await Promise.all([import('../monthly/status.js'), import('../render/status-text.js')]);
       await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { mapping: opts.mapping }), async ({ db, config, timeZone, today }) => {
         const status = await buildStatus(db, {
           today: opts.today ?? today,

@@ -4,20 +4,14 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { makeDir, writeReason } from '../files/atomic.js';
 import path from 'node:path';
-import { loadConfig } from '../config.js';
-import { Db, databaseExists } from '../db/database.js';
+import type { Db } from '../db/database.js';
 import { withDb } from './common.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../time/period.js';
 import { countOf, nouns } from '../text/russian.js';
-import {
-  DefinitionError, TEXT_ANSWER_LIMIT, checkAnswers, internalTemplate, isAsked, parseDefinition, readCode, textAnswer,
-  type AnswerSheet, type Question, type SurveyDefinition,
-} from '../surveys/model.js';
-import {
-  DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP, changeSettings, checkCode, checkSettings, closeSurvey, codeMessage, createSurvey, getSurvey,
-  issueCodes, listSurveys, matchDepartment, parseDepartments, requireOpen, submitAnswers, type Survey,
-} from '../surveys/store.js';
+import type { AnswerSheet, Question, SurveyDefinition } from '../surveys/model.js';
+import { DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP } from '../surveys/defaults.js';
+import type { Survey } from '../surveys/store.js';
 import type { Deps, GlobalOptions, Prompts } from './deps.js';
 import { inquirerPrompts } from './prompts.js';
 
@@ -34,6 +28,10 @@ export function makeSurveyCommand(deps: Deps): Command {
     .addCommand(makeClose(deps))
     .addCommand(makeResults(deps));
 }
+
+// The survey domain is loaded when a command runs: building the program (every run, `--help` too) needs none of it.
+const surveyModel = () => import('../surveys/model.js');
+const surveyStore = () => import('../surveys/store.js');
 
 const idArgument = (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('номер опроса — целое число (okno survey list).');
@@ -55,6 +53,7 @@ interface Opened {
  */
 async function open(deps: Deps, cmd: Command, options: { write?: boolean; create?: boolean; waitIfBusy?: boolean } = {}): Promise<Opened> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
+  const [{ loadConfig }, { Db, databaseExists }] = await Promise.all([import('../config.js'), import('../db/database.js')]);
   const config = await loadConfig(undefined, deps.cwd);
   const file = path.resolve(deps.cwd, global.db);
   if (!options.create && !databaseExists(file)) {
@@ -77,6 +76,7 @@ async function withSurvey<T>(
   fn: (db: Db, survey: Survey, today: string) => Promise<T>,
   options: { write?: boolean; waitIfBusy?: boolean } = {},
 ): Promise<T> {
+  const { getSurvey } = await surveyStore();
   return withDb(open(deps, cmd, options), async ({ db, today }) => fn(db, await getSurvey(db, id), today));
 }
 
@@ -95,6 +95,7 @@ function makeCreate(deps: Deps): Command {
     .option('--json', 'вывести {"id": …}')
     .action(async (opts: { template?: string; from?: string; title?: string; departments: string; minGroup: number; minComments: number; previous?: number; json?: boolean }, cmd: Command) => {
       if (opts.template && opts.from) throw new UserError('Укажите либо --template, либо --from.', { exitCode: ExitCode.usage });
+      const [{ internalTemplate }, { checkSettings, createSurvey, getSurvey, parseDepartments }] = await Promise.all([surveyModel(), surveyStore()]);
       const definition = opts.from ? await readDefinition(deps, opts.from) : internalTemplate;
       const title = opts.title ?? definition.title;
       if (!title) throw new UserError('Нужно название опроса: --title или "title" в файле.', { exitCode: ExitCode.usage });
@@ -141,6 +142,7 @@ async function readJsonFile(deps: Deps, file: string): Promise<unknown> {
 }
 
 async function readDefinition(deps: Deps, file: string): Promise<SurveyDefinition> {
+  const { DefinitionError, parseDefinition } = await surveyModel();
   const json = await readJsonFile(deps, file);
   try {
     return parseDefinition(json);
@@ -163,7 +165,7 @@ function makeCodes(deps: Deps): Command {
       const out = path.resolve(deps.cwd, opts.out ?? `survey-${id}-codes.html`);
       if (!/\.(html?|txt)$/i.test(out)) throw new UserError('--out: нужен файл .html или .txt.', { exitCode: ExitCode.usage });
       await withSurvey(deps, cmd, id, async (db, survey) => {
-        const { renderCodeSheet } = await import('../render/survey-codes.js');
+        const [{ renderCodeSheet }, { issueCodes }] = await Promise.all([import('../render/survey-codes.js'), surveyStore()]);
         const codes = await issueCodes(db, survey, opts.count, async (issued) => {
           let writing = false;
           try {
@@ -222,6 +224,7 @@ function makeTake(deps: Deps): Command {
 }
 
 async function takeFromFile(deps: Deps, cmd: Command, id: number, code: string, file: string): Promise<void> {
+  const [{ checkAnswers, readCode }, { matchDepartment, requireOpen }] = await Promise.all([surveyModel(), surveyStore()]);
   const json = ((await readJsonFile(deps, file)) ?? {}) as { department?: unknown; answers?: unknown };
   const read = readCode(code);
   if ('problem' in read) throw new UserError(`Ответ не записан: ${read.problem}`);
@@ -240,6 +243,7 @@ async function takeFromFile(deps: Deps, cmd: Command, id: number, code: string, 
 
 /** Spends the code and stores the answers in one transaction, waiting for another kiosk if it holds the base. */
 async function submit(deps: Deps, cmd: Command, survey: Survey, sheet: { department: string; answers: Map<string, string[]> }, code: string) {
+  const { submitAnswers } = await surveyStore();
   await withDb(open(deps, cmd, { write: true, waitIfBusy: true }), async ({ db }) => {
     await submitAnswers(db, survey, [sheet], code);
     // The write-ahead log keeps statements in the order they ran: fold it into the file now.
@@ -250,6 +254,7 @@ async function submit(deps: Deps, cmd: Command, survey: Survey, sheet: { departm
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
 async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: boolean): Promise<void> {
+  const [{ checkAnswers }, { requireOpen }] = await Promise.all([surveyModel(), surveyStore()]);
   const prompts = deps.prompts ?? (await inquirerPrompts());
   for (;;) {
     if (kiosk) deps.output.print(CLEAR_SCREEN);
@@ -285,6 +290,7 @@ async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: bool
 
 /** The code, checked before the questions so nobody answers in vain; null when it cannot be used. */
 async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Survey): Promise<string | null> {
+  const [{ readCode }, { checkCode, codeMessage }] = await Promise.all([surveyModel(), surveyStore()]);
   const code = await prompts.input({
     message: 'Код с листочка',
     validate: (v) => {
@@ -301,6 +307,7 @@ async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Surve
 const SKIP = '__skip__';
 
 async function askQuestions(prompts: Prompts, questions: Question[]): Promise<AnswerSheet> {
+  const { TEXT_ANSWER_LIMIT, isAsked, textAnswer } = await surveyModel();
   const sheet: AnswerSheet = {};
   for (const q of questions) {
     if (!isAsked(q, sheet)) continue;
@@ -374,6 +381,7 @@ function makeList(deps: Deps): Command {
     .description('опросы: номер, название, открыт или закрыт')
     .option('--json', 'вывести в JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { listSurveys } = await surveyStore();
       await withDb(open(deps, cmd), async ({ db }) => {
         const surveys = await listSurveys(db);
         if (opts.json) deps.output.json(surveys);
@@ -408,6 +416,7 @@ function makeSettings(deps: Deps): Command {
     .option('--min-group <n>', 'порог для цифр', countOption)
     .option('--min-comments <n>', 'порог для комментариев', countOption)
     .action(async (id: number, opts: { title?: string; departments?: string; minGroup?: number; minComments?: number }, cmd: Command) => {
+      const { changeSettings, getSurvey, parseDepartments } = await surveyStore();
       await withSurvey(deps, cmd, id, async (db, survey) => {
         await changeSettings(db, survey, {
           title: opts.title ?? survey.title,
@@ -426,6 +435,7 @@ function makeClose(deps: Deps): Command {
     .description('закрыть опрос: ответы больше не принимаются, становятся доступны итоги')
     .argument('<id>', 'номер опроса', idArgument)
     .action(async (id: number, _opts: unknown, cmd: Command) => {
+      const { closeSurvey } = await surveyStore();
       await withSurvey(deps, cmd, id, async (db, survey, today) => {
         await closeSurvey(db, survey, today);
         await db.exec('checkpoint');

@@ -367,6 +367,11 @@ function registerFonts(fonts: CanvasModule['GlobalFonts']): string[] {
   return files;
 }
 
+/** Loads chart.js and the canvas (once) ahead of the first chart, e.g. while a caller waits on the database. */
+export async function loadChartLibraries(): Promise<void> {
+  await loadLibs();
+}
+
 function loadLibs(): Promise<Libs> {
   libs ??= (async () => {
     const [chartjs, canvas] = await Promise.all([import('chart.js'), import('@napi-rs/canvas')]);

@@ -4,7 +4,7 @@ import { shownTime } from '../time/period.js';
 import { ruDate } from '../text/russian.js';
 import { checkDetail } from './check-detail.js';
 import { ruleResult } from './check-text.js';
-import { saveFile } from '../files/atomic.js';
+import { newWorkbook, saveWorkbook } from './workbook-file.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const tickFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
@@ -18,8 +18,7 @@ export const itemColumns = ['ID сделки', 'Организация', 'Кон
  * place, so a failed run leaves no half-written file.
  */
 export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<void> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0);
   const summary = wb.addWorksheet('Сводка', { views: [{ state: 'frozen', ySplit: 4 }] });
@@ -61,7 +60,7 @@ export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<
     for (const u of c.calendar.use) ws.addRow([u.consultant, u.initials, u.offered, u.booked, u.share]).getCell(5).numFmt = '0%';
   }
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
+  await saveWorkbook(wb, file);
 }
 
 function header(ws: Worksheet, values: string[]): void {

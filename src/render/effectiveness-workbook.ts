@@ -3,7 +3,7 @@ import type { Workbook, Worksheet } from 'exceljs';
 import type { EffectivenessReport, EffectivenessRow } from '../reviews/effectiveness.js';
 import { kindLabels } from '../model/reviews.js';
 import { effectivenessDefinitions } from './effectiveness-text.js';
-import { saveFile } from '../files/atomic.js';
+import { newWorkbook, saveWorkbook } from './workbook-file.js';
 import { ruDate } from '../text/russian.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
@@ -17,8 +17,7 @@ export function effectivenessWorkbookName(r: Pick<EffectivenessReport, 'from' | 
 
 /** Writes the effectiveness workbook into dir; returns its path. */
 export async function writeEffectivenessWorkbook(r: EffectivenessReport, dir: string): Promise<string> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0);
   summary(wb, r);
@@ -30,7 +29,7 @@ export async function writeEffectivenessWorkbook(r: EffectivenessReport, dir: st
   groups(wb, r);
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const file = path.join(dir, effectivenessWorkbookName(r));
-  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
+  await saveWorkbook(wb, file);
   return file;
 }
 

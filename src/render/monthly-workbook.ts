@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Workbook, Worksheet } from 'exceljs';
 import { lastDay, monthShortLabel, shownTime } from '../time/period.js';
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
-import { barChartConfig, lineChartConfig, renderCharts, type ChartJob } from './charts.js';
+import { barChartConfig, lineChartConfig, loadChartLibraries, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
-import { saveFile } from '../files/atomic.js';
+import { loadWorkbookClass, newWorkbook, saveWorkbook } from './workbook-file.js';
 import { plural, ruDate } from '../text/russian.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
@@ -39,10 +39,15 @@ export function workbookName(report: MonthlyReport): string {
   return `проект-${slug}-${report.periodKey}.xlsx`;
 }
 
+/** Loads what writing a note needs (exceljs; chart.js and the canvas for its charts) ahead of writeMonthlyWorkbook. */
+export async function loadWorkbookLibraries(): Promise<void> {
+  // chart.js's files are read while exceljs, which loads synchronously, is required.
+  await Promise.all([loadChartLibraries(), Promise.resolve().then(loadWorkbookClass)]);
+}
+
 /** Writes the note (the centre's or one project's) in dir; returns the file path. */
 export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): Promise<string> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0); // a fixed stamp: the same data gives the same workbook
   const jobs = chartJobs(report);
@@ -59,7 +64,7 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): 
     ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   }
   const file = path.join(dir, workbookName(report));
-  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
+  await saveWorkbook(wb, file);
   return file;
 }
 

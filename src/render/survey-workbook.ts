@@ -6,7 +6,8 @@ import type { Workbook, Worksheet } from 'exceljs';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
 import { ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
-import { makeDir, saveFile } from '../files/atomic.js';
+import { makeDir } from '../files/atomic.js';
+import { newWorkbook, saveWorkbook } from './workbook-file.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';
@@ -19,8 +20,7 @@ export function surveyWorkbookName(r: Pick<SurveyResults, 'id'>): string {
 }
 
 export async function writeSurveyWorkbook(r: SurveyResults, dir: string): Promise<string> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0);
   summary(wb, r);
@@ -30,7 +30,7 @@ export async function writeSurveyWorkbook(r: SurveyResults, dir: string): Promis
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   await makeDir(dir);
   const file = path.join(dir, surveyWorkbookName(r));
-  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
+  await saveWorkbook(wb, file);
   return file;
 }
 

@@ -35,8 +35,7 @@ export interface Settings {
 
 /** Below this no group is shown, whatever the survey's settings say: a group of two exposes both people. */
 export const MIN_GROUP_FLOOR = 3;
-export const DEFAULT_MIN_GROUP = 5;
-export const DEFAULT_MIN_COMMENTS = 10;
+export { DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP } from './defaults.js';
 export const MAX_CODES = 10_000;
 
 /** The settings' problems in Russian (empty when they are fine). */
