@@ -174,6 +174,14 @@ export class Db {
     }
   }
 
+  /**
+   * A second connection to the same database, for work that goes on while this one runs a long statement (the
+   * loader stores the original file's parts while DuckDB parses it). The caller closes it.
+   */
+  async sideConnection(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   close(): void {
     this.signal?.removeEventListener('abort', this.stopListener);
     this.connection.closeSync();

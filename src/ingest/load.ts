@@ -6,11 +6,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Db, Params } from '../db/database.js';
+import { sqlText } from '../db/sql.js';
 import { FileError, errorMessage } from '../errors.js';
 import { writeReason } from '../files/atomic.js';
 import { countOf } from '../text/russian.js';
 import type { ColumnMapping } from './mapping.js';
-import { keepOriginal, type OriginalParts } from './original.js';
+import { keepOriginal } from './original.js';
 import { inspectFile, type Encoding, type FileFacts } from './sniff.js';
 import { openSource, type CsvSource } from './source.js';
 
@@ -58,6 +59,9 @@ export interface FileReport {
   missingFields?: string[];
 }
 
+/** DuckDB's memory during a load; with node's own, a 1,000,000-row load peaked at 1.4 GB (2.0 GB without a limit). */
+export const loadMemoryLimit = '700MB';
+
 /** The reason of a rejected cut-off last row (README «Rejected rows»). */
 export const cutRowReason = 'строка обрезана';
 
@@ -101,6 +105,9 @@ export interface LoadOptions {
  * rows a load rejected go to `<input>.rejects.csv` beside each input, or all to the one `rejectsFile`.
  */
 export async function loadFiles<R extends FileReport>(db: Db, files: string[], kind: LoadKind<R>, options: LoadOptions): Promise<(R | FileReport)[]> {
+  if (!options.dryRun) await removeUnpublished(db);
+  // DuckDB keeps the parsed rows in a temp table: past this it spills them to disk (README «How a load is stored»).
+  await db.exec(`SET memory_limit = '${loadMemoryLimit}'`);
   if (options.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
   const reports: (R | FileReport)[] = [];
   const pending: { report: FileReport; rows: RejectRow[]; headers: string[] }[] = [];
@@ -138,11 +145,14 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
   const { facts, base } = await identifyFile(db, file, kind.kind, options.dryRun);
   if (base.status === 'already_loaded') return base;
   const source = await openSource(facts, progress);
-  // Compressing the original runs on libuv's threads while DuckDB parses.
-  let original: Promise<OriginalParts> | undefined;
+  // The original is compressed on libuv's threads and stored by a second connection while DuckDB parses; its
+  // parts carry the load's id, and are published with it (or removed: see removeUnpublished).
+  const loadId = options.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+  let original: Promise<number> | undefined;
+  let published = false;
   try {
     const mapping = kind.map(file, source.headers);
-    if (kind.keepOriginal && !options.dryRun) original = keepOriginal(facts.path, options.signal);
+    if (kind.keepOriginal && !options.dryRun) original = storeOriginal(db, loadId, facts.path, options.signal);
     original?.catch(() => undefined);
     await db.setTimeZone(options.timeZone);
     const { query, params } = await kind.parse(db, mapping);
@@ -168,19 +178,20 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
       return { ...report, ...found } as R;
     }
     if (rows.rejected > 0) await collectRejectCells(db, source);
-    const parts = original ? await original : [];
+    if (original) await original;
     options.signal?.throwIfAborted();
-    const loadId = (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
-    const published = await db.transaction(async () => {
+    const stored = await db.transaction(async () => {
       await recordLoad(db, { loadId, kind: kind.kind, facts, source, mapping, timeZone: options.timeZone, rows, counts: kind.loadCounts(found) });
-      await storeOriginal(db, loadId, parts);
       const stored = await kind.publish(db, loadId, found);
       await db.run('meta_set', { key: 'time_zone', value: options.timeZone });
       return stored;
     });
+    published = true;
     progress(1);
-    return { ...report, ...found, ...published, loadId } as R;
+    return { ...report, ...found, ...stored, loadId } as R;
   } finally {
+    if (original) await original.catch(() => undefined);
+    if (!published && original) await removeUnpublished(db).catch(() => undefined);
     await db.exec('drop view if exists staged; drop table if exists parsed; drop table if exists reject_cells').catch(() => undefined);
     await source.dispose();
   }
@@ -347,11 +358,28 @@ async function recordLoad(
   if (load.rows.rejected > 0) await db.run('consultations/insert_rejects', { load_id: load.loadId });
 }
 
-async function storeOriginal(db: Db, loadId: number, parts: OriginalParts): Promise<void> {
+/** Compresses the file and stores its parts under `loadId`, on a connection of its own; resolves to the part count. */
+async function storeOriginal(db: Db, loadId: number, file: string, signal: AbortSignal | undefined): Promise<number> {
   const { blobValue } = await import('@duckdb/node-api');
-  for (const [part, bytes] of parts.entries()) {
-    await db.run('load/insert_file_part', { load_id: loadId, part, bytes: blobValue(bytes) });
+  const connection = await db.sideConnection();
+  try {
+    const insert = sqlText('load/insert_file_part');
+    return await keepOriginal(file, async (part, bytes) => {
+      await connection.run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).catch((error: unknown) => {
+        throw db.knownFailure(error) ?? error;
+      });
+    }, signal);
+  } finally {
+    connection.closeSync();
   }
+}
+
+/**
+ * Parts of the original stored for a load that was not published (it failed, was stopped, or its process was
+ * killed): no `loads` row names them and nothing reads them; removed before each load and after a failed one.
+ */
+async function removeUnpublished(db: Db): Promise<void> {
+  await db.run('load/remove_unpublished');
 }
 
 /** The staged load's rejected rows grouped by reason (queries/consultations/reject_summary.sql). */
