@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
-import type { MonthlyReport, NoteOptions } from '../monthly/report.js';
+import type { NoteOptions } from '../monthly/report.js';
 import { makeDir } from '../files/atomic.js';
 import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../time/period.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -150,7 +150,8 @@ function makeMonthlyCommand(deps: Deps): Command {
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const opening = openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
-      // The note's modules (exceljs, chart.js and the canvas among them) load while the database opens.
+      // Work is overlapped where DuckDB's threads do theirs: exceljs loads while the database opens, chart.js and
+      // the canvas while the note's queries run.
       const loading = noteModules();
       loading.catch(() => {}); // a failure to load is reported where it is awaited, not as an unhandled rejection
       await withDb(opening, async ({ db, config, timeZone, today }) => {
@@ -159,8 +160,8 @@ function makeMonthlyCommand(deps: Deps): Command {
         reportPeriods(period, today); // a period not begun is refused before the out folder is made
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
-        const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeMonthlyWorkbook } = await loading;
-        let report: MonthlyReport = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
+        const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeMonthlyWorkbook, loadChartLibraries } = await loading;
+        let [report] = await Promise.all([buildMonthlyReport(db, { period, today, timeZone, linkDays }), loadChartLibraries()]);
         let workbook: string;
         if (opts.issue) {
           // The note is recorded only with its workbook in place: a workbook that cannot be written (open in Excel)
@@ -182,18 +183,19 @@ function makeMonthlyCommand(deps: Deps): Command {
     });
 }
 
-/** What `report monthly` runs after the database is open: its figures, its text and its workbook, with their libraries. */
+/** The modules `report monthly` runs once the database is open: its figures, text and workbook, exceljs loaded. */
 async function noteModules() {
   const [monthly, text, workbook] = await Promise.all([
     import('../monthly/report.js'),
     import('../render/monthly-text.js'),
     import('../render/monthly-workbook.js'),
   ]);
-  await workbook.loadWorkbookLibraries();
+  workbook.loadWorkbookLibrary();
   return {
     buildMonthlyReport: monthly.buildMonthlyReport,
     issueMonthlyNote: monthly.issueMonthlyNote,
     renderMonthlyReport: text.renderMonthlyReport,
     writeMonthlyWorkbook: workbook.writeMonthlyWorkbook,
+    loadChartLibraries: workbook.loadChartLibraries,
   };
 }

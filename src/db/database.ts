@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { Aborted, ExitCode, UserError, abortedBy, errorMessage, throwIfAborted } from '../errors.js';
+import { duckdb } from './duckdb.js';
 import { migrate008 } from './migrate-008.js';
 import { migrations, sqlText, type Migration } from './sql.js';
 
@@ -55,7 +56,7 @@ export class Db {
   }
 
   static async open(file: string, options: OpenOptions): Promise<Db> {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = duckdb();
     const config: Record<string, string> = {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',

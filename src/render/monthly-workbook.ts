@@ -39,11 +39,12 @@ export function workbookName(report: MonthlyReport): string {
   return `проект-${slug}-${report.periodKey}.xlsx`;
 }
 
-/** Loads what writing a note needs (exceljs; chart.js and the canvas for its charts) ahead of writeMonthlyWorkbook. */
-export async function loadWorkbookLibraries(): Promise<void> {
-  // chart.js's files are read while exceljs, which loads synchronously, is required.
-  await Promise.all([loadChartLibraries(), Promise.resolve().then(loadWorkbookClass)]);
-}
+/**
+ * What writing a note needs, loaded ahead of writeMonthlyWorkbook so a caller can overlap it with its queries:
+ * exceljs (synchronous), and chart.js with the canvas for the charts.
+ */
+export const loadWorkbookLibrary = (): void => void loadWorkbookClass();
+export { loadChartLibraries };
 
 /** Writes the note (the centre's or one project's) in dir; returns the file path. */
 export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): Promise<string> {
