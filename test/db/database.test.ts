@@ -45,7 +45,7 @@ describe('database', () => {
       const reader = await Db.open(file, { clock: testClock, migrations: [...shipped, next], readOnly: true });
       try {
         expect(await scalar(reader, 'select max(version)::integer from schema_version')).toBe(next.version);
-        await expect(reader.exec('create table t (x integer)')).rejects.toThrow(/read-only/);
+        await expect(reader.exec('create table t (x integer)')).rejects.toThrow(/открыты только для чтения/);
       } finally {
         reader.close();
       }

@@ -124,7 +124,6 @@ describe('okno CLI', () => {
     ['bad/row-2147483647.xlsx', 'не удалось прочитать XLSX: файл повреждён (лист объявляет строку 2\u00a0147\u00a0483\u00a0647'],
     ['bad/far-row-in-small-file.xlsx', 'не удалось прочитать XLSX: файл повреждён (лист объявляет строку 1\u00a0048\u00a0576'],
     ['bad/no-id-column.csv', 'в выгрузке нет столбца «ID» (номер сделки).'],
-    ['bad/unclosed-quote.csv', 'файл обрывается внутри кавычек'],
     ['bad/nothing-here.csv', 'файл не найден или недоступен.'],
   ])('%s: exit 1, a Russian message, the database as it was', async (bad, message) => {
     await withTempDir(async (cwd) => {
@@ -135,6 +134,21 @@ describe('okno CLI', () => {
       expect(r.stdout).toContain(`${path.basename(bad)} — не загружен: ${message}`);
       noStack(r.stdout + r.stderr);
       expect(await dbSnapshot(path.join(cwd, 'okno.duckdb'))).toEqual(before);
+    });
+  });
+
+  it('a file cut short loads but its cut last row, exit 0, and the summary says it looks truncated', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', amocrm('cp1251-semicolon-crlf.csv')], { cwd });
+      const r = await okno(['load', 'consultations', fixture('bad/cut-mid-row.csv')], { cwd });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('  Строк прочитано: 6, принято: 5, отклонено: 1\n');
+      expect(r.stdout).toContain(
+        '  Файл, похоже, обрезан (скачивание прервалось?): последняя строка (7) не полная и отклонена; остальные прочитаны. Скачайте выгрузку заново.\n',
+      );
+      expect(r.stdout).toContain('    строка обрезана — 1 строка: строка 7\n');
+      const json = await okno(['load', 'consultations', fixture('bad/cut-mid-row.csv'), '--dry-run', '--json'], { cwd });
+      expect(JSON.parse(json.stdout).files[0]).toMatchObject({ status: 'checked', truncated: true, rowsRejected: 1 });
     });
   });
 

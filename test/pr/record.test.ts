@@ -90,7 +90,7 @@ describe('the record of a PR kit', () => {
       await writeFile(path.join(out, 'pr-2026-10', 'earlier.md'), 'the earlier kit');
       const db = await Db.open(file, { readOnly: true, timeZone: 'Europe/Moscow', clock: testClock });
       try {
-        await expect(writePrKit(db, october, out)).rejects.toThrow(/read-only/i);
+        await expect(writePrKit(db, october, out)).rejects.toThrow(/открыты только для чтения/);
         expect(await rows(db, 'select * from pr_kits')).toEqual([]);
       } finally {
         db.close();
