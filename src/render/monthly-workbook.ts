@@ -40,10 +40,12 @@ export function workbookName(report: MonthlyReport): string {
 }
 
 /**
- * What writing a note needs, loaded ahead of writeMonthlyWorkbook so a caller can overlap it with its queries:
- * exceljs (synchronous), and chart.js with the canvas for the charts.
+ * exceljs, loaded ahead of writeMonthlyWorkbook (synchronously), so a caller can overlap it with database work;
+ * loadChartLibraries does the same for chart.js and the canvas.
  */
-export const loadWorkbookLibrary = (): void => void loadWorkbookClass();
+export function loadWorkbookLibrary(): void {
+  loadWorkbookClass();
+}
 export { loadChartLibraries };
 
 /** Writes the note (the centre's or one project's) in dir; returns the file path. */
