@@ -61,17 +61,12 @@ function consultationsKind(config: Config): LoadKind<FileReport> {
       }
       return mapping;
     },
-    async parse(db, mapping) {
+    async parse(db) {
       const { listValue } = await import('@duckdb/node-api');
-      await db.run('consultations/stage_map_create');
       const stages = Object.entries({ ...builtinStages, ...config.stages });
       await db.run('consultations/stage_map_add', {
         names: listValue(stages.map(([name]) => name)),
         codes: listValue(stages.map(([, code]) => code)),
-      });
-      await db.run('consultations/field_header_add', {
-        fields: listValue(mapping.fields.map((f) => f.field)),
-        headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
       });
       return { query: 'consultations/parse_rows' };
     },

@@ -75,15 +75,7 @@ function feedbackKind(config: Config): LoadKind<FeedbackFileReport> {
       }
       return mapping;
     },
-    async parse(db, mapping) {
-      const { listValue } = await import('@duckdb/node-api');
-      await db.run('consultations/stage_map_create');
-      await db.run('consultations/field_header_add', {
-        fields: listValue(mapping.fields.map((f) => f.field)),
-        headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
-      });
-      return { query: 'feedback/parse_rows' };
-    },
+    parse: async () => ({ query: 'feedback/parse_rows' }),
     async examine(db, { facts, source, mapping, rows, rejects }) {
       const counts = (await db.one<FeedbackCounts>('feedback/classify'))!;
       const timestampFormats = counts.timestamp_formats.map((f) => ({ format: f.format, name: formatName(f.format, facts.format), rows: f.rows }));

@@ -155,6 +155,7 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
     if (kind.keepOriginal && !options.dryRun) original = storeOriginal(db, loadId, facts.path, options.signal);
     original?.catch(() => undefined);
     await db.setTimeZone(options.timeZone);
+    await recordFieldHeaders(db, mapping);
     const { query, params } = await kind.parse(db, mapping);
     await stage(db, facts, source, mapping, query, params, progress, options.signal);
     if (source.cut) await addCutRow(db, source, mapping);
@@ -299,6 +300,16 @@ export function stagedViewSql(read: string, mapping: ColumnMapping): string {
   return `create or replace temp view staged as
     select (ordinality + 1)::integer as line_no, coalesce(${mapped.join(', ')}) is null as is_blank, ${select.join(', ')}
     from ${read}`;
+}
+
+/** Temp tables `stage_map` (filled by the consultations kind) and `field_headers`: which header feeds each field (the rejects name it). */
+async function recordFieldHeaders(db: Db, mapping: ColumnMapping): Promise<void> {
+  const { listValue } = await import('@duckdb/node-api');
+  await db.run('consultations/stage_map_create');
+  await db.run('consultations/field_header_add', {
+    fields: listValue(mapping.fields.map((f) => f.field)),
+    headers: listValue(mapping.fields.map((f) => f.headers[0]!)),
+  });
 }
 
 /** The cut-off last row as a rejected row of `parsed`. */

@@ -16,6 +16,8 @@ export interface CliOptions {
   cwd: string;
   /** Added to the environment; a key set to undefined is removed (OKNO_DB is removed unless given). */
   env?: NodeJS.ProcessEnv;
+  /** oknoBinary only: a command the binary runs behind (`prlimit --fsize=…`, `setpriv …`). */
+  wrapper?: string[];
 }
 
 /** The environment a run sees: the test's own, without OKNO_DB, its clock pinned to `testNow` by OKNO_NOW. */
@@ -54,7 +56,8 @@ export async function okno(args: string[], options: CliOptions): Promise<CliResu
  */
 export function oknoBinary(args: string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const [command, ...rest] = [...(options.wrapper ?? []), process.execPath, bin, ...args];
+    const child = spawn(command!, rest, {
       cwd: options.cwd,
       env: cliEnv(options.env),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRows, writeCsv } from '../bench/generate.js';
-import { amocrm, testNow } from '../helpers.js';
-import { bin, okno, type CliResult } from './cli.js';
+import { amocrm } from '../helpers.js';
+import { okno, oknoBinary, type CliResult } from './cli.js';
 
 /**
  * A disk that cannot take a load — full, a file size limit, a database or folder that may not be written — gets
@@ -20,22 +20,9 @@ const root = process.getuid?.() === 0;
 const has = (tool: string) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0;
 const asUser = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
 
-/** The built CLI behind a wrapper command (prlimit, setpriv), as okno() runs it otherwise. */
+/** The built CLI behind a wrapper command (prlimit, setpriv); HOME is the test's folder (nobody has none). */
 function oknoVia(wrapper: string[], args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const [command, ...rest] = [...wrapper, process.execPath, bin, ...args];
-    const child = spawn(command!, rest, {
-      cwd,
-      env: { ...process.env, OKNO_DB: undefined, OKNO_NOW: testNow, HOME: cwd },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return oknoBinary(args, { cwd, wrapper, env: { HOME: cwd } });
 }
 
 /** A database with the 6-deal fixture loaded and a 3,000-row UTF-8 export (2.5 MB) to load next. */
