@@ -1,4 +1,5 @@
 // amoCRM deal exports of the «Консультация» pipeline: the consultations kind of the one loader (load.ts).
+import { duckdb } from '../db/duckdb.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
@@ -62,7 +63,7 @@ function consultationsKind(config: Config): LoadKind<FileReport> {
       return mapping;
     },
     async parse(db) {
-      const { listValue } = await import('@duckdb/node-api');
+      const { listValue } = duckdb();
       const stages = Object.entries({ ...builtinStages, ...config.stages });
       await db.run('consultations/stage_map_add', {
         names: listValue(stages.map(([name]) => name)),

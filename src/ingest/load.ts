@@ -2,6 +2,7 @@
 // exports each supply a `LoadKind`: their field spec, their parse SQL, their checks and what they store. A file
 // loads whole or not at all: nothing persistent is written until one transaction publishes the load, so a failure,
 // Ctrl+C or kill -9 before it leaves the database as it was (README «How a load is stored»).
+import { duckdb } from '../db/duckdb.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -221,7 +222,7 @@ export async function identifyFile(db: Db, file: string, kind: 'consultations' |
  * header is row 1; an XLSX's sheet has an empty line for each missing row, so its numbers stay the sheet's).
  */
 export async function csvReadSql(source: CsvSource, careful: boolean): Promise<string> {
-  const { quotedString } = await import('@duckdb/node-api');
+  const { quotedString } = duckdb();
   const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
   return `read_csv(${quotedString(source.csvPath)}, header = false, skip = ${Math.trunc(source.skip)}, delim = ${quotedString(source.delimiter)},
       quote = '"', escape = '"', auto_detect = false, strict_mode = false,
@@ -304,7 +305,7 @@ export function stagedViewSql(read: string, mapping: ColumnMapping): string {
 
 /** Temp tables `stage_map` (filled by the consultations kind) and `field_headers`: which header feeds each field (the rejects name it). */
 async function recordFieldHeaders(db: Db, mapping: ColumnMapping): Promise<void> {
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   await db.run('consultations/stage_map_create');
   await db.run('consultations/field_header_add', {
     fields: listValue(mapping.fields.map((f) => f.field)),
@@ -321,7 +322,7 @@ async function addCutRow(db: Db, source: CsvSource, mapping: ColumnMapping): Pro
 
 /** Every cell of the rejected rows (a second read of the file, only when some were rejected), for the rejects CSV. */
 async function collectRejectCells(db: Db, source: CsvSource): Promise<void> {
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const read = await csvReadSql(source, true);
   const columns = source.headers.map((_, i) => `c${i + 1}`).join(', ');
   await db.exec(
@@ -340,7 +341,7 @@ async function recordLoad(
   db: Db,
   load: { loadId: number; kind: string; facts: FileFacts; source: CsvSource; mapping: ColumnMapping; timeZone: string; rows: RowCounts; counts: DealCounts },
 ): Promise<void> {
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const { facts, mapping } = load;
   await db.run('consultations/insert_load', {
     load_id: load.loadId,
@@ -371,7 +372,7 @@ async function recordLoad(
 
 /** Compresses the file and stores its parts under `loadId`, on a connection of its own; resolves to the part count. */
 async function storeOriginal(db: Db, loadId: number, file: string, signal: AbortSignal | undefined): Promise<number> {
-  const { blobValue } = await import('@duckdb/node-api');
+  const { blobValue } = duckdb();
   const connection = await db.sideConnection();
   try {
     const insert = sqlText('load/insert_file_part');

@@ -1,5 +1,6 @@
 // The results of a closed survey, with every threshold of DESIGN §5 applied HERE, once: the terminal, the JSON and
 // the workbook all render this object and nothing else, so no output can show what this leaves out.
+import { duckdb } from '../db/duckdb.js';
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { SCALE_VALUES, type Question, type QuestionKind } from './model.js';
@@ -80,7 +81,7 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
     });
   }
   const k = survey.minGroup;
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const byDepartment = await counts(db, 'surveys/respondent_counts', survey.id);
   const groups: GroupCount[] = survey.departments.map((name) => ({ name, n: byDepartment.get(name) ?? 0 }));
   const everyone = sum(groups);
@@ -159,7 +160,7 @@ async function commentGroups(db: Db, survey: Survey, groups: GroupCount[], hidde
   const withheld = pooled.length > 0 ? [] : rest.map((g) => g.name);
   const comments: CommentGroup[] = [];
   if (textIds.length === 0 || own.length + pooled.length === 0) return { comments, withheld };
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const rows = await db.all<{ department: string; question_id: string; text: string }>('surveys/comments', {
     id: survey.id,
     question_ids: listValue(textIds),

@@ -1,5 +1,6 @@
 // Surveys in the database: creating, issuing codes, taking answers, closing. Every write that adds answers runs in
 // one transaction that also restores the content order of the answer tables (queries/surveys/reorder.sql).
+import { duckdb } from '../db/duckdb.js';
 import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
 import { ruDate } from '../text/russian.js';
@@ -68,7 +69,7 @@ export async function createSurvey(
   const problems = checkSettings(input);
   if (problems.length > 0) throw new UserError(`Опрос не создан: ${problems.join(' ')}`, { exitCode: ExitCode.usage });
   if (input.previousId !== null) await getSurvey(db, input.previousId);
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const row = await db.one<{ id: number }>('surveys/insert_survey', {
     title: input.title.trim(),
     series: seriesKey(input.title),
@@ -126,7 +127,7 @@ export async function issueCodes(db: Db, survey: Survey, count: number, keep: (c
   if (!Number.isInteger(count) || count < 1 || count > MAX_CODES) {
     throw new UserError(`--count — целое число от 1 до ${MAX_CODES}.`, { exitCode: ExitCode.usage });
   }
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const codes = generateCodes(count);
   await db.transaction(async () => {
     await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(codes.map((c) => codeHash(survey.id, c))) });
@@ -164,7 +165,7 @@ export async function submitAnswers(db: Db, survey: Survey, sheets: AnswerSheetR
 
 /** submitAnswers' work, inside a transaction the caller holds. */
 export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRow[], code?: string): Promise<void> {
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   const current = await getSurvey(db, survey.id);
   requireOpen(current, 'отвечать');
   if (code !== undefined) {
@@ -206,7 +207,7 @@ export async function changeSettings(db: Db, survey: Survey, next: Settings): Pr
   }
   const problems = checkSettings(next);
   if (problems.length > 0) throw new UserError(`Настройки не изменены: ${problems.join(' ')}`, { exitCode: ExitCode.usage });
-  const { listValue } = await import('@duckdb/node-api');
+  const { listValue } = duckdb();
   await db.transaction(() =>
     db.run('surveys/update_settings', {
       id: survey.id,
