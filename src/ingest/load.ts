@@ -1,7 +1,8 @@
 // The one loader: identify → read → read_csv → stage → classify → record → rejects. Consultation and feedback
 // exports each supply a `LoadKind`: their field spec, their parse SQL, their checks and what they store. A file
-// loads whole or not at all: nothing persistent is written until one transaction publishes the load, so a failure,
-// Ctrl+C or kill -9 before it leaves the database as it was (README «How a load is stored»).
+// loads whole or not at all: nothing anything reads is written until one transaction publishes the load (the
+// original's parts, stored meanwhile under the load's id, count only once its `loads` row exists), so a failure,
+// Ctrl+C or kill -9 before it leaves the figures as they were (README «How a load is stored»).
 import { duckdb } from '../db/duckdb.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
