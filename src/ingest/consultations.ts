@@ -12,20 +12,11 @@ import {
   type DealCounts,
   type FileReport,
   type LoadKind,
+  type LoadRequest,
 } from './load.js';
 import { mapColumns } from './mapping.js';
 
-export type { DealCounts, FileReport, RejectGroup, RejectRow } from './load.js';
-
-export interface LoadRequest {
-  files: string[];
-  config: Config;
-  dryRun: boolean;
-  /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
-  rejectsFile?: string;
-  onProgress?: (file: string, fraction: number) => void;
-  signal?: AbortSignal;
-}
+export type { DealCounts, FileReport, LoadRequest, RejectGroup, RejectRow } from './load.js';
 
 export interface LoadReport {
   dryRun: boolean;
@@ -38,13 +29,7 @@ export interface LoadReport {
  * bad rows are rejected one by one (README «Rejected rows»).
  */
 export async function loadConsultations(db: Db, request: LoadRequest): Promise<LoadReport> {
-  const files = await loadFiles(db, request.files, consultationsKind(request.config), {
-    dryRun: request.dryRun,
-    timeZone: request.config.timeZone,
-    rejectsFile: request.rejectsFile,
-    onProgress: request.onProgress,
-    signal: request.signal,
-  });
+  const files = await loadFiles(db, request, consultationsKind(request.config));
   return { dryRun: request.dryRun, timeZone: request.config.timeZone, files };
 }
 

@@ -4,17 +4,11 @@ import { FileError } from '../errors.js';
 import { feedbackFields } from '../model/fields.js';
 import { countOf } from '../text/russian.js';
 import { refuseDealExportAsFeedback } from './export-kind.js';
-import { allRowsRejected, describeMapping, loadFiles, type FileReport, type LoadKind } from './load.js';
+import { allRowsRejected, describeMapping, loadFiles, type FileReport, type LoadKind, type LoadRequest } from './load.js';
 import { mapColumns } from './mapping.js';
 
-export interface FeedbackRequest {
-  files: string[];
-  config: Config;
-  dryRun: boolean;
-  /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
-  rejectsFile?: string;
-  signal?: AbortSignal;
-}
+/** A feedback load asks what any load does (the one loader's request). */
+export type FeedbackRequest = LoadRequest;
 
 export interface FeedbackFileReport extends Omit<FileReport, 'deals' | 'unknownStages'> {
   /** Responses in the file: not stored before / already stored (by an earlier export of the same form). */
@@ -47,12 +41,7 @@ export interface FeedbackLoadReport {
  * transaction, its original kept like a consultation export's; a response already stored is not stored again.
  */
 export async function loadFeedback(db: Db, request: FeedbackRequest): Promise<FeedbackLoadReport> {
-  const files = await loadFiles(db, request.files, feedbackKind(request.config), {
-    dryRun: request.dryRun,
-    timeZone: request.config.timeZone,
-    rejectsFile: request.rejectsFile,
-    signal: request.signal,
-  });
+  const files = await loadFiles(db, request, feedbackKind(request.config));
   return { dryRun: request.dryRun, timeZone: request.config.timeZone, linkDays: request.config.feedback.linkDays, files };
 }
 

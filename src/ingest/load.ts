@@ -7,6 +7,7 @@ import { duckdb } from '../db/duckdb.js';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
+import type { Config } from '../config.js';
 import type { Db, Params } from '../db/database.js';
 import { sqlText } from '../db/sql.js';
 import { FileError, errorMessage } from '../errors.js';
@@ -92,9 +93,11 @@ export interface RowCounts {
   rejected: number;
 }
 
-export interface LoadOptions {
+/** What a load command asks: the same for every kind of export. */
+export interface LoadRequest {
+  files: string[];
+  config: Config;
   dryRun: boolean;
-  timeZone: string;
   /** One rejects CSV for all files; default: `<input>.rejects.csv` beside each input. */
   rejectsFile?: string;
   onProgress?: (file: string, fraction: number) => void;
@@ -106,14 +109,14 @@ export interface LoadOptions {
  * Loads files one after another: a file that cannot be read becomes a `failed` report (the others still load);
  * rows a load rejected go to `<input>.rejects.csv` beside each input, or all to the one `rejectsFile`.
  */
-export async function loadFiles<R extends FileReport>(db: Db, files: string[], kind: LoadKind<R>, options: LoadOptions): Promise<(R | FileReport)[]> {
+export async function loadFiles<R extends FileReport>(db: Db, options: LoadRequest, kind: LoadKind<R>): Promise<(R | FileReport)[]> {
   if (!options.dryRun) await removeUnpublished(db);
   // DuckDB keeps the parsed rows in a temp table: past this it spills them to disk (README «How a load is stored»).
   await db.exec(`SET memory_limit = '${loadMemoryLimit}'`);
   if (options.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
   const reports: (R | FileReport)[] = [];
   const pending: { report: FileReport; rows: RejectRow[]; headers: string[] }[] = [];
-  for (const file of files) {
+  for (const file of options.files) {
     options.signal?.throwIfAborted();
     try {
       const report = await loadFile(db, file, kind, options);
@@ -142,7 +145,7 @@ export async function loadFiles<R extends FileReport>(db: Db, files: string[], k
   return reports;
 }
 
-async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKind<R>, options: LoadOptions): Promise<R | FileReport> {
+async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKind<R>, options: LoadRequest): Promise<R | FileReport> {
   const progress = (fraction: number) => options.onProgress?.(file, Math.min(1, fraction));
   const { facts, base } = await identifyFile(db, file, kind.kind, options.dryRun);
   if (base.status === 'already_loaded') return base;
@@ -156,7 +159,7 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
     const mapping = kind.map(file, source.headers);
     if (kind.keepOriginal && !options.dryRun) original = storeOriginal(db, loadId, facts.path, options.signal);
     original?.catch(() => undefined);
-    await db.setTimeZone(options.timeZone);
+    await db.setTimeZone(options.config.timeZone);
     await recordFieldHeaders(db, mapping);
     const { query, params } = await kind.parse(db, mapping);
     await stage(db, facts, source, mapping, query, params, progress, options.signal);
@@ -184,9 +187,9 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
     if (original) await original;
     options.signal?.throwIfAborted();
     const stored = await db.transaction(async () => {
-      await recordLoad(db, { loadId, kind: kind.kind, facts, source, mapping, timeZone: options.timeZone, rows, counts: kind.loadCounts(found) });
+      await recordLoad(db, { loadId, kind: kind.kind, facts, source, mapping, timeZone: options.config.timeZone, rows, counts: kind.loadCounts(found) });
       const stored = await kind.publish(db, loadId, found);
-      await db.run('meta_set', { key: 'time_zone', value: options.timeZone });
+      await db.run('meta_set', { key: 'time_zone', value: options.config.timeZone });
       return stored;
     });
     published = true;
