@@ -130,10 +130,9 @@ export async function loadFiles<R extends FileReport>(db: Db, options: LoadReque
     } catch (error) {
       // Only a file's own fault fails just that file; a disk that is full or read-only stops the command.
       if (!(error instanceof FileError) || options.signal?.aborted) throw error;
-      const problem = error.problem;
       // A file of which every row was rejected keeps what was read of it (counts, rejects) in its report.
       const details = error instanceof AllRowsRejected ? error.details : {};
-      reports.push({ ...details, file, status: 'failed', error: problem, hint: error.hint });
+      reports.push({ ...details, file, status: 'failed', error: error.problem, hint: error.hint });
     }
   }
   if (options.rejectsFile && pending.length > 0) {
@@ -152,10 +151,10 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
   const source = await openSource(facts, progress);
   // The original is compressed on libuv's threads and stored by a second connection while DuckDB parses; its
   // parts carry the load's id, and are published with it (or removed: see removeUnpublished).
-  const loadId = options.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
   let original: Promise<number> | undefined;
   let published = false;
   try {
+    const loadId = options.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
     const mapping = kind.map(file, source.headers);
     if (kind.keepOriginal && !options.dryRun) original = storeOriginal(db, loadId, facts.path, options.signal);
     original?.catch(() => undefined);
@@ -220,10 +219,11 @@ export async function identifyFile(db: Db, file: string, kind: 'consultations' |
 
 /**
  * The `read_csv` of a source: every column as VARCHAR, named c1..cN by position (headers are matched in JS). The
- * fast reader is DuckDB's parallel one; careful mode reads single-threaded with null padding for short rows
- * (DuckDB cannot pad in parallel with quoted newlines) and rows up to 16 MB (a larger max_line_size slows the fast
- * reader by a sixth). `with ordinality` numbers the records in file order: a row's line is that number + 1 (the
- * header is row 1; an XLSX's sheet has an empty line for each missing row, so its numbers stay the sheet's).
+ * first read is DuckDB's usual one; a file it cannot take is read in careful mode: null padding for short rows
+ * (with parallel = false: DuckDB cannot pad in parallel with quoted newlines) and rows up to 16 MB (a larger
+ * max_line_size slows the usual read). `with ordinality` numbers the records in file order: a row's line is that
+ * number + 1 (the header is row 1; an XLSX's sheet has an empty line for each missing row, so its numbers stay the
+ * sheet's). DuckDB runs a read with ordinality on one thread: the price of numbering that relies on no row order.
  */
 export async function csvReadSql(source: CsvSource, careful: boolean): Promise<string> {
   const { quotedString } = duckdb();
