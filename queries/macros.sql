@@ -1,15 +1,19 @@
 -- Per-connection helpers used by the loaders. No parameters. They run on every cell of large exports, so
 -- regular expressions are kept to the cells that need them.
--- okno_text: trimmed text, empty → null.
-create or replace temp macro okno_text(s) as nullif(trim(s), '');
+-- okno_text: trimmed text, empty → null. (trim removes spaces only; a cell that neither starts nor ends with one
+-- goes through as it is: half the cost per cell of trimming every one.)
+create or replace temp macro okno_text(s) as
+  case when s = '' then null when starts_with(s, ' ') or ends_with(s, ' ') then nullif(trim(s), '') else s end;
 -- okno_name: a name as shown: okno_text with inner runs of spaces (also tabs, newlines, NBSP) made one space.
-create or replace temp macro okno_name(s) as nullif(trim(
-  case when contains(s, '  ') or contains(s, chr(9)) or contains(s, chr(10)) or contains(s, chr(13)) or contains(s, chr(160))
-       then regexp_replace(s, '[\s\x{a0}]+', ' ', 'g') else s end), '');
+create or replace temp macro okno_name(s) as case
+  when contains(s, '  ') or contains(s, chr(9)) or contains(s, chr(10)) or contains(s, chr(13)) or contains(s, chr(160))
+    then nullif(trim(regexp_replace(s, '[\s\x{a0}]+', ' ', 'g')), '')
+  else okno_text(s) end;
 -- okno_key: a comparison key: okno_name, lower case, ё → е, every quote style (« » “ ” „ ‟ ″ ＂ ' ‘ ’ ‚ ‛ `) → ".
 -- okno_name_key: the same for a value that is okno_name already (the loader has it: no second pass over the text).
+-- (regexp_replace with a class of those characters: a third of translate's cost per cell.)
 create or replace temp macro okno_name_key(name) as
-  translate(replace(lower(name), 'ё', 'е'), '«»“”„‟″＂''‘’‚‛`', '""""""""""""""');
+  regexp_replace(replace(lower(name), 'ё', 'е'), '[«»“”„‟″＂''‘’‚‛`]', '"', 'g');
 create or replace temp macro okno_key(s) as okno_name_key(okno_name(s));
 -- okno_ts: a local wall-clock timestamp, from trimmed text, in the formats amoCRM and spreadsheets write.
 -- amoCRM's own format is tried alone first: a list of formats costs several times more per cell.

@@ -1,14 +1,17 @@
--- The deal rows of the staged file, typed: creates temp table `parsed`, one row per non-blank row — each a version
--- of its deal (is_version) or rejected (reject_reason, reject_field, reject_value: the first problem of the row;
--- the rejects CSV shows them). Reads the temp view `staged` (line_no, is_blank, one VARCHAR column per canonical
--- field) and temp `stage_map` (stage name key → code).
+-- The deal rows of the staged file, typed: creates temp table `parsed`, one row per record of the file, in its
+-- order — each a version of its deal (is_version) or rejected (reject_reason, reject_field, reject_value: the first
+-- problem of the row; the rejects CSV shows them). Reads the temp view `staged` (is_blank, one VARCHAR column per
+-- canonical field: the parallel read of the file). A projection and nothing else — no join, filter, grouping or
+-- window — so DuckDB keeps the file's order and the loader numbers the rows by rowid and drops the blank ones
+-- (load.ts, ParseQuery). Params: $stage_keys, $stage_codes — the stage names the load knows (okno_key of each) and
+-- their codes, lists of equal length (a lookup in a constant list, not a join).
 -- The loader appends the versions to `deal_versions` by name. Local times become instants in the session time
 -- zone, which the loader sets to the account's (a cast is several times cheaper than timezone(…) per cell).
 create or replace temp table parsed as
 with s as (
   -- Texts first, trimmed once; the typed values below are parsed from them.
   select
-    line_no,
+    is_blank,
     okno_text(deal_id) as deal_id_text,
     okno_text(name) as name,
     okno_text(budget) as budget_text,
@@ -39,7 +42,6 @@ with s as (
     okno_text(loss_reason) as loss_reason,
     okno_name(client_type) as client_type
   from staged
-  where not is_blank
 ),
 t as (
   select
@@ -72,7 +74,7 @@ u as (
   from t
 )
 select
-  line_no,
+  is_blank,
   deal_id_text,
   -- A version of a deal: cleared later for a version the database already holds (same deal, edit time, content).
   reject is null as is_version,
@@ -88,7 +90,7 @@ select
   tags,
   comments,
   stage,
-  m.code as stage_code,
+  list_extract($stage_codes::varchar[], list_position($stage_keys::varchar[], okno_name_key(stage))) as stage_code,
   pipeline,
   contact_name,
   contact_company,
@@ -124,4 +126,3 @@ select
   reject.field as reject_field,
   reject.value as reject_value
 from u
-left join stage_map m on m.key = okno_name_key(u.stage)

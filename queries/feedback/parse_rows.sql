@@ -1,5 +1,5 @@
 -- Feedback answers of every non-blank staged row, with the first reason the row cannot load (null = good).
--- Reads the temp view `staged` (one VARCHAR column per feedback field, line_no, is_blank). «Отметка времени» in the
+-- Reads temp table `staged` (one VARCHAR column per feedback field, line_no, is_blank). «Отметка времени» in the
 -- formats of README «Timestamps of form exports»: the order of day and month in slash dates is decided for the whole
 -- file (o below); local times become instants in the session time zone (the account's), times with an offset are
 -- instants already. Creates temp table `parsed` (the columns the shared reject queries read: line_no, deal_id_text,

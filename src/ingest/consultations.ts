@@ -54,7 +54,12 @@ function consultationsKind(config: Config): LoadKind<FileReport> {
         names: listValue(stages.map(([name]) => name)),
         codes: listValue(stages.map(([, code]) => code)),
       });
-      return { query: 'consultations/parse_rows' };
+      const stageLists = (await db.one<{ keys: string[]; codes: string[] }>('consultations/stage_lists'))!;
+      return {
+        query: 'consultations/parse_rows',
+        params: { stage_keys: listValue(stageLists.keys), stage_codes: listValue(stageLists.codes) },
+        keepsOrder: true,
+      };
     },
     async examine(db, { facts, source, mapping, rows, rejects }) {
       if (rows.rejected === rows.read) {

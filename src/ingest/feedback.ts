@@ -64,7 +64,8 @@ function feedbackKind(config: Config): LoadKind<FeedbackFileReport> {
       }
       return mapping;
     },
-    parse: async () => ({ query: 'feedback/parse_rows' }),
+    // The order of slash dates is decided for the whole file (a cross join with that decision): not a projection.
+    parse: async () => ({ query: 'feedback/parse_rows', keepsOrder: false }),
     async examine(db, { facts, source, mapping, rows, rejects }) {
       const counts = (await db.one<FeedbackCounts>('feedback/classify'))!;
       const timestampFormats = counts.timestamp_formats.map((f) => ({ format: f.format, name: formatName(f.format, facts.format), rows: f.rows }));

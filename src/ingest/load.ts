@@ -73,8 +73,8 @@ export interface LoadKind<R extends FileReport> {
   kind: 'consultations' | 'feedback';
   /** The export's columns matched to the kind's fields; throws FileError when a required one is missing. */
   map(file: string, headers: string[]): ColumnMapping;
-  /** The named query that creates temp table `parsed` from view `staged`, and its parameters. */
-  parse(db: Db, mapping: ColumnMapping): Promise<{ query: string; params?: Params }>;
+  /** The named query that creates temp table `parsed` from `staged`, and its parameters (see ParseQuery). */
+  parse(db: Db, mapping: ColumnMapping): Promise<ParseQuery>;
   /**
    * Looks at the parsed rows before anything is stored (counts, refusals: throw a FileError to refuse the file).
    * `rows` are the rows with data, rejected ones included.
@@ -86,6 +86,23 @@ export interface LoadKind<R extends FileReport> {
   publish(db: Db, loadId: number, found: Partial<R>): Promise<Partial<R>>;
   /** Keep the original file in the database (every kind but survey answers, which must not be kept). */
   keepOriginal: boolean;
+}
+
+/**
+ * A kind's parse. Its query creates temp table `parsed` (line_no, deal_id_text, reject_reason, reject_field,
+ * reject_value, and what the kind stores) from `staged` (is_blank, one VARCHAR column per field).
+ *
+ * A query that `keepsOrder` is a projection of `staged` and nothing else: select lists and CTEs of them, no join,
+ * filter, grouping or window. DuckDB keeps the file's row order through such a query (duckdb.org/docs/stable/sql/
+ * dialect/order_preservation), so `staged` is the parallel read of the file itself, `parsed` has every record in
+ * the file's order, blank ones included (with `is_blank`, without `line_no`), and the loader numbers its rows by
+ * `rowid` and drops the blank ones. Otherwise `staged` is a temp table numbered that way first (with `line_no`),
+ * and the query keeps the non-blank rows itself: a second pass over the file's cells, for small exports only.
+ */
+export interface ParseQuery {
+  query: string;
+  params?: Params;
+  keepsOrder: boolean;
 }
 
 export interface RowCounts {
@@ -113,6 +130,8 @@ export async function loadFiles<R extends FileReport>(db: Db, options: LoadReque
   if (!options.dryRun) await removeUnpublished(db);
   // DuckDB keeps the parsed rows in a temp table: past this it spills them to disk (README «How a load is stored»).
   await db.exec(`SET memory_limit = '${loadMemoryLimit}'`);
+  // The rows of a read are numbered by rowid in the file's order (ParseQuery): DuckDB's default, stated.
+  await db.exec('SET preserve_insertion_order = true');
   if (options.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
   const reports: (R | FileReport)[] = [];
   const pending: { report: FileReport; rows: RejectRow[]; headers: string[] }[] = [];
@@ -160,8 +179,7 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
     original?.catch(() => undefined);
     await db.setTimeZone(options.config.timeZone);
     await recordFieldHeaders(db, mapping);
-    const { query, params } = await kind.parse(db, mapping);
-    await stage(db, facts, source, mapping, query, params, progress, options.signal);
+    await stage(db, facts, source, mapping, await kind.parse(db, mapping), progress, options.signal);
     if (source.cut) await addCutRow(db, source, mapping);
     progress(0.95);
     const rows = (await db.one<{ read: number; rejected: number }>('load/row_counts'))!;
@@ -197,7 +215,10 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
   } finally {
     if (original) await original.catch(() => undefined);
     if (!published && original) await removeUnpublished(db).catch(() => undefined);
-    await db.exec('drop view if exists staged; drop table if exists parsed; drop table if exists reject_cells').catch(() => undefined);
+    // `staged` is a view or a table (ParseQuery): dropping it as the other kind fails, so each drop stands alone.
+    for (const drop of ['drop view if exists staged', 'drop table if exists staged', 'drop table if exists parsed', 'drop table if exists reject_cells']) {
+      await db.exec(drop).catch(() => undefined);
+    }
     await source.dispose();
   }
 }
@@ -221,30 +242,29 @@ export async function identifyFile(db: Db, file: string, kind: 'consultations' |
  * The `read_csv` of a source: every column as VARCHAR, named c1..cN by position (headers are matched in JS). The
  * first read is DuckDB's usual one; a file it cannot take is read in careful mode: null padding for short rows
  * (with parallel = false: DuckDB cannot pad in parallel with quoted newlines) and rows up to 16 MB (a larger
- * max_line_size slows the usual read). `with ordinality` numbers the records in file order: a row's line is that
- * number + 1 (the header is row 1; an XLSX's sheet has an empty line for each missing row, so its numbers stay the
- * sheet's). DuckDB runs a read with ordinality on one thread: the price of numbering that relies on no row order.
+ * max_line_size slows the usual read). A `numbered` read (`with ordinality`) numbers the records in file order
+ * where a query needs the numbers while it filters: DuckDB runs it on one thread, so the loader's main read is
+ * numbered by rowid instead (see ParseQuery). A row's line is its record number + 1: the header is row 1, and an
+ * XLSX's sheet has an empty line for each missing row, so its numbers stay the sheet's.
  */
-export async function csvReadSql(source: CsvSource, careful: boolean): Promise<string> {
+export async function csvReadSql(source: CsvSource, options: { careful: boolean; numbered?: boolean }): Promise<string> {
   const { quotedString } = duckdb();
   const columns = source.headers.map((_, i) => `${quotedString(`c${i + 1}`)}: 'VARCHAR'`).join(', ');
   return `read_csv(${quotedString(source.csvPath)}, header = false, skip = ${Math.trunc(source.skip)}, delim = ${quotedString(source.delimiter)},
       quote = '"', escape = '"', auto_detect = false, strict_mode = false,
-      ${careful ? 'null_padding = true, parallel = false, max_line_size = 16777216,' : ''} columns = {${columns}}) with ordinality`;
+      ${options.careful ? 'null_padding = true, parallel = false, max_line_size = 16777216,' : ''} columns = {${columns}})${options.numbered ? ' with ordinality' : ''}`;
 }
 
 /**
- * Temp view `staged` (line_no, is_blank, one VARCHAR column per field over the columns the mapping chose) and, from
- * it, the kind's temp table `parsed`: one read of the file, only the mapped columns materialised. A file the fast
- * reader cannot take is read again the careful way.
+ * `staged` and, from it, the kind's temp table `parsed` with its rows numbered: one read of the file, only the
+ * mapped columns materialised. A file the fast reader cannot take is read again the careful way.
  */
 async function stage(
   db: Db,
   facts: FileFacts,
   source: CsvSource,
   mapping: ColumnMapping,
-  query: string,
-  params: Params | undefined,
+  parse: ParseQuery,
   progress: (f: number) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -256,9 +276,17 @@ async function stage(
   try {
     for (const careful of [false, true]) {
       signal?.throwIfAborted();
-      await db.exec(stagedViewSql(await csvReadSql(source, careful), mapping), undefined, 'staged view');
+      const staged = stagedSql(await csvReadSql(source, { careful }), mapping);
       try {
-        await db.run(query, params);
+        if (parse.keepsOrder) {
+          await db.exec(`create or replace temp view staged as ${staged}`, undefined, 'staged view');
+          await db.run(parse.query, parse.params);
+          await numberRows(db, 'parsed');
+        } else {
+          await db.exec(`create or replace temp table staged as ${staged}`, undefined, 'staged table');
+          await numberRows(db, 'staged', { keepBlank: true });
+          await db.run(parse.query, parse.params);
+        }
         return;
       } catch (error) {
         if (signal?.aborted || !isCsvError(error)) throw error;
@@ -272,6 +300,19 @@ async function stage(
     }
   } finally {
     clearInterval(timer);
+  }
+}
+
+/**
+ * Numbers the rows of a temp table made from the read in the file's order: `line_no` = rowid + 2 (rowid counts
+ * from 0, the header is line 1); then the blank rows go, unless kept for a parse that skips them itself.
+ */
+async function numberRows(db: Db, table: 'parsed' | 'staged', options: { keepBlank?: boolean } = {}): Promise<void> {
+  await db.exec(`alter table ${table} add column line_no integer`, undefined, 'number rows');
+  await db.exec(`update ${table} set line_no = (rowid + 2)::integer`, undefined, 'number rows');
+  if (!options.keepBlank) {
+    await db.exec(`delete from ${table} where is_blank`, undefined, 'number rows');
+    await db.exec(`alter table ${table} drop column is_blank`, undefined, 'number rows');
   }
 }
 
@@ -291,20 +332,18 @@ function describeCsvError(message: string): string {
 }
 
 /**
- * The staging view over the read: one VARCHAR column per canonical field. A field fed by several columns (notes)
- * joins them with a blank line. Blank means no mapped cell filled: checking every column would read all of a wide
- * export again.
+ * The select of `staged` over the read: is_blank, then one VARCHAR column per canonical field. A field fed by
+ * several columns (notes) joins them with a blank line. Blank means no mapped cell filled: checking every column
+ * would read all of a wide export again.
  */
-export function stagedViewSql(read: string, mapping: ColumnMapping): string {
+export function stagedSql(read: string, mapping: ColumnMapping): string {
   const col = (position: number) => `c${position}`;
   const select = mapping.fields.map((f) =>
     f.positions.length === 1 ? `${col(f.positions[0]!)} as ${f.field}` : `concat_ws(chr(10) || chr(10), ${f.positions.map(col).join(', ')}) as ${f.field}`,
   );
   for (const spec of mapping.missing) select.push(`null::varchar as ${spec.field}`);
   const mapped = mapping.fields.flatMap((f) => f.positions.map(col));
-  return `create or replace temp view staged as
-    select (ordinality + 1)::integer as line_no, coalesce(${mapped.join(', ')}) is null as is_blank, ${select.join(', ')}
-    from ${read}`;
+  return `select coalesce(${mapped.join(', ')}) is null as is_blank, ${select.join(', ')} from ${read}`;
 }
 
 /** Temp tables `stage_map` (filled by the consultations kind) and `field_headers`: which header feeds each field (the rejects name it). */
@@ -327,7 +366,7 @@ async function addCutRow(db: Db, source: CsvSource, mapping: ColumnMapping): Pro
 /** Every cell of the rejected rows (a second read of the file, only when some were rejected), for the rejects CSV. */
 async function collectRejectCells(db: Db, source: CsvSource): Promise<void> {
   const { listValue } = duckdb();
-  const read = await csvReadSql(source, true);
+  const read = await csvReadSql(source, { careful: true, numbered: true });
   const columns = source.headers.map((_, i) => `c${i + 1}`).join(', ');
   await db.exec(
     `create or replace temp table reject_cells as
@@ -374,17 +413,24 @@ async function recordLoad(
   if (load.rows.rejected > 0) await db.run('consultations/insert_rejects', { load_id: load.loadId });
 }
 
-/** Compresses the file and stores its parts under `loadId`, on a connection of its own; resolves to the part count. */
+/**
+ * Compresses the file and stores its parts under `loadId`, on a connection of its own, in one transaction of that
+ * connection (a commit per part would write and sync the log a hundred times for a large file, and checkpoint
+ * while DuckDB parses); resolves to the part count once they are committed. A failure rolls them back.
+ */
 async function storeOriginal(db: Db, loadId: number, file: string, signal: AbortSignal | undefined): Promise<number> {
   const { blobValue } = duckdb();
   const connection = await db.sideConnection();
+  const run = (sql: string, params?: Params) =>
+    connection.run(sql, params).catch((error: unknown) => {
+      throw db.knownFailure(error) ?? error;
+    });
   try {
     const insert = sqlText('load/insert_file_part');
-    return await keepOriginal(file, async (part, bytes) => {
-      await connection.run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).catch((error: unknown) => {
-        throw db.knownFailure(error) ?? error;
-      });
-    }, signal);
+    await run('BEGIN TRANSACTION');
+    const parts = await keepOriginal(file, (part, bytes) => run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).then(() => undefined), signal);
+    await run('COMMIT');
+    return parts;
   } finally {
     connection.closeSync();
   }
@@ -506,7 +552,7 @@ export async function writeRejectsCsv(target: string, rows: RejectRow[], headers
 export async function readRows(db: Db, source: CsvSource): Promise<{ line: number; cells: string[] }[]> {
   const columns = source.headers.map((_, i) => `coalesce(c${i + 1}, '')`).join(', ');
   const rows = await db.query<{ line: number; cells: string[] }>(
-    `select (ordinality + 1)::integer as line, [${columns}]::varchar[] as cells from ${await csvReadSql(source, true)} order by ordinality`,
+    `select (ordinality + 1)::integer as line, [${columns}]::varchar[] as cells from ${await csvReadSql(source, { careful: true, numbered: true })} order by ordinality`,
   );
   return rows;
 }
