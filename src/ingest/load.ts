@@ -167,16 +167,21 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
   const progress = (fraction: number) => options.onProgress?.(file, Math.min(1, fraction));
   const { facts, base } = await identifyFile(db, file, kind.kind, options.dryRun);
   if (base.status === 'already_loaded') return base;
-  const source = await openSource(facts, progress);
-  // The original is compressed on libuv's threads and stored by a second connection while DuckDB parses; its
-  // parts carry the load's id, and are published with it (or removed: see removeUnpublished).
-  let original: Promise<number> | undefined;
+  // The original is compressed on libuv's threads and stored by a second connection from the start, while the file
+  // is read (transcoded, an XLSX's sheet converted) and DuckDB parses; its parts carry the load's id and are
+  // published with it (or removed: see removeUnpublished). A file that fails stops it.
+  const loadId = options.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+  const failed = new AbortController();
+  const original = kind.keepOriginal && !options.dryRun
+    ? storeOriginal(db, loadId, facts, options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal)
+    : undefined;
+  original?.catch(() => undefined);
+  let disposeSource: CsvSource['dispose'] | undefined;
   let published = false;
   try {
-    const loadId = options.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
+    const source = await openSource(facts, progress);
+    disposeSource = source.dispose;
     const mapping = kind.map(file, source.headers);
-    if (kind.keepOriginal && !options.dryRun) original = storeOriginal(db, loadId, facts.path, options.signal);
-    original?.catch(() => undefined);
     await db.setTimeZone(options.config.timeZone);
     await recordFieldHeaders(db, mapping);
     await stage(db, facts, source, mapping, await kind.parse(db, mapping), progress, options.signal);
@@ -213,13 +218,14 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
     progress(1);
     return { ...report, ...found, ...stored, loadId } as R;
   } finally {
+    if (!published) failed.abort();
     if (original) await original.catch(() => undefined);
     if (!published && original) await removeUnpublished(db).catch(() => undefined);
     // `staged` is a view or a table (ParseQuery): dropping it as the other kind fails, so each drop stands alone.
     for (const drop of ['drop view if exists staged', 'drop table if exists staged', 'drop table if exists parsed', 'drop table if exists reject_cells']) {
       await db.exec(drop).catch(() => undefined);
     }
-    await source.dispose();
+    await disposeSource?.();
   }
 }
 
@@ -418,7 +424,7 @@ async function recordLoad(
  * connection (a commit per part would write and sync the log a hundred times for a large file, and checkpoint
  * while DuckDB parses); resolves to the part count once they are committed. A failure rolls them back.
  */
-async function storeOriginal(db: Db, loadId: number, file: string, signal: AbortSignal | undefined): Promise<number> {
+async function storeOriginal(db: Db, loadId: number, facts: FileFacts, signal: AbortSignal): Promise<number> {
   const { blobValue } = duckdb();
   const connection = await db.sideConnection();
   const run = (sql: string, params?: Params) =>
@@ -428,7 +434,7 @@ async function storeOriginal(db: Db, loadId: number, file: string, signal: Abort
   try {
     const insert = sqlText('load/insert_file_part');
     await run('BEGIN TRANSACTION');
-    const parts = await keepOriginal(file, (part, bytes) => run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).then(() => undefined), signal);
+    const parts = await keepOriginal(facts.path, facts.format, (part, bytes) => run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).then(() => undefined), signal);
     await run('COMMIT');
     return parts;
   } finally {

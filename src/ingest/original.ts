@@ -10,9 +10,11 @@ export const partBytes = 8 * 1024 * 1024;
 
 /**
  * gzip level 1: on the bench's export, a fifth of the file's size at about three times the speed of level 6
- * (README «How a load is stored»). Parts are compressed on libuv's threads, two at a time, while DuckDB parses.
+ * (README «How a load is stored»). An XLSX is a zip of deflated parts already: level 0 stores its bytes in gzip's
+ * plain blocks, at almost no cost, where compressing them again would gain nothing. Parts are compressed on
+ * libuv's threads, two at a time, while the file is read and DuckDB parses.
  */
-const level = 1;
+export type OriginalFormat = 'csv' | 'xlsx';
 const inFlight = 2;
 
 const gzipAsync = promisify(gzip);
@@ -22,7 +24,8 @@ const gzipAsync = promisify(gzip);
  * `inFlight` parts are in memory, whatever the file's size). The concatenation of the parts is the file gzipped
  * (a gzip stream may hold several members), so `gunzip` gives back the file byte for byte.
  */
-export async function keepOriginal(file: string, store: StorePart, signal?: AbortSignal): Promise<number> {
+export async function keepOriginal(file: string, format: OriginalFormat, store: StorePart, signal?: AbortSignal): Promise<number> {
+  const level = format === 'xlsx' ? 0 : 1;
   const handle = await open(file, 'r');
   const pending: Promise<void>[] = [];
   try {

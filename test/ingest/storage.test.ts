@@ -82,7 +82,7 @@ describe('one versions table, the original file kept (schema 8)', () => {
       await writeFile(file, Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), Buffer.from(body + '\r\n', 'latin1')]));
       const parts: Buffer[] = [];
       // Stored one at a time and in order, though compressed two at a time.
-      const count = await keepOriginal(file, async (part, bytes) => {
+      const count = await keepOriginal(file, 'csv', async (part, bytes) => {
         expect(part).toBe(parts.length);
         parts.push(bytes);
       });
