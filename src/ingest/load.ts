@@ -13,6 +13,7 @@ import { sqlText } from '../db/sql.js';
 import { FileError, errorMessage } from '../errors.js';
 import { writeReason } from '../files/atomic.js';
 import { countOf } from '../text/russian.js';
+import { spreadsheetText } from '../text/spreadsheet.js';
 import type { ColumnMapping } from './mapping.js';
 import { keepOriginal } from './original.js';
 import { inspectFile, type Encoding, type FileFacts } from './sniff.js';
@@ -529,14 +530,16 @@ export async function writeRejects(report: Pick<FileReport, 'rejectsFile' | 'rej
 
 /**
  * UTF-8 with BOM and «;», so Excel with Russian settings opens it as a table: the diagnosis, then the row as
- * exported (under its own headers when all rows share them).
+ * exported (under its own headers when all rows share them). A cell that would read as a formula starts with an
+ * apostrophe (spreadsheetText).
  */
 export async function writeRejectsCsv(target: string, rows: RejectRow[], headers?: string[]) {
   const out = createWriteStream(target);
   const failed = once(out, 'error').then(([error]) => Promise.reject(error as Error));
   failed.catch(() => undefined);
+  // Cells from the export (and its file name) are the user's text: none may reach Excel as a formula.
   const field = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : spreadsheetText(String(v));
     return /[";\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const width = Math.max(0, ...rows.map((r) => r.raw.length));

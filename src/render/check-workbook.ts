@@ -4,7 +4,7 @@ import { shownTime } from '../time/period.js';
 import { ruDate } from '../text/russian.js';
 import { checkDetail } from './check-detail.js';
 import { ruleResult } from './check-text.js';
-import { newWorkbook, saveWorkbook } from './workbook-file.js';
+import { newWorkbook, saveWorkbook, validateRange } from './workbook-file.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const tickFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
@@ -45,10 +45,11 @@ export async function writeCheckWorkbook(c: CheckReport, file: string): Promise<
     for (const i of r.items) {
       const row = ws.addRow([i.dealId, i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), checkDetail(i.facts), null, null]);
       row.alignment = wrap;
-      const tick = row.getCell(6);
-      tick.fill = tickFill;
-      tick.dataValidation = { type: 'list', allowBlank: true, formulae: ['"да,нет"'], showErrorMessage: true, error: 'Выберите: да / нет' };
+      row.getCell(6).fill = tickFill;
       row.getCell(7).fill = tickFill;
+    }
+    if (r.items.length > 0) {
+      validateRange(ws, `F4:F${3 + r.items.length}`, { type: 'list', allowBlank: true, formulae: ['"да,нет"'], showErrorMessage: true, error: 'Выберите: да / нет' });
     }
     ws.autoFilter = { from: { row: 3, column: 1 }, to: { row: 3, column: itemColumns.length } };
   }

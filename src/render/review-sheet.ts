@@ -3,15 +3,14 @@ import { appliedAnswers, effectiveAnswers, satisfactionAnswers, satisfactionLabe
 import { factColumns, followupColumns, monthColumns, sheetNames } from '../model/review-sheet.js';
 import type { SheetRow } from '../reviews/sheet.js';
 import { ruDate } from '../text/russian.js';
-import { saveFile } from '../files/atomic.js';
+import { newWorkbook, saveWorkbook, validateRange } from './workbook-file.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const fillFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF8DC' } } as const;
 
 /** The fill-in workbook of open reviews (README «okno review sheet»); returns nothing, writes `file`. */
 export async function writeReviewSheet(rows: SheetRow[], asOf: string, file: string): Promise<void> {
-  const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.Workbook();
+  const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0);
   instructions(wb.addWorksheet('Как заполнять'), asOf);
@@ -31,40 +30,45 @@ export async function writeReviewSheet(rows: SheetRow[], asOf: string, file: str
       if (kind === 'month') values.push(r.durationMin ?? null, r.satisfaction ? satisfactionLabels[r.satisfaction as Satisfaction] : null);
       const row = ws.addRow(values);
       for (const h of ['Дата консультации', 'Срок', 'Дата оценки']) row.getCell(col(h)).numFmt = 'dd.mm.yyyy';
-      validations(ws, kind, row.number, col);
       for (const h of fill) if (h !== 'Минут' && h !== 'Удовлетворённость') row.getCell(col(h)).fill = fillFill;
     }
+    if (ws.rowCount > 1) validations(ws, kind, ws.rowCount, col);
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   }
-  await saveFile(file, (partial) => wb.xlsx.writeFile(partial));
+  await saveWorkbook(wb, file);
 }
 
-function validations(ws: Worksheet, kind: ReviewKind, row: number, col: (h: string) => number): void {
+/** The fill-in columns' validations, one range per column over the data rows (2 … last). */
+function validations(ws: Worksheet, kind: ReviewKind, last: number, col: (h: string) => number): void {
+  const range = (h: string) => {
+    const letter = ws.getColumn(col(h)).letter;
+    return `${letter}2:${letter}${last}`;
+  };
   const list = (h: string, answers: Record<string, unknown>) => {
-    ws.getCell(row, col(h)).dataValidation = {
+    validateRange(ws, range(h), {
       type: 'list',
       allowBlank: true,
       formulae: [`"${Object.keys(answers).join(',')}"`],
       showErrorMessage: true,
       errorTitle: h,
       error: `Выберите из списка: ${Object.keys(answers).join(' / ')}`,
-    };
+    });
   };
   if (kind === 'month') {
     list('Эффективна', effectiveAnswers);
     list('Удовлетворённость', satisfactionAnswers);
-    ws.getCell(row, col('Минут')).dataValidation = {
+    validateRange(ws, range('Минут'), {
       type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: true, formulae: [0],
       showErrorMessage: true, error: 'Минуты — неотрицательное число',
-    };
+    });
   } else {
     list('Применил рекомендации', appliedAnswers);
     list('Проблема решена', solvedAnswers);
   }
-  ws.getCell(row, col('Дата оценки')).dataValidation = {
+  validateRange(ws, range('Дата оценки'), {
     type: 'date', operator: 'greaterThan', allowBlank: true, formulae: [new Date(Date.UTC(2000, 0, 1))],
     showErrorMessage: true, error: 'Дата оценки — дата, например 15.11.2026',
-  };
+  });
 }
 
 function stateCell(r: SheetRow): string {

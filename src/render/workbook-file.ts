@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { deflateRaw as deflateRawCallback } from 'node:zlib';
-import type { Workbook } from 'exceljs';
+import type { DataValidation, Font, Workbook, Worksheet } from 'exceljs';
 import { saveFile } from '../files/atomic.js';
 
 type WorkbookClass = typeof import('exceljs').Workbook;
@@ -27,6 +27,36 @@ export function loadWorkbookClass(): WorkbookClass {
   return workbookClass;
 }
 
+/** The font every cell of okno's workbooks names: Excel's own, which LibreOffice, Р7 and МойОфис match by metrics. */
+export const workbookFont = { name: 'Calibri', size: 11 } as const;
+
+/**
+ * Names the font of every styled cell: a font entry with only «bold» or a size, as exceljs writes `{ bold: true }`,
+ * has no name, and an office that finds none falls back to its own default (a serif, in LibreOffice's print).
+ */
+export function nameEveryFont(wb: Workbook): void {
+  const named = (styled: { font?: Partial<Font> }) => {
+    const font = styled.font;
+    if (font && !font.name) styled.font = { ...font, name: workbookFont.name, size: font.size ?? workbookFont.size };
+  };
+  for (const ws of wb.worksheets) {
+    for (let c = 1; c <= ws.columnCount; c++) named(ws.getColumn(c));
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      named(row);
+      row.eachCell({ includeEmpty: true }, named);
+    });
+  }
+}
+
+/**
+ * One data validation over a whole range (`F4:F10`). Set cell by cell, exceljs merges equal validations into ranges
+ * in the text order of the addresses (F10 before F4), and writes overlapping ranges that Excel offers to repair.
+ * exceljs keys its validations by address, and writes a range's key as that range (its typings leave this out).
+ */
+export function validateRange(ws: Worksheet, range: string, validation: DataValidation): void {
+  (ws as unknown as { dataValidations: { add(address: string, v: DataValidation): void } }).dataValidations.add(range, validation);
+}
+
 /** Writes the workbook to `file` whole or not at all (saveFile: a partial file beside it, then a rename). */
 export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
   const bytes = await workbookBytes(wb);
@@ -40,6 +70,7 @@ export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
  * checksums are exceljs's own; only the compression is done elsewhere.
  */
 export async function workbookBytes(wb: Workbook): Promise<Buffer> {
+  nameEveryFont(wb);
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE', compressionOptions: null } }));
   return deflateEntries(stored);
 }
