@@ -84,7 +84,7 @@ export async function loadConfig(file?: string, cwd = process.cwd()): Promise<Co
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new UserError(`Файл настроек ${candidate} — не JSON: ${jsonSyntaxProblem(text.replace(/^\uFEFF/, ''), error)}.`, {
-      hint: 'Проверьте кавычки и запятые; пример — в README, раздел «Файл настроек».',
+      hint: 'Проверьте кавычки и запятые; пример — в руководстве docs/guide.md, раздел «Файл настроек».',
       cause: error,
     });
   }
@@ -96,7 +96,7 @@ export function parseConfig(json: unknown, source: string): Config {
   if (!checked.ok) {
     // Every problem at once, each once (a date can fail its pattern and its calendar check).
     const problems = [...new Set(checked.issues.flatMap(configProblems))];
-    throw new UserError(`Файл настроек ${source}: ${problems.join(' ')}`, { hint: 'Формат описан в README, раздел «Файл настроек».' });
+    throw new UserError(`Файл настроек ${source}: ${problems.join(' ')}`, { hint: 'Формат описан в руководстве docs/guide.md, раздел «Файл настроек».' });
   }
   return toConfig(checked.data, source);
 }
@@ -194,7 +194,7 @@ function buildConfigSchema(z: ZodNamespace) {
         .optional()
         .describe('Общий календарь консультаций (okno load calendar, правило 9 okno check).'),
     })
-    .meta({ title: 'Файл настроек okno (okno.config.json)', description: 'Все ключи необязательны. Формат — в README, раздел «Файл настроек».' });
+    .meta({ title: 'Файл настроек okno (okno.config.json)', description: 'Все ключи необязательны. Формат — в руководстве docs/guide.md, раздел «Файл настроек».' });
 }
 
 /** The Russian message(s) of one issue: the wording users have always had, by key. */

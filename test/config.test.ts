@@ -154,7 +154,7 @@ describe('okno.config.json', () => {
     const file = fixture(`config/${name}`);
     await expect(loadConfig(file)).rejects.toMatchObject({
       message: `Файл настроек ${file}: ${problem}`,
-      hint: 'Формат описан в README, раздел «Файл настроек».',
+      hint: 'Формат описан в руководстве docs/guide.md, раздел «Файл настроек».',
     });
   });
 

@@ -147,7 +147,7 @@ async function readDefinition(deps: Deps, file: string): Promise<SurveyDefinitio
   try {
     return parseDefinition(json);
   } catch (error) {
-    if (error instanceof DefinitionError) throw new UserError(`Файл ${file}: ${error.problems.join(' ')}`, { hint: 'Формат файла вопросов — в README, раздел «Опросы».' });
+    if (error instanceof DefinitionError) throw new UserError(`Файл ${file}: ${error.problems.join(' ')}`, { hint: 'Формат файла вопросов — в руководстве docs/guide.md, раздел «Опросы».' });
     throw error;
   }
 }

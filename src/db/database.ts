@@ -305,7 +305,8 @@ const nothingLost = 'изменения не сохранены, в базе в�
 /**
  * DuckDB's (and the system's) errors of writing, in words that blame the disk or the permissions, not the input
  * file: a full disk (ENOSPC), a file size limit (EFBIG, `ulimit -f`), a database file or folder that may not be
- * written (chmod, a read-only mount; DuckDB writes `<file>.wal` beside the database, so the folder counts too).
+ * written (chmod, a read-only mount; DuckDB writes `<file>.wal` beside the database, so the folder counts too),
+ * DuckDB out of its memory limit.
  * A failed write never leaves half a load: DuckDB's commit is all or nothing, and a failed one is rolled back.
  * `dbFile`: the database, when the error came from it (a permission error elsewhere is about an input file).
  */
@@ -319,6 +320,12 @@ export function storageError(error: unknown, dbFile?: string): UserError | undef
   if (code === 'ENOSPC' || /No space left on device/i.test(message)) {
     return new UserError(`На диске нет места${where}: ${nothingLost}`, {
       hint: 'Освободите место на диске с базой и во временной папке и повторите команду.',
+      cause: error,
+    });
+  }
+  if (/Out of Memory Error/.test(message)) {
+    return new UserError(`Не хватило памяти: DuckDB не уложился в отведённый ему объём; ${nothingLost}`, {
+      hint: 'Закройте другие программы и повторите команду; очень большую выгрузку можно разделить на несколько файлов (по периодам) и загрузить по очереди.',
       cause: error,
     });
   }

@@ -421,23 +421,21 @@ async function recordLoad(
 }
 
 /**
- * Compresses the file and stores its parts under `loadId`, on a connection of its own, in one transaction of that
- * connection (a commit per part would write and sync the log a hundred times for a large file, and checkpoint
- * while DuckDB parses); resolves to the part count once they are committed. A failure rolls them back.
+ * Compresses the file and stores its parts under `loadId`, on a connection of its own, each part committed on its
+ * own: held in one transaction, the whole compressed file stayed in DuckDB's memory until its commit, and a
+ * 4,000,000-row export ran out of it. Resolves to the part count; committed parts of a load never published are
+ * removed (removeUnpublished).
  */
 async function storeOriginal(db: Db, loadId: number, facts: FileFacts, signal: AbortSignal): Promise<number> {
   const { blobValue } = duckdb();
   const connection = await db.sideConnection();
-  const run = (sql: string, params?: Params) =>
-    connection.run(sql, params).catch((error: unknown) => {
-      throw db.knownFailure(error) ?? error;
-    });
   try {
     const insert = sqlText('load/insert_file_part');
-    await run('BEGIN TRANSACTION');
-    const parts = await keepOriginal(facts.path, facts.format, (part, bytes) => run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).then(() => undefined), signal);
-    await run('COMMIT');
-    return parts;
+    return await keepOriginal(facts.path, facts.format, async (part, bytes) => {
+      await connection.run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).catch((error: unknown) => {
+        throw db.knownFailure(error) ?? error;
+      });
+    }, signal);
   } finally {
     connection.closeSync();
   }

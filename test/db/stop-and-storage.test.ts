@@ -28,6 +28,14 @@ describe('storageError: a write that failed blames the disk, not the input file'
     expect(mapped(duckdb.otherWrite)).toBe(`Не удалось записать базу /data/okno.duckdb на диск: ${nothingLost}`);
   });
 
+  it('words DuckDB running out of its memory limit in Russian, with what to do', () => {
+    // As DuckDB 1.5 said it on a 4,000,000-row load while the original's parts were held in one transaction.
+    const error = new Error('Out of Memory Error: failed to pin block of size 256.0 KiB (668.8 MiB/667.5 MiB used)\n\nPossible solutions:\n* Reducing the number of threads (SET threads=X)');
+    const user = storageError(error, '/data/okno.duckdb');
+    expect(user!.message).toBe(`Не хватило памяти: DuckDB не уложился в отведённый ему объём; ${nothingLost}`);
+    expect(user!.hint).toBe('Закройте другие программы и повторите команду; очень большую выгрузку можно разделить на несколько файлов (по периодам) и загрузить по очереди.');
+  });
+
   it('leaves an unreadable input file to the loader, and every other error to its caller', () => {
     expect(mapped(duckdb.inputDenied)).toBeUndefined();
     expect(mapped('Binder Error: Referenced column "x" not found')).toBeUndefined();

@@ -7,7 +7,7 @@ describe('a wrong okno.config.json, as a user meets it', () => {
     await withTempDir(async (cwd) => {
       const file = fixture('config/colour-without-hash.json');
       const problem = `Файл настроек ${file}: pr.colors.primary «1F6FB2» — нужен цвет в виде #RRGGBB, например "#1F6FB2".`;
-      const hint = 'Формат описан в README, раздел «Файл настроек».';
+      const hint = 'Формат описан в руководстве docs/guide.md, раздел «Файл настроек».';
       const r = await okno(['status', '--mapping', file], { cwd });
       expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `Ошибка: ${problem}\n${hint}\n`]);
       const json = await okno(['report', 'monthly', '--json', '--mapping', file], { cwd });

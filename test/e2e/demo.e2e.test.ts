@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withTempDir } from '../helpers.js';
+import { workbookProblems } from '../workbook-structure.js';
 import { okno, oknoBinary } from './cli.js';
 
 // The README's quick start, `okno demo`, first from the built CLI as a user starts it; apart from the other e2e
@@ -70,6 +72,10 @@ describe('okno demo', () => {
       expect(survey).toContain('   Все (29): среднее 3,79; 1 — 0 %, 2 — 3 %, 3 — 31 %, 4 — 48 %, 5 — 17 %; к прошлой волне +0,41');
       expect(survey).toContain('Отброшены, в базу не попали: «Отметка времени», «Адрес электронной почты».');
       expect(existsSync(path.join(cwd, 'okno-demo/опрос-2-итоги.xlsx'))).toBe(true);
+      // Every workbook the demo writes opens cleanly: fonts named, no overlapping validations, no formula.
+      const books = (await readdir(path.join(cwd, 'okno-demo'), { recursive: true })).filter((f) => f.endsWith('.xlsx'));
+      expect(books.length).toBeGreaterThanOrEqual(7);
+      for (const book of books) expect(await workbookProblems(path.join(cwd, 'okno-demo', book)), book).toEqual([]);
       expect(existsSync(path.join(cwd, 'okno-demo/survey-2-codes.html'))).toBe(true);
       // Run twice: still a fresh database, same output. With OKNO_DB set, which the demo says it does not use: its
       // database is still okno-demo/okno.duckdb (the output says so), and none is made where OKNO_DB points.
