@@ -29,10 +29,26 @@ describe('Db.open with waitIfBusy', () => {
       (await Db.open(file, { clock: testClock })).close();
       const holder = await holdDatabase(file);
       let told = 0;
-      const opening = Db.open(file, { clock: testClock, waitIfBusy: { onWait: () => (told += 1) } });
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      expect(told).toBe(1);
-      await holder.release();
+      let toldOnce!: () => void;
+      const waiting = new Promise<void>((resolve) => (toldOnce = resolve));
+      const opening = Db.open(file, {
+        clock: testClock,
+        waitIfBusy: {
+          onWait: () => {
+            told += 1;
+            toldOnce();
+          },
+        },
+      });
+      try {
+        // Wait for the notice itself, not a fixed time: a busy CI machine can take longer than any sleep to try once.
+        await waiting;
+        // Several retries happen while the holder still holds the file; none of them tells again.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(told).toBe(1);
+      } finally {
+        await holder.release();
+      }
       const db = await opening;
       db.close();
       expect(told).toBe(1);
