@@ -33,6 +33,8 @@ export interface Config {
     /** Initials used in the shared calendar («ИИ консультация», «ИИ_Организация») → consultant's name on the cards. */
     initials: Record<string, string>;
   };
+  /** Who the analytic note (DOCX, PDF) is from and who signs it. */
+  note: NoteSettings;
   /** Where the settings came from, for messages. */
   source: string | null;
 }
@@ -46,6 +48,17 @@ export interface PrSettings {
   /** false: the public satisfaction image leaves out the «не удовлетворены» bar (its title still counts every rating). */
   showDissatisfied: boolean;
 }
+
+export interface NoteSettings {
+  /** Above the note's title; null: the organisation named in «pr», or none. */
+  organisation: string | null;
+  /** The signer's position (default «Исполнительный директор»). */
+  position: string;
+  /** The signer's name; null: a line to write it by hand. */
+  name: string | null;
+}
+
+export const defaultNotePosition = 'Исполнительный директор';
 
 export const defaultPrColors: PrSettings['colors'] = { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' };
 
@@ -63,6 +76,7 @@ export function defaultConfig(): Config {
     reviews: { from: null },
     pr: { organisation: null, logo: null, colors: { ...defaultPrColors }, showDissatisfied: true },
     calendar: { initials: {} },
+    note: { organisation: null, position: defaultNotePosition, name: null },
     source: null,
   };
 }
@@ -103,7 +117,8 @@ export function parseConfig(json: unknown, source: string): Config {
 
 // ---- The schema --------------------------------------------------------------------------------------------------
 
-const rootKeys = ['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar'] as const;
+const rootKeys = ['timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar', 'note'] as const;
+const noteKeys = ['organisation', 'position', 'name'] as const;
 const prColorKeys = ['primary', 'accent', 'background', 'text'] as const;
 
 /** What a person writes in okno.config.json; `parseConfig` turns it into a Config. */
@@ -193,6 +208,14 @@ function buildConfigSchema(z: ZodNamespace) {
         })
         .optional()
         .describe('Общий календарь консультаций (okno load calendar, правило 9 okno check).'),
+      note: z
+        .strictObject({
+          organisation: nonEmpty().nullable().optional().describe('Организация над заголовком справки (по умолчанию — pr.organisation).'),
+          position: nonEmpty().optional().meta({ description: 'Должность подписывающего справку.', default: defaultNotePosition }),
+          name: nonEmpty().nullable().optional().describe('Имя подписывающего, например «И. И. Иванова»; без него — строка, чтобы вписать от руки.'),
+        })
+        .optional()
+        .describe('Аналитическая справка в Word и PDF (okno report monthly): от кого и кто подписывает.'),
     })
     .meta({ title: 'Файл настроек okno (okno.config.json)', description: 'Все ключи необязательны. Формат — в руководстве docs/guide.md, раздел «Файл настроек».' });
 }
@@ -250,6 +273,13 @@ function configProblems(issue: ZodIssue): string[] {
       return (
         unknown((key) => `неизвестный ключ calendar.${key} (допустим: initials).`) ?? ['calendar должен быть объектом { "initials": { "ИИ": "Иванова Ирина" } }.']
       );
+    case 'note':
+      if (second !== undefined && (noteKeys as readonly string[]).includes(second)) return [`note.${second}: нужна непустая строка.`];
+      return (
+        unknown((key) => `неизвестный ключ note.${key} (допустимы: ${noteKeys.join(', ')}).`) ?? [
+          'note должен быть объектом { "organisation": "…", "position": "Исполнительный директор", "name": "…" }.',
+        ]
+      );
     default:
       return [genericProblem(issue)];
   }
@@ -281,6 +311,12 @@ function toConfig(file: ConfigFile, source: string): Config {
       if (colour !== undefined) config.pr.colors[key] = colour.toUpperCase();
     }
   }
+  const note = file.note;
+  config.note = {
+    organisation: note?.organisation?.trim() ?? config.pr.organisation,
+    position: note?.position?.trim() ?? defaultNotePosition,
+    name: note?.name?.trim() ?? null,
+  };
   for (const [key, name] of Object.entries(file.calendar?.initials ?? {})) {
     config.calendar.initials[normaliseInitials(key)] = name.trim().replace(/\s+/g, ' ');
   }

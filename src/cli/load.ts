@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { withDb } from './common.js';
-import { ExitCode } from '../errors.js';
+import { ExitCode, abortedBy } from '../errors.js';
 import type { LoadReport } from '../ingest/consultations.js';
 import type { FeedbackLoadReport } from '../ingest/feedback.js';
 import type { Deps, GlobalOptions } from './deps.js';
@@ -123,6 +123,11 @@ function fileLoadCommand(
           if (opts.json) deps.output.json(report);
           else deps.output.print((await import('../render/load-summary.js')).renderLoadReport(report));
           if (report.files.some((f) => f.status === 'failed')) process.exitCode = ExitCode.badInput;
+          if (deps.signal?.aborted) {
+            // Stopped once a file was stored: that file is loaded whole (the summary says so), the later ones are not.
+            deps.output.error('Остановлено: загруженные файлы сохранены целиком, остальные не загружены.');
+            process.exitCode = abortedBy(deps.signal).exitCode;
+          }
         } finally {
           for (const bar of bars.values()) bar.done();
         }

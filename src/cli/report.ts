@@ -9,6 +9,8 @@ import { table } from '../text/table.js';
 import { checkPeriodYear, monthOption, openForReport, withDb } from './common.js';
 import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
+import type { Config } from '../config.js';
+import { noteFormats, type NoteFiles, type NoteFormat } from '../render/note-formats.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 // Domain and render modules are imported inside the actions: building the program (every run, `--help` too)
@@ -52,7 +54,22 @@ function monthOptions(command: Command, outHelp: string): Command {
     .addOption(new Option('--from <YYYY-MM>', 'первый месяц диапазона (без --to — до прошлого месяца)').argParser(monthOption).conflicts(others('from', 'to')))
     .addOption(new Option('--to <YYYY-MM>', 'последний месяц диапазона (без --from — один этот месяц)').argParser(monthOption).conflicts(others('from', 'to')))
     .option('--out <dir>', outHelp, 'out')
+    .addOption(
+      new Option('--format <list>', 'какие файлы записать, через запятую: xlsx (книга Excel), docx (Word), pdf')
+        .argParser(formatsOption)
+        .default(new Set(noteFormats), 'xlsx,docx,pdf'),
+    )
     .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть');
+}
+
+/** Commander option parser for --format: a comma-separated list of xlsx, docx, pdf. */
+export function formatsOption(value: string): Set<NoteFormat> {
+  const names = value.split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
+  const unknown = names.filter((f) => !(noteFormats as readonly string[]).includes(f));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new InvalidArgumentError(`нужен список форматов через запятую из ${noteFormats.join(', ')}${unknown.length > 0 ? `; неизвестно: ${unknown.join(', ')}` : ''}.`);
+  }
+  return new Set(names as NoteFormat[]);
 }
 
 interface PeriodOptions {
@@ -89,20 +106,39 @@ function periodJson(kind: NotePeriod['kind'], key: string, month: Month, label: 
   return { periodKind: kind, periodKey: key, month: kind === 'month' ? month : undefined, monthLabel: label, title };
 }
 
-/** One workbook per project with consultations in the period (also written by okno demo). */
-export async function writeProjectWorkbooks(db: Db, options: NoteOptions & { linkDays?: number }, outDir: string, cwd: string) {
-  const [{ buildMonthlyReport, projectsOfPeriod }, { writeMonthlyWorkbook }] = await Promise.all([
+/** The note's files for each project with consultations in the period (also written by okno demo). */
+export async function writeProjectWorkbooks(
+  db: Db,
+  options: NoteOptions & { linkDays?: number },
+  outDir: string,
+  cwd: string,
+  files: { formats: ReadonlySet<NoteFormat>; config: Config } = { formats: new Set(['xlsx']), config: defaultNoteConfig },
+) {
+  const [{ buildMonthlyReport, projectsOfPeriod }, { writeNoteFiles }] = await Promise.all([
     import('../monthly/report.js'),
-    import('../render/monthly-workbook.js'),
+    import('../render/note-files.js'),
   ]);
   const projects = [];
   for (const project of await projectsOfPeriod(db, options)) {
     const report = await buildMonthlyReport(db, { ...options, project });
-    const workbook = path.relative(cwd, await writeMonthlyWorkbook(report, outDir));
+    const written = shownFiles(await writeNoteFiles(report, outDir, { formats: files.formats, made: options.today, signer: signerOf(files.config) }), cwd);
     const { consultations, minutes, clients, newClients, change } = report.totals;
-    projects.push({ name: project, consultations, minutes, clients, newClients, change, workbook });
+    projects.push({ name: project, consultations, minutes, clients, newClients, change, workbook: written.xlsx, files: written });
   }
   return projects;
+}
+
+const defaultNoteConfig = { note: { organisation: null, position: 'Исполнительный директор', name: null } } as Config;
+
+/** Who the documents are from and who signs them (okno.config.json «note»). */
+function signerOf(config: Pick<Config, 'note'>) {
+  return { organisation: config.note.organisation, position: config.note.position, name: config.note.name };
+}
+
+/** The files as the user is shown them: relative to the working folder. */
+function shownFiles(files: NoteFiles, cwd: string): NoteFiles {
+  const shown = (file: string | null) => (file === null ? null : path.relative(cwd, file) || file);
+  return { xlsx: shown(files.xlsx), docx: shown(files.docx), pdf: shown(files.pdf) };
 }
 
 function makeProjectsCommand(deps: Deps): Command {
@@ -117,7 +153,10 @@ function makeProjectsCommand(deps: Deps): Command {
         const periods = reportPeriods(period, today);
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
-        const projects = await writeProjectWorkbooks(db, { period, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd);
+        const projects = await writeProjectWorkbooks(db, { period, today, timeZone, linkDays: config.feedback.linkDays }, outDir, deps.cwd, {
+          formats: opts.format,
+          config,
+        });
         const freshness = await noteFreshness(db, { period, today, timeZone });
         const head = periodJson(periods.kind, periods.key, period.last, nominalLabel(period), periods.title);
         if (opts.json) deps.output.json({ ...head, freshness, projects });
@@ -126,14 +165,16 @@ function makeProjectsCommand(deps: Deps): Command {
     });
 }
 
-function renderProjects(label: string, projects: { name: string; consultations: number; minutes: number; clients: number; workbook: string }[]): string {
-  if (projects.length === 0) return `За ${label} проведённых консультаций нет — книги не созданы.`;
-  const rows = projects.map((p) => [p.name, p.consultations, formatNumber(p.minutes / 60, 1, { fixed: true }), p.clients, p.workbook]);
-  return `Книги проектов за ${label}:\n` + table(rows, ['Проект', 'Консультаций', 'Часов', 'Клиентов', 'Файл']);
+function renderProjects(label: string, projects: { name: string; consultations: number; minutes: number; clients: number; files: NoteFiles }[]): string {
+  if (projects.length === 0) return `За ${label} проведённых консультаций нет — файлы не созданы.`;
+  const files = (f: NoteFiles) => [f.xlsx, f.docx, f.pdf].filter((x) => x !== null).join(', ');
+  const rows = projects.map((p) => [p.name, p.consultations, formatNumber(p.minutes / 60, 1, { fixed: true }), p.clients, files(p.files)]);
+  return `Файлы проектов за ${label}:\n` + table(rows, ['Проект', 'Консультаций', 'Часов', 'Клиентов', 'Файлы']);
 }
 
 interface MonthlyOptions extends PeriodOptions {
   out: string;
+  format: Set<NoteFormat>;
   json?: boolean;
   issue?: boolean;
   mapping?: string;
@@ -160,21 +201,22 @@ function makeMonthlyCommand(deps: Deps): Command {
         reportPeriods(period, today); // a period not begun is refused before the out folder is made
         const outDir = path.resolve(deps.cwd, opts.out);
         await makeDir(outDir);
-        const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeMonthlyWorkbook, loadChartLibraries } = await loading;
+        const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeNoteFiles, loadChartLibraries } = await loading;
         let [report] = await Promise.all([buildMonthlyReport(db, { period, today, timeZone, linkDays }), loadChartLibraries()]);
-        let workbook: string;
+        const write = () => writeNoteFiles(report, outDir, { formats: opts.format, made: today, signer: signerOf(config) });
+        let files: NoteFiles;
         if (opts.issue) {
-          // The note is recorded only with its workbook in place: a workbook that cannot be written (open in Excel)
+          // The note is recorded only with its files in place: a file that cannot be written (open in Excel or Word)
           // rolls the record back.
-          workbook = await db.transaction(async () => {
+          files = await db.transaction(async () => {
             await issueMonthlyNote(db, report);
             report = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
-            return writeMonthlyWorkbook(report, outDir);
+            return write();
           });
-        } else workbook = await writeMonthlyWorkbook(report, outDir);
-        const shown = path.relative(deps.cwd, workbook) || workbook;
+        } else files = await write();
+        const shown = shownFiles(files, deps.cwd);
         const head = periodJson(report.periodKind, report.periodKey, report.month, report.monthLabel, report.title);
-        if (opts.json) deps.output.json({ ...report, ...head, workbook: shown });
+        if (opts.json) deps.output.json({ ...report, ...head, workbook: shown.xlsx, files: shown });
         else {
           deps.output.print(renderMonthlyReport(report, shown));
           if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${shownTime(report.issue.issued!.issuedAt)}).`);
@@ -185,9 +227,10 @@ function makeMonthlyCommand(deps: Deps): Command {
 
 /** The modules `report monthly` runs once the database is open: its figures, text and workbook, exceljs loaded. */
 async function noteModules() {
-  const [monthly, text, workbook] = await Promise.all([
+  const [monthly, text, files, workbook] = await Promise.all([
     import('../monthly/report.js'),
     import('../render/monthly-text.js'),
+    import('../render/note-files.js'),
     import('../render/monthly-workbook.js'),
   ]);
   workbook.loadWorkbookLibrary();
@@ -195,7 +238,7 @@ async function noteModules() {
     buildMonthlyReport: monthly.buildMonthlyReport,
     issueMonthlyNote: monthly.issueMonthlyNote,
     renderMonthlyReport: text.renderMonthlyReport,
-    writeMonthlyWorkbook: workbook.writeMonthlyWorkbook,
+    writeNoteFiles: files.writeNoteFiles,
     loadChartLibraries: workbook.loadChartLibraries,
   };
 }

@@ -43,6 +43,8 @@ export interface OpenOptions {
  */
 export class Db {
   private inTransaction = false;
+  /** Inside `finishing`: a stop request waits (no interrupt, no Aborted) until the work it shields is done. */
+  private finishingDepth = 0;
   private readonly stopListener = () => this.interrupt();
 
   private constructor(
@@ -109,18 +111,18 @@ export class Db {
   /** SQL built in code from identifiers only (never values); keep such places few. */
   async exec(sql: string, params?: Params, label = 'sql'): Promise<void> {
     const cleanup = isCleanup(sql);
-    if (!cleanup) throwIfAborted(this.signal);
+    if (!cleanup && this.stopped()) throwIfAborted(this.signal);
     try {
       await this.connection.run(sql, params);
     } catch (error) {
       throw this.failure(error, label);
     }
     // A stop that came while the statement was being dispatched may have missed it: stop now, before the next.
-    if (!cleanup && label !== commitLabel) throwIfAborted(this.signal);
+    if (!cleanup && label !== commitLabel && this.stopped()) throwIfAborted(this.signal);
   }
 
   async query<T = Row>(sql: string, params?: Params, label = 'sql'): Promise<T[]> {
-    throwIfAborted(this.signal);
+    if (this.stopped()) throwIfAborted(this.signal);
     let rows: T[];
     try {
       const reader = await this.connection.runAndReadAll(sql, params);
@@ -128,7 +130,7 @@ export class Db {
     } catch (error) {
       throw this.failure(error, label);
     }
-    throwIfAborted(this.signal);
+    if (this.stopped()) throwIfAborted(this.signal);
     return rows;
   }
 
@@ -137,7 +139,25 @@ export class Db {
    * into Aborted). Called when `signal` fires; harmless when nothing runs.
    */
   interrupt(): void {
-    this.connection.interrupt();
+    if (this.finishingDepth === 0) this.connection.interrupt();
+  }
+
+  /**
+   * Runs fn to its end whatever stop request comes: for the reading a command does after its work is committed (the
+   * load's report), so a stop at that moment does not call stored work «Отменено». The caller then says it stopped.
+   */
+  async finishing<T>(fn: () => Promise<T>): Promise<T> {
+    this.finishingDepth++;
+    try {
+      return await fn();
+    } finally {
+      this.finishingDepth--;
+    }
+  }
+
+  /** A stop was requested and no `finishing` work shields from it. */
+  private stopped(): boolean {
+    return this.finishingDepth === 0 && this.signal?.aborted === true;
   }
 
   /**
@@ -147,7 +167,7 @@ export class Db {
    */
   knownFailure(error: unknown): Aborted | UserError | undefined {
     if (error instanceof Aborted || error instanceof UserError) return error;
-    if (this.signal?.aborted) return abortedBy(this.signal, error);
+    if (this.stopped()) return abortedBy(this.signal!, error);
     return storageError(error, this.file);
   }
 

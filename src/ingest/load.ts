@@ -37,7 +37,7 @@ export interface RejectGroup {
 
 export interface FileReport {
   file: string;
-  status: 'loaded' | 'already_loaded' | 'checked' | 'failed';
+  status: 'loaded' | 'already_loaded' | 'checked' | 'failed' | 'stopped';
   error?: string;
   hint?: string;
   format?: 'csv' | 'xlsx';
@@ -136,16 +136,24 @@ export async function loadFiles<R extends FileReport>(db: Db, options: LoadReque
   if (options.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
   const reports: (R | FileReport)[] = [];
   const pending: { report: FileReport; rows: RejectRow[]; headers: string[] }[] = [];
-  for (const file of options.files) {
+  for (const [at, file] of options.files.entries()) {
+    if (options.signal?.aborted && reports.some((r) => r.status === 'loaded' && !options.dryRun)) {
+      // Stopped after a file was stored: what is stored is reported as loaded, the files after it as not loaded.
+      for (const rest of options.files.slice(at)) reports.push({ file: rest, status: 'stopped' });
+      break;
+    }
     options.signal?.throwIfAborted();
     try {
       const report = await loadFile(db, file, kind, options);
       reports.push(report);
       if (!options.dryRun && report.status === 'loaded' && report.rowsRejected! > 0) {
-        const rows = await db.all<RejectRow>('load/reject_rows', { load_id: report.loadId!, file: path.basename(file) });
-        const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: report.loadId! })).map((h) => h.header);
-        if (options.rejectsFile) pending.push({ report, rows, headers });
-        else await writeRejects(report, rejectsPathFor(file), rows, headers);
+        // The load is committed: a stop from here on lets its rejected rows be written and reported.
+        await db.finishing(async () => {
+          const rows = await db.all<RejectRow>('load/reject_rows', { load_id: report.loadId!, file: path.basename(file) });
+          const headers = (await db.all<{ header: string }>('consultations/load_headers', { load_id: report.loadId! })).map((h) => h.header);
+          if (options.rejectsFile) pending.push({ report, rows, headers });
+          else await writeRejects(report, rejectsPathFor(file), rows, headers);
+        });
       }
     } catch (error) {
       // Only a file's own fault fails just that file; a disk that is full or read-only stops the command.

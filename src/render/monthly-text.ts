@@ -122,7 +122,7 @@ export function freshnessBanner(f: Freshness): string[] {
 }
 
 /** The terminal summary of the monthly note. */
-export function renderMonthlyReport(report: MonthlyReport, workbook?: string): string {
+export function renderMonthlyReport(report: MonthlyReport, files?: Partial<Record<'xlsx' | 'docx' | 'pdf', string | null>>): string {
   const t = report.totals;
   const prev = t.change.previousMonth;
   const year = t.change.yearAgo;
@@ -171,7 +171,12 @@ export function renderMonthlyReport(report: MonthlyReport, workbook?: string): s
   for (const l of q) out.push(`  ${l}`);
   const changes = issueChangesText(report);
   out.push('', changes ?? `Справка ${report.title} ещё не выпущена (okno report monthly ${periodOption(report)} --issue).`);
-  if (workbook) out.push('', `Книга Excel: ${workbook}`);
+  const written = [
+    files?.xlsx ? `Книга Excel: ${files.xlsx}` : null,
+    files?.docx ? `Документ Word: ${files.docx}` : null,
+    files?.pdf ? `PDF: ${files.pdf}` : null,
+  ].filter((x): x is string => x !== null);
+  if (written.length > 0) out.push('', ...written);
   return out.join('\n');
 }
 

@@ -7,23 +7,12 @@ import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsP
 import type { FeedbackCounts } from '../feedback/month.js';
 import { loadWorkbookClass, newWorkbook, saveWorkbook } from './workbook-file.js';
 import { plural, ruDate } from '../text/russian.js';
+import { definitions } from './note-content.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const intFormat = '#,##0';
 const oneDecimal = '#,##0.0';
 const percentFormat = '+0%;-0%;0%';
-
-/** Definitions printed in the workbook (the README's, in Russian). */
-export const definitions: [string, string][] = [
-  ['Консультация, проведённая в месяце', 'Сделка воронки «Консультация» на этапе «Консультация проведена», «Запрошена обратная связь» или «Успешно завершённые» (по последней загруженной версии), у которой «Дата консультации» приходится на этот месяц по часовому поясу центра. Проведённая сделка без даты консультации не относится ни к одному месяцу и показана в «Качестве данных».'],
-  ['Минуты и часы', 'Сумма поля «Продолжительность (мин)» проведённых консультаций; часы = минуты / 60. Консультации без продолжительности учтены в числе консультаций, но не в минутах.'],
-  ['Средняя продолжительность', 'Минуты, делённые на число консультаций, у которых продолжительность указана.'],
-  ['Клиент', 'Организация клиента: «Компания», а если её нет — «Компания контакта». Названия сравниваются без учёта регистра, лишних пробелов, букв ё/е и вида кавычек. Консультации без организации не входят в число клиентов.'],
-  ['Новый клиент', 'Клиент, у которого в базе нет проведённой консультации раньше начала периода (или в карточке отмечено «Новый клиент» = да).'],
-  ['Проект «не распределено»', 'Консультации, у которых проект не указан или указан как «не распределено». Это отдельная строка, она не теряется.'],
-  ['Сравнение', 'С предыдущим периодом той же длины целиком (месяц — с прошлым месяцем, квартал — с прошлым кварталом, полугодие — с прошлым полугодием, год — с прошлым годом, диапазон месяцев — с таким же числом месяцев перед ним) и с тем же периодом год назад целиком. Если период ещё не закончился, он считается с первого дня по сегодняшний, а периоды сравнения — за те же прошедшие месяцы и те же первые дни текущего месяца. «—» — в базе нет консультаций за период сравнения.'],
-  ['Версии сделок', 'Если сделка выгружена несколько раз, действует версия с самой поздней «Датой редактирования»; загрузка старой выгрузки ничего не откатывает.'],
-];
 
 /** The workbook's title line: «Аналитическая справка о консультациях за III квартал 2026 года». */
 export function workbookTitle(report: MonthlyReport): string {
@@ -48,13 +37,16 @@ export function loadWorkbookLibrary(): void {
 }
 export { loadChartLibraries };
 
-/** Writes the note (the centre's or one project's) in dir; returns the file path. */
-export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): Promise<string> {
+/**
+ * Writes the note (the centre's or one project's) in dir; returns the file path. `charts` are chartJobs(report)
+ * rendered, when the caller has them already (the DOCX and PDF show the same images).
+ */
+export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string, charts?: Buffer[]): Promise<string> {
   const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0); // a fixed stamp: the same data gives the same workbook
   const jobs = chartJobs(report);
-  summarySheet(wb, report, jobs, await renderCharts(jobs));
+  summarySheet(wb, report, jobs, charts ?? (await renderCharts(jobs)));
   if (report.project === null) dimensionSheet(wb, 'Проекты', [['Проект', report.byProject]], report);
   dimensionSheet(wb, 'Консультанты', [['Консультант', report.byConsultant], ['Консультанты', report.byKind]], report);
   dimensionSheet(wb, 'Темы', [['Тема', report.byTopic]], report);
@@ -72,17 +64,18 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string): 
 }
 
 /** The three charts of the summary sheet, as data (tests check them without rendering). */
-export function chartJobs(report: MonthlyReport): ChartJob[] {
+export function chartJobs(report: MonthlyReport): (ChartJob & { title: string })[] {
   const bars = (rows: Row[]) => rows.slice(0, 12).map((r) => ({ label: r.name, value: r.consultations }));
   const second = report.project === null ? ['проектам', report.byProject] as const : ['консультантам', report.byConsultant] as const;
+  const topics = `Консультации по темам — ${report.period.label}`;
+  const byWho = `Консультации по ${second[0]} — ${report.period.label}`;
+  const trend = report.trend.length === 12 ? 'Консультации за 12 месяцев' : `Консультации по месяцам — ${report.monthLabel}`;
   return [
-    { config: barChartConfig(bars(report.byTopic), { title: `Консультации по темам — ${report.period.label}`, valueLabel: 'Консультаций' }), width: 900, height: 560 },
-    { config: barChartConfig(bars(second[1]), { title: `Консультации по ${second[0]} — ${report.period.label}`, valueLabel: 'Консультаций' }), width: 900, height: 420 },
+    { title: topics, config: barChartConfig(bars(report.byTopic), { title: topics, valueLabel: 'Консультаций' }), width: 900, height: 560 },
+    { title: byWho, config: barChartConfig(bars(second[1]), { title: byWho, valueLabel: 'Консультаций' }), width: 900, height: 420 },
     {
-      config: lineChartConfig(
-        report.trend.map((t) => ({ label: monthShortLabel(t.month), value: t.consultations })),
-        { title: report.trend.length === 12 ? 'Консультации за 12 месяцев' : `Консультации по месяцам — ${report.monthLabel}`, valueLabel: 'Консультаций' },
-      ),
+      title: trend,
+      config: lineChartConfig(report.trend.map((t) => ({ label: monthShortLabel(t.month), value: t.consultations })), { title: trend, valueLabel: 'Консультаций' }),
       width: 900,
       height: 420,
     },
