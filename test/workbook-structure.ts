@@ -62,6 +62,10 @@ export async function workbookProblems(file: string): Promise<string[]> {
       });
     }
     if (/^xl\/worksheets\/sheet\d+\.xml$/.test(part.name)) {
+      if (!/<pageSetup [^>]*paperSize="9"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/.test(xml) || !/<pageSetUpPr [^>]*fitToPage="1"/.test(xml)) {
+        problems.push(`${part.name}: no print setup (A4, fit to the page width)`);
+      }
+      if (!/<oddFooter>[^<]*&amp;P[^<]*&amp;N/.test(xml)) problems.push(`${part.name}: no page numbers in the footer`);
       if (/<f[ >]/.test(xml)) problems.push(`${part.name}: a formula: ${/<c [^>]*>(?:(?!<\/c>).)*<f[ >](?:(?!<\/c>).)*<\/c>/.exec(xml)?.[0]}`);
       const ranges = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].flatMap((m) => m[1]!.split(' '));
       for (let i = 0; i < ranges.length; i++) {

@@ -54,10 +54,8 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string, c
   feedbackSheet(wb, report);
   qualitySheet(wb, report);
   consultationsSheet(wb, report);
-  // Printed, every sheet fits the page width (the director forwards and prints the note as is).
-  for (const ws of wb.worksheets) {
-    ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-  }
+  // Printed (setUpPrinting, on save), every sheet fits the page width; the note's sheets are landscape.
+  for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape' };
   const file = path.join(dir, workbookName(report));
   await saveWorkbook(wb, file);
   return file;
@@ -141,6 +139,8 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
   // Charts under the table, one below another, each about 800 px wide in the sheet.
   let anchorRow = top + lines.length + 2;
   charts.forEach((png, i) => {
+    // Each chart starts a printed page: a page break never cuts one.
+    ws.getRow(anchorRow).addPageBreak();
     const id = wb.addImage({ buffer: png as unknown as ArrayBuffer, extension: 'png' });
     const job = jobs[i]!;
     const width = 800;
@@ -150,6 +150,7 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
   });
 
   let r = anchorRow + 1;
+  ws.getRow(r - 1).addPageBreak();
   ws.getCell(r, 1).value = 'Определения';
   ws.getCell(r, 1).font = { bold: true, size: 13 };
   for (const [term, text] of definitions) {

@@ -113,7 +113,7 @@ export function summaryText(report: MonthlyReport): string[] {
   const year = t.change.yearAgo;
   if (year && !yearAgoIsPrevious(report)) {
     const then = periodIn(report, report.yearAgoPeriod);
-    out.push(`Годом раньше, ${then}, — ${countOf(year.consultations, nouns.consultation)}: ${comparison(t.consultations, year.consultations, 'чем тогда', 'сколько тогда')}.`);
+    out.push(`Годом раньше, ${then}, — ${countOf(year.consultations, nouns.consultation)}: сейчас ${comparison(t.consultations, year.consultations, 'чем тогда', 'сколько тогда', false)}.`);
   }
   if (t.clients > 0) out.push(`Клиентов (организаций) — ${n(t.clients)}, из них новых — ${n(t.newClients)}.`);
   else out.push('Ни в одной карточке консультаций периода не указана организация клиента.');
@@ -134,10 +134,10 @@ export function summaryText(report: MonthlyReport): string[] {
 }
 
 /** «на 12 % больше, чем в сентябре (191)», «на 3 % меньше, …», «столько же, сколько в сентябре». */
-function comparison(current: number, before: number, than: string, asMuch: string): string {
+function comparison(current: number, before: number, than: string, asMuch: string, showBefore = true): string {
   if (current === before) return `столько же, ${asMuch}`;
   const more = current > before ? 'больше' : 'меньше';
-  return `${percentOf(current - before, before)} ${more}, ${than} (${n(before)})`;
+  return `${percentOf(current - before, before)} ${more}, ${than}${showBefore ? ` (${n(before)})` : ''}`;
 }
 
 /** «в сентябре», «в декабре 2025 года», «в прошлом квартале», «за 1–21 октября 2026». */
@@ -211,7 +211,7 @@ export function dimensionTable(report: MonthlyReport, title: string, rows: Row[]
     name, n(f.consultations), n(f.hours, 1, { fixed: true }), n(f.clients), n(f.newClients), ...(change === null ? [] : [change]),
   ];
   return {
-    columns: [left(title, 3.4), right('Консультаций', 1.2), right('Часов', 1), right('Клиентов', 1), right('Новых', 0.9), ...(hasPrevious ? [right(previousHeading(report), 1.6)] : [])],
+    columns: [left(title, 3.4), right('Консультаций', 1.5), right('Часов', 0.9), right('Клиентов', 1.1), right('Новых', 0.9), ...(hasPrevious ? [right(previousHeading(report), 1.6)] : [])],
     rows: [
       ...rows.map((r) => cells(r.name, r, hasPrevious ? formatChange(r.consultations, r.change.previousMonth?.consultations) : null)),
       cells('Итого', t, hasPrevious ? formatChange(t.consultations, t.change.previousMonth?.consultations) : null),

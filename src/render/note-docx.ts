@@ -23,6 +23,22 @@ export async function noteDocx(doc: NoteDocument): Promise<Buffer> {
     creator: 'okno',
     title: doc.title,
     description: doc.subtitle.join(' '),
+    numbering: {
+      config: [
+        {
+          reference: 'bullets',
+          levels: [
+            {
+              level: 0,
+              format: d.LevelFormat.BULLET,
+              text: '•',
+              alignment: d.AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 340, hanging: 220 } }, run: { font: documentFont } },
+            },
+          ],
+        },
+      ],
+    },
     fonts: [{ name: documentFont, data: fonts.regular, bold: fonts.bold, characterSet: d.CharacterSet.RUSSIAN }],
     styles: {
       default: {
@@ -84,7 +100,7 @@ function block(d: Docx, b: Exclude<NoteBlock, { kind: 'signature' }>, next: Note
       return [new d.Paragraph({ keepNext: next?.kind === 'list', children: [new d.TextRun({ text: b.text, ...run })] })];
     }
     case 'list':
-      return b.items.map((item) => new d.Paragraph({ bullet: { level: 0 }, spacing: { after: 40 }, children: [new d.TextRun(item)] }));
+      return b.items.map((item) => new d.Paragraph({ numbering: { reference: 'bullets', level: 0 }, spacing: { after: 40 }, children: [new d.TextRun(item)] }));
     case 'table':
       return [table(d, b.table), new d.Paragraph({ spacing: { after: 60 }, children: [] })];
     case 'chart': {

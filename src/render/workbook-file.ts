@@ -57,6 +57,29 @@ export function validateRange(ws: Worksheet, range: string, validation: DataVali
   (ws as unknown as { dataValidations: { add(address: string, v: DataValidation): void } }).dataValidations.add(range, validation);
 }
 
+/**
+ * Every sheet prints readably: on A4, as wide as the page (as many pages down as it takes), the frozen header rows
+ * repeated on each page, «лист — стр. N из M» in the footer. A sheet's own orientation stays; otherwise a sheet
+ * wider than about 100 characters prints landscape.
+ */
+export function setUpPrinting(wb: Workbook): void {
+  for (const ws of wb.worksheets) {
+    const wide = (ws.columns ?? []).reduce((sum, c) => sum + (c?.width ?? 9), 0) > 100;
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      orientation: ws.pageSetup?.orientation === 'landscape' || wide ? 'landscape' : 'portrait',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+    };
+    const frozen = ws.views?.find((v) => v.state === 'frozen') as { ySplit?: number } | undefined;
+    if (frozen?.ySplit) ws.pageSetup.printTitlesRow = `1:${frozen.ySplit}`;
+    ws.headerFooter = { ...ws.headerFooter, oddFooter: '&C&8&A — стр. &P из &N' };
+  }
+}
+
 /** Writes the workbook to `file` whole or not at all (saveFile: a partial file beside it, then a rename). */
 export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
   const bytes = await workbookBytes(wb);
@@ -71,6 +94,7 @@ export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
  */
 export async function workbookBytes(wb: Workbook): Promise<Buffer> {
   nameEveryFont(wb);
+  setUpPrinting(wb);
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE', compressionOptions: null } }));
   return deflateEntries(stored);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { nameEveryFont, newWorkbook, saveWorkbook } from '../../src/render/workbook-file.js';
+import { nameEveryFont, setUpPrinting, newWorkbook, saveWorkbook } from '../../src/render/workbook-file.js';
 import { withTempDir } from '../helpers.js';
 import { zipParts as parts } from '../workbook-structure.js';
 
@@ -33,9 +33,10 @@ describe('saveWorkbook', () => {
       const file = path.join(dir, 'книга.xlsx');
       await saveWorkbook(sample(newWorkbook()), file);
       const ours = await parts(await readFile(file));
-      // exceljs's own writer, after the one change saveWorkbook makes to the model: every font named.
+      // exceljs's own writer, after the changes saveWorkbook makes to the model: every font named, printing set up.
       const reference = sample(new ExcelJS.Workbook());
       nameEveryFont(reference);
+      setUpPrinting(reference);
       const theirs = await parts(Buffer.from(await reference.xlsx.writeBuffer()));
       expect(ours.map((p) => p.name)).toEqual(theirs.map((p) => p.name));
       expect(ours.map((p) => p.name)).toContain('xl/media/image1.png');
