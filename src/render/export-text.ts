@@ -13,7 +13,7 @@ export function renderExport(r: ExportResult, shownDir: string): string {
     `Выгрузка записана в папку ${shownDir}: ${countOf(r.tables.length, tableNoun)}, ${format}.`,
     table(rows, ['Таблица', 'Файл', 'Строк']).replace(/^/gm, '  '),
     '',
-    `Столбцы и типы — ${shownDir}/schema.json (схема выгрузки ${r.schemaVersion}) и раздел «okno export» в README; моменты времени — с часовым поясом (${r.timeZone}).`,
+    `Столбцы и их типы — в ${shownDir}/schema.json (схема выгрузки ${r.schemaVersion}), что они значат — docs/guide.md, раздел «Аналитик: выгрузка данных»; моменты времени — с часовым поясом (${r.timeZone}).`,
     r.surveys.closed > 0
       ? `Опросы сотрудников: только итоги (${countOf(r.surveys.closed, surveyNoun)}) с порогами анонимности, как в okno survey results; ответы по одному не выгружаются.`
       : 'Опросы сотрудников: закрытых опросов нет, итогов нет; ответы по одному не выгружаются.',
