@@ -9,7 +9,7 @@ import { checkReview, dealContext, prepareReviews, recordReview } from '../../sr
 import { exportDatabase, exportTables, type ExportFormat } from '../../src/store/export.js';
 import { checkAnswers, parseDefinition } from '../../src/surveys/model.js';
 import { closeSurvey, createSurvey, getSurvey, submitAnswers } from '../../src/surveys/store.js';
-import { fixture, load, loadFeedbackFiles, rows, testClock, withDb, withTempDir } from '../helpers.js';
+import { fixture, load, loadFeedbackFiles, root, rows, testClock, withDb, withTempDir } from '../helpers.js';
 import { waveAB, type Sheet } from '../surveys/scripted-wave.js';
 
 const definition = parseDefinition(JSON.parse(await readFile(fixture('surveys/custom-legal-department.json'), 'utf8')));
@@ -296,5 +296,23 @@ describe('okno export', () => {
         }
       });
     });
+  });
+});
+
+describe('README «okno export»', () => {
+  it('documents every table and column of the stable schema, with its type', async () => {
+    const readme = await readFile(path.join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### `okno export'), readme.indexOf('### `okno demo'));
+    const shown = (type: string) => type.replace('TIMESTAMP WITH TIME ZONE', 'TIMESTAMPTZ');
+    for (const table of exportTables) {
+      const start = section.indexOf(`#### \`${table.name}\``);
+      expect(start, table.name).toBeGreaterThan(0);
+      const next = section.indexOf('#### ', start + 5);
+      const part = section.slice(start, next < 0 ? undefined : next);
+      for (const column of table.columns) {
+        if (table.name === 'consultation_versions') expect(part, `${table.name}.${column.name}`).toContain(`\`${column.name}\``);
+        else expect(part, `${table.name}.${column.name}`).toContain(`| \`${column.name}\` | ${shown(column.type)} |`);
+      }
+    }
   });
 });
