@@ -1,6 +1,8 @@
--- okno export: one row of the survey results (one option of one question for one shown group).
--- Params: the columns of export_survey_results (survey_results_create.sql), by name.
-insert into export_survey_results values (
-  $seq, $survey_id, $survey_title, $created_on::date, $closed_on::date, $min_group, $question_id, $question_kind,
-  $question_text, $group_kind, $group_name, $group_departments, $respondents, $mean, $option, $option_count, $option_share
-)
+-- okno export: the survey results' rows (one per option of a question for a shown group) into the temp table, all
+-- at once. Params: $rows VARCHAR, a JSON array of objects with the columns of export_survey_results
+-- (survey_results_create.sql) by name.
+insert into export_survey_results by name
+select unnest(from_json($rows, '[{"seq": "INTEGER", "survey_id": "BIGINT", "survey_title": "VARCHAR", "created_on": "DATE",
+  "closed_on": "DATE", "min_group": "INTEGER", "question_id": "VARCHAR", "question_kind": "VARCHAR", "question_text": "VARCHAR",
+  "group_kind": "VARCHAR", "group_name": "VARCHAR", "group_departments": "VARCHAR", "respondents": "INTEGER", "mean": "DOUBLE",
+  "option": "VARCHAR", "option_count": "INTEGER", "option_share": "DOUBLE"}]'), recursive := true)

@@ -175,12 +175,13 @@ async function checkTarget(dir: string): Promise<void> {
 async function fillSurveyResults(db: Db): Promise<ExportResult['surveys']> {
   await db.run('export/survey_results_create');
   const list = await listSurveys(db);
-  let seq = 0;
+  const rows: SurveyRow[] = [];
   for (const { id, state } of list) {
     if (state !== 'closed') continue;
-    const results = await surveyResults(db, await getSurvey(db, id), { previous: false });
-    for (const row of surveyRows(results)) await db.run('export/survey_results_insert', { seq: seq++, ...row });
+    for (const row of surveyRows(await surveyResults(db, await getSurvey(db, id), { previous: false }))) rows.push({ seq: rows.length, ...row });
   }
+  // One statement for all rows (a JSON parameter): one insert per row took 1.2 s for the demo's 440.
+  if (rows.length > 0) await db.run('export/survey_results_insert', { rows: JSON.stringify(rows) });
   const closed = list.filter((s) => s.state === 'closed').length;
   return { closed, open: list.length - closed };
 }
