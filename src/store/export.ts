@@ -139,9 +139,13 @@ export async function exportDatabase(db: Db, options: ExportOptions): Promise<Ex
   return { dir, format: options.format, exportedAt, timeZone: options.timeZone, schemaVersion: exportSchemaVersion, tables, surveys };
 }
 
-/** The names an export writes, in either format: an existing folder holding only these is an earlier export. */
+/**
+ * The names an export writes, in either format, and the litter file browsers leave in a folder they showed (macOS
+ * Finder's .DS_Store, Windows Explorer's Thumbs.db and desktop.ini): an existing folder holding only these is an
+ * earlier export.
+ */
 function exportNames(): Set<string> {
-  return new Set([schemaFile, ...exportTables.flatMap((t) => exportFormats.map((f) => `${t.name}.${f}`))]);
+  return new Set([schemaFile, '.DS_Store', 'Thumbs.db', 'desktop.ini', ...exportTables.flatMap((t) => exportFormats.map((f) => `${t.name}.${f}`))]);
 }
 
 /**

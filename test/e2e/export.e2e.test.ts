@@ -44,6 +44,8 @@ describe('okno export (in-process CLI)', () => {
       expect(slots.reduce((s, r) => s + r.n, 0)).toBe(cal.occurrences);
       expect(slots.filter((r) => r.kind !== null)).toEqual([{ kind: 'booked', n: 4 }, { kind: 'free', n: 16 }]);
 
+      // Finder's litter in an earlier export does not stop the next one.
+      await writeFile(path.join(dir, '.DS_Store'), '');
       const json = await okno(['export', '--format', 'csv', '--out', 'выгрузка', '--json'], { cwd });
       expect(json.code).toBe(0);
       expect(JSON.parse(json.stdout)).toEqual({
@@ -64,7 +66,7 @@ describe('okno export (in-process CLI)', () => {
         surveys: { closed: 0, open: 0 },
       });
       // The Parquet files of the first export are gone: the folder was replaced, not added to.
-      expect((await readdir(dir)).filter((f) => f.endsWith('.parquet'))).toEqual([]);
+      expect((await readdir(dir)).filter((f) => f.endsWith('.parquet') || f === '.DS_Store')).toEqual([]);
       const loads = await readFile(path.join(dir, 'loads.csv'), 'utf8');
       expect(loads.split('\n')[0]).toBe('load_id,kind,file_name,sha256,size_bytes,format,encoding,delimiter,time_zone,loaded_at,rows_read,rows_rejected,records_new,records_updated,records_unchanged,records_older');
       expect(loads).toContain(',Europe/Moscow,2026-11-21 12:00:00+03,8,0,7,0,0,0\n');
