@@ -20,7 +20,7 @@ describe('docs/guide.md', () => {
       expect(text, file).not.toMatch(/README, раздел/);
       for (const m of text.matchAll(/docs\/guide\.md, раздел «([^»]+)»/g)) cited.add(m[1]!);
     }
-    expect([...cited].sort()).toEqual(['Опросы', 'Файл настроек']);
+    expect([...cited].sort()).toEqual(['Аналитик: выгрузка данных', 'Опросы', 'Файл настроек']);
     for (const section of cited) expect(headings.has(section), section).toBe(true);
   });
 

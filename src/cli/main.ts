@@ -49,11 +49,12 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
 }
 
 /**
- * Commands that load files (long, and with scratch copies): Ctrl+C or SIGTERM stops them cleanly, and they clear scratch
- * folders killed okno processes left. Other commands keep node's default (a signal ends them at once): they read,
+ * Commands that load files (long, and with scratch copies), and `export` (long on a big database; stopped, it removes
+ * its half-written temporary folder): Ctrl+C or SIGTERM stops them cleanly, and they clear scratch folders killed okno
+ * processes left. Other commands keep node's default (a signal ends them at once): they read,
  * or write in one short transaction, which a kill cannot leave half done either.
  */
-const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load']);
+const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load', 'export']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

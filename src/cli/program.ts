@@ -2,6 +2,7 @@ import { Command, Help, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { makeCheckCommand } from './check.js';
 import { makeDemoCommand } from './demo.js';
+import { makeExportCommand } from './export.js';
 import type { Deps } from './deps.js';
 import { makeLoadCommand } from './load.js';
 import { makePrCommand } from './pr.js';
@@ -66,6 +67,7 @@ export function makeProgram(deps: Deps, errors: { json: boolean } = { json: fals
   program.addCommand(makeCheckCommand(deps));
   program.addCommand(makeStatusCommand(deps));
   program.addCommand(makeSurveyCommand(deps));
+  program.addCommand(makeExportCommand(deps));
   program.addCommand(makeDemoCommand(deps));
   russify(program);
   return program;

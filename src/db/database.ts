@@ -108,6 +108,19 @@ export class Db {
     return (await this.all<T>(name, params))[0];
   }
 
+  /**
+   * Writes the rows of a named query (queries/<name>.sql, one `select`) to `file` with DuckDB's COPY: Parquet, or
+   * CSV with a header row (UTF-8, no BOM, «,», fields quoted with «"» when needed, LF line ends on every system).
+   * Returns the number of rows. COPY takes no parameter for its target, so the path (one okno chose) is quoted as a
+   * string literal.
+   */
+  async copyTo(name: string, file: string, format: 'parquet' | 'csv'): Promise<number> {
+    const { quotedString } = duckdb();
+    const options = format === 'parquet' ? 'format parquet' : "format csv, header true, delimiter ',', quote '\"', escape '\"', new_line '\\n'";
+    const [row] = await this.query<{ Count: number }>(`copy (\n${sqlText(name).replace(/;\s*$/, '')}\n) to ${quotedString(file)} (${options})`, undefined, name);
+    return Number(row?.Count ?? 0);
+  }
+
   /** SQL built in code from identifiers only (never values); keep such places few. */
   async exec(sql: string, params?: Params, label = 'sql'): Promise<void> {
     const cleanup = isCleanup(sql);
