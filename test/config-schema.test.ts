@@ -12,7 +12,7 @@ describe('docs/okno.config.schema.json', () => {
 
   it('describes every key in Russian, for the editor to show', () => {
     const schema = JSON.parse(committed()) as { properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }> };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'comment', 'timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar']);
+    expect(Object.keys(schema.properties)).toEqual(['$schema', 'comment', 'timeZone', 'columns', 'stages', 'feedback', 'reviews', 'pr', 'calendar', 'note']);
     const described: [string, string | undefined][] = [];
     for (const [key, value] of Object.entries(schema.properties)) {
       described.push([key, value.description]);

@@ -15,6 +15,7 @@ describe('okno.config.json', () => {
         reviews: { from: null },
         pr: { organisation: null, logo: null, colors: { primary: '#4C78A8', accent: '#F58518', background: '#FFFFFF', text: '#1F2933' }, showDissatisfied: true },
         calendar: { initials: {} },
+        note: { organisation: null, position: 'Исполнительный директор', name: null },
         source: null,
       });
     });
@@ -50,6 +51,8 @@ describe('okno.config.json', () => {
         },
         // Initials in upper case without dots; names with spaces collapsed.
         calendar: { initials: { ИИ: 'Иванова Ирина', ОП: 'Петров Олег' } },
+        // Without «note», the note's documents carry the organisation of «pr».
+        note: { organisation: 'Ресурсный центр «Окно»', position: 'Исполнительный директор', name: null },
         source: file,
       });
     });
@@ -60,7 +63,7 @@ describe('okno.config.json', () => {
     [{ columns: { expert: 'Эксперт' } }, /^в columns неизвестное поле «expert»; допустимы: deal_id, name, /],
     [{ columns: { consultant: '' } }, 'columns.consultant: нужен заголовок столбца или список заголовков.'],
     [{ stages: { Думает: 'thinking' } }, /^stages\["Думает"\]: код «thinking» неизвестен; допустимы: unsorted, /],
-    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).'],
+    [{ timezone: 'Europe/Moscow' }, 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar, note).'],
     [{ calendar: { initials: { 'Иванова': 'Иванова Ирина' } } }, 'calendar.initials: «Иванова» — не инициалы (нужны 1–4 буквы, например "ИИ").'],
     [{ calendar: { initials: { ИИ: '' } } }, 'calendar.initials["ИИ"]: нужно имя консультанта, как в карточках.'],
     [{ calendar: { slots: 3 } }, 'неизвестный ключ calendar.slots (допустим: initials).'],
@@ -68,6 +71,9 @@ describe('okno.config.json', () => {
     [{ pr: { colors: { primary: '#12345' } } }, 'pr.colors.primary «#12345» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     [{ pr: { colors: { border: '#123456' } } }, 'неизвестный цвет pr.colors.border (допустимы: primary, accent, background, text).'],
     [{ pr: { logo: '' } }, 'pr.logo: нужна непустая строка.'],
+    [{ note: { name: '' } }, 'note.name: нужна непустая строка.'],
+    [{ note: { signer: 'И. И. Иванова' } }, 'неизвестный ключ note.signer (допустимы: organisation, position, name).'],
+    [{ note: 'директор' }, 'note должен быть объектом { "organisation": "…", "position": "Исполнительный директор", "name": "…" }.'],
     [{ pr: { site: 'x' } }, 'неизвестный ключ pr.site (допустимы: organisation, logo, colors, showDissatisfied).'],
     [{ pr: { showDissatisfied: 'нет' } }, 'pr.showDissatisfied: нужно true или false.'],
     [{ pr: 'Окно' }, 'pr должен быть объектом { "organisation": "…", "logo": "logo.png", "colors": { … }, "showDissatisfied": true }.'],
@@ -103,7 +109,7 @@ describe('okno.config.json', () => {
     [
       { timeZone: 'UTC+3', pr: { colors: { primary: 'blue', accent: 'red' } }, stage: {} },
       'timeZone «UTC+3» — не часовой пояс (пример: "Europe/Moscow"). pr.colors.primary «blue» — нужен цвет в виде #RRGGBB, например "#1F6FB2". ' +
-        'pr.colors.accent «red» — нужен цвет в виде #RRGGBB, например "#1F6FB2". неизвестный ключ «stage» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).',
+        'pr.colors.accent «red» — нужен цвет в виде #RRGGBB, например "#1F6FB2". неизвестный ключ «stage» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar, note).',
     ],
   ])('refuses %j', (json, expected) => {
     let message = '';
@@ -144,7 +150,7 @@ describe('okno.config.json', () => {
 
   // fixtures/config: files as people write them, one mistake each; the whole message, as the terminal shows it.
   it.each([
-    ['key-in-lower-case.json', 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar).'],
+    ['key-in-lower-case.json', 'неизвестный ключ «timezone» (допустимы: timeZone, columns, stages, feedback, reviews, pr, calendar, note).'],
     ['time-zone-misspelt.json', 'timeZone «Europe/Moskow» — не часовой пояс (пример: "Europe/Moscow").'],
     ['colour-without-hash.json', 'pr.colors.primary «1F6FB2» — нужен цвет в виде #RRGGBB, например "#1F6FB2".'],
     ['stage-code-in-russian.json', 'stages["Клиент думает"]: код «думает» неизвестен; допустимы: unsorted, new, accepted, no_answer, scheduled, held, feedback_requested, success, lost.'],

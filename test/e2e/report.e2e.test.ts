@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
@@ -125,6 +125,43 @@ describe('okno report monthly', () => {
         ['Никитина Ирина', 1],
         ['Петров Олег', 1],
       ]);
+    });
+  });
+
+  it('writes the note as XLSX, DOCX and PDF by default; --format chooses; a format okno does not write is refused (exit 2)', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', scenario], { cwd });
+      const all = await okno(['report', 'monthly', '--month', '2026-10'], { cwd });
+      expect(all.code).toBe(0);
+      expect(all.stdout).toContain('\n\nКнига Excel: out/справка-2026-10.xlsx\nДокумент Word: out/справка-2026-10.docx\nPDF: out/справка-2026-10.pdf\n');
+      expect((await readdir(path.join(cwd, 'out'))).sort()).toEqual(['справка-2026-10.docx', 'справка-2026-10.pdf', 'справка-2026-10.xlsx']);
+
+      const pdf = await okno(['report', 'monthly', '--month', '2026-10', '--format', 'pdf', '--out', 'pdf', '--json'], { cwd });
+      expect(pdf.code).toBe(0);
+      expect(JSON.parse(pdf.stdout)).toMatchObject({ workbook: null, files: { xlsx: null, docx: null, pdf: 'pdf/справка-2026-10.pdf' } });
+      expect(await readdir(path.join(cwd, 'pdf'))).toEqual(['справка-2026-10.pdf']);
+
+      const bad = await okno(['report', 'monthly', '--month', '2026-10', '--format', 'xlsx,odt'], { cwd });
+      expect([bad.code, bad.stderr]).toEqual([
+        2,
+        "Ошибка: у параметра '--format <list>' недопустимое значение 'xlsx,odt': нужен список форматов через запятую из xlsx, docx, pdf; неизвестно: odt.\nСправка: okno report monthly --help\n",
+      ]);
+    });
+  });
+
+  it('okno report projects writes each project manager a letter (DOCX, PDF) beside the workbook', async () => {
+    await withTempDir(async (cwd) => {
+      await okno(['load', 'consultations', scenario], { cwd });
+      const r = await okno(['report', 'projects', '--month', '2026-10', '--format', 'docx,pdf', '--json'], { cwd });
+      expect(r.code).toBe(0);
+      const { projects } = JSON.parse(r.stdout);
+      expect(projects.map((p: { name: string; files: unknown }) => [p.name, p.files])).toEqual([
+        ['Президентский грант', { xlsx: null, docx: 'out/проект-Президентский-грант-2026-10.docx', pdf: 'out/проект-Президентский-грант-2026-10.pdf' }],
+        ['Развитие НКО', { xlsx: null, docx: 'out/проект-Развитие-НКО-2026-10.docx', pdf: 'out/проект-Развитие-НКО-2026-10.pdf' }],
+        ['не распределено', { xlsx: null, docx: 'out/проект-не-распределено-2026-10.docx', pdf: 'out/проект-не-распределено-2026-10.pdf' }],
+      ]);
+      const letter = (await readFile(path.join(cwd, 'out/проект-не-распределено-2026-10.pdf'))).subarray(0, 5).toString();
+      expect(letter).toBe('%PDF-');
     });
   });
 
@@ -334,7 +371,7 @@ describe('period options and freshness (tester’s defects)', () => {
       expect(text.code).toBe(0);
       expect(text.stdout).toBe(
         ['!'.repeat(72), '!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть', `!!! ${warning}`, '!'.repeat(72), '',
-          'За ноябрь 2026 проведённых консультаций нет — книги не созданы.', ''].join('\n'),
+          'За ноябрь 2026 проведённых консультаций нет — файлы не созданы.', ''].join('\n'),
       );
       const json = JSON.parse((await okno(['report', 'projects', '--month', '2026-11', '--json'], { cwd, env })).stdout);
       expect(json.freshness).toEqual({

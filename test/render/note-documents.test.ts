@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport, type MonthlyReport } from '../../src/monthly/report.js';
-import { cardsToFix, defaultSigner, headlineTable, noteDocument, periodIn, projectLetter, summaryText } from '../../src/render/note-content.js';
+import { cardsToFix, defaultSigner, headlineTable, periodIn, projectLetter, summaryText } from '../../src/render/note-content.js';
 import { writeNoteFiles } from '../../src/render/note-files.js';
 import type { Db } from '../../src/db/database.js';
 import { fixture, load, withDb, withTempDir } from '../helpers.js';
