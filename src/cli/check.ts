@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { weekMonday } from '../checks/week.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -22,6 +23,7 @@ interface CheckOptions {
 
 export function makeCheckCommand(deps: Deps): Command {
   return new Command('check')
+    .addCommand(makeCheckLoadCommand(deps))
     .description('проверка процедуры за неделю: заполнение и закрытие карточек, сроки, переносы, обратная связь, календарь')
     .addOption(new Option('--week <YYYY-Www>', 'неделя ISO (по умолчанию — текущая)').argParser(weekOption).conflicts('asOf'))
     .addOption(new Option('--as-of <YYYY-MM-DD>', 'неделя, в которую входит дата, по данным на конец этого дня').argParser(dateOption))
@@ -50,5 +52,25 @@ export function makeCheckCommand(deps: Deps): Command {
       const workbook = out ? path.relative(deps.cwd, out) : undefined;
       if (opts.json) deps.output.json({ ...(await import('../render/check-detail.js')).wordChecks(report), workbook: workbook ?? null });
       else deps.output.print((await import('../render/check-text.js')).renderChecks(report, workbook));
+    });
+}
+
+/** `okno check load <file.xlsx>`: the office manager's «Исправлено» and «Комментарий» from the check workbook. */
+function makeCheckLoadCommand(deps: Deps): Command {
+  return new Command('load')
+    .description('загрузить книгу проверки (okno check --out) с заполненными «Исправлено» и «Комментарий»')
+    .argument('<file.xlsx>', 'заполненная книга проверки')
+    .option('--json', 'вывести итог в JSON')
+    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+      const full = path.resolve(deps.cwd, file);
+      if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
+      const [{ loadCheckMarks }, { rules }, { renderCheckLoad }] = await Promise.all([
+        import('../checks/marks.js'), import('../checks/procedure.js'), import('../render/check-text.js'),
+      ]);
+      await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { write: true }), async ({ db }) => {
+        const report = await loadCheckMarks(db, full, file, rules.map((r) => ({ code: r.code, sheet: r.sheet })));
+        if (opts.json) deps.output.json(report);
+        else deps.output.print(renderCheckLoad(report));
+      });
     });
 }

@@ -53,7 +53,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
  * folders killed okno processes left. Other commands keep node's default (a signal ends them at once): they read,
  * or write in one short transaction, which a kill cannot leave half done either.
  */
-const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load']);
+const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load', 'check load']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];
