@@ -34,8 +34,8 @@ export interface EarlierMark {
   dealId: number | null;
   client: string | null;
   consultant: string | null;
-  /** «Когда» as the earlier workbook showed it. */
-  at: string | null;
+  /** «Когда» as text, as the earlier workbook showed it («28.10.2026 11:00»; not a moment: it is what the file says). */
+  when: string | null;
   mark: Mark;
   comment: string | null;
   /** Whether the rule lists the same deal (or person) in this check; null when the rule is not judged now. */
@@ -218,11 +218,11 @@ export async function attachEarlierMarks(db: Db, week: string, rules: CheckRule[
       const mark: Mark = m.fixed === null ? null : m.fixed ? 'да' : 'нет';
       const outcome: MarkOutcome = mark === 'да' ? (flaggedNow ? 'fixed_but_flagged' : 'fixed') : 'open';
       out[outcome === 'fixed' ? 'fixed' : outcome === 'open' ? 'open' : 'fixedButFlagged']++;
-      out.items.push({ dealId: m.deal_id, client: m.client, consultant: m.consultant, at: m.at_text === '' ? null : m.at_text, mark, comment: m.comment, flaggedNow, outcome });
+      out.items.push({ dealId: m.deal_id, client: m.client, consultant: m.consultant, when: m.at_text === '' ? null : m.at_text, mark, comment: m.comment, flaggedNow, outcome });
       for (const i of listed.get(m.item) ?? []) {
         // Two rows of one deal or person (a card moved twice): the row with the same «Когда», else the first one.
         const same = m.at_text !== '' && i.at !== null && shownTime(i.at) === m.at_text;
-        if (i.earlier === null || same) i.earlier = { week: earlierWeek, at: m.at_text === '' ? null : m.at_text, mark, comment: m.comment };
+        if (i.earlier === null || same) i.earlier = { week: earlierWeek, when: m.at_text === '' ? null : m.at_text, mark, comment: m.comment };
       }
     }
     summary.fixed += out.fixed;

@@ -15,7 +15,7 @@ export interface CheckItem {
   /** What the rule found, as data; render/check-detail.ts words it («Что не так», JSON `detail`). */
   facts: CheckFacts;
   /** The same deal (person) marked on the earlier week's workbook (README «Отметки»), or null. */
-  earlier: { week: IsoWeek; at: string | null; mark: Mark; comment: string | null } | null;
+  earlier: { week: IsoWeek; when: string | null; mark: Mark; comment: string | null } | null;
 }
 
 /** A field of the complete card (check_missing), in the procedure's order. */

@@ -69,7 +69,8 @@ function makeCheckLoadCommand(deps: Deps): Command {
       ]);
       await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { write: true }), async ({ db }) => {
         const report = await loadCheckMarks(db, full, file, rules.map((r) => ({ code: r.code, sheet: r.sheet })));
-        if (opts.json) deps.output.json(report);
+        // `okno check` has a --json of its own, which takes the flag wherever it stands on the command line.
+        if (opts.json || cmd.optsWithGlobals<{ json?: boolean }>().json) deps.output.json(report);
         else deps.output.print(renderCheckLoad(report));
       });
     });

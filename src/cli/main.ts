@@ -23,7 +23,8 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     const program = makeProgram({ ...deps, signal }, state);
     program.hook('preAction', async (_program, action) => {
-      state.json = action.opts<{ json?: boolean }>().json === true;
+      // With parents' options: `okno check load --json` sets the --json of `okno check`, which has one too.
+      state.json = action.optsWithGlobals<{ json?: boolean }>().json === true;
       if (stoppable.has(commandPath(action))) {
         uninstall = stopOnSignals(stop, deps);
         await removeStaleScratch();

@@ -40,7 +40,7 @@ export function renderChecks(c: CheckReport, workbook?: string): string {
     }
     if (r.marks && r.marks.items.length > 0) {
       lines.push(`   Отметки недели ${r.marks.week}: ${marksCount(r.marks)}`);
-      const rows = r.marks.items.map((m) => [m.dealId === null ? '' : String(m.dealId), m.consultant ?? '', m.at ?? '', m.mark ?? '', markOutcome(m), m.comment ?? '']);
+      const rows = r.marks.items.map((m) => [m.dealId === null ? '' : String(m.dealId), m.consultant ?? '', m.when ?? '', m.mark ?? '', markOutcome(m), m.comment ?? '']);
       lines.push(table(rows, ['ID сделки', 'Консультант', 'Когда', 'Исправлено', 'Итог', 'Комментарий']).replace(/^/gm, '   '));
     }
     lines.push(`   Как считается: ${r.note}`);

@@ -78,7 +78,7 @@ function earlier(ws: Worksheet, c: CheckReport): void {
   header(ws, columns);
   for (const r of c.rules) {
     for (const m of r.marks?.items ?? []) {
-      ws.addRow([r.sheet, m.dealId, m.client ?? '', m.consultant ?? '', m.at ?? '', m.mark ?? '', markOutcome(m), m.comment ?? '']).alignment = wrap;
+      ws.addRow([r.sheet, m.dealId, m.client ?? '', m.consultant ?? '', m.when ?? '', m.mark ?? '', markOutcome(m), m.comment ?? '']).alignment = wrap;
     }
   }
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
