@@ -2,7 +2,6 @@
 // loading them, and what the next week's check says of them.
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';
-import { countOf } from '../text/russian.js';
 import { shownTime } from '../time/period.js';
 import type { CheckItem, CheckRule } from './procedure.js';
 import { weekMonday } from './week.js';
@@ -176,7 +175,7 @@ function parseMark(text: string | null): Mark | undefined {
 function everyRowRejected(file: string, rejected: CheckLoadReport['rejected']): FileError {
   const first = rejected[0]!;
   const problem =
-    `ни одна отметка не загружена: все заполненные строки (${countOf(rejected.length, ['строка', 'строки', 'строк'])}) отклонены; ` +
+    `ни одна отметка не загружена: все заполненные строки (${rejected.length}) отклонены; ` +
     `первая — лист «${first.sheet}», строка ${first.row}: ${first.reason.replace(/\.$/, '')}.`;
   return new FileError(file, problem, { hint: 'Исправьте строки и загрузите книгу снова: «Исправлено» — да / нет (выпадающий список), ID сделки не меняйте.' });
 }
