@@ -26,7 +26,7 @@ interface Fill {
   /** The row's «ID сделки» as written by okno (a number), or a row number to write a new row at. */
   id?: number;
   row?: number;
-  values?: Partial<Record<1 | 6 | 7, string | number | null>>;
+  values?: Partial<Record<1 | 3 | 6 | 7, string | number | null>>;
 }
 
 /** Fills the workbook as the office manager would (exceljs, saved under a new name). */
@@ -188,6 +188,58 @@ describe('okno check load: the office manager’s marks come back, and the next 
       expect(JSON.parse(w45.stdout)).toMatchObject({ week: '2026-W45', status: 'loaded', new: 1, notFilled: 0, rejected: [] });
       const w46 = JSON.parse((await okno(['check', '--week', '2026-W46', '--json'], { cwd, env: { OKNO_NOW: '2026-11-21T12:00:00+03:00' } })).stdout);
       expect(w46.marks).toMatchObject({ week: '2026-W45', fixed: 0, fixedButFlagged: 0, open: 1 });
+    });
+  });
+
+  it('a person’s row (rule 7) is keyed by the consultant: still listed a week later, a «да» is disputed and a «нет» stays open', async () => {
+    // fixtures/check/staff-load.csv: W44 lists Петрова Светлана (1 consultation) and Сидоров Андрей (0) while 7710
+    // waited in «Принято в работу». No consultation of the export is dated in W45 and 7710 still waits on Monday
+    // 02.11, so W45 lists every staff member with 0: Иванова Мария, Петрова Светлана, Сидоров Андрей.
+    await withTempDir(async (cwd) => {
+      expect((await okno(['load', 'consultations', fixture('check/staff-load.csv')], { cwd })).code).toBe(0);
+      expect((await okno(['check', '--week', '2026-W44', '--out', 'w44.xlsx'], { cwd })).code).toBe(0);
+      const sheet = '7 Меньше 2 консультаций';
+      await fill(path.join(cwd, 'w44.xlsx'), path.join(cwd, 'w44-marked.xlsx'), [
+        { sheet, row: 4, values: { 6: 'да' } },
+        { sheet, row: 5, values: { 6: 'нет', 7: 'в отпуске до 09.11' } },
+        { sheet, row: 6, values: { 1: 7701, 3: 'Иванова Мария', 6: 'да' } },
+      ]);
+      const r = await okno(['check', 'load', 'w44-marked.xlsx'], { cwd });
+      // Not filled: the other rules' rows of W44 — rule 2's 7703 and 7702, rule 8's three consultants.
+      expect(r.stdout.split('\n').slice(0, 3)).toEqual([
+        'w44-marked.xlsx: отметки за неделю 2026-W44 — новых 2, обновлено 0, без изменений 0, отклонено 1, не заполнено строк 5.',
+        'Отклонённые строки (исправьте и загрузите книгу снова; уже загруженные отметки этих строк не изменились):',
+        '  лист «7 Меньше 2 консультаций», строка 6, сделка 7701: на этом листе строки — консультанты, ID сделки у них не указывается.',
+      ]);
+      const json = JSON.parse((await okno(['check', '--week', '2026-W45', '--json', '--out', 'w45.xlsx'], { cwd })).stdout);
+      const staff = json.rules[6];
+      expect(staff.items.map((i: { consultant: string; earlier: unknown }) => [i.consultant, i.earlier])).toEqual([
+        ['Иванова Мария', null],
+        ['Петрова Светлана', { week: '2026-W44', when: null, mark: 'да', comment: null }],
+        ['Сидоров Андрей', { week: '2026-W44', when: null, mark: 'нет', comment: 'в отпуске до 09.11' }],
+      ]);
+      expect(staff.marks).toMatchObject({ fixed: 0, fixedButFlagged: 1, open: 1 });
+      expect(staff.marks.items.map((m: { consultant: string; outcome: string; flaggedNow: boolean }) => [m.consultant, m.outcome, m.flaggedNow])).toEqual([
+        ['Петрова Светлана', 'fixed_but_flagged', true],
+        ['Сидоров Андрей', 'open', true],
+      ]);
+      const text = (await okno(['check', '--week', '2026-W45'], { cwd })).stdout;
+      expect(text).toContain(
+        [
+          '   Отметки недели 2026-W44: исправлено 0, отмечено исправленным, но всё ещё не так 1, ещё открыто 1',
+          '   ID сделки  Консультант       Когда  Исправлено  Итог                                                 Комментарий',
+          '              Петрова Светлана         да          отмечено исправленным, но всё ещё не так',
+          '              Сидоров Андрей           нет         ещё открыто (отмечено «нет»); в этой проверке снова  в отпуске до 09.11',
+        ].join('\n'),
+      );
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(cwd, 'w45.xlsx'));
+      expect([4, 5, 6].map((row) => [wb.getWorksheet(sheet)!.getRow(row).getCell(3).value, wb.getWorksheet(sheet)!.getRow(row).getCell(7).value])).toEqual([
+        ['Иванова Мария', null],
+        ['Петрова Светлана', null],
+        ['Сидоров Андрей', 'в отпуске до 09.11'],
+      ]);
     });
   });
 
