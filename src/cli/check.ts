@@ -62,15 +62,25 @@ function makeCheckLoadCommand(deps: Deps): Command {
     .argument('<file.xlsx>', 'заполненная книга проверки')
     .option('--json', 'вывести итог в JSON')
     .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+      // `okno check`'s own options stand in this command's help too (commander lists a parent's options): the
+      // settings file applies, the week and the workbook to write do not — the week is the workbook's.
+      const parent = cmd.optsWithGlobals<CheckOptions & GlobalOptions>();
+      const stray = (['week', 'asOf', 'out'] as const).filter((o) => parent[o] !== undefined);
+      if (stray.length > 0) {
+        throw new UserError(`okno check load не принимает ${stray.map((o) => (o === 'asOf' ? '--as-of' : `--${o}`)).join(', ')}: неделя — та, что указана в книге.`, {
+          exitCode: ExitCode.usage,
+          hint: 'Справка: okno check load --help',
+        });
+      }
       const full = path.resolve(deps.cwd, file);
       if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
       const [{ loadCheckMarks }, { rules }, { renderCheckLoad }] = await Promise.all([
         import('../checks/marks.js'), import('../checks/procedure.js'), import('../render/check-text.js'),
       ]);
-      await withDb(openForReport(deps, cmd.optsWithGlobals<GlobalOptions>(), { write: true }), async ({ db }) => {
+      await withDb(openForReport(deps, parent, { write: true, mapping: parent.mapping }), async ({ db }) => {
         const report = await loadCheckMarks(db, full, file, rules.map((r) => ({ code: r.code, sheet: r.sheet })));
         // `okno check` has a --json of its own, which takes the flag wherever it stands on the command line.
-        if (opts.json || cmd.optsWithGlobals<{ json?: boolean }>().json) deps.output.json(report);
+        if (opts.json || parent.json) deps.output.json(report);
         else deps.output.print(renderCheckLoad(report));
       });
     });

@@ -331,6 +331,8 @@ describe('okno check load: the office manager’s marks come back, and the next 
         const json = await okno(['check', 'load', file, '--json'], { cwd });
         expect([file, json.code, JSON.parse(json.stdout)]).toEqual([file, 1, { error: { message: `${file}: ${problem}`, hint, exitCode: 1 } }]);
       }
+      const stray = await okno(['check', 'load', 'first.xlsx', '--week', '2026-W45'], { cwd });
+      expect([stray.code, stray.stderr]).toEqual([2, 'Ошибка: okno check load не принимает --week: неделя — та, что указана в книге.\nСправка: okno check load --help\n']);
       const missing = await okno(['check', 'load', 'нет-такого.xlsx'], { cwd });
       expect([missing.code, missing.stderr]).toEqual([1, 'Ошибка: Файл нет-такого.xlsx не найден.\n']);
       expect(await withStored(cwd, snapshot)).toEqual(before);
