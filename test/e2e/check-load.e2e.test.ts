@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { amocrm, fixture, rows, snapshot, testClock, withTempDir } from '../helpers.js';
+import { workbookProblems } from '../workbook-structure.js';
 import { okno } from './cli.js';
 
 // The scenario (fixtures/check/friday-closing, then fixtures/check/marks; README «Отметки»):
@@ -164,6 +165,8 @@ describe('okno check load: the office manager’s marks come back, and the next 
 
       // The new workbook: the comment carried into «Комментарий» (the mark left for this week), the earlier marks on
       // a sheet of their own, and a column of them in «Сводка».
+      // Fonts named, print setup, no overlapping validations, no formulas — also on the new sheet.
+      expect(await workbookProblems(path.join(cwd, 'w45.xlsx'))).toEqual([]);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(cwd, 'w45.xlsx'));
       const sheet = wb.getWorksheet(rule2)!;
