@@ -93,6 +93,8 @@ export async function snapshot(db: Db): Promise<unknown> {
     columns: await scalar(db, 'select count(*)::integer from load_columns'),
     rawTables: await rows(db, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1"),
     meta: await rows(db, 'select * from meta order by key'),
+    checkMarks: await rows(db, 'select * from check_marks order by all'),
+    checkMarkFiles: await rows(db, 'select * from check_mark_files order by all'),
   };
 }
 

@@ -3,6 +3,7 @@ import { isoInstant, shownTime } from '../time/period.js';
 import { ruDate } from '../text/russian.js';
 import { addDays } from '../time/days.js';
 import { checkWeek, type CheckWeek, type IsoWeek } from './week.js';
+import { attachEarlierMarks, type Mark, type MarksSummary, type RuleMarks } from './marks.js';
 
 /** One thing to fix: a deal, or a person (rules 7, 8a, 9). */
 export interface CheckItem {
@@ -13,6 +14,8 @@ export interface CheckItem {
   at: string | null;
   /** What the rule found, as data; render/check-detail.ts words it («Что не так», JSON `detail`). */
   facts: CheckFacts;
+  /** The same deal (person) marked on the earlier week's workbook (README «Отметки»), or null. */
+  earlier: { week: IsoWeek; when: string | null; mark: Mark; comment: string | null } | null;
 }
 
 /** A field of the complete card (check_missing), in the procedure's order. */
@@ -58,6 +61,8 @@ export interface CheckRule {
   items: CheckItem[];
   /** How okno approximates what the exports cannot show exactly. */
   note: string;
+  /** The earlier week's marks on this rule and what became of them; null when no earlier week has marks. */
+  marks: RuleMarks | null;
 }
 
 export interface SlotUse {
@@ -83,6 +88,8 @@ export interface CheckReport {
   /** The latest calendar load; `use` is empty when the checked week is outside its window (rule 9 `no_data`). */
   calendar: { file: string; loadedAt: string; window: { from: string; to: string }; use: SlotUse[] } | null;
   warnings: string[];
+  /** The marks of the latest earlier week that has any (okno check load), counted; null when there are none. */
+  marks: MarksSummary | null;
 }
 
 interface RuleSpec {
@@ -227,7 +234,7 @@ export async function buildChecks(
     }
     result.push({
       id: spec.id, sheet: spec.sheet, code: spec.code, title: spec.title, source: spec.source, state,
-      ok: state !== 'no_data' && items.length === 0, count: items.length, items, note,
+      ok: state !== 'no_data' && items.length === 0, count: items.length, items, note, marks: null,
     });
   }
 
@@ -249,6 +256,7 @@ export async function buildChecks(
       use: !calendarWindow.covered ? [] : use.map((u) => ({ ...u, share: u.offered > 0 ? u.booked / u.offered : null })),
     };
   }
+  const marks = await attachEarlierMarks(db, w.week, result);
   return {
     week: w.week,
     monday: w.monday,
@@ -260,6 +268,7 @@ export async function buildChecks(
     rules: result,
     calendar,
     warnings,
+    marks,
   };
 }
 
@@ -269,7 +278,7 @@ function item(row: ItemRow, rule: string, timeZone: string): CheckItem {
   for (const [column, value] of Object.entries(columns)) {
     facts[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value instanceof Date ? isoInstant(value, timeZone) : value;
   }
-  return { dealId: deal_id, client, consultant, at: happened_at ? isoInstant(happened_at, timeZone) : null, facts: facts as CheckFacts };
+  return { dealId: deal_id, client, consultant, at: happened_at ? isoInstant(happened_at, timeZone) : null, facts: facts as CheckFacts, earlier: null };
 }
 
 /** A local wall-clock time 'YYYY-MM-DD HH:MM:SS' of the zone as ISO 8601 with the zone's offset then. */

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { weekMonday } from '../checks/week.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -22,6 +23,7 @@ interface CheckOptions {
 
 export function makeCheckCommand(deps: Deps): Command {
   return new Command('check')
+    .addCommand(makeCheckLoadCommand(deps))
     .description('проверка процедуры за неделю: заполнение и закрытие карточек, сроки, переносы, обратная связь, календарь')
     .addOption(new Option('--week <YYYY-Www>', 'неделя ISO (по умолчанию — текущая)').argParser(weekOption).conflicts('asOf'))
     .addOption(new Option('--as-of <YYYY-MM-DD>', 'неделя, в которую входит дата, по данным на конец этого дня').argParser(dateOption))
@@ -50,5 +52,36 @@ export function makeCheckCommand(deps: Deps): Command {
       const workbook = out ? path.relative(deps.cwd, out) : undefined;
       if (opts.json) deps.output.json({ ...(await import('../render/check-detail.js')).wordChecks(report), workbook: workbook ?? null });
       else deps.output.print((await import('../render/check-text.js')).renderChecks(report, workbook));
+    });
+}
+
+/** `okno check load <file.xlsx>`: the office manager's «Исправлено» and «Комментарий» from the check workbook. */
+function makeCheckLoadCommand(deps: Deps): Command {
+  return new Command('load')
+    .description('загрузить книгу проверки (okno check --out) с заполненными «Исправлено» и «Комментарий»')
+    .argument('<file.xlsx>', 'заполненная книга проверки')
+    .option('--json', 'вывести итог в JSON')
+    .action(async (file: string, opts: { json?: boolean }, cmd: Command) => {
+      // `okno check`'s own options stand in this command's help too (commander lists a parent's options): the
+      // settings file applies, the week and the workbook to write do not — the week is the workbook's.
+      const parent = cmd.optsWithGlobals<CheckOptions & GlobalOptions>();
+      const stray = (['week', 'asOf', 'out'] as const).filter((o) => parent[o] !== undefined);
+      if (stray.length > 0) {
+        throw new UserError(`okno check load не принимает ${stray.map((o) => (o === 'asOf' ? '--as-of' : `--${o}`)).join(', ')}: неделя — та, что указана в книге.`, {
+          exitCode: ExitCode.usage,
+          hint: 'Справка: okno check load --help',
+        });
+      }
+      const full = path.resolve(deps.cwd, file);
+      if (!existsSync(full)) throw new UserError(`Файл ${file} не найден.`);
+      const [{ loadCheckMarks }, { rules }, { renderCheckLoad }] = await Promise.all([
+        import('../checks/marks.js'), import('../checks/procedure.js'), import('../render/check-text.js'),
+      ]);
+      await withDb(openForReport(deps, parent, { write: true, mapping: parent.mapping }), async ({ db }) => {
+        const report = await loadCheckMarks(db, full, file, rules.map((r) => ({ code: r.code, sheet: r.sheet })));
+        // `okno check` has a --json of its own, which takes the flag wherever it stands on the command line.
+        if (opts.json || parent.json) deps.output.json(report);
+        else deps.output.print(renderCheckLoad(report));
+      });
     });
 }

@@ -23,7 +23,8 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   try {
     const program = makeProgram({ ...deps, signal }, state);
     program.hook('preAction', async (_program, action) => {
-      state.json = action.opts<{ json?: boolean }>().json === true;
+      // With parents' options: `okno check load --json` sets the --json of `okno check`, which has one too.
+      state.json = action.optsWithGlobals<{ json?: boolean }>().json === true;
       if (stoppable.has(commandPath(action))) {
         uninstall = stopOnSignals(stop, deps);
         await removeStaleScratch();
@@ -54,7 +55,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
  * processes left. Other commands keep node's default (a signal ends them at once): they read,
  * or write in one short transaction, which a kill cannot leave half done either.
  */
-const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load', 'export']);
+const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load', 'check load', 'export']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

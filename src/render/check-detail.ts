@@ -1,6 +1,7 @@
 // «Что не так» of an `okno check` item: the facts a rule's query found (CheckFacts), in the words the office
 // manager reads on the terminal, in the workbook and in JSON's `detail`.
 import type { CardField, CheckFacts, CheckItem, CheckReport, CheckRule } from '../checks/procedure.js';
+import type { EarlierMark } from '../checks/marks.js';
 import { nouns, plural, ruDate } from '../text/russian.js';
 import { shownTime } from '../time/period.js';
 
@@ -56,6 +57,15 @@ export function checkDetail(f: CheckFacts): string {
       return `неделя с ${ruDate(f.weekFrom)}: слотов ${f.free + f.booked} (свободных ${f.free}, занятых ${f.booked})`;
   }
   throw new Error(`Нет формулировки для ${JSON.stringify(f)}`);
+}
+
+/** «Итог» of an earlier week's mark (README «Отметки»): the outcome, and what this check says of the item. */
+export function markOutcome(m: EarlierMark): string {
+  if (m.outcome === 'fixed_but_flagged') return 'отмечено исправленным, но всё ещё не так';
+  const now = m.flaggedNow === null ? '; правило на этой неделе ещё не проверяется' : '';
+  if (m.outcome === 'fixed') return `исправлено${now}`;
+  const how = m.mark === 'нет' ? 'отмечено «нет»' : 'не отмечено';
+  return `ещё открыто (${how})${m.flaggedNow ? '; в этой проверке снова' : now}`;
 }
 
 export type WordedItem = CheckItem & { detail: string };

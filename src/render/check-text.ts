@@ -1,8 +1,9 @@
 import { formatNumber as n, plural, ruDate } from '../text/russian.js';
 import { table } from '../text/table.js';
 import type { CheckReport, CheckRule } from '../checks/procedure.js';
+import type { MarksSummary, CheckLoadReport } from '../checks/marks.js';
 import type { CalendarLoadReport } from '../ingest/calendar.js';
-import { checkDetail } from './check-detail.js';
+import { checkDetail, markOutcome } from './check-detail.js';
 import { shownTime } from '../time/period.js';
 
 /** «нарушений нет», «3 нарушения», «не проверялось: …», as in the workbook's summary. */
@@ -12,18 +13,35 @@ export function ruleResult(r: CheckRule): string {
   return r.count === 0 ? 'нарушений нет' : `${n(r.count)} ${plural(r.count, ['нарушение', 'нарушения', 'нарушений'])}`;
 }
 
+/** «исправлено 1, отмечено исправленным, но всё ещё не так 1, ещё открыто 1». */
+export function marksCount(m: { fixed: number; fixedButFlagged: number; open: number }): string {
+  return `исправлено ${n(m.fixed)}, отмечено исправленным, но всё ещё не так ${n(m.fixedButFlagged)}, ещё открыто ${n(m.open)}`;
+}
+
+/** The line about the earlier week's marks: which week, from which file, and the counts. */
+export function marksLine(m: MarksSummary): string {
+  const files = m.files.map((f) => `${f.file}, загружен ${shownTime(f.loadedAt)}`).join('; ');
+  return `Отметки офис-менеджера за неделю ${m.week} (${files}): ${marksCount(m)}`;
+}
+
 /** `okno check` on the terminal. */
 export function renderChecks(c: CheckReport, workbook?: string): string {
   const lines = [
     `Проверка процедуры: неделя ${c.week} (${ruDate(c.monday)}–${ruDate(c.sunday)}), по данным на ${shownTime(c.cutoff)}; часовой пояс ${c.timeZone}`,
     `Нарушений: ${n(c.problems)}`,
   ];
+  if (c.marks) lines.push(marksLine(c.marks));
   for (const w of c.warnings) lines.push(`Внимание: ${w}`);
   for (const r of c.rules) {
     lines.push('', `${r.id}. ${r.title} — ${ruleResult(r)}`, `   Источник: ${r.source}`);
     if (r.items.length > 0) {
       const rows = r.items.map((i) => [i.dealId === null ? '' : String(i.dealId), i.client ?? '', i.consultant ?? '', i.at === null ? '' : shownTime(i.at), checkDetail(i.facts)]);
       lines.push(table(rows, ['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так']).replace(/^/gm, '   '));
+    }
+    if (r.marks && r.marks.items.length > 0) {
+      lines.push(`   Отметки недели ${r.marks.week}: ${marksCount(r.marks)}`);
+      const rows = r.marks.items.map((m) => [m.dealId === null ? '' : String(m.dealId), m.consultant ?? '', m.when ?? '', m.mark ?? '', markOutcome(m), m.comment ?? '']);
+      lines.push(table(rows, ['ID сделки', 'Консультант', 'Когда', 'Исправлено', 'Итог', 'Комментарий']).replace(/^/gm, '   '));
     }
     lines.push(`   Как считается: ${r.note}`);
   }
@@ -69,5 +87,22 @@ export function renderCalendarLoad(r: CalendarLoadReport): string {
   if (r.unknownInitials.length > 0) {
     lines.push(`  Неизвестные инициалы: ${r.unknownInitials.join(', ')} — добавьте в okno.config.json: "calendar": {"initials": {"${r.unknownInitials[0]}": "Фамилия Имя"}}`);
   }
+  return lines.join('\n');
+}
+
+/** `okno check load` on the terminal. */
+export function renderCheckLoad(r: CheckLoadReport): string {
+  if (r.status === 'already_loaded') {
+    const a = r.alreadyLoaded!;
+    return `${r.file}: уже загружен ${shownTime(a.loadedAt)} (${a.fileName}, неделя ${a.week}) — ничего не изменилось.`;
+  }
+  const lines = [
+    `${r.file}: отметки за неделю ${r.week} — новых ${n(r.new)}, обновлено ${n(r.updated)}, без изменений ${n(r.unchanged)}, отклонено ${n(r.rejected.length)}, не заполнено строк ${n(r.notFilled)}.`,
+  ];
+  if (r.rejected.length > 0) {
+    lines.push('Отклонённые строки (исправьте и загрузите книгу снова; уже загруженные отметки этих строк не изменились):');
+    for (const x of r.rejected) lines.push(`  лист «${x.sheet}», строка ${x.row}${x.dealId !== null ? `, сделка ${x.dealId}` : ''}: ${x.reason}`);
+  }
+  lines.push(`Проверка следующей недели (okno check) покажет, что исправлено и что ещё открыто.`);
   return lines.join('\n');
 }

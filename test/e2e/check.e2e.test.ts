@@ -59,7 +59,7 @@ describe('okno check and okno load calendar (the built CLI)', () => {
         '5 Внешние консультанты', '6 Переносы больше 2 дней', '7 Меньше 2 консультаций', '8 Запрос обратной связи', '9 Слоты в календаре', 'Загрузка слотов',
       ]);
       const summary = wb.getWorksheet('Сводка')!;
-      expect(summary.getRow(6).getCell(3).value).toBe('2 нарушения');
+      expect(summary.getRow(7).getCell(3).value).toBe('2 нарушения');
       const sheet = wb.getWorksheet('2 Пятничное закрытие')!;
       expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual(['ID сделки', 'Организация', 'Консультант', 'Когда', 'Что не так', 'Исправлено', 'Комментарий']);
       expect([sheet.getRow(4).getCell(1).value, sheet.getRow(5).getCell(1).value, sheet.getRow(6).getCell(1).value]).toEqual([7204, 7202, null]);
