@@ -76,6 +76,11 @@ export const exportTables: readonly ExportTable[] = [
       ends_at ${TZ}, summary VARCHAR, initials VARCHAR, kind VARCHAR, organisation VARCHAR`),
   },
   {
+    name: 'check_marks',
+    columns: c(`week VARCHAR, rule VARCHAR, item VARCHAR, at_text VARCHAR, deal_id BIGINT, client VARCHAR, consultant VARCHAR,
+      fixed BOOLEAN, comment VARCHAR, file_name VARCHAR, sheet_row INTEGER, loaded_at ${TZ}`),
+  },
+  {
     name: 'survey_results',
     columns: c(`survey_id BIGINT, survey_title VARCHAR, created_on DATE, closed_on DATE, min_group INTEGER, question_id VARCHAR,
       question_kind VARCHAR, question_text VARCHAR, group_kind VARCHAR, group_name VARCHAR, group_departments VARCHAR,

@@ -30,7 +30,7 @@ describe('okno export (in-process CLI)', () => {
       const plain = await okno(['export', '--out', 'выгрузка'], { cwd });
       expect(plain.stderr).toBe('');
       expect(plain.code).toBe(0);
-      expect(plain.stdout).toContain('Выгрузка записана в папку выгрузка: 7\u00a0таблиц, Parquet.\n');
+      expect(plain.stdout).toContain('Выгрузка записана в папку выгрузка: 8\u00a0таблиц, Parquet.\n');
       expect(plain.stdout).toMatch(/^ {2}consultations\s+consultations\.parquet\s+7$/m);
       expect(plain.stdout).toMatch(/^ {2}consultation_versions\s+consultation_versions\.parquet\s+8$/m);
       expect(plain.stdout).toMatch(/^ {2}feedback\s+feedback\.parquet\s+6$/m);
@@ -61,6 +61,7 @@ describe('okno export (in-process CLI)', () => {
           { name: 'reviews', file: 'reviews.csv', rows: 0 },
           { name: 'loads', file: 'loads.csv', rows: 2 },
           { name: 'calendar_slots', file: 'calendar_slots.csv', rows: cal.occurrences },
+          { name: 'check_marks', file: 'check_marks.csv', rows: 0 },
           { name: 'survey_results', file: 'survey_results.csv', rows: 0 },
         ],
         surveys: { closed: 0, open: 0 },
@@ -78,7 +79,7 @@ describe('okno export (in-process CLI)', () => {
       (await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock })).close();
       const r = await okno(['export', '--format', 'csv', '--out', 'exp', '--json'], { cwd });
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout).tables.map((t: { rows: number }) => t.rows)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+      expect(JSON.parse(r.stdout).tables.map((t: { rows: number }) => t.rows)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
       expect(await readFile(path.join(cwd, 'exp/reviews.csv'), 'utf8')).toBe(
         'deal_id,kind,reviewed_on,reviewer,effective,minutes,satisfaction,success_factors,causes,improvements,applied,changes,solved,source,source_file,recorded_at\n',
       );

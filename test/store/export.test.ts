@@ -90,6 +90,9 @@ const schema: Record<string, string> = {
   calendar_slots:
     'calendar_load_id BIGINT, calendar_file_name VARCHAR, calendar_loaded_at TIMESTAMP WITH TIME ZONE, uid VARCHAR, ' +
     'starts_at TIMESTAMP WITH TIME ZONE, ends_at TIMESTAMP WITH TIME ZONE, summary VARCHAR, initials VARCHAR, kind VARCHAR, organisation VARCHAR',
+  check_marks:
+    'week VARCHAR, rule VARCHAR, item VARCHAR, at_text VARCHAR, deal_id BIGINT, client VARCHAR, consultant VARCHAR, fixed BOOLEAN, ' +
+    'comment VARCHAR, file_name VARCHAR, sheet_row INTEGER, loaded_at TIMESTAMP WITH TIME ZONE',
   survey_results:
     'survey_id BIGINT, survey_title VARCHAR, created_on DATE, closed_on DATE, min_group INTEGER, question_id VARCHAR, question_kind VARCHAR, ' +
     'question_text VARCHAR, group_kind VARCHAR, group_name VARCHAR, group_departments VARCHAR, respondents INTEGER, mean DOUBLE, ' +
@@ -118,6 +121,7 @@ describe('okno export', () => {
           { name: 'reviews', file: 'reviews.parquet', rows: 1 },
           { name: 'loads', file: 'loads.parquet', rows: 2 },
           { name: 'calendar_slots', file: 'calendar_slots.parquet', rows: 0 },
+          { name: 'check_marks', file: 'check_marks.parquet', rows: 0 },
           { name: 'survey_results', file: 'survey_results.parquet', rows: 54 },
         ]);
         expect(result).toMatchObject({ format: 'parquet', exportedAt: '2026-11-21T12:00:00+03:00', timeZone: 'Europe/Moscow', schemaVersion: 1, surveys: { closed: 2, open: 1 } });
@@ -224,7 +228,9 @@ describe('okno export', () => {
         const everything = await readFile(path.join(dir, 'survey_results.parquet'));
         for (const comment of ['Нас не слышат', 'Всё устраивает', 'Больше типовых шаблонов']) expect(everything.includes(Buffer.from(comment))).toBe(false);
         const names = exportTables.flatMap((t) => t.columns.map((c) => c.name));
-        for (const forbidden of ['answer', 'code', 'code_hash', 'comment', 'respondent_id']) expect(names).not.toContain(forbidden);
+        for (const forbidden of ['answer', 'code', 'code_hash', 'respondent_id']) expect(names).not.toContain(forbidden);
+        // (check_marks has the office manager's «Комментарий»; no survey's free text has a column anywhere.)
+        expect(exportTables.find((t) => t.name === 'survey_results')!.columns.map((c) => c.name)).not.toContain('comment');
       });
     });
   });
@@ -238,7 +244,7 @@ describe('okno export', () => {
         // 7 deals, and 7001, 7003 (the row «=1+1 bad id» is rejected: not an ID).
         expect(result.tables.map((t) => [t.file, t.rows])).toEqual([
           ['consultations.csv', 9], ['consultation_versions.csv', 10], ['feedback.csv', 0], ['reviews.csv', 0],
-          ['loads.csv', 2], ['calendar_slots.csv', 0], ['survey_results.csv', 0],
+          ['loads.csv', 2], ['calendar_slots.csv', 0], ['check_marks.csv', 0], ['survey_results.csv', 0],
         ]);
         const text = await readFile(path.join(dir, 'consultations.csv'), 'utf8');
         const lines = text.split('\n');
@@ -260,7 +266,7 @@ describe('okno export', () => {
       await withTempDir(async (tmp) => {
         const dir = path.join(tmp, 'exp');
         const result = await run(db, dir);
-        expect(result.tables.map((t) => t.rows)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+        expect(result.tables.map((t) => t.rows)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
         for (const table of exportTables) expect(await parquetSchema(db, path.join(dir, `${table.name}.parquet`)), table.name).toBe(schema[table.name]);
       });
     });
