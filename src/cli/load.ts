@@ -96,7 +96,7 @@ function fileLoadCommand(
     .argument('<file...>', spec.filesHelp)
     .option('--mapping <file>', 'файл настроек (по умолчанию ./okno.config.json, если он есть)')
     .option('--dry-run', 'только показать, что будет загружено, ничего не записывая')
-    .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию <файл>.rejects.csv рядом с выгрузкой)')
+    .option('--rejects <file>', 'куда записать отклонённые строки (по умолчанию — рядом с выгрузкой, её имя с окончанием .rejects.csv)')
     .option('--json', 'вывести итог в JSON')
     .action(async (files: string[], opts: LoadOptions, cmd: Command) => {
       await withDb(openForLoad(deps, cmd, opts), async ({ config, db, dryRun }) => {

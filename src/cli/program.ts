@@ -44,7 +44,7 @@ export function makeProgram(deps: Deps, errors: { json: boolean } = { json: fals
     .description('okno — цифры консультаций, оценка эффективности и анонимные опросы для ресурсного центра')
     .version(pkg.version, '-V, --version', 'показать версию')
     .helpOption('-h, --help', 'показать справку')
-    .helpCommand('help [команда]', 'справка по команде')
+    .helpCommand('help [command]', 'справка по команде')
     .addOption(new Option('--db <file>', 'файл базы').default('okno.duckdb'))
     .option('--debug', 'при ошибке показать подробности (стек вызовов)')
     .showSuggestionAfterError(true)
@@ -82,15 +82,15 @@ function russify(cmd: Command): void {
   cmd.configureHelp({
     styleTitle: (title: string) => titles[title] ?? title,
     showGlobalOptions: true,
-    commandUsage: (c: Command) => Help.prototype.commandUsage.call(new Help(), c).replace('[options]', '[параметры]').replace('[command]', '[команда]'),
-    subcommandTerm: (c: Command) => Help.prototype.subcommandTerm.call(new Help(), c).replace('[options]', '[параметры]'),
+    // Placeholders stay as commander writes them, [options] and [command], like every <file>, <dir> and <YYYY-MM>:
+    // one language for placeholders (issue 18); the words around them are Russian.
     optionDescription: (option: Option) => {
       const extra: string[] = [];
-      if (option.defaultValue !== undefined) extra.push(`по умолчанию: ${JSON.stringify(option.defaultValue)}`);
+      if (option.defaultValue !== undefined) extra.push(`по умолчанию: ${option.defaultValueDescription ?? JSON.stringify(option.defaultValue)}`);
       const envVar = option.envVar ?? (option.attributeName() === 'db' ? dbEnvVar : undefined);
       if (envVar) extra.push(`переменная окружения: ${envVar}`);
       return extra.length > 0 ? `${option.description} (${extra.join(', ')})` : option.description;
     },
   } as Partial<Help>);
-  if (cmd.commands.length > 0) cmd.helpCommand('help [команда]', 'справка по команде');
+  if (cmd.commands.length > 0) cmd.helpCommand('help [command]', 'справка по команде');
 }

@@ -142,8 +142,8 @@ function shownFiles(files: NoteFiles, cwd: string): NoteFiles {
 }
 
 function makeProjectsCommand(deps: Deps): Command {
-  return monthOptions(new Command('projects'), 'папка для книг')
-    .description('книга Excel для менеджера каждого проекта за месяц (или квартал, полугодие, год, диапазон месяцев); «не распределено» — список для директора')
+  return monthOptions(new Command('projects'), 'папка для книг и писем')
+    .description('книга Excel и письмо (Word, PDF) для менеджера каждого проекта за месяц (или квартал, полугодие, год, диапазон месяцев); «не распределено» — список для директора')
     .option('--json', 'вывести цифры проектов в JSON')
     .action(async (opts: Omit<MonthlyOptions, 'issue'>, cmd: Command) => {
       const [{ noteFreshness }, { freshnessBanner }] = await Promise.all([import('../monthly/report.js'), import('../render/monthly-text.js')]);
@@ -181,10 +181,10 @@ interface MonthlyOptions extends PeriodOptions {
 }
 
 function makeMonthlyCommand(deps: Deps): Command {
-  return monthOptions(new Command('monthly'), 'папка для книги Excel')
+  return monthOptions(new Command('monthly'), 'папка для справки (книга Excel, Word, PDF)')
     .description(
       'аналитическая справка за месяц, а также за квартал, полугодие, год или диапазон месяцев: консультации и часы ' +
-        'по проектам, консультантам, темам; сравнение с прошлым периодом и с годом раньше; качество данных',
+        'по проектам, консультантам, темам; сравнение с прошлым периодом и с годом раньше; качество данных — книга Excel, документ Word и PDF',
     )
     .option('--issue', 'отметить справку за период как выпущенную (запомнить её цифры)')
     .option('--json', 'вывести цифры в JSON')

@@ -206,7 +206,7 @@ function makeTake(deps: Deps): Command {
     .argument('<id>', 'номер опроса', idArgument)
     .option('--kiosk', 'общий компьютер: опрос за опросом, экран очищается между людьми (выход — Ctrl+C)')
     .option('--code <code>', 'код доступа (с --answers)')
-    .option('--answers <file.json>', 'ответы: {"department": "…", "answers": {"<id вопроса>": …}}')
+    .option('--answers <file.json>', 'ответы: {"department": "…", "answers": {"<question-id>": …}}')
     .action(async (id: number, opts: { kiosk?: boolean; code?: string; answers?: string }, cmd: Command) => {
       if ((opts.code === undefined) !== (opts.answers === undefined)) {
         throw new UserError('--code и --answers указываются вместе.', { exitCode: ExitCode.usage });

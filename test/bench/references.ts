@@ -51,7 +51,7 @@ async function commanderHelp(): Promise<void> {
     .description('okno — цифры консультаций, оценка эффективности и анонимные опросы для ресурсного центра')
     .version('0.1.0', '-V, --version', 'показать версию')
     .helpOption('-h, --help', 'показать справку')
-    .helpCommand('help [команда]', 'справка по команде')
+    .helpCommand('help [command]', 'справка по команде')
     .addOption(new Option('--db <file>', 'файл базы').env('OKNO_DB').default('okno.duckdb'))
     .option('--debug', 'при ошибке показать подробности (стек вызовов)');
   const commands: [string, string][] = [

@@ -74,9 +74,9 @@ describe('one catch: errors in words, or in JSON when the command asked for JSON
   it('a missing subcommand is a usage error (exit 2) after the help; help asked for is not (exit 0)', () =>
     withTempDir(async (dir) => {
       const missing = await cli(dir, ['survey']);
-      expect([missing.code, missing.stderr[0]!.split('\n')[0]]).toEqual([2, 'Использование: okno survey [параметры] [команда]']);
+      expect([missing.code, missing.stderr[0]!.split('\n')[0]]).toEqual([2, 'Использование: okno survey [options] [command]']);
       const asked = await cli(dir, ['survey', '--help']);
-      expect([asked.code, asked.stdout[0]!.split('\n')[0], asked.stderr]).toEqual([0, 'Использование: okno survey [параметры] [команда]', []]);
+      expect([asked.code, asked.stdout[0]!.split('\n')[0], asked.stderr]).toEqual([0, 'Использование: okno survey [options] [command]', []]);
     }));
 
   it('`--json` after `--` is an argument, not the option', () =>

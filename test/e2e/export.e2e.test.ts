@@ -122,10 +122,10 @@ describe('okno export (in-process CLI)', () => {
       expect(existsSync(path.join(cwd, 'exp'))).toBe(false);
       const help = await okno(['export', '--help'], { cwd });
       expect(help.code).toBe(0);
-      expect(help.stdout).toContain('Использование: okno export [параметры]');
+      expect(help.stdout).toContain('Использование: okno export [options]');
       expect(help.stdout).toContain('--format <parquet|csv>');
       expect(help.stdout).toContain('(по умолчанию: "parquet")');
-      expect((await okno(['--help'], { cwd })).stdout).toMatch(/^ {2}export \[параметры\]\s+выгрузить таблицы базы/m);
+      expect((await okno(['--help'], { cwd })).stdout).toMatch(/^ {2}export \[options\]\s+выгрузить таблицы базы/m);
     });
   });
 });

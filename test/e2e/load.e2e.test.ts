@@ -27,7 +27,7 @@ describe('okno CLI', () => {
       expect(await oknoBinary(['--version'], { cwd })).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
       const help = await oknoBinary(['--help'], { cwd });
       expect(help.code).toBe(0);
-      expect(help.stdout).toContain('Использование: okno [параметры] [команда]');
+      expect(help.stdout).toContain('Использование: okno [options] [command]');
       expect(help.stdout).toContain('--db <file>');
     });
   });

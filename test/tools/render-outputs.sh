@@ -16,13 +16,15 @@ node bin/okno.js demo --out "$out/demo" >"$out/demo.txt"
 # A profile of its own, so a LibreOffice already open (or another run) does not refuse the conversion.
 profile="file://$out/.lo-profile"
 shopt -s nullglob
+mkdir -p "$out/pdf" "$out/.lo"
 for file in "$out"/demo/*.xlsx "$out"/demo/*.docx; do
-  soffice "-env:UserInstallation=$profile" --headless --convert-to pdf --outdir "$out/pdf" "$file" >/dev/null 2>&1 \
+  # справка-2026-10.xlsx and .docx would both print to справка-2026-10.pdf: each is named after its own file.
+  soffice "-env:UserInstallation=$profile" --headless --convert-to pdf --outdir "$out/.lo" "$file" >/dev/null 2>&1 \
+    && mv "$out/.lo/$(basename "${file%.*}").pdf" "$out/pdf/$(basename "$file").pdf" \
     || echo "LibreOffice could not convert $(basename "$file")" >&2
 done
-mkdir -p "$out/pdf"
-for file in "$out"/demo/*.pdf; do cp "$file" "$out/pdf/$(basename "${file%.pdf}").okno.pdf"; done
+for file in "$out"/demo/*.pdf; do cp "$file" "$out/pdf/$(basename "$file")"; done
 for pdf in "$out"/pdf/*.pdf; do
   pdftoppm -png -r 70 "$pdf" "$out/pages/$(basename "${pdf%.pdf}")"
 done
-echo "$(ls "$out/pages" | wc -l) pages in $out/pages (from $(ls "$out/pdf" | wc -l) files: .okno.pdf are okno's own PDFs, the others LibreOffice's print of a workbook or a Word file)"
+echo "$(ls "$out/pages" | wc -l) pages in $out/pages, from $(ls "$out/pdf" | wc -l) files: <name>.pdf are okno's own PDFs, <name>.xlsx.pdf and <name>.docx.pdf LibreOffice's print of a workbook or a Word file"
