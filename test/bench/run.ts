@@ -11,8 +11,12 @@
  * - monthly: a 300-row export (one month): `okno load`, `okno report monthly` and `okno --help` vs node opening a
  *   DuckDB file and running `select 1`, and vs a bare commander program printing its help.
  * - growth: the load of an export 4× the CSV one, beside the CSV load (in the csv group's rounds).
+ * - peer (issue 18): a 200,000-row export, okno's whole job (`load` + `report monthly` writing the workbook, DOCX
+ *   and PDF), `report monthly` alone and `okno status` on the loaded database, vs the pandas script a user would
+ *   otherwise write (test/bench/peer_pandas.py); run where python3 has pandas and openpyxl, skipped elsewhere.
  *
- * Env: BENCH_ROWS (CSV rows, default 1,000,000), BENCH_XLSX_ROWS (default 100,000), BENCH_ROUNDS (default 3).
+ * Env: BENCH_ROWS (CSV rows, default 1,000,000), BENCH_XLSX_ROWS (default 100,000), BENCH_PEER_ROWS (default
+ * 200,000), BENCH_ROUNDS (default 3).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -31,6 +35,10 @@ const monthlyRows = 300;
 const monthlyMonth = '2025-10';
 const fullCsvRows = 1_000_000;
 const fullXlsxRows = 100_000;
+const fullPeerRows = 200_000;
+const peerMonth = '2025-10';
+/** The peak memory goal of `report monthly` on the 200,000-row database, MiB (issue 18: 500 MB). */
+const reportMemoryGoalMiB = 477;
 /** The 1M load's peak memory goal, MiB (1.5 GiB). */
 const memoryGoalMiB = 1536;
 
@@ -42,7 +50,7 @@ const references = path.join(benchDir, 'references.js');
 const node = process.execPath;
 const out = (line = '') => process.stdout.write(line + '\n');
 
-const groupNames = ['csv', 'xlsx', 'monthly', 'growth'] as const;
+const groupNames = ['csv', 'xlsx', 'monthly', 'growth', 'peer'] as const;
 type GroupName = (typeof groupNames)[number];
 
 interface Dataset {
@@ -79,6 +87,7 @@ interface RatioResult extends Ratio {
 async function main() {
   const csvRows = envInt('BENCH_ROWS', fullCsvRows);
   const xlsxRows = envInt('BENCH_XLSX_ROWS', fullXlsxRows);
+  const peerRows = envInt('BENCH_PEER_ROWS', fullPeerRows);
   const rounds = envInt('BENCH_ROUNDS', 3);
   const only = selectedGroups(process.env.BENCH_ONLY);
   const commit = gitDescribe();
@@ -102,6 +111,8 @@ async function main() {
       (file) => writeXlsx(file, generateRows(xlsxRows, seed + 1))),
     monthly: dataset(`amocrm-monthly-${monthlyRows}-utf8.csv`, monthlyRows, `one month (${monthlyMonth}), UTF-8`,
       (file) => writeCsv(file, generateRows(monthlyRows, seed + 2, { from: new Date(Date.UTC(2025, 9, 1)), months: 1 }), utf8)),
+    peer: dataset(`amocrm-peer-${sizeLabel(peerRows)}-utf8.csv`, peerRows, 'two years (11.2024–10.2026), UTF-8, «,», LF',
+      (file) => writeCsv(file, generateRows(peerRows, seed + 3, { from: new Date(Date.UTC(2024, 10, 1)), months: 24 }), utf8)),
   };
 
   const oknoLoad = (d: Dataset): Side['run'] => (scratch) =>
@@ -165,12 +176,47 @@ async function main() {
     );
   }
 
+  let peerDb: string | undefined;
+  if (only.has('peer')) {
+    if (!pandasPresent()) out('peer: python3 with pandas and openpyxl is not here; the peer group is skipped.');
+    else {
+      needed.add(data.peer);
+      const peerDbFile = () => peerDb!;
+      const report = (db: string, scratch: string) =>
+        runChild(node, [oknoBin, '--db', db, 'report', 'monthly', '--month', peerMonth, '--out', scratch], scratch);
+      groups.push({
+        name: 'Peer',
+        sides: [
+          side('pandas', `pandas script (${sizeLabel(peerRows)} rows → XLSX)`, (scratch) =>
+            runChild('python3', [peerScript, data.peer.file, peerMonth, path.join(scratch, 'peer.xlsx')], scratch)),
+          side('okno-whole', `okno load + report monthly (xlsx, docx, pdf)`, async (scratch) => {
+            const db = path.join(scratch, 'okno.duckdb');
+            const load = await runChild(node, [oknoBin, '--db', db, 'load', 'consultations', data.peer.file], scratch);
+            return sum(load, await report(db, scratch));
+          }),
+          side('okno-peer-report', 'okno report monthly on the loaded database', (scratch) => report(peerDbFile(), scratch)),
+          side('okno-status', 'okno status on the loaded database', (scratch) =>
+            runChild(node, [oknoBin, '--db', peerDbFile(), 'status', '--today', '2025-11-03'], scratch)),
+        ],
+      });
+      ratios.push(
+        { name: `Peer ${sizeLabel(peerRows)}: okno load + report monthly / pandas script`, numerator: 'okno-whole', denominator: 'pandas', goal: 1.0 },
+        { name: `Peer ${sizeLabel(peerRows)}: okno report monthly / pandas script`, numerator: 'okno-peer-report', denominator: 'pandas', goal: 0.3 },
+        { name: `Peer ${sizeLabel(peerRows)}: okno status / pandas script`, numerator: 'okno-status', denominator: 'pandas', goal: 0.15 },
+      );
+    }
+  }
+
   for (const d of needed) await ensureDataset(d);
   const work = await mkdtemp(path.join(tmpdir(), 'okno-bench-'));
   try {
     if (only.has('monthly')) {
       reportDb = path.join(work, 'monthly.duckdb');
       await runChild(node, [oknoBin, '--db', reportDb, 'load', 'consultations', data.monthly.file], work);
+    }
+    if (needed.has(data.peer)) {
+      peerDb = path.join(work, 'peer.duckdb');
+      await runChild(node, [oknoBin, '--db', peerDb, 'load', 'consultations', data.peer.file], work);
     }
     out(`\nMeasuring ${rounds} round(s); every side a child process, loads into a fresh database file.`);
     for (let round = 1; round <= rounds; round++) {
@@ -206,12 +252,17 @@ async function main() {
       pass: ratio <= r.goal,
     };
   });
-  const loadPeak = sides.get('okno-utf8')?.runs.map((r) => r.maxRssMiB);
-  const memory = loadPeak && loadPeak.every((m) => m !== undefined)
-    ? { name: `Peak memory of okno load ${sizeLabel(csvRows)} (highest of the rounds)`, mib: Math.max(...(loadPeak as number[])), goalMiB: memoryGoalMiB }
-    : undefined;
+  const peak = (key: string, name: string, goalMiB: number) => {
+    const peaks = sides.get(key)?.runs.map((r) => r.maxRssMiB);
+    return peaks && peaks.every((m) => m !== undefined) ? { name, mib: Math.max(...(peaks as number[])), goalMiB } : undefined;
+  };
+  const memories = [
+    peak('okno-utf8', `Peak memory of okno load ${sizeLabel(csvRows)} (highest of the rounds)`, memoryGoalMiB),
+    peak('okno-peer-report', `Peak memory of okno report monthly, ${sizeLabel(peerRows)}-row database`, reportMemoryGoalMiB),
+  ].filter((m) => m !== undefined);
+  const memory = memories[0]?.goalMiB === memoryGoalMiB ? memories[0] : undefined;
   printSides([...sides.values()]);
-  printRatios(results, memory);
+  printRatios(results, memories);
 
   await mkdir(dataDir, { recursive: true });
   const resultsFile = path.join(dataDir, 'results.json');
@@ -227,10 +278,11 @@ async function main() {
     rounds,
     seed,
     generatorVersion,
-    rows: { csv: csvRows, xlsx: xlsxRows, monthly: monthlyRows },
+    rows: { csv: csvRows, xlsx: xlsxRows, monthly: monthlyRows, peer: peerRows },
     sides: Object.fromEntries([...sides.values()].map((s) => [s.key, { label: s.label, runs: s.runs }])),
     ratios: results,
     memory: memory ? { ...memory, pass: memory.mib <= memory.goalMiB } : undefined,
+    memories: memories.map((m) => ({ ...m, pass: m.mib <= m.goalMiB })),
   }, null, 2) + '\n');
   out(`\nFigures written to ${path.relative(root, resultsFile)}`);
 }
@@ -250,8 +302,8 @@ function printSides(sides: Side[]) {
   }
 }
 
-function printRatios(results: RatioResult[], memory: { name: string; mib: number; goalMiB: number } | undefined) {
-  out('\nRatios (medians of wall time; goals as in issue 17):');
+function printRatios(results: RatioResult[], memories: { name: string; mib: number; goalMiB: number }[]) {
+  out('\nRatios (medians of wall time; goals as in issues 17 and 18):');
   const head = ['', 'ratio', 'goal', '', 'cpu ratio', 'best ratio'];
   const lines = results.map((r) => [
     r.name,
@@ -261,7 +313,7 @@ function printRatios(results: RatioResult[], memory: { name: string; mib: number
     `${r.cpuRatio.toFixed(2)}×`,
     `${r.bestRatio.toFixed(2)}×`,
   ]);
-  if (memory) lines.push([memory.name, mib(memory.mib), `≤ ${mib(memory.goalMiB)}`, memory.mib <= memory.goalMiB ? 'PASS' : 'FAIL', '', '']);
+  for (const memory of memories) lines.push([memory.name, mib(memory.mib), `≤ ${mib(memory.goalMiB)}`, memory.mib <= memory.goalMiB ? 'PASS' : 'FAIL', '', '']);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   out(fmt(head));
@@ -323,6 +375,23 @@ function packageVersion(name: string): string {
     return (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '?';
+  }
+}
+
+/** Two child runs one after the other, as one: their times added, the higher peak. */
+function sum(a: ChildRun, b: ChildRun): ChildRun {
+  const peaks = [a.maxRssMiB, b.maxRssMiB].filter((m): m is number => m !== undefined);
+  return { seconds: a.seconds + b.seconds, cpuSeconds: a.cpuSeconds + b.cpuSeconds, maxRssMiB: peaks.length === 2 ? Math.max(...peaks) : undefined };
+}
+
+const peerScript = path.join(root, 'test', 'bench', 'peer_pandas.py');
+
+function pandasPresent(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import pandas, openpyxl'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
   }
 }
 
