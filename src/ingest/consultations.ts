@@ -88,6 +88,8 @@ function consultationsKind(config: Config): LoadKind<FileReport> {
       // Only a deal the database holds can bring a version it holds already.
       if (deals!.updated + deals!.unchanged + deals!.older > 0) await db.run('consultations/mark_known_versions');
       await db.run('consultations/insert_versions', { load_id: loadId });
+      await db.run('consultations/update_current', { load_id: loadId });
+      await db.run('consultations/update_current_apply');
       return {};
     },
   };

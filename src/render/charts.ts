@@ -402,18 +402,26 @@ function background(color: string): Plugin {
 
 /** Renders one chart to PNG bytes. Drawing is synchronous; the PNG encoding runs off the main thread. */
 export async function renderChart<T extends ChartType>(config: ChartConfiguration<T, number[], string[]> | ChartConfiguration, size: RenderSize): Promise<Buffer> {
+  return (await renderChartAs(config as ChartConfiguration, size, ['png']))[0]!;
+}
+
+/**
+ * One chart drawn once, encoded in each format asked: PNG for workbooks and Word, JPEG (quality 95) for the PDF —
+ * pdfkit embeds a JPEG as it is, while a PNG with an alpha channel (the canvas always writes one) it decodes pixel
+ * by pixel in JavaScript.
+ */
+async function renderChartAs(config: ChartConfiguration, size: RenderSize, formats: readonly ('png' | 'jpeg')[]): Promise<Buffer[]> {
   const { Chart, createCanvas } = await loadLibs();
   const scale = size.scale ?? 1;
   const canvas = createCanvas(size.width, size.height);
-  const base = config as ChartConfiguration;
   // A shallow copy: the caller's config stays reusable, and these options are not negotiable in Node.
   const chart = new Chart(canvas as unknown as HTMLCanvasElement, {
-    ...base,
-    options: { ...base.options, animation: false, responsive: false, devicePixelRatio: scale },
-    plugins: [...(base.plugins ?? []), background(size.background ?? palette.background)],
+    ...config,
+    options: { ...config.options, animation: false, responsive: false, devicePixelRatio: scale },
+    plugins: [...(config.plugins ?? []), background(size.background ?? palette.background)],
   });
   try {
-    return await canvas.encode('png');
+    return await Promise.all(formats.map((f) => (f === 'png' ? canvas.encode('png') : canvas.encode('jpeg', 95))));
   } finally {
     chart.destroy();
   }
@@ -422,4 +430,10 @@ export async function renderChart<T extends ChartType>(config: ChartConfiguratio
 /** Renders several charts; each PNG encodes on the libuv pool while the next chart draws. */
 export function renderCharts(jobs: ChartJob[]): Promise<Buffer[]> {
   return Promise.all(jobs.map((job) => renderChart(job.config, job)));
+}
+
+/** The charts as PNG and as JPEG (see renderChartAs), each drawn once. */
+export async function renderChartsForPrint(jobs: ChartJob[]): Promise<{ png: Buffer; jpeg: Buffer }[]> {
+  const images = await Promise.all(jobs.map((job) => renderChartAs(job.config, job, ['png', 'jpeg'])));
+  return images.map(([png, jpeg]) => ({ png: png!, jpeg: jpeg! }));
 }

@@ -25,7 +25,8 @@ export type NoteBlock =
   | { kind: 'paragraph'; text: string; tone?: 'alarm' | 'small' }
   | { kind: 'list'; items: string[] }
   | { kind: 'table'; table: NoteTable }
-  | { kind: 'chart'; png: Buffer; width: number; height: number; title: string }
+  /** A chart as PNG (the DOCX) and JPEG (the PDF), drawn once (charts.ts renderChartsForPrint). */
+  | { kind: 'chart'; png: Buffer; jpeg: Buffer; width: number; height: number; title: string }
   /** The signer's position, a line to sign on, their name (or a line for it), the day the note was made. */
   | { kind: 'signature' };
 
@@ -300,7 +301,12 @@ function subtitle(report: MonthlyReport): string[] {
 }
 
 /** The centre's note as a document: text, tables, charts, feedback, data problems, definitions. */
-export function noteDocument(report: MonthlyReport, charts: { png: Buffer; width: number; height: number; title: string }[], made: string, signer: Signer): NoteDocument {
+export function noteDocument(
+  report: MonthlyReport,
+  charts: { png: Buffer; jpeg: Buffer; width: number; height: number; title: string }[],
+  made: string,
+  signer: Signer,
+): NoteDocument {
   const blocks: NoteBlock[] = [];
   const f = report.freshness;
   if (f.incomplete) blocks.push({ kind: 'paragraph', text: `ДАННЫЕ НЕПОЛНЫЕ — цифры нельзя передавать дальше как есть. ${f.warning}`, tone: 'alarm' });

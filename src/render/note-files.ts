@@ -1,9 +1,12 @@
 // The note's files: the workbook, the Word document and the PDF, from one report and one set of chart images.
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { MonthlyReport } from '../monthly/report.js';
 import { saveFile } from '../files/atomic.js';
-import { renderCharts } from './charts.js';
+import { renderChartsForPrint } from './charts.js';
 import { chartJobs, workbookName, writeMonthlyWorkbook } from './monthly-workbook.js';
 import type { NoteFiles, NoteFormat } from './note-formats.js';
 import { noteDocument, projectLetter, type NoteDocument, type Signer } from './note-content.js';
@@ -22,29 +25,46 @@ export interface NoteFileOptions {
  */
 export async function writeNoteFiles(report: MonthlyReport, dir: string, options: NoteFileOptions): Promise<NoteFiles> {
   const jobs = chartJobs(report);
-  const wantsCharts = options.formats.has('xlsx') || (report.project === null && (options.formats.has('docx') || options.formats.has('pdf')));
-  const pngs = wantsCharts ? await renderCharts(jobs) : [];
+  const documents = (['docx', 'pdf'] as const).filter((f) => options.formats.has(f));
+  const wantsCharts = options.formats.has('xlsx') || (report.project === null && documents.length > 0);
+  const images = wantsCharts ? await renderChartsForPrint(jobs) : [];
   const files: NoteFiles = { xlsx: null, docx: null, pdf: null };
   const base = path.join(dir, workbookName(report).replace(/\.xlsx$/, ''));
-  const document = (): NoteDocument =>
+  const doc = (): NoteDocument =>
     report.project === null
-      ? noteDocument(report, jobs.map((j, i) => ({ png: pngs[i]!, width: j.width, height: j.height, title: j.title })), options.made, options.signer)
+      ? noteDocument(report, jobs.map((j, i) => ({ ...images[i]!, width: j.width, height: j.height, title: j.title })), options.made, options.signer)
       : projectLetter(report, options.made, options.signer);
-  const doc = options.formats.has('docx') || options.formats.has('pdf') ? document() : null;
-  const writes: Promise<void>[] = [];
-  if (options.formats.has('xlsx')) writes.push(writeMonthlyWorkbook(report, dir, pngs).then((file) => void (files.xlsx = file)));
-  if (doc && options.formats.has('docx')) {
-    const file = `${base}.docx`;
-    writes.push(import('./note-docx.js').then(async ({ noteDocx }) => saveBytes(file, await noteDocx(doc))).then(() => void (files.docx = file)));
+  // The documents are laid out beside the workbook (another thread), then each file is written whole.
+  const laidOut = documents.length > 0 ? layOut(documents, doc()) : Promise.resolve({} as Record<string, Buffer>);
+  laidOut.catch(() => {}); // awaited below; a failure there is reported there
+  if (options.formats.has('xlsx')) files.xlsx = await writeMonthlyWorkbook(report, dir, images.map((i) => i.png));
+  const bytes = await laidOut;
+  for (const format of documents) {
+    const file = `${base}.${format}`;
+    await saveFile(file, (partial) => writeFile(partial, bytes[format]!));
+    files[format] = file;
   }
-  if (doc && options.formats.has('pdf')) {
-    const file = `${base}.pdf`;
-    writes.push(import('./note-pdf.js').then(async ({ notePdf }) => saveBytes(file, await notePdf(doc))).then(() => void (files.pdf = file)));
-  }
-  await Promise.all(writes);
   return files;
 }
 
-async function saveBytes(file: string, bytes: Buffer): Promise<void> {
-  await saveFile(file, (partial) => writeFile(partial, bytes));
+const workerFile = fileURLToPath(new URL('./note-worker.js', import.meta.url));
+
+/**
+ * The DOCX and PDF bytes of a document, made in a worker thread (note-worker.js) so they take the second core while
+ * this one writes the workbook; in this thread where the worker is not built (tests run the TypeScript sources).
+ */
+async function layOut(formats: readonly ('docx' | 'pdf')[], doc: NoteDocument): Promise<Record<string, Buffer>> {
+  if (!existsSync(workerFile)) {
+    const out: Record<string, Buffer> = {};
+    for (const f of formats) out[f] = f === 'docx' ? await (await import('./note-docx.js')).noteDocx(doc) : await (await import('./note-pdf.js')).notePdf(doc);
+    return out;
+  }
+  const worker = new Worker(workerFile, { workerData: { formats, doc } });
+  const result = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the note's documents were not made (worker exit ${code})`)));
+  });
+  await worker.terminate();
+  return Object.fromEntries(Object.entries(result).map(([f, b]) => [f, Buffer.from(b.buffer, b.byteOffset, b.byteLength)]));
 }

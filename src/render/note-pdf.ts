@@ -94,7 +94,7 @@ function block(pdf: Pdf, b: Exclude<NoteBlock, { kind: 'signature' }>, next: Not
     case 'chart': {
       const h = chartHeight(pdf, b);
       ensure(pdf, h);
-      pdf.image(b.png, pdf.page.margins.left, pdf.y, { width: width(pdf), height: h });
+      pdf.image(b.jpeg, pdf.page.margins.left, pdf.y, { width: width(pdf), height: h });
       pdf.y += h + 8;
       return;
     }
@@ -114,8 +114,7 @@ function table(pdf: Pdf, t: NoteTable): void {
     pdf.font(font).fontSize(size);
     return Math.max(...cells.map((c, i) => pdf.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
   };
-  const draw = (cells: string[], font: string, kind: 'head' | 'body' | 'total') => {
-    const h = rowHeight(cells, font);
+  const draw = (cells: string[], font: string, kind: 'head' | 'body' | 'total', h: number) => {
     const left = pdf.page.margins.left;
     const y = pdf.y;
     if (kind === 'head') pdf.rect(left, y, width(pdf), h).fill(colours.header);
@@ -134,17 +133,19 @@ function table(pdf: Pdf, t: NoteTable): void {
   };
   const header = t.columns.map((c) => c.title);
   const headHeight = rowHeight(header, bold);
+  const fontOf = (i: number) => (t.total && i === t.rows.length - 1 ? bold : regular);
+  // Measured once: laying out a cell's text (fontkit's shaping) is the PDF's main cost.
+  const heights = t.rows.map((r, i) => rowHeight(r, fontOf(i)));
   // The header with at least the first row, or on the next page.
-  ensure(pdf, headHeight + (t.rows[0] ? rowHeight(t.rows[0], regular) : 0));
-  draw(header, bold, 'head');
+  ensure(pdf, headHeight + (heights[0] ?? 0));
+  draw(header, bold, 'head', headHeight);
   t.rows.forEach((r, i) => {
     const kind = t.total && i === t.rows.length - 1 ? 'total' : 'body';
-    const font = kind === 'total' ? bold : regular;
-    if (pdf.y + rowHeight(r, font) > bottom(pdf)) {
+    if (pdf.y + heights[i]! > bottom(pdf)) {
       pdf.addPage();
-      draw(header, bold, 'head');
+      draw(header, bold, 'head', headHeight);
     }
-    draw(r, font, kind);
+    draw(r, fontOf(i), kind, heights[i]!);
   });
 }
 

@@ -33,16 +33,27 @@ export function parseDay(text: string): string | null {
 /** Today's date ('YYYY-MM-DD') in a time zone. */
 export function localDate(now: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return isoInstant(now, timeZone).slice(0, 10);
+}
+
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall clock of a zone, to the second; made once per zone (making one costs more than formatting with it). */
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** An instant as ISO 8601 with the zone's offset at that instant, to the second: «2026-12-02T00:04:00+03:00». */
 export function isoInstant(instant: Date, timeZone: string): string {
   const parts: Record<string, string> = {};
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  for (const p of format.formatToParts(instant)) parts[p.type] = p.value;
+  for (const p of wallClockFormat(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   const offset = Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
   const abs = Math.abs(offset);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { amocrm, fixture, load, rows, withDb } from '../helpers.js';
+import type { Db } from '../../src/db/database.js';
+
+/** The current state as README «Версии сделок» defines it, ranked from every version: what `deals` must equal. */
+const ranked = `
+  select deal_id, load_id, line_no from (
+    select deal_id, load_id, line_no,
+      row_number() over (partition by deal_id order by edited_at desc nulls last, load_id desc, line_no desc) as rn
+    from deal_versions)
+  where rn = 1 order by deal_id`;
+
+async function same(db: Db): Promise<void> {
+  const kept = await rows(db, 'select deal_id, load_id, line_no from deals order by deal_id');
+  expect(kept).toEqual(await rows(db, ranked));
+  // One current version per deal that has versions.
+  expect(await rows(db, 'select count(*)::integer as n from deal_current')).toEqual(await rows(db, 'select count(distinct deal_id)::integer as n from deal_versions'));
+}
+
+// Schema 10: each deal's current version is kept in deal_current by the load that publishes versions, not ranked
+// again by every query. It must be, after any sequence of loads, the version the definition picks.
+describe('deal_current: the current version of each deal', () => {
+  it('after a first load, a re-export that changes deals, the same file again and an older export loaded last', async () => {
+    await withDb(async (db) => {
+      const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
+      await load(db, [amocrm('reexport-changed.csv')]);
+      await same(db);
+      await load(db, [scenario]);
+      await same(db);
+      await load(db, [scenario]); // already loaded: nothing changes
+      await same(db);
+      // reexport-changed.csv again after the scenario: its versions are older where the scenario changed a deal.
+      await load(db, [amocrm('month-boundary.csv')]);
+      await same(db);
+    });
+  });
+
+  it('several files in one command, each publishing its own versions', async () => {
+    await withDb(async (db) => {
+      await load(db, [amocrm('repeated-headers.csv'), amocrm('multiline-notes.csv'), amocrm('untrimmed-cells.csv')]);
+      await same(db);
+    });
+  });
+});
