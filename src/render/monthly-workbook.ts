@@ -12,7 +12,11 @@ import { definitions } from './note-content.js';
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const intFormat = '#,##0';
 const oneDecimal = '#,##0.0';
-const percentFormat = '+0%;-0%;0%';
+// As on the terminal: «+44 %», «−9 %» (a space before the sign, a true minus); «83 %» for a share.
+const percentFormat = '+0\\ %;"−"0\\ %;0\\ %';
+const shareFormat = '0\\ %';
+/** «+225», «−4», «0»: a change, signed as on the terminal. */
+const signed = (format: string) => `+${format};"−"${format};0`;
 
 /** The workbook's title line: «Аналитическая справка о консультациях за III квартал 2026 года». */
 export function workbookTitle(report: MonthlyReport): string {
@@ -167,13 +171,13 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
 
 function comparisonCells(row: ReturnType<Worksheet['getRow']>, col: number, cur: number | null, prev: number | null, format: string): void {
   if (prev === null || cur === null) {
-    row.getCell(col).value = '—';
-    row.getCell(col).alignment = { horizontal: 'right' };
+    for (let c = col; c < col + 3; c++) setNumber(row.getCell(c), null, format);
     return;
   }
   setNumber(row.getCell(col), prev, format);
-  setNumber(row.getCell(col + 1), cur - prev, format.startsWith('#') ? `+${format};-${format};0` : format);
-  if (prev !== 0) setNumber(row.getCell(col + 2), (cur - prev) / prev, percentFormat);
+  setNumber(row.getCell(col + 1), cur - prev, format.startsWith('#') ? signed(format) : format);
+  // A change from 0 has no percentage: «—», as everywhere a figure does not exist.
+  setNumber(row.getCell(col + 2), prev !== 0 ? (cur - prev) / prev : null, percentFormat);
 }
 
 const dimensionColumns = [
@@ -184,9 +188,9 @@ const dimensionColumns = [
   { header: 'Новых клиентов', width: 10, format: intFormat },
   { header: 'Средняя, мин', width: 11, format: oneDecimal },
   { header: 'В прошлом месяце', width: 13, format: intFormat },
-  { header: 'Изменение', width: 11, format: `+${intFormat};-${intFormat};0` },
+  { header: 'Изменение', width: 11, format: signed(intFormat) },
   { header: 'Год назад', width: 11, format: intFormat },
-  { header: 'Изменение к году', width: 12, format: `+${intFormat};-${intFormat};0` },
+  { header: 'Изменение к году', width: 12, format: signed(intFormat) },
 ];
 
 function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], report: MonthlyReport): void {
@@ -227,68 +231,88 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
   }
 }
 
-/** «Отзывы»: the feedback section, block after block, every response listed at the end. */
+/**
+ * The feedback section, one table per sheet (a table's columns are its own): «Отзывы» (the figures per consultant),
+ * «Отзывы: не запрошены» (who was not asked), «Неудовлетворённые» (and their further consultation), «Все отзывы».
+ */
 function feedbackSheet(wb: Workbook, report: MonthlyReport): void {
   const f = report.feedback;
-  const ws = wb.addWorksheet('Отзывы');
-  ws.columns = [{ width: 34 }, { width: 14 }, { width: 18 }, { width: 22 }, { width: 18 }, { width: 22 }, { width: 40 }, { width: 40 }, { width: 40 }];
-  let at = 1;
-  const title = (text: string) => {
-    if (at > 1) at++;
-    ws.getCell(at, 1).value = text;
-    ws.getCell(at, 1).font = { bold: true, size: 12 };
-    at++;
-  };
-  const header = (cells: string[]) => {
-    const row = ws.getRow(at++);
-    cells.forEach((h, i) => (row.getCell(i + 1).value = h));
-    styleHeader(row, cells.length);
-  };
-  const line = (cells: (string | number | null)[], formats: Record<number, string> = {}) => {
-    const row = ws.getRow(at++);
-    cells.forEach((v, i) => {
-      const cell = row.getCell(i + 1);
-      cell.value = v;
-      if (formats[i] && typeof v === 'number') cell.numFmt = formats[i]!;
-    });
+  const unit = periodUnit(report);
+  const t = f.totals;
+  const counts = table(wb, 'Отзывы', [
+    ['Консультант', 30], ['Отзывов', 10], ['Ответ получен, доля', 12], ['Удовлетворен', 13], ['Частично удовлетворен', 13],
+    ['Не удовлетворен', 13], ['Без оценки', 11], ['Удовлетворены, доля', 13],
+  ], [
+    `Отзывы клиентов: ${report.period.label}`,
+    `Ответ связывается с консультацией по ID сделки, иначе по организации и консультанту в пределах ${f.linkDays} ${plural(f.linkDays, ['дня', 'дней', 'дней'])} от даты консультации.`,
+  ], () => true);
+  const countRow = (name: string, c: FeedbackCounts) => {
+    const row = counts.add([name, c.responses, null, c.satisfied, c.partly, c.dissatisfied, c.unrated, null]);
+    setNumber(row.getCell(3), c.answeredShare, shareFormat);
+    setNumber(row.getCell(8), c.satisfiedShare, shareFormat);
     return row;
   };
-  title(`Отзывы клиентов: ${report.period.label}`);
-  line([`Ответ связывается с консультацией по ID сделки, иначе по организации и консультанту в пределах ${f.linkDays} ${plural(f.linkDays, ['дня', 'дней', 'дней'])} от даты консультации.`]);
-  const t = f.totals;
-  const counts = (name: string, c: FeedbackCounts) =>
-    line([name, c.responses, c.answeredShare, c.satisfied, c.partly, c.dissatisfied, c.unrated, c.satisfiedShare], { 2: '0%', 7: '0%' });
-  title('По консультантам');
-  header(['Консультант', 'Отзывов', 'Ответ получен, доля', 'Удовлетворен', 'Частично удовлетворен', 'Не удовлетворен', 'Без оценки', 'Удовлетворены, доля']);
-  for (const c of f.byConsultant) counts(c.name, c);
-  counts('Итого', t).font = { bold: true };
+  for (const c of f.byConsultant) countRow(c.name, c);
+  const total = countRow('Итого', t);
+  total.font = { bold: true };
+  total.border = { top: { style: 'thin' } };
 
-  title('Обратная связь не запрошена');
-  header(['Кто', 'Консультаций', 'ID сделок', 'Консультанты']);
-  for (const c of f.coverage.consultantsNotAsked) line([`Консультант: ${c.name}`, c.consultations, c.dealIds.join(', '), '']);
-  for (const c of f.coverage.newClientsNotAsked) line([`Новый клиент: ${c.client}`, c.consultations, c.dealIds.join(', '), c.consultants.join(', ')]);
-  if (f.coverage.consultantsNotAsked.length + f.coverage.newClientsNotAsked.length === 0) line(['У всех консультантов и новых клиентов обратная связь запрошена.']);
+  const notAsked = table(wb, 'Отзывы не запрошены', [['Кто', 40], ['Консультаций', 13], ['ID сделок', 40], ['Консультанты', 34]],
+    [`Обратная связь за ${unit} не запрошена`], (col) => col === 2);
+  for (const c of f.coverage.consultantsNotAsked) notAsked.add([`Консультант: ${c.name}`, c.consultations, c.dealIds.join(', '), '']);
+  for (const c of f.coverage.newClientsNotAsked) notAsked.add([`Новый клиент: ${c.client}`, c.consultations, c.dealIds.join(', '), c.consultants.join(', ')]);
+  if (f.coverage.consultantsNotAsked.length + f.coverage.newClientsNotAsked.length === 0) notAsked.note('У всех консультантов и новых клиентов обратная связь запрошена.');
 
-  title('Неудовлетворённые клиенты: повторная консультация в течение 3 дней (шаг 7)');
-  header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Повторная консультация', 'Причины', 'Пожелания']);
+  const unhappy = table(wb, 'Неудовлетворённые', [
+    ['Организация', 30], ['ID сделки', 11], ['Консультация', 17], ['Консультант', 22], ['Отзыв', 17], ['Повторная консультация', 24], ['Причины', 40], ['Пожелания', 40],
+  ], ['Неудовлетворённые клиенты: повторная консультация в течение 3 дней (шаг 7)'], (col) => col === 2);
   for (const d of f.dissatisfied) {
     const follow = d.followedUp === null ? 'неизвестно (отзыв не связан)' : d.followUp ? `ID ${d.followUp.dealId}, ${shownTime(d.followUp.consulted)}` : 'нет';
-    line([d.organisation, d.dealId, d.consulted && shownTime(d.consulted), d.consultant, shownTime(d.submitted), follow, d.reasons, d.suggestions]);
+    unhappy.add([d.organisation, d.dealId, d.consulted && shownTime(d.consulted), d.consultant, shownTime(d.submitted), follow, d.reasons, d.suggestions]);
   }
-  if (f.dissatisfied.length === 0) line(['Неудовлетворённых нет.']);
+  if (f.dissatisfied.length === 0) unhappy.note('Неудовлетворённых нет.');
 
-  const unit = periodUnit(report);
-  title(`Все отзывы за ${unit}`);
-  header(['Организация', 'ID сделки', 'Консультация', 'Консультант', 'Отзыв', 'Ответ получен', 'Оценка', 'Причины', 'Пожелания']);
+  const all = table(wb, 'Все отзывы', [
+    ['Организация', 30], ['ID сделки', 11], ['Консультация', 17], ['Консультант', 22], ['Отзыв', 17], ['Ответ получен', 10], ['Оценка', 22], ['Причины', 40], ['Пожелания', 40],
+  ], [`Все отзывы за ${unit}`], (col) => col === 2);
   for (const r of f.responses) {
     const answered = r.answered === null ? '' : r.answered ? 'да' : 'нет';
-    line([r.organisation, r.dealId ?? 'не связан', r.consulted && shownTime(r.consulted), r.consultant, shownTime(r.submitted), answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
+    all.add([r.organisation, r.dealId ?? 'не связан', r.consulted && shownTime(r.consulted), r.consultant, shownTime(r.submitted), answered, r.rating ? ratingLabels[r.rating] : '', r.reasons, r.suggestions]);
   }
-  if (f.responses.length === 0) line([`Отзывов за ${unit} нет.`]);
-  // Table rows wrap long answers; titles and notes (one cell) run across the sheet.
-  ws.eachRow((row) => {
-    if (row.cellCount > 1) row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' }));
+  if (f.responses.length === 0) all.note(`Отзывов за ${unit} нет.`);
+}
+
+/**
+ * A sheet holding one table: its title lines, the header (frozen, with a filter), then rows added with `add` (long
+ * text wrapped, the row as high as its text: fitWrappedRows on save) or a single `note` when there are none.
+ */
+function table(wb: Workbook, name: string, columns: [string, number][], titles: string[], numbers: (col: number) => boolean) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: titles.length + 1 }] });
+  ws.columns = columns.map(([, width]) => ({ width }));
+  titles.forEach((text, i) => {
+    ws.getCell(i + 1, 1).value = text;
+    if (i === 0) ws.getCell(1, 1).font = { bold: true, size: 12 };
   });
+  const headAt = titles.length + 1;
+  const head = ws.getRow(headAt);
+  columns.forEach(([h], i) => (head.getCell(i + 1).value = h));
+  styleHeader(head, columns.length, numbers);
+  let at = headAt;
+  return {
+    add(cells: (string | number | null)[]) {
+      const row = ws.getRow(++at);
+      cells.forEach((v, i) => {
+        const cell = row.getCell(i + 1);
+        cell.value = v;
+        cell.alignment = { wrapText: true, vertical: 'top', horizontal: numbers(i + 1) ? 'right' : 'left' };
+      });
+      ws.autoFilter = { from: { row: headAt, column: 1 }, to: { row: at, column: columns.length } };
+      return row;
+    },
+    note(text: string) {
+      ws.getCell(++at, 1).value = text;
+    },
+  };
 }
 
 function qualitySheet(wb: Workbook, report: MonthlyReport): void {
@@ -337,17 +361,23 @@ function consultationsSheet(wb: Workbook, report: MonthlyReport): void {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: report.consultations.length + 1, column: columns.length } };
 }
 
-function styleHeader(row: ReturnType<Worksheet['getRow']>, columns: number): void {
+/** A table's header row: bold on a tint, wrapped; the heads of number columns (`numbers`, 1-based) aligned right, like their figures. */
+function styleHeader(row: ReturnType<Worksheet['getRow']>, columns: number, numbers: (col: number) => boolean = (col) => col > 1): void {
   row.font = { bold: true };
   for (let i = 1; i <= columns; i++) {
     row.getCell(i).fill = headerFill;
-    row.getCell(i).alignment = { vertical: 'middle', wrapText: true };
+    row.getCell(i).alignment = { vertical: 'middle', wrapText: true, horizontal: numbers(i) ? 'right' : 'left' };
   }
   row.height = 32;
 }
 
+/** A figure in its format, or «—» (right-aligned, like the figures) where it does not exist. */
 function setNumber(cell: ReturnType<Worksheet['getCell']>, value: number | null, format: string): void {
-  if (value === null) return;
+  if (value === null) {
+    cell.value = '—';
+    cell.alignment = { horizontal: 'right' };
+    return;
+  }
   cell.value = value;
   cell.numFmt = format;
 }

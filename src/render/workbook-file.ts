@@ -80,6 +80,28 @@ export function setUpPrinting(wb: Workbook): void {
   }
 }
 
+/**
+ * A row with wrapped text gets the height of its text (about 1.1 characters per unit of column width, 15 points a
+ * line): offices draw a row as high as it is written, and wrapped text would otherwise run over the next row. Rows
+ * given a height keep it.
+ */
+export function fitWrappedRows(wb: Workbook): void {
+  for (const ws of wb.worksheets) {
+    const widths = (ws.columns ?? []).map((c) => c?.width ?? 9);
+    ws.eachRow((row) => {
+      if (row.height) return;
+      let lines = 1;
+      row.eachCell((cell, col) => {
+        if (!cell.alignment?.wrapText || cell.isMerged) return;
+        const perLine = Math.max(1, Math.floor((widths[col - 1] ?? 9) * 1.1));
+        const text = cell.text ?? '';
+        lines = Math.max(lines, text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0));
+      });
+      if (lines > 1) row.height = 15 * lines;
+    });
+  }
+}
+
 /** Writes the workbook to `file` whole or not at all (saveFile: a partial file beside it, then a rename). */
 export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
   const bytes = await workbookBytes(wb);
@@ -95,6 +117,7 @@ export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
 export async function workbookBytes(wb: Workbook): Promise<Buffer> {
   nameEveryFont(wb);
   setUpPrinting(wb);
+  fitWrappedRows(wb);
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE', compressionOptions: null } }));
   return deflateEntries(stored);
 }

@@ -35,10 +35,18 @@ describe('okno load feedback', () => {
       const ExcelJS = (await import('exceljs')).default;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(path.join(cwd, 'out/справка-2026-10.xlsx'));
-      const rows: unknown[][] = [];
-      wb.getWorksheet('Отзывы')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      expect(rows.find((r) => r[0] === 'Итого')).toEqual(['Итого', 5, 0.8, 2, 1, 2, 0, 0.4]);
-      expect(rows.find((r) => r[1] === 506)?.slice(0, 6)).toEqual(['Фонд Бета', 506, '28.10.2026 14:00', 'Никитина Ирина', '29.10.2026 10:05', 'нет']);
+      const sheet = (name: string) => {
+        const rows: unknown[][] = [];
+        wb.getWorksheet(name)!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+        return rows;
+      };
+      // One table per sheet: the figures per consultant, then every response on «Все отзывы».
+      expect(sheet('Отзывы').find((r) => r[0] === 'Итого')).toEqual(['Итого', 5, 0.8, 2, 1, 2, 0, 0.4]);
+      // 506: dissatisfied, no further consultation («нет»); the answer to its question was received («Да» in the form).
+      expect(sheet('Неудовлетворённые').find((r) => r[1] === 506)?.slice(0, 6)).toEqual(['Фонд Бета', 506, '28.10.2026 14:00', 'Никитина Ирина', '29.10.2026 10:05', 'нет']);
+      expect(sheet('Все отзывы').find((r) => r[1] === 506)?.slice(0, 7)).toEqual(['Фонд Бета', 506, '28.10.2026 14:00', 'Никитина Ирина', '29.10.2026 10:05', 'да', 'не удовлетворен']);
+      // «80 %», as on the terminal: the file says 0\ % (exceljs reads the escape back without its backslash).
+      expect(wb.getWorksheet('Отзывы')!.getCell('C4').numFmt).toMatch(/^0\\? %$/);
     });
   });
 

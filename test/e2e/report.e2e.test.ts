@@ -53,7 +53,7 @@ describe('okno report monthly', () => {
       expect(text.stdout).toContain('Качество данных — 8 проблем:');
 
       const { wb, sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026-10.xlsx'));
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'Проекты', 'Консультанты', 'Темы', 'Форматы и каналы', 'Отзывы', 'Качество данных', 'Консультации']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Сводка', 'Проекты', 'Консультанты', 'Темы', 'Форматы и каналы', 'Отзывы', 'Отзывы не запрошены', 'Неудовлетворённые', 'Все отзывы', 'Качество данных', 'Консультации']);
       const summary = sheet('Сводка').rows;
       const figure = (label: string) => summary.find((r) => r[0] === label)?.slice(1, 3);
       expect(figure('Консультаций')).toEqual([6, 2]);
