@@ -21,7 +21,7 @@ describe('the clock: every stored time is the command’s, never the machine’s
       const env = { OKNO_NOW: '2026-11-04T09:15:00+03:00' };
       const file = amocrm('month-boundary.csv');
       expect((await okno(['load', 'consultations', file, '--rejects', path.join(cwd, 'r.csv')], { cwd, env })).code).toBe(0);
-      expect((await okno(['report', 'monthly', '--month', '2026-10', '--issue', '--out', cwd], { cwd, env })).code).toBe(0);
+      expect((await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--issue', '--out', cwd], { cwd, env })).code).toBe(0);
       expect((await okno(['load', 'calendar', fixture('calendar/google-export-recurring-exceptions-dst.ics')], { cwd, env })).code).toBe(0);
       // 9101 was held on 31.10.2026: its month review is open on 04.11.
       const review = ['review', 'record', '9101', '--effective', 'да', '--factors', 'чёткий запрос', '--reviewer', 'Смирнова Анна'];

@@ -10,7 +10,7 @@ describe('a wrong okno.config.json, as a user meets it', () => {
       const hint = 'Формат описан в руководстве docs/guide.md, раздел «Файл настроек».';
       const r = await okno(['status', '--mapping', file], { cwd });
       expect([r.code, r.stdout, r.stderr]).toEqual([1, '', `Ошибка: ${problem}\n${hint}\n`]);
-      const json = await okno(['report', 'monthly', '--json', '--mapping', file], { cwd });
+      const json = await okno(['report', 'monthly', '--format', 'xlsx', '--json', '--mapping', file], { cwd });
       expect([json.code, JSON.parse(json.stdout)]).toEqual([1, { error: { message: problem, hint, exitCode: 1 } }]);
     });
   });

@@ -21,13 +21,13 @@ describe('okno load feedback', () => {
       expect(again.code).toBe(0);
       expect(JSON.parse(again.stdout).files[0]).toMatchObject({ status: 'already_loaded' });
 
-      const json = await okno(['report', 'monthly', '--month', '2026-10', '--json'], { cwd });
+      const json = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--json'], { cwd });
       // October, first export only: 501, 503, 506, 502 linked; 22.10 unlinked.
       expect(JSON.parse(json.stdout).feedback.totals).toEqual({
         responses: 5, answeredYes: 4, answeredNo: 1, answeredShare: 0.8,
         satisfied: 2, partly: 1, dissatisfied: 2, unrated: 0, satisfiedShare: 0.4,
       });
-      const text = await okno(['report', 'monthly', '--month', '2026-10'], { cwd });
+      const text = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10'], { cwd });
       expect(text.stdout).toContain('Отзывы клиентов: 5 ответов; ответ на вопрос получили 80 %; удовлетворены 40 %.');
       expect(text.stdout).toMatch(/^Петров Олег\s+3\s+67 %\s+1\s+1\s+1\s+0$/m);
       expect(text.stdout).toContain('  Сидоров Андрей — 1 консультация: ID 505');

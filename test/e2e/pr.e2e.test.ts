@@ -12,7 +12,7 @@ describe('okno pr', () => {
   it('writes the kit and prints its figures, texts and images as JSON', async () => {
     await withTempDir(async (cwd) => {
       expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
-      const note = JSON.parse((await okno(['report', 'monthly', '--month', '2026-10', '--json'], { cwd })).stdout);
+      const note = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--json'], { cwd })).stdout);
       const result = await okno(['pr', '--month', '2026-10', '--out', 'kit', '--json'], { cwd });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);

@@ -86,7 +86,7 @@ describe('okno report monthly', () => {
   it('--issue records the note; a later run shows the changes', async () => {
     await withTempDir(async (cwd) => {
       await okno(['load', 'consultations', scenario], { cwd });
-      const issued = await okno(['report', 'monthly', '--month', '2026-10', '--issue'], { cwd });
+      const issued = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--issue'], { cwd });
       expect(issued.code).toBe(0);
       expect(issued.stdout).toMatch(/Справка выпущена \d\d\.\d\d\.\d{4} \d\d:\d\d; с тех пор в цифрах ничего не изменилось\./);
       expect(issued.stdout).toMatch(/Справка за октябрь 2026 года отмечена как выпущенная \(\d\d\.\d\d\.\d{4} \d\d:\d\d\)\./);
@@ -109,7 +109,7 @@ describe('okno report monthly', () => {
   it('okno report projects writes one workbook per project, «не распределено» included', async () => {
     await withTempDir(async (cwd) => {
       await okno(['load', 'consultations', scenario], { cwd });
-      const r = await okno(['report', 'projects', '--month', '2026-10', '--json'], { cwd });
+      const r = await okno(['report', 'projects', '--format', 'xlsx', '--month', '2026-10', '--json'], { cwd });
       expect(r.code).toBe(0);
       const { projects } = JSON.parse(r.stdout);
       expect(projects.map((p: { name: string; consultations: number; workbook: string }) => [p.name, p.consultations, p.workbook])).toEqual([
@@ -167,10 +167,10 @@ describe('okno report monthly', () => {
 
   it('a report without a database says so, exit 1', async () => {
     await withTempDir(async (cwd) => {
-      const r = await okno(['report', 'monthly'], { cwd });
+      const r = await okno(['report', 'monthly', '--format', 'xlsx'], { cwd });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^Ошибка: База .*okno\.duckdb не найдена\.\nСначала загрузите выгрузку/);
-      const bad = await okno(['report', 'monthly', '--month', '2026-13'], { cwd });
+      const bad = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-13'], { cwd });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toBe("Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '2026-13': нужен месяц в виде ГГГГ-ММ, например 2026-10.\nСправка: okno report monthly --help\n");
       // A month past 12 in a date is a usage error too, not an internal one.
@@ -196,9 +196,9 @@ describe('okno report monthly', () => {
       }
       // --issue records the note only with its workbook in place: a folder where the workbook goes rolls it back.
       await mkdir(path.join(cwd, 'out', 'справка-2026-10.xlsx'), { recursive: true });
-      const taken = await okno(['report', 'monthly', '--month', '2026-10', '--issue'], { cwd });
+      const taken = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--issue'], { cwd });
       expect([taken.code, taken.stderr.split('\n')[0]]).toEqual([1, 'Ошибка: Не удалось записать out/справка-2026-10.xlsx: на этом месте папка, а не файл.']);
-      const status = JSON.parse((await okno(['report', 'monthly', '--month', '2026-10', '--json', '--out', 'другая'], { cwd })).stdout);
+      const status = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--json', '--out', 'другая'], { cwd })).stdout);
       expect(status.issue.issued).toBeNull();
       // A workbook's place taken by a folder: refused, the folder untouched, no temporary file left beside it.
       await mkdir(path.join(cwd, 'лист.xlsx'));
@@ -216,7 +216,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
   it('writes the note and workbook of each period, JSON with its kind and key', async () => {
     await withTempDir(async (cwd) => {
       await okno(['load', 'consultations', quarters], { cwd });
-      const q3 = JSON.parse((await okno(['report', 'monthly', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
+      const q3 = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
       expect(q3).toMatchObject({
         periodKind: 'quarter',
         periodKey: '2026-Q3',
@@ -230,13 +230,13 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
       });
       expect('month' in q3).toBe(false);
 
-      const h1 = await okno(['report', 'monthly', '--half', '2026-H1'], { cwd });
+      const h1 = await okno(['report', 'monthly', '--format', 'xlsx', '--half', '2026-H1'], { cwd });
       expect(h1.code).toBe(0);
       expect(h1.stdout).toContain('Аналитическая справка за I полугодие 2026 года\n');
       expect(h1.stdout).toMatch(/^Консультаций\s+4\s+\+2 \(\+100 %\)\s+—$/m);
       expect(h1.stdout).toContain('Книга Excel: out/справка-2026-H1.xlsx');
 
-      const year = await okno(['report', 'monthly', '--year', '2026'], { cwd });
+      const year = await okno(['report', 'monthly', '--format', 'xlsx', '--year', '2026'], { cwd });
       expect(year.stdout).toContain('Аналитическая справка за 2026 год — период не закончился: цифры за 1 января – 21 ноября 2026\n');
       expect(year.stdout).toContain('Книга Excel: out/справка-2026.xlsx');
       // A year's year before is its previous period: one comparison in the workbook too.
@@ -254,7 +254,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
   it('a range: its workbook, --issue under its key; report projects for a quarter', async () => {
     await withTempDir(async (cwd) => {
       await okno(['load', 'consultations', quarters], { cwd });
-      const range = await okno(['report', 'monthly', '--from', '2026-01', '--to', '2026-06', '--issue'], { cwd });
+      const range = await okno(['report', 'monthly', '--format', 'xlsx', '--from', '2026-01', '--to', '2026-06', '--issue'], { cwd });
       expect(range.code).toBe(0);
       expect(range.stdout).toContain('Справка за январь–июнь 2026 года отмечена как выпущенная (21.11.2026 12:00).');
       const { sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026-01_2026-06.xlsx'));
@@ -266,10 +266,10 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
       expect(summary.find((r) => r[0] === 'Консультаций')!.slice(1, 5)).toEqual([4, 2, 2, 1]);
       expect(sheet('Проекты').rows[0]![7]).toBe('В предыдущем периоде');
       // The same range again says it was issued; the months in it were not.
-      const again = await okno(['report', 'monthly', '--from', '2026-01', '--to', '2026-06'], { cwd });
+      const again = await okno(['report', 'monthly', '--format', 'xlsx', '--from', '2026-01', '--to', '2026-06'], { cwd });
       expect(again.stdout).toContain('Справка выпущена 21.11.2026 12:00; с тех пор в цифрах ничего не изменилось.');
 
-      const projects = JSON.parse((await okno(['report', 'projects', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
+      const projects = JSON.parse((await okno(['report', 'projects', '--format', 'xlsx', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
       expect(projects).toEqual({
         periodKind: 'quarter', periodKey: '2026-Q3', monthLabel: 'III квартал 2026', title: 'за III квартал 2026 года',
         // Loaded 21.11, last edited 01.11.2026, after the quarter's end: complete.
@@ -282,17 +282,17 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
   it('refuses options together (exit 2), bad values (exit 2), a period not begun (exit 1)', async () => {
     await withTempDir(async (cwd) => {
       await okno(['load', 'consultations', quarters], { cwd });
-      const both = await okno(['report', 'monthly', '--month', '2026-10', '--quarter', '2026-Q3'], { cwd });
+      const both = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--quarter', '2026-Q3'], { cwd });
       expect([both.code, both.stderr]).toEqual([2, "Ошибка: параметр '--month <YYYY-MM>' нельзя указывать вместе с '--quarter <YYYY-Qn>'\nСправка: okno report monthly --help\n"]);
-      const yearAndRange = await okno(['report', 'projects', '--year', '2026', '--from', '2026-01'], { cwd });
+      const yearAndRange = await okno(['report', 'projects', '--format', 'xlsx', '--year', '2026', '--from', '2026-01'], { cwd });
       expect([yearAndRange.code, yearAndRange.stderr]).toEqual([2, "Ошибка: параметр '--year <YYYY>' нельзя указывать вместе с '--from <YYYY-MM>'\nСправка: okno report projects --help\n"]);
-      const q5 = await okno(['report', 'monthly', '--quarter', '2026-Q5'], { cwd });
+      const q5 = await okno(['report', 'monthly', '--format', 'xlsx', '--quarter', '2026-Q5'], { cwd });
       expect([q5.code, q5.stderr]).toEqual([
         2, "Ошибка: у параметра '--quarter <YYYY-Qn>' недопустимое значение '2026-Q5': нужен квартал в виде ГГГГ-Qn (n от 1 до 4), например 2026-Q3.\nСправка: okno report monthly --help\n",
       ]);
-      const reversed = await okno(['report', 'monthly', '--from', '2026-06', '--to', '2026-01'], { cwd });
+      const reversed = await okno(['report', 'monthly', '--format', 'xlsx', '--from', '2026-06', '--to', '2026-01'], { cwd });
       expect([reversed.code, reversed.stderr]).toEqual([2, 'Ошибка: Диапазон месяцев задан наоборот: --from 2026-06 позже --to 2026-01.\nУкажите первый месяц в --from, последний — в --to.\n']);
-      const future = await okno(['report', 'monthly', '--quarter', '2027-Q1'], { cwd });
+      const future = await okno(['report', 'monthly', '--format', 'xlsx', '--quarter', '2027-Q1'], { cwd });
       expect([future.code, future.stderr]).toEqual([
         1, 'Ошибка: I квартал 2027 ещё не начался (сегодня 21.11.2026).\nСправка строится за период, который уже начался; без параметров — за прошлый месяц.\n',
       ]);
@@ -310,13 +310,13 @@ describe('data that cannot be complete', () => {
         'Данные за ноябрь 2026 не могут быть полными: самая поздняя «Дата редактирования» в загруженных выгрузках — 20.11.2026 12:00, ' +
         'раньше, чем закончился период (01.12.2026 00:00). Последняя выгрузка — scenario-2025-10_2026-11.csv, загружена 02.12.2026 00:04. ' +
         'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
-      const text = await okno(['report', 'monthly'], { cwd, env });
+      const text = await okno(['report', 'monthly', '--format', 'xlsx'], { cwd, env });
       expect(text.code).toBe(0);
       expect(text.stdout.split('\n').slice(0, 5)).toEqual([
         '!'.repeat(72), '!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть', `!!! ${warning}`, '!'.repeat(72), '',
       ]);
       expect(text.stdout).toContain('Последняя загрузка: 02.12.2026 00:04; последняя «Дата редактирования»: 20.11.2026 12:00.');
-      const json = JSON.parse((await okno(['report', 'monthly', '--json'], { cwd, env })).stdout);
+      const json = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--json'], { cwd, env })).stdout);
       expect(json.freshness).toEqual({
         latestLoad: '2026-12-02T00:04:00+03:00',
         latestLoadFile: 'scenario-2025-10_2026-11.csv',
@@ -367,13 +367,13 @@ describe('period options and freshness (tester’s defects)', () => {
         'За ноябрь 2026 нет ни одной проведённой консультации, хотя за три месяца до того их проведено 3: данные, видимо, неполные. ' +
         'Последняя выгрузка — november-empty-after-busy-autumn.csv, загружена 02.12.2026 09:00; самая поздняя «Дата редактирования» — 01.12.2026 18:00. ' +
         'Загрузите свежую выгрузку из amoCRM (okno load consultations <файл>) и постройте справку заново.';
-      const text = await okno(['report', 'projects', '--month', '2026-11'], { cwd, env });
+      const text = await okno(['report', 'projects', '--format', 'xlsx', '--month', '2026-11'], { cwd, env });
       expect(text.code).toBe(0);
       expect(text.stdout).toBe(
         ['!'.repeat(72), '!!! ДАННЫЕ НЕПОЛНЫЕ — цифры ниже нельзя передавать дальше как есть', `!!! ${warning}`, '!'.repeat(72), '',
           'За ноябрь 2026 проведённых консультаций нет — файлы не созданы.', ''].join('\n'),
       );
-      const json = JSON.parse((await okno(['report', 'projects', '--month', '2026-11', '--json'], { cwd, env })).stdout);
+      const json = JSON.parse((await okno(['report', 'projects', '--format', 'xlsx', '--month', '2026-11', '--json'], { cwd, env })).stdout);
       expect(json.freshness).toEqual({
         latestLoad: '2026-12-02T09:00:00+03:00',
         latestLoadFile: 'november-empty-after-busy-autumn.csv',
