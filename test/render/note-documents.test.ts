@@ -159,4 +159,25 @@ describe('the note written as DOCX and PDF, read back', () => {
       });
     });
   });
+
+  it('writes the «не распределено» letter as DOCX and PDF: its cards to give a project, read back', async () => {
+    await withDb(async (db) => {
+      await load(db, [scenario]);
+      const report = await october(db, 'не распределено');
+      await withTempDir(async (dir) => {
+        const files = await writeNoteFiles(report, dir, { formats: new Set(['docx', 'pdf']), made: '2026-11-21', signer: defaultSigner });
+        expect(files.docx).toBe(path.join(dir, 'проект-не-распределено-2026-10.docx'));
+        const parts = new Map((await zipParts(await readFile(files.docx!))).map((p) => [p.name, p.data]));
+        const lines = docxText(parts.get('word/document.xml')!.toString('utf8')).split('\n');
+        expect(lines[0]).toBe('Консультации без проекта («не распределено») за октябрь 2026 года');
+        expect(lines).toContain('Карточки без проекта');
+        // The table's rows, cell by cell (docxText joins a row's cells: each cell is a paragraph of its own).
+        for (const cell of ['302', '05.10.2026', 'Фонд Бета', 'Петров Олег', 'нет проекта', '305', '31.10.2026', 'Никитина Ирина', 'нет темы']) expect(lines).toContain(cell);
+        expect([...parts.keys()].filter((n) => n.startsWith('word/media/'))).toEqual([]); // a letter has no charts
+        const text = (await pdfPages(files.pdf!)).join('\n');
+        expect(text).toContain('Карточки без проекта');
+        expect(text).toContain('нет проекта');
+      });
+    });
+  });
 });
