@@ -1,19 +1,20 @@
 -- Held consultations in [$from, $to) (local times, read in $tz) with report dimensions and whether the client is
 -- new in the period (README «Новый клиент»), optionally of one project only ($project: a project_name, or null
--- for all). Creates temp table `period_held`. Params: $from, $to TIMESTAMP; $tz; $project.
+-- for all). Reads temp `held_now` (monthly/held_now). Creates temp table `period_held`. Params: $from, $to
+-- TIMESTAMP; $tz; $project.
 create or replace temp table period_held as
 with bounds as (
   select timezone($tz, $from::timestamp) as lo, timezone($tz, $to::timestamp) as hi
 ),
 p as (
   select h.*
-  from held_consultations h, bounds b
+  from held_now h, bounds b
   where h.consulted_at >= b.lo and h.consulted_at < b.hi
     and ($project::varchar is null or h.project_name = $project::varchar)
 ),
 first_seen as (
   select client_key, min(consulted_at) as first_at
-  from held_consultations
+  from held_now
   where client_key is not null and consulted_at is not null
   group by client_key
 ),

@@ -158,6 +158,7 @@ export async function buildMonthlyReport(
   const periods = notePeriods(options);
   const tz = options.timeZone;
   const project = options.project ?? null;
+  await db.run('monthly/held_now');
   const previous = await periodFigures(db, periods.previous, tz, project);
   const yearAgo = await periodFigures(db, periods.yearAgo, tz, project);
   // The current period last: its temp table `period_held` feeds the lists, quality checks and issue comparison.
@@ -217,6 +218,7 @@ export async function buildMonthlyReport(
 export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{ issueId: number; issuedAt: string }> {
   return db.transaction(async () => {
     // `period_held` must be the report's own month: rebuild it rather than trust the connection's last query.
+    await db.run('monthly/held_now');
     await db.run('monthly/period_held', { from: report.period.from, to: report.period.to, tz: report.timeZone, project: null });
     const figures = JSON.stringify({
       totals: report.totals,
@@ -313,6 +315,7 @@ function projectQuality(q: QualityReport): QualityReport {
 /** The projects with consultations in the period (current state), «не распределено» included. */
 export async function projectsOfPeriod(db: Db, options: NoteOptions): Promise<string[]> {
   const { current } = notePeriods(options);
+  await db.run('monthly/held_now');
   await db.run('monthly/period_held', { from: current.from, to: current.to, tz: options.timeZone, project: null });
   return (await db.all<{ name: string }>('monthly/period_projects')).map((p) => p.name);
 }

@@ -111,6 +111,7 @@ export async function buildEffectivenessReport(db: Db, o: EffectivenessOptions):
     'reviews/effectiveness_notes', { from: range.from, to: range.to },
   );
   const overdue = await overdueReviews(db);
+  await db.run('monthly/held_now');
   await db.run('monthly/period_held', { from: range.from, to: range.to, tz: o.timeZone, project: null });
   const topics = await db.all<{ grouping: 'client_type' | 'new_returning'; group_name: string; group_consultations: number; topic: string; consultations: number }>('reviews/topics_by_group');
   const groups: GroupTopics[] = [];
