@@ -5,7 +5,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { makeDir, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
-import { withDb } from './common.js';
+import { surveyIdArgument, withDb } from './common.js';
+import { makeServe } from './survey-serve.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../time/period.js';
 import { countOf, nouns } from '../text/russian.js';
@@ -21,6 +22,7 @@ export function makeSurveyCommand(deps: Deps): Command {
     .addCommand(makeCreate(deps))
     .addCommand(makeCodes(deps))
     .addCommand(makeTake(deps))
+    .addCommand(makeServe(deps))
     .addCommand(makeLoad(deps))
     .addCommand(makeList(deps))
     .addCommand(makeStatus(deps))
@@ -33,10 +35,7 @@ export function makeSurveyCommand(deps: Deps): Command {
 const surveyModel = () => import('../surveys/model.js');
 const surveyStore = () => import('../surveys/store.js');
 
-const idArgument = (value: string): number => {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('номер опроса — целое число (okno survey list).');
-  return Number(value);
-};
+const idArgument = surveyIdArgument;
 const countOption = (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('нужно целое число.');
   return Number(value);

@@ -1,8 +1,8 @@
 // The printable sheet of access codes: slips to cut apart, shuffle and hand out. Plain HTML, printed from a browser.
 import type { Survey } from '../surveys/store.js';
+import { escapeHtml as escape } from '../text/html.js';
 import { countOf, nouns } from '../text/russian.js';
 
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 export function renderCodeSheet(survey: Pick<Survey, 'id' | 'title' | 'minGroup'>, codes: string[]): string {
   const title = escape(survey.title);

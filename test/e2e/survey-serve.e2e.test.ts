@@ -1,0 +1,249 @@
+// `okno survey serve` through HTTP, as staff would answer from their browsers: the command runs in this process on a
+// loopback port (stopped by its signal, as Ctrl+C would), and the database file is read directly afterwards.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, withTempDir } from '../helpers.js';
+import { okno } from './cli.js';
+import { answer, fillIn, get, post, said, serve, stored, tokenOf, type Person } from './survey-serve-client.js';
+
+const custom = fixture('surveys/custom-legal-department.json');
+
+async function create(cwd: string, options: { departments?: string; from?: string; count?: number } = {}): Promise<string[]> {
+  const created = await okno(['survey', 'create', '--from', options.from ?? custom, '--departments', options.departments ?? 'Отдел А,Отдел Б', '--min-group', '3', '--min-comments', '3', '--json'], { cwd });
+  expect([created.code, created.stderr]).toEqual([0, '']);
+  const issued = await okno(['survey', 'codes', '1', '--count', String(options.count ?? 8), '--json'], { cwd });
+  expect(issued.code).toBe(0);
+  return (JSON.parse(issued.stdout) as { codes: string[] }).codes;
+}
+
+const people = (codes: string[]): Person[] => [
+  { code: codes[0]!, department: 'Отдел А', overall: '5', contact: 'СЭД', topics: ['Договоры'], speed: '4', improve: 'Больше шаблонов\r\nи примеров' },
+  { code: codes[1]!, department: 'Отдел Б', overall: '2', contact: 'Телефон', topics: ['Кадровые вопросы', 'Договоры'] },
+  { code: codes[2]!, department: 'Отдел А', overall: '4', contact: 'Лично', topics: ['Проверки, надзор'], speed: '3' },
+  { code: codes[3]!, department: 'Отдел Б', overall: '3', contact: 'СЭД', topics: ['Договоры'], improve: 'Отвечать быстрее' },
+];
+
+/** What the first three people leave in survey_answers, in content order (department, question, answer). */
+const firstThree = [
+  'Отдел А contact Лично',
+  'Отдел А contact СЭД',
+  'Отдел Б contact Телефон',
+  'Отдел А improve Больше шаблонов\nи примеров',
+  'Отдел А overall 4',
+  'Отдел А overall 5',
+  'Отдел Б overall 2',
+  'Отдел А speed 3',
+  'Отдел А speed 4',
+  'Отдел А topics Договоры',
+  'Отдел А topics Проверки, надзор',
+  'Отдел Б topics Договоры+Кадровые вопросы',
+];
+
+describe('okno survey serve', () => {
+  it('takes answers page by page and stores them only in batches of min-group, the remainder at Ctrl+C', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd);
+      const file = path.join(cwd, 'okno.duckdb');
+      const s = await serve(cwd, 1);
+      expect(s.out[0]!.split('\n')).toEqual([
+        'Опрос № 1 «Работа правового отдела глазами коллег» принимает ответы в сети.',
+        'Адрес (только с этого компьютера):',
+        `  ${s.url}`,
+        'Соединение не шифруется (HTTP): давайте адрес только во внутренней сети организации.',
+        'Ответы ждут в памяти и записываются в базу пачками не меньше чем по 3 (порог группы опроса) в случайном порядке; журнал посещений не ведётся, адреса и время не сохраняются.',
+        'Остановить приём — Ctrl+C: ждущие ответы будут записаны. Закрыть опрос — после остановки: okno survey close 1',
+      ]);
+      const [a, b, c, d] = people(codes);
+
+      // The pages one by one: the progress line counts the questions asked; the review lists every answer.
+      const start = await get(s.url);
+      expect(said(start.html)).toEqual(['Работа правового отдела глазами коллег']);
+      let page = await post(s.url, '/start', { token: tokenOf(start.html), code: a!.code, department: 'Отдел А' });
+      expect([page.status, ...said(page.html)]).toEqual([200, 'Работа правового отдела глазами коллег', 'Вопрос 1 из 5', 'Насколько вы удовлетворены работой правового отдела в целом?']);
+      const token = tokenOf(page.html);
+      page = await post(s.url, '/step', { token, question: 'overall', go: 'next' });
+      expect([page.status, ...said(page.html).slice(1)]).toEqual([400, 'Вопрос 1 из 5', 'Выберите ответ, чтобы продолжить.', 'Насколько вы удовлетворены работой правового отдела в целом?']);
+      page = await post(s.url, '/step', { token, question: 'overall', answer: '9', go: 'next' });
+      expect(said(page.html)[2]).toBe('Такого варианта в вопросе нет.');
+      page = await post(s.url, '/step', { token, question: 'overall', answer: '5', go: 'next' });
+      expect(said(page.html).slice(1)).toEqual(['Вопрос 2 из 5', 'Как вы чаще всего обращаетесь в отдел?']);
+      page = await post(s.url, '/step', { token, question: 'contact', answer: 'СЭД', go: 'back' });
+      expect(said(page.html).slice(1)).toEqual(['Вопрос 1 из 5', 'Насколько вы удовлетворены работой правового отдела в целом?']);
+      expect(page.html).toContain('value="5" checked');
+      const filled = await fillIn(s.url, a!);
+      expect(said(filled.review.html)).toEqual(['Работа правового отдела глазами коллег', 'Проверьте ответы']);
+      expect(filled.review.html).toContain('<span class="answer">Больше шаблонов\nи примеров</span>');
+      // A way back from the review: the answer is changed, and «Далее» returns to the review.
+      page = await post(s.url, '/edit', { token: filled.token, question: 'contact' });
+      expect(said(page.html).slice(1)).toEqual(['Вопрос 2 из 5', 'Как вы чаще всего обращаетесь в отдел?']);
+      page = await post(s.url, '/step', { token: filled.token, question: 'contact', answer: 'СЭД', go: 'next' });
+      expect(said(page.html)[1]).toBe('Проверьте ответы');
+      page = await post(s.url, '/submit', { token: filled.token });
+      expect([page.status, said(page.html)[1]]).toEqual([200, 'Спасибо! Ответ принят.']);
+
+      expect((await answer(s.url, b!)).status).toBe(200);
+      // Two sheets wait: the database file has none of them, and their codes are not spent.
+      expect(await stored(file)).toEqual({ respondents: [], answers: [], used: 0 });
+      expect((await answer(s.url, c!)).status).toBe(200);
+      // The third makes a batch of min-group: all three at once, in content order, whatever order they came in.
+      expect(await stored(file)).toEqual({ respondents: ['Отдел А', 'Отдел А', 'Отдел Б'], answers: firstThree, used: 3 });
+
+      expect((await answer(s.url, d!)).status).toBe(200);
+      expect((await stored(file)).respondents).toHaveLength(3);
+      expect(await s.stop()).toBe(0);
+      // The remainder is written at the stop, and nothing printed says anything about any request.
+      expect((await stored(file)).respondents).toEqual(['Отдел А', 'Отдел А', 'Отдел Б', 'Отдел Б']);
+      expect(s.out.slice(1)).toEqual(['Приём ответов остановлен. Записано в базу через сеть: 4.']);
+      expect(s.err).toEqual([]);
+    });
+  });
+
+  it('refuses a wrong, a mistyped, a used and a waiting code with a clear message; a code admits one sheet', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd);
+      await writeFile(path.join(cwd, 'a.json'), JSON.stringify({ department: 'Отдел А', answers: { overall: 4, contact: 'СЭД', topics: ['Договоры'] } }));
+      expect((await okno(['survey', 'take', '1', '--code', codes[7]!, '--answers', 'a.json'], { cwd })).code).toBe(0);
+      const s = await serve(cwd, 1);
+      const tryCode = async (code: string) => {
+        const start = await get(s.url);
+        const page = await post(s.url, '/start', { token: tokenOf(start.html), code, department: 'Отдел Б' });
+        return [page.status, said(page.html)[1]];
+      };
+      expect(await tryCode('12345-67890')).toEqual([400, 'Код не подошёл: в коде опечатка: проверьте цифры.']);
+      expect(await tryCode('12345-67897')).toEqual([400, 'Код не подошёл: такого кода у этого опроса нет.']);
+      expect(await tryCode(codes[7]!)).toEqual([400, 'Код не подошёл: этот код уже использован: по одному коду отвечают один раз.']);
+      // The department chosen stays chosen on the page that says so.
+      const start = await get(s.url);
+      const again = await post(s.url, '/start', { token: tokenOf(start.html), code: '12345-67897', department: 'Отдел Б' });
+      expect(again.html).toContain('<option value="Отдел Б" selected>');
+
+      // Two people with one code: the first to send is taken, the other told; a waiting code does not start again.
+      const person: Person = { code: codes[0]!, department: 'Отдел А', overall: '3', contact: 'СЭД', topics: ['Договоры'] };
+      const first = await fillIn(s.url, person);
+      const second = await fillIn(s.url, { ...person, overall: '1' });
+      expect((await post(s.url, '/submit', { token: first.token })).status).toBe(200);
+      const late = await post(s.url, '/submit', { token: second.token });
+      expect([late.status, said(late.html)]).toEqual([409, ['Ответ не принят']]);
+      expect(late.html).toContain('Ответ не принят: этот код уже использован: по одному коду отвечают один раз.');
+      expect(await tryCode(codes[0]!)).toEqual([400, 'Код не подошёл: этот код уже использован: по одному коду отвечают один раз.']);
+      expect(await s.stop()).toBe(0);
+      expect(s.out.slice(1)).toEqual(['Приём ответов остановлен. Записано в базу через сеть: 1.']);
+      expect(s.err).toEqual([]);
+      expect((await stored(path.join(cwd, 'okno.duckdb'))).used).toBe(2);
+    });
+  });
+
+  it('refuses posts without the form token or from another site, and bodies over the limit; sends its security headers', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd);
+      const s = await serve(cwd, 1);
+      const fields = { code: codes[0]!, department: 'Отдел А' };
+      const noToken = await post(s.url, '/start', fields);
+      expect([noToken.status, said(noToken.html)]).toEqual([400, ['Страница устарела']]);
+      const forged = await post(s.url, '/start', { ...fields, token: 'x'.repeat(32) });
+      expect(forged.status).toBe(400);
+      const token = tokenOf((await get(s.url)).html);
+      const crossSite = await post(s.url, '/start', { ...fields, token }, { Origin: 'http://evil.example' });
+      expect([crossSite.status, said(crossSite.html)]).toEqual([403, ['Запрос отклонён']]);
+      const fetchSite = await post(s.url, '/start', { ...fields, token }, { 'Sec-Fetch-Site': 'cross-site' });
+      expect(fetchSite.status).toBe(403);
+      const json = await fetch(new URL('/start', s.url), { method: 'POST', body: JSON.stringify({ ...fields, token }), headers: { 'Content-Type': 'application/json' } });
+      expect(json.status).toBe(415);
+      const huge = await post(s.url, '/start', { ...fields, token, pad: 'я'.repeat(40_000) });
+      expect([huge.status, said(huge.html)]).toEqual([413, ['Слишком длинный ответ']]);
+      // The token survived all of these (none reached the form): it still starts the sheet.
+      const ok = await post(s.url, '/start', { ...fields, token });
+      expect(ok.status).toBe(200);
+      // A sheet's token is needed on every later page.
+      expect((await post(s.url, '/step', { token: 'nope', question: 'overall', answer: '5', go: 'next' })).status).toBe(400);
+      expect((await get(s.url, '/admin')).status).toBe(404);
+      expect((await fetch(new URL('/', s.url), { method: 'PUT' })).status).toBe(405);
+
+      for (const [pathname, type] of [
+        ['/', 'text/html; charset=utf-8'],
+        ['/okno.css', 'text/css; charset=utf-8'],
+        ['/okno.js', 'text/javascript; charset=utf-8'],
+        ['/nothing', 'text/html; charset=utf-8'],
+      ] as const) {
+        const r = await get(s.url, pathname);
+        expect({
+          type: r.headers.get('content-type'),
+          csp: r.headers.get('content-security-policy'),
+          nosniff: r.headers.get('x-content-type-options'),
+          referrer: r.headers.get('referrer-policy'),
+          frame: r.headers.get('x-frame-options'),
+          cache: r.headers.get('cache-control'),
+          cookie: r.headers.get('set-cookie'),
+        }).toEqual({
+          type,
+          csp: "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+          nosniff: 'nosniff',
+          referrer: 'no-referrer',
+          frame: 'DENY',
+          cache: 'no-store',
+          cookie: null,
+        });
+      }
+      // No inline script or style anywhere: the policy above would block them.
+      const html = (await get(s.url)).html;
+      expect(html.match(/<script[^>]*>/g)).toEqual(['<script src="/okno.js" defer>']);
+      expect(html).not.toMatch(/<style|\sstyle=|\son[a-z]+=/);
+      expect(await s.stop()).toBe(0);
+      expect(s.err).toEqual([]);
+    });
+  });
+
+  it('escapes every title, department, question and option on its pages', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const hostile = '<script>alert(1)</script>"\'&';
+      await writeFile(
+        path.join(cwd, 'q.json'),
+        JSON.stringify({
+          title: `Опрос ${hostile}`,
+          questions: [
+            { id: 'q1', kind: 'single', text: `Вопрос ${hostile}`, options: [`Да ${hostile}`, 'Нет'] },
+            { id: 'q2', kind: 'text', text: `Комментарий <img src=x onerror=alert(2)>` },
+          ],
+        }),
+      );
+      const codes = await create(cwd, { from: 'q.json', departments: `Отдел ${hostile},Отдел Б` });
+      const s = await serve(cwd, 1);
+      const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
+      const start = await get(s.url);
+      expect(start.html).toContain(`<h1>Опрос ${escaped}</h1>`);
+      expect(start.html).toContain(`<option value="Отдел ${escaped}">Отдел ${escaped}</option>`);
+      let page = await post(s.url, '/start', { token: tokenOf(start.html), code: codes[0]!, department: `Отдел ${hostile}` });
+      expect(page.html).toContain(`<legend>Вопрос ${escaped}</legend>`);
+      expect(page.html).toContain(`value="Да ${escaped}"`);
+      const token = tokenOf(page.html);
+      page = await post(s.url, '/step', { token, question: 'q1', answer: `Да ${hostile}`, go: 'next' });
+      expect(page.html).toContain('<label for="answer">Комментарий &lt;img src=x onerror=alert(2)&gt;</label>');
+      page = await post(s.url, '/step', { token, question: 'q2', answer: '</textarea><script>alert(3)</script>', go: 'back' });
+      page = await post(s.url, '/step', { token, question: 'q1', answer: `Да ${hostile}`, go: 'next' });
+      expect(page.html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(3)&lt;/script&gt;</textarea>');
+      page = await post(s.url, '/step', { token, question: 'q2', answer: '</textarea><script>alert(3)</script>', go: 'next' });
+      for (const p of [start, page]) expect(p.html.match(/<script[^>]*>/g)).toEqual(['<script src="/okno.js" defer>']);
+      expect(page.html).toContain(`<span class="answer">Отдел ${escaped}</span>`);
+      expect(await s.stop()).toBe(0);
+    });
+  });
+
+  it('stops when the survey is closed elsewhere, and says the waiting answers were not stored', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd);
+      const s = await serve(cwd, 1);
+      expect((await answer(s.url, people(codes)[0]!)).status).toBe(200);
+      expect((await okno(['survey', 'close', '1'], { cwd })).code).toBe(0);
+      const start = await get(s.url);
+      const page = await post(s.url, '/start', { token: tokenOf(start.html), code: codes[1]!, department: 'Отдел А' });
+      expect([page.status, said(page.html)]).toEqual([410, ['Опрос закрыт']]);
+      expect(await s.ended).toBe(1);
+      expect(s.out.slice(1)).toEqual(['Приём ответов остановлен. Записано в базу через сеть: 0.']);
+      expect(s.err).toEqual([
+        'Ошибка: Опрос закрыли раньше, чем записались ответы, ждавшие своей пачки (1): они не записаны, их коды не израсходованы.',
+        'В следующий раз остановите приём (Ctrl+C) до okno survey close: ждущие ответы запишутся.',
+      ]);
+    });
+  });
+});
