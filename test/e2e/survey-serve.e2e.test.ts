@@ -1,10 +1,11 @@
 // `okno survey serve` through HTTP, as staff would answer from their browsers: the command runs in this process on a
 // loopback port (stopped by its signal, as Ctrl+C would), and the database file is read directly afterwards.
+import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { fixture, testNow, withTempDir } from '../helpers.js';
+import { bin, okno } from './cli.js';
 import { answer, fillIn, get, post, said, serve, stored, tokenOf, type Person } from './survey-serve-client.js';
 
 const custom = fixture('surveys/custom-legal-department.json');
@@ -246,4 +247,40 @@ describe('okno survey serve', () => {
       ]);
     });
   });
+
+  // The built CLI, as a department head runs it: what a crash costs, and what a clean stop keeps.
+  for (const [signal, code] of [['SIGKILL', null], ['SIGTERM', 0]] as const) {
+    it(`${signal} with answers waiting: ${signal === 'SIGKILL' ? 'the database has none of them and their codes still work' : 'they are written before it exits'}`, { timeout: 60_000 }, async () => {
+      await withTempDir(async (cwd) => {
+        const codes = await create(cwd);
+        const env: NodeJS.ProcessEnv = { ...process.env, OKNO_NOW: testNow };
+        delete env.OKNO_DB;
+        const child = spawn(process.execPath, [bin, 'survey', 'serve', '1', '--host', '127.0.0.1', '--port', '0'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d) => (stdout += d));
+        child.stderr.on('data', (d) => (stderr += d));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+        for (let i = 0; i < 400 && !/http:\/\/127\.0\.0\.1:\d+\//.test(stdout); i++) await new Promise((r) => setTimeout(r, 25));
+        const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(stdout)![0];
+        const [a, b] = people(codes);
+        expect((await answer(url, a!)).status).toBe(200);
+        expect((await answer(url, b!)).status).toBe(200);
+        child.kill(signal);
+        expect(await exited).toBe(code);
+        const file = path.join(cwd, 'okno.duckdb');
+        if (signal === 'SIGKILL') {
+          expect(await stored(file)).toEqual({ respondents: [], answers: [], used: 0 });
+          // The two codes that waited in the killed server were never spent: their holders can answer again.
+          await writeFile(path.join(cwd, 'a.json'), JSON.stringify({ department: 'Отдел А', answers: { overall: 5, contact: 'СЭД', topics: ['Договоры'] } }));
+          for (const c of [a!.code, b!.code]) expect((await okno(['survey', 'take', '1', '--code', c, '--answers', 'a.json'], { cwd })).code).toBe(0);
+          expect((await stored(file)).used).toBe(2);
+        } else {
+          expect((await stored(file)).respondents).toEqual(['Отдел А', 'Отдел Б']);
+          expect(stdout.trim().split('\n').at(-1)).toBe('Приём ответов остановлен. Записано в базу через сеть: 2.');
+          expect(stderr).toBe('');
+        }
+      });
+    });
+  }
 });
