@@ -1,11 +1,13 @@
 // `okno survey serve` through HTTP, as staff would answer from their browsers: the command runs in this process on a
 // loopback port (stopped by its signal, as Ctrl+C would), and the database file is read directly afterwards.
-import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, testNow, withTempDir } from '../helpers.js';
 import { bin, okno } from './cli.js';
+import { formJs } from '../../src/render/survey-form.js';
 import { answer, fillIn, get, post, said, serve, stored, tokenOf, type Person } from './survey-serve-client.js';
 
 const custom = fixture('surveys/custom-legal-department.json');
@@ -283,4 +285,54 @@ describe('okno survey serve', () => {
       });
     });
   }
+
+  const zbar = (() => {
+    try {
+      execFileSync('zbarimg', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it('prints a QR code of the serve address on each slip, the code in the fragment', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      await create(cwd, { count: 1 });
+      const r = await okno(['survey', 'codes', '1', '--count', '3', '--out', 'qr.html', '--address', 'http://10.20.30.40:8081', '--json'], { cwd });
+      const { codes, address } = JSON.parse(r.stdout) as { codes: string[]; address: string };
+      expect(address).toBe('http://10.20.30.40:8081/');
+      const sheet = await readFile(path.join(cwd, 'qr.html'), 'utf8');
+      const svgs = [...sheet.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+      expect(svgs).toHaveLength(3);
+      expect(sheet.split('<b>http://10.20.30.40:8081/</b>')).toHaveLength(4);
+      if (zbar) {
+        // Decoded as a phone's camera would: drawn to a PNG, read by zbar.
+        const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+        for (const [i, svg] of svgs.entries()) {
+          const canvas = createCanvas(400, 400);
+          canvas.getContext('2d').drawImage(await loadImage(Buffer.from(svg.replace('<svg ', '<svg width="400" height="400" '))), 0, 0, 400, 400);
+          await writeFile(path.join(cwd, `qr${i}.png`), canvas.toBuffer('image/png'));
+          const read = execFileSync('zbarimg', ['-q', '--raw', path.join(cwd, `qr${i}.png`)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+          expect(read).toBe(`http://10.20.30.40:8081/#code=${codes[i]!.replace('-', '')}`);
+        }
+      }
+      const plain = await okno(['survey', 'codes', '1', '--count', '1', '--out', 'plain.html', '--no-qr', '--json'], { cwd });
+      expect((JSON.parse(plain.stdout) as { address: null }).address).toBe(null);
+      expect(await readFile(path.join(cwd, 'plain.html'), 'utf8')).not.toContain('<svg');
+      const bad = await okno(['survey', 'codes', '1', '--count', '1', '--address', 'http://x/#y'], { cwd });
+      expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, "Ошибка: у параметра '--address <url>' недопустимое значение 'http://x/#y': нужен адрес вида http://192.168.10.24:8080/ — без ?, # и имени пользователя."]);
+    });
+  });
+
+  it("the page's script fills the code from the address's fragment and takes it out of the address bar", () => {
+    const field = { value: '' };
+    let focused = false;
+    const replaced: unknown[][] = [];
+    runInNewContext(formJs, {
+      location: { hash: '#code=0196994313', pathname: '/' },
+      history: { replaceState: (...args: unknown[]) => replaced.push(args) },
+      document: { getElementById: (id: string) => (id === 'code' ? field : { focus: () => (focused = true) }) },
+    });
+    expect([field.value, focused, replaced]).toEqual(['0196994313', true, [[null, '', '/']]]);
+  });
 });
