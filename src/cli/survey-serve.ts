@@ -2,6 +2,7 @@
 // src/surveys/web.ts; this file listens (node:http), reads bodies within the limit, prints the addresses and stops
 // cleanly on Ctrl+C / SIGTERM or when the survey is closed. It prints nothing about any request.
 import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
@@ -20,6 +21,36 @@ const portOption = (value: string): number => {
 
 /** How often the survey is read again, to notice it was closed (`okno survey close`) or its departments changed. */
 const REFRESH_MS = 60_000;
+
+/**
+ * While a survey is served, a file beside the database names the serving process (its pid, nothing else), so
+ * that `okno survey close` and a second `serve` of the same survey refuse instead of losing the waiting batch.
+ */
+function servingMark(dbFile: string, id: number): string {
+  return `${dbFile}.serving-${id}`;
+}
+
+/** The pid of a live `okno survey serve` of this survey, or null (a mark left by a killed one is removed). */
+export function servingProcess(dbFile: string, id: number): number | null {
+  const mark = servingMark(dbFile, id);
+  let pid: number;
+  try {
+    pid = Number(readFileSync(mark, 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (Number.isInteger(pid) && pid > 0) {
+    try {
+      process.kill(pid, 0);
+      return pid;
+    } catch (error) {
+      // EPERM: alive, another user's.
+      if ((error as NodeJS.ErrnoException).code === 'EPERM') return pid;
+    }
+  }
+  rmSync(mark, { force: true });
+  return null;
+}
 
 export function makeServe(deps: Deps): Command {
   return new Command('serve')
@@ -46,6 +77,12 @@ export function makeServe(deps: Deps): Command {
         withDb(Db.open(file, { readOnly: !write, timeZone: config.timeZone, clock: deps.clock, waitIfBusy: {} }), fn);
       const survey = await useDb(false, (db) => getSurvey(db, id));
       requireOpen(survey, 'принимать ответы');
+      const other = servingProcess(file, id);
+      if (other !== null) {
+        throw new UserError(`Опрос № ${id} уже принимает ответы в сети: okno survey serve, процесс ${other}.`, {
+          hint: 'Второй приём того же опроса не нужен: дайте коллегам адрес первого.',
+        });
+      }
 
       const web = new SurveyWeb({
         survey,
@@ -59,6 +96,8 @@ export function makeServe(deps: Deps): Command {
       server.headersTimeout = 20_000;
       server.maxHeadersCount = 60;
       const address = await listen(server, opts.host, opts.port);
+      const mark = servingMark(file, id);
+      writeFileSync(mark, `${process.pid}\n`);
 
       deps.output.print(
         `Опрос № ${id} «${survey.title}» принимает ответы в сети.\n` +
@@ -85,7 +124,11 @@ export function makeServe(deps: Deps): Command {
           server.close(() => (clearInterval(idle), clearTimeout(late), resolve()));
         });
       }
-      await finish(deps, web);
+      try {
+        await finish(deps, web);
+      } finally {
+        rmSync(mark, { force: true });
+      }
     });
 }
 

@@ -7,7 +7,7 @@ import { makeDir, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { surveyIdArgument, withDb } from './common.js';
-import { makeServe } from './survey-serve.js';
+import { makeServe, servingProcess } from './survey-serve.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../time/period.js';
 import { countOf, nouns } from '../text/russian.js';
@@ -469,6 +469,12 @@ function makeClose(deps: Deps): Command {
     .argument('<id>', 'номер опроса', idArgument)
     .action(async (id: number, _opts: unknown, cmd: Command) => {
       const { closeSurvey } = await surveyStore();
+      const serving = servingProcess(path.resolve(deps.cwd, cmd.optsWithGlobals<GlobalOptions>().db), id);
+      if (serving !== null) {
+        throw new UserError(`Опрос № ${id} сейчас принимает ответы в сети (okno survey serve, процесс ${serving}): в памяти могут ждать ответы, которые ещё не записаны.`, {
+          hint: 'Сначала остановите приём — Ctrl+C в его окне, ждущие ответы запишутся, — потом закройте опрос.',
+        });
+      }
       await withSurvey(deps, cmd, id, async (db, survey, today) => {
         await closeSurvey(db, survey, today);
         await db.exec('checkpoint');

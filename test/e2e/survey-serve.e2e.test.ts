@@ -1,7 +1,8 @@
 // `okno survey serve` through HTTP, as staff would answer from their browsers: the command runs in this process on a
 // loopback port (stopped by its signal, as Ctrl+C would), and the database file is read directly afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -232,11 +233,35 @@ describe('okno survey serve', () => {
     });
   });
 
-  it('stops when the survey is closed elsewhere, and says the waiting answers were not stored', { timeout: 60_000 }, async () => {
+  it('keeps okno survey close and a second serve from losing the waiting answers', { timeout: 60_000 }, async () => {
     await withTempDir(async (cwd) => {
       const codes = await create(cwd);
       const s = await serve(cwd, 1);
       expect((await answer(s.url, people(codes)[0]!)).status).toBe(200);
+      const close = await okno(['survey', 'close', '1'], { cwd });
+      expect([close.code, close.stderr.split('\n')]).toEqual([
+        1,
+        [
+          `Ошибка: Опрос № 1 сейчас принимает ответы в сети (okno survey serve, процесс ${process.pid}): в памяти могут ждать ответы, которые ещё не записаны.`,
+          'Сначала остановите приём — Ctrl+C в его окне, ждущие ответы запишутся, — потом закройте опрос.',
+          '',
+        ],
+      ]);
+      const second = await okno(['survey', 'serve', '1', '--host', '127.0.0.1', '--port', '0'], { cwd });
+      expect([second.code, second.stderr.split('\n')[0]]).toEqual([1, `Ошибка: Опрос № 1 уже принимает ответы в сети: okno survey serve, процесс ${process.pid}.`]);
+      expect(await s.stop()).toBe(0);
+      expect((await stored(path.join(cwd, 'okno.duckdb'))).respondents).toEqual(['Отдел А']);
+      expect((await okno(['survey', 'close', '1'], { cwd })).code).toBe(0);
+    });
+  });
+
+  it('stops when the survey is closed elsewhere all the same, and says the waiting answers were not stored', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd);
+      const s = await serve(cwd, 1);
+      expect((await answer(s.url, people(codes)[0]!)).status).toBe(200);
+      // As an okno without the serving mark would close it (or someone who removed the mark).
+      await rm(path.join(cwd, 'okno.duckdb.serving-1'));
       expect((await okno(['survey', 'close', '1'], { cwd })).code).toBe(0);
       const start = await get(s.url);
       const page = await post(s.url, '/start', { token: tokenOf(start.html), code: codes[1]!, department: 'Отдел А' });
@@ -277,6 +302,10 @@ describe('okno survey serve', () => {
           await writeFile(path.join(cwd, 'a.json'), JSON.stringify({ department: 'Отдел А', answers: { overall: 5, contact: 'СЭД', topics: ['Договоры'] } }));
           for (const c of [a!.code, b!.code]) expect((await okno(['survey', 'take', '1', '--code', c, '--answers', 'a.json'], { cwd })).code).toBe(0);
           expect((await stored(file)).used).toBe(2);
+          // The killed server's mark names a process that is gone: closing the survey is not held up by it.
+          expect(existsSync(`${file}.serving-1`)).toBe(true);
+          expect((await okno(['survey', 'close', '1'], { cwd })).code).toBe(0);
+          expect(existsSync(`${file}.serving-1`)).toBe(false);
         } else {
           expect((await stored(file)).respondents).toEqual(['Отдел А', 'Отдел Б']);
           expect(stdout.trim().split('\n').at(-1)).toBe('Приём ответов остановлен. Записано в базу через сеть: 2.');
