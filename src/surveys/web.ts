@@ -137,28 +137,32 @@ export class SurveyWeb {
   async flush(): Promise<number> {
     if (this.waiting.length === 0 || this.isClosed) return 0;
     const batch = this.waiting.splice(0);
+    let result: { stored: number; refused: number } | null;
     try {
-      const { stored, refused } = await this.db(true, async (db) => {
-        const result = await storeCodedSheets(db, this.survey, batch);
+      result = await this.db(true, async (db) => {
+        const current = await getSurvey(db, this.survey.id);
+        if (current.state !== 'open') return null;
+        const done = await storeCodedSheets(db, current, batch);
         // The write-ahead log keeps statements in the order they ran: fold it into the file now.
         await db.exec('checkpoint');
-        return result;
+        return done;
       });
-      for (const w of batch) this.reserved.delete(w.digits);
-      this.stored += stored;
-      this.refused += refused;
-      return stored;
     } catch (error) {
-      if (error instanceof UserError && /закрыт/.test(error.message)) {
-        this.waiting.unshift(...batch);
-        this.markClosed();
-        return 0;
-      }
       this.waiting.unshift(...batch);
       const reason = error instanceof UserError ? error.message : 'непредвиденная ошибка базы';
       this.options.onProblem?.(`Не удалось записать ответы в базу (${reason}). Они ждут в памяти; следующая попытка — со следующим ответом или при остановке.`);
       throw error;
     }
+    if (result === null) {
+      // Closed by someone else meanwhile: these sheets can no longer be stored; their codes stay unspent.
+      this.waiting.unshift(...batch);
+      this.markClosed();
+      return 0;
+    }
+    for (const w of batch) this.reserved.delete(w.digits);
+    this.stored += result.stored;
+    this.refused += result.refused;
+    return result.stored;
   }
 
   async handle(request: WebRequest): Promise<WebResponse> {
