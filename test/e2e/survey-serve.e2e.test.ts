@@ -275,6 +275,29 @@ describe('okno survey serve', () => {
     });
   });
 
+  it('many people at once: every sheet stored once, each code admits one sheet even when sent twice at the same moment', { timeout: 120_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd, { count: 30 });
+      const s = await serve(cwd, 1);
+      const person = (code: string, i: number): Person => ({ code, department: i % 2 ? 'Отдел Б' : 'Отдел А', overall: String((i % 5) + 1), contact: 'СЭД', topics: ['Договоры'] });
+      // 30 people fill in their sheets at once; 10 of them have a twin with the same slip, and both press «Отправить» together.
+      const sheets = await Promise.all(codes.map((code, i) => fillIn(s.url, person(code, i))));
+      const twins = await Promise.all(codes.slice(0, 10).map((code, i) => fillIn(s.url, person(code, i + 1))));
+      const sent = await Promise.all([...sheets, ...twins].map((f) => post(s.url, '/submit', { token: f.token })));
+      const statuses = sent.map((r) => r.status);
+      expect(statuses.filter((x) => x === 200)).toHaveLength(30);
+      expect(statuses.filter((x) => x === 409)).toHaveLength(10);
+      // Batches of 3: all 30 are in the base before the stop, none twice.
+      const file = path.join(cwd, 'okno.duckdb');
+      expect((await stored(file)).respondents).toHaveLength(30);
+      expect(await s.stop()).toBe(0);
+      const after = await stored(file);
+      expect([after.respondents.length, after.used, after.answers.length]).toEqual([30, 30, 90]);
+      expect(s.out.slice(1)).toEqual(['Приём ответов остановлен. Записано в базу через сеть: 30.']);
+      expect(s.err).toEqual([]);
+    });
+  });
+
   // The built CLI, as a department head runs it: what a crash costs, and what a clean stop keeps.
   for (const [signal, code] of [['SIGKILL', null], ['SIGTERM', 0]] as const) {
     it(`${signal} with answers waiting: ${signal === 'SIGKILL' ? 'the database has none of them and their codes still work' : 'they are written before it exits'}`, { timeout: 60_000 }, async () => {
