@@ -68,7 +68,7 @@ ${hidden(token)}
 }
 
 /** The department again, from the review. */
-export function departmentPage(survey: PageSurvey, token: string, current: string, state: { problem?: string } = {}): string {
+export function departmentPage(survey: PageSurvey, token: string, current: string, state: { problem?: string; reviewed: boolean }): string {
   const options = survey.departments
     .map((d, i) => `<p class="choice"><input type="radio" id="d${i}" name="department" value="${e(d)}"${d === current ? ' checked' : ''} required><label for="d${i}">${e(d)}</label></p>`)
     .join('\n');
@@ -81,7 +81,7 @@ ${hidden(token)}
 <fieldset><legend>Ваш отдел</legend>
 ${options}
 </fieldset>
-<p class="buttons"><button type="submit">К проверке ответов</button></p>
+<p class="buttons"><button type="submit">${state.reviewed ? 'К проверке ответов' : 'Далее'}</button></p>
 </form>`,
   );
 }
@@ -171,7 +171,7 @@ export function thanksPage(survey: PageSurvey): string {
     survey.title,
     `${header(survey)}
 <h2 role="status">Спасибо! Ответ принят.</h2>
-<p>Он попадёт в базу вместе с ответами других сотрудников, не раньше чем их наберётся ${e(countOf(survey.minGroup, nouns.personGen))}, и в случайном порядке: по базе нельзя узнать, что ответили именно вы.</p>
+<p>Он попадёт в базу вместе с ответами других сотрудников — пачкой не меньше чем от ${e(countOf(survey.minGroup, nouns.personGen))} и в случайном порядке: по базе нельзя узнать, что ответили именно вы.</p>
 <p>Эту страницу можно закрыть.</p>`,
   );
 }

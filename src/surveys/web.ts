@@ -254,7 +254,7 @@ export class SurveyWeb {
     }
     const now = this.asked(draft.sheet);
     const at = now.findIndex((q) => q.id === question.id);
-    if (back) return at > 0 ? this.questionAt(token, draft, now[at - 1]!) : this.html(200, departmentPage(this.survey, token, draft.department));
+    if (back) return at > 0 ? this.questionAt(token, draft, now[at - 1]!) : this.html(200, departmentPage(this.survey, token, draft.department, { reviewed: draft.reviewed }));
     const rest = now.slice(at + 1);
     // After the review, «Далее» returns to it, unless a change brought in a question not yet answered.
     const next = draft.reviewed ? rest.find((q) => q.required && draft.sheet[q.id] === undefined) : rest[0];
@@ -263,7 +263,7 @@ export class SurveyWeb {
 
   private edit(form: URLSearchParams, token: string, draft: Draft): WebResponse {
     const id = form.get('question') ?? '';
-    if (id === '') return this.html(200, departmentPage(this.survey, token, draft.department));
+    if (id === '') return this.html(200, departmentPage(this.survey, token, draft.department, { reviewed: draft.reviewed }));
     const question = this.asked(draft.sheet).find((q) => q.id === id);
     return question ? this.questionAt(token, draft, question) : this.review(token, draft);
   }
@@ -271,7 +271,7 @@ export class SurveyWeb {
   private department(form: URLSearchParams, token: string, draft: Draft): WebResponse {
     const department = form.get('department') ?? '';
     if (!this.survey.departments.includes(department)) {
-      return this.html(400, departmentPage(this.survey, token, draft.department, { problem: 'Выберите свой отдел из списка.' }));
+      return this.html(400, departmentPage(this.survey, token, draft.department, { problem: 'Выберите свой отдел из списка.', reviewed: draft.reviewed }));
     }
     draft.department = department;
     // From the first question's «Назад» before the review, on to the questions again.

@@ -103,6 +103,34 @@ describe('okno survey serve', () => {
     });
   });
 
+  it('goes back from the first question to the department, and changes the department from the review', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      const codes = await create(cwd);
+      const s = await serve(cwd, 1);
+      const start = await get(s.url);
+      let page = await post(s.url, '/start', { token: tokenOf(start.html), code: codes[0]!, department: 'Отдел А' });
+      const token = tokenOf(page.html);
+      page = await post(s.url, '/step', { token, question: 'overall', answer: '4', go: 'back' });
+      expect(said(page.html).slice(1)).toEqual(['Ваш отдел']);
+      expect(page.html).toContain('value="Отдел А" checked');
+      expect(page.html).toContain('<button type="submit">Далее</button>');
+      page = await post(s.url, '/department', { token, department: 'Нет такого' });
+      expect([page.status, said(page.html)[1]]).toEqual([400, 'Выберите свой отдел из списка.']);
+      page = await post(s.url, '/department', { token, department: 'Отдел А' });
+      expect(said(page.html).slice(1)).toEqual(['Вопрос 1 из 5', 'Насколько вы удовлетворены работой правового отдела в целом?']);
+      expect(page.html).toContain('value="4" checked');
+      const filled = await fillIn(s.url, { code: codes[1]!, department: 'Отдел А', overall: '3', contact: 'Лично', topics: ['Договоры'] });
+      page = await post(s.url, '/edit', { token: filled.token, question: '' });
+      expect(page.html).toContain('<button type="submit">К проверке ответов</button>');
+      page = await post(s.url, '/department', { token: filled.token, department: 'Отдел Б' });
+      expect(said(page.html)[1]).toBe('Проверьте ответы');
+      expect(page.html).toContain('<span class="answer">Отдел Б</span>');
+      expect((await post(s.url, '/submit', { token: filled.token })).status).toBe(200);
+      expect(await s.stop()).toBe(0);
+      expect((await stored(path.join(cwd, 'okno.duckdb'))).respondents).toEqual(['Отдел Б']);
+    });
+  });
+
   it('refuses a wrong, a mistyped, a used and a waiting code with a clear message; a code admits one sheet', { timeout: 60_000 }, async () => {
     await withTempDir(async (cwd) => {
       const codes = await create(cwd);
