@@ -3,7 +3,9 @@
 // cleanly on Ctrl+C / SIGTERM or when the survey is closed. It prints nothing about any request.
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import path from 'node:path';
@@ -58,7 +60,13 @@ export function makeServe(deps: Deps): Command {
     .argument('<id>', 'номер опроса', surveyIdArgument)
     .option('--host <addr>', 'адрес, на котором ждать ответов (по умолчанию — все адреса этого компьютера)', '0.0.0.0')
     .option('--port <n>', 'порт', portOption, 8080)
-    .action(async (id: number, opts: { host: string; port: number }, cmd: Command) => {
+    .option('--cert <file.pem>', 'сертификат для HTTPS (PEM; вместе с --key)')
+    .option('--key <file.pem>', 'закрытый ключ сертификата (PEM)')
+    .action(async (id: number, opts: { host: string; port: number; cert?: string; key?: string }, cmd: Command) => {
+      if ((opts.cert === undefined) !== (opts.key === undefined)) {
+        throw new UserError('--cert и --key указываются вместе.', { exitCode: ExitCode.usage });
+      }
+      const tls = opts.cert !== undefined ? await readTls(deps, opts.cert, opts.key!) : undefined;
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const [{ loadConfig }, { Db, databaseExists }, { getSurvey, requireOpen }, { SurveyWeb, BODY_LIMIT }] = await Promise.all([
         import('../config.js'),
@@ -91,7 +99,13 @@ export function makeServe(deps: Deps): Command {
         hostNames: [hostname(), `${hostname()}.local`],
         onProblem: (message) => deps.output.error(message),
       });
-      const server = createServer({ maxHeaderSize: 8 * 1024 }, (req, res) => void respond(web, req, res, BODY_LIMIT, deps));
+      const handler = (req: IncomingMessage, res: ServerResponse) => void respond(web, req, res, BODY_LIMIT, deps);
+      let server: Server;
+      try {
+        server = tls ? createTlsServer({ ...tls, maxHeaderSize: 8 * 1024 }, handler) : createServer({ maxHeaderSize: 8 * 1024 }, handler);
+      } catch (error) {
+        throw new UserError(`Сертификат ${opts.cert} и ключ ${opts.key} не подходят для HTTPS: ${(error as Error).message}.`, { cause: error });
+      }
       server.requestTimeout = 60_000;
       server.headersTimeout = 20_000;
       server.maxHeadersCount = 60;
@@ -101,8 +115,10 @@ export function makeServe(deps: Deps): Command {
 
       deps.output.print(
         `Опрос № ${id} «${survey.title}» принимает ответы в сети.\n` +
-          `${addressLines(opts.host, address.port)}\n` +
-          'Соединение не шифруется (HTTP): давайте адрес только во внутренней сети организации.\n' +
+          `${addressLines(opts.host, address.port, tls ? 'https' : 'http')}\n` +
+          (tls
+            ? `Соединение шифруется (HTTPS, сертификат ${opts.cert}).\n`
+            : 'Соединение не шифруется (HTTP): давайте адрес только во внутренней сети организации.\n') +
           `Ответы ждут в памяти и записываются в базу пачками не меньше чем по ${survey.minGroup} (порог группы опроса) в случайном порядке; ` +
           'журнал посещений не ведётся, адреса и время не сохраняются.\n' +
           'Остановить приём — Ctrl+C: ждущие ответы будут записаны. Закрыть опрос — после остановки: okno survey close ' + id,
@@ -132,6 +148,18 @@ export function makeServe(deps: Deps): Command {
     });
 }
 
+/** The certificate and key files for HTTPS; a missing or unreadable file is the user's error. */
+async function readTls(deps: Deps, cert: string, key: string): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = async (file: string) => {
+    try {
+      return await readFile(path.resolve(deps.cwd, file));
+    } catch (error) {
+      throw new UserError(`Файл ${file} не удаётся прочитать.`, { cause: error });
+    }
+  };
+  return { cert: await read(cert), key: await read(key) };
+}
+
 /** The end: the remainder written (or why not), and totals only. */
 async function finish(deps: Deps, web: SurveyWeb): Promise<void> {
   const closedMeanwhile = web.closed;
@@ -157,7 +185,7 @@ async function finish(deps: Deps, web: SurveyWeb): Promise<void> {
   if (closedMeanwhile) deps.output.print('Опрос закрыт.');
 }
 
-function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<AddressInfo> {
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') reject(new UserError(`Порт ${port} занят другой программой.`, { hint: `Укажите другой: --port ${port === 8080 ? 8081 : 8080}.`, cause: error }));
@@ -171,7 +199,7 @@ function listen(server: ReturnType<typeof createServer>, host: string, port: num
 }
 
 /** What to give colleagues: every address of this computer on a network, or the one asked for. */
-function addressLines(host: string, port: number): string {
+function addressLines(host: string, port: number, scheme: 'http' | 'https'): string {
   const everywhere = host === '0.0.0.0' || host === '::';
   const addresses = everywhere
     ? Object.values(networkInterfaces())
@@ -179,9 +207,9 @@ function addressLines(host: string, port: number): string {
         .flatMap((a) => (a && a.family === 'IPv4' && !a.internal ? [a.address] : []))
     : [host];
   if (addresses.length === 0) {
-    return `Адрес: http://127.0.0.1:${port}/ — у компьютера сейчас нет сети, опрос открывается только на нём самом.`;
+    return `Адрес: ${scheme}://127.0.0.1:${port}/ — у компьютера сейчас нет сети, опрос открывается только на нём самом.`;
   }
-  const url = (a: string) => `  http://${a.includes(':') ? `[${a}]` : a}:${port}/`;
+  const url = (a: string) => `  ${scheme}://${a.includes(':') ? `[${a}]` : a}:${port}/`;
   const local = !everywhere && /^(127\.|localhost$|::1$)/.test(host);
   return local
     ? `Адрес (только с этого компьютера):\n${url(host)}`

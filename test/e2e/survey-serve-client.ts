@@ -82,7 +82,7 @@ export interface Serving {
 }
 
 /** `okno survey serve <id>` in this process on a free loopback port, stopped by its `stop` signal. */
-export async function serve(cwd: string, id: number, clock = testClock): Promise<Serving> {
+export async function serve(cwd: string, id: number, clock = testClock, extra: string[] = []): Promise<Serving> {
   const out: string[] = [];
   const err: string[] = [];
   const stop = new AbortController();
@@ -95,11 +95,11 @@ export async function serve(cwd: string, id: number, clock = testClock): Promise
     signal: stop.signal,
   };
   const exitCode = process.exitCode;
-  const ended = run([process.execPath, bin, 'survey', 'serve', String(id), '--host', '127.0.0.1', '--port', '0'], deps).finally(() => {
+  const ended = run([process.execPath, bin, 'survey', 'serve', String(id), '--host', '127.0.0.1', '--port', '0', ...extra], deps).finally(() => {
     process.exitCode = exitCode;
   });
-  for (let i = 0; i < 200 && !out.join('\n').includes('http://'); i++) await new Promise((r) => setTimeout(r, 25));
-  const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out.join('\n'));
+  for (let i = 0; i < 200 && !/https?:\/\//.test(out.join('\n')); i++) await new Promise((r) => setTimeout(r, 25));
+  const m = /https?:\/\/127\.0\.0\.1:(\d+)\//.exec(out.join('\n'));
   if (!m) throw new Error(`serve did not start: ${out.join('\n')} ${err.join('\n')} ${await Promise.race([ended, Promise.resolve('running')])}`);
   return { url: m[0], out, err, ended, stop: () => (stop.abort(), ended) };
 }

@@ -326,6 +326,40 @@ describe('okno survey serve', () => {
     });
   });
 
+  const openssl = (() => {
+    try {
+      execFileSync('openssl', ['version'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!openssl)('serves over HTTPS with a given certificate', { timeout: 60_000 }, async () => {
+    await withTempDir(async (cwd) => {
+      await create(cwd);
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '30', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { cwd, stdio: 'ignore' });
+      const s = await serve(cwd, 1, undefined, ['--cert', 'cert.pem', '--key', 'key.pem']);
+      expect(s.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/$/);
+      expect(s.out[0]!.split('\n')[3]).toBe('Соединение шифруется (HTTPS, сертификат cert.pem).');
+      const ca = await readFile(path.join(cwd, 'cert.pem'));
+      const { request } = await import('node:https');
+      const page = await new Promise<{ status: number; body: string; csp: unknown }>((resolve, reject) => {
+        request(s.url, { ca }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body, csp: res.headers['content-security-policy'] }));
+        }).on('error', reject).end();
+      });
+      expect([page.status, said(page.body)[0], typeof page.csp]).toEqual([200, 'Работа правового отдела глазами коллег', 'string']);
+      expect(await s.stop()).toBe(0);
+      const halves = await okno(['survey', 'serve', '1', '--cert', 'cert.pem'], { cwd });
+      expect([halves.code, halves.stderr.split('\n')[0]]).toEqual([2, 'Ошибка: --cert и --key указываются вместе.']);
+      const swapped = await okno(['survey', 'serve', '1', '--cert', 'key.pem', '--key', 'cert.pem', '--host', '127.0.0.1', '--port', '0'], { cwd });
+      expect([swapped.code, swapped.stderr.split('\n')[0]!.startsWith('Ошибка: Сертификат key.pem и ключ cert.pem не подходят для HTTPS:')]).toEqual([1, true]);
+    });
+  });
+
   // The built CLI, as a department head runs it: what a crash costs, and what a clean stop keeps.
   for (const [signal, code] of [['SIGKILL', null], ['SIGTERM', 0]] as const) {
     it(`${signal} with answers waiting: ${signal === 'SIGKILL' ? 'the database has none of them and their codes still work' : 'they are written before it exits'}`, { timeout: 60_000 }, async () => {
