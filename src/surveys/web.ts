@@ -116,11 +116,45 @@ export class SurveyWeb {
     for (const fn of this.closedListeners.splice(0)) fn();
   }
 
-  /** One database operation at a time: the process never opens the file twice at once. */
+  /**
+   * One database operation at a time: the process never opens the file twice at once. Reads that queue up while
+   * the file is in use (many people checking codes at once) share the next opening, so a crowd waits for one
+   * opening, not one each.
+   */
   private db<T>(write: boolean, fn: (db: Db) => Promise<T>): Promise<T> {
-    const next = this.queue.then(() => this.options.useDb(write, fn));
+    if (!write) {
+      return new Promise<T>((resolve, reject) => {
+        this.reads.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+        if (this.readsScheduled) return;
+        this.readsScheduled = true;
+        this.queue = this.queue.then(() => this.runReads());
+      });
+    }
+    const next = this.queue.then(() => this.options.useDb(true, fn));
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  private readonly reads: { fn: (db: Db) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  private readsScheduled = false;
+
+  private async runReads(): Promise<void> {
+    this.readsScheduled = false;
+    const batch = this.reads.splice(0);
+    try {
+      await this.options.useDb(false, async (db) => {
+        for (const r of batch) {
+          try {
+            r.resolve(await r.fn(db));
+          } catch (error) {
+            r.reject(error);
+          }
+        }
+      });
+    } catch (error) {
+      // The opening failed (or the closing): whoever is still waiting hears why; a promise settled already ignores it.
+      for (const r of batch) r.reject(error);
+    }
   }
 
   /** Reads the survey again (its state, its department list); the CLI calls it now and then. */
