@@ -164,7 +164,7 @@ async function readTls(deps: Deps, cert: string, key: string): Promise<{ cert: B
 async function finish(deps: Deps, web: SurveyWeb): Promise<void> {
   const closedMeanwhile = web.closed;
   let failure: unknown;
-  if (!closedMeanwhile) await web.flush().catch((error: unknown) => (failure = error));
+  if (!closedMeanwhile) await web.flush({ final: true }).catch((error: unknown) => (failure = error));
   const lines = [`Приём ответов остановлен. Записано в базу через сеть: ${web.stored}.`];
   if (web.refused > 0) {
     lines.push(`Не записано: ${web.refused} — их коды за это время использовали другим способом (терминал, файл ответов).`);

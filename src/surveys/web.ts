@@ -165,10 +165,10 @@ export class SurveyWeb {
   }
 
   /**
-   * Stores every waiting sheet now, however few (at shutdown). Returns how many were stored; sheets that cannot be
+   * Stores every waiting sheet now, however few (`final`: at the stop). Returns how many were stored; sheets that cannot be
    * stored stay waiting (a closed survey: they are given up, their codes unspent).
    */
-  async flush(): Promise<number> {
+  async flush(options: { final?: boolean } = {}): Promise<number> {
     if (this.waiting.length === 0 || this.isClosed) return 0;
     const batch = this.waiting.splice(0);
     let result: { stored: number; refused: number } | null;
@@ -183,8 +183,9 @@ export class SurveyWeb {
       });
     } catch (error) {
       this.waiting.unshift(...batch);
-      const reason = error instanceof UserError ? error.message : 'непредвиденная ошибка базы';
-      this.options.onProblem?.(`Не удалось записать ответы в базу (${reason}). Они ждут в памяти; следующая попытка — со следующим ответом или при остановке.`);
+      const reason = error instanceof UserError ? error.message.replace(/\.$/, '') : 'непредвиденная ошибка базы';
+      // At the stop there is no next try: the caller says what is lost.
+      if (!options.final) this.options.onProblem?.(`Не удалось записать ответы в базу (${reason}). Они ждут в памяти; следующая попытка — со следующим ответом или при остановке.`);
       throw error;
     }
     if (result === null) {

@@ -2,6 +2,7 @@
 // batch whose code was spent elsewhere meanwhile. SurveyWeb is driven directly (no sockets), on an in-memory base.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
+import { UserError } from '../../src/errors.js';
 import { generateCodes, internalTemplate } from '../../src/surveys/model.js';
 import { createSurvey, getSurvey, issueCodes, storeCodedSheets, submitAnswers } from '../../src/surveys/store.js';
 import { CODE_ATTEMPTS, SurveyWeb, type WebRequest } from '../../src/surveys/web.js';
@@ -112,6 +113,46 @@ describe('survey web form', () => {
       ]);
       // The code of the sheet left out for its department is not spent.
       expect(await rows(db, 'select count(*)::integer as n from survey_codes where used')).toEqual([{ n: 3 }]);
+    });
+  });
+
+  it('keeps a batch that cannot be written waiting, says so without any answer, and writes it at the next try', async () => {
+    await withDb(async (db) => {
+      const id = await createSurvey(db, {
+        title: 'Опрос',
+        departments: ['Отдел А'],
+        minGroup: 3,
+        minComments: 3,
+        questions: [{ id: 'q1', kind: 'scale', text: 'Оценка', required: true }],
+        template: null,
+        previousId: null,
+        today: '2026-11-21',
+      });
+      const codes = await issueCodes(db, await getSurvey(db, id), 4);
+      let full = true;
+      const problems: string[] = [];
+      const app = new SurveyWeb({
+        survey: await getSurvey(db, id),
+        useDb: (write, fn) => (write && full ? Promise.reject(new UserError('Не хватило места на диске.')) : fn(db)),
+        clock: () => new Date(testNow),
+        onProblem: (m) => problems.push(m),
+      });
+      const form = { host: '127.0.0.1:8080', 'content-type': 'application/x-www-form-urlencoded' };
+      const send = async (path: string, fields: Record<string, string>) =>
+        app.handle(request({ method: 'POST', path, headers: form, body: new URLSearchParams(fields).toString() }));
+      const answer = async (code: string, value: string) => {
+        const start = await app.handle(request({}));
+        const page = await send('/start', { token: /name="token" value="([^"]+)"/.exec(start.body)![1]!, code, department: 'Отдел А' });
+        const token = /name="token" value="([^"]+)"/.exec(page.body)![1]!;
+        await send('/step', { token, question: 'q1', answer: value, go: 'next' });
+        return (await send('/submit', { token })).status;
+      };
+      expect([await answer(codes[0]!, '5'), await answer(codes[1]!, '4'), await answer(codes[2]!, '3')]).toEqual([200, 200, 200]);
+      expect(problems).toEqual(['Не удалось записать ответы в базу (Не хватило места на диске). Они ждут в памяти; следующая попытка — со следующим ответом или при остановке.']);
+      expect([app.pending, await rows(db, 'select count(*)::integer as n from survey_respondents')]).toEqual([3, [{ n: 0 }]]);
+      full = false;
+      expect(await answer(codes[3]!, '2')).toBe(200);
+      expect([app.pending, app.stored, await rows(db, "select answer[1] as a from survey_answers")]).toEqual([0, 4, [{ a: '2' }, { a: '3' }, { a: '4' }, { a: '5' }]]);
     });
   });
 });
