@@ -16,6 +16,12 @@ export function checkPeriodYear(value: string, expected: string): void {
 }
 
 /** Commander option parser for YYYY-MM, years firstYear…lastYear. */
+/** A survey's number (`okno survey list`). */
+export function surveyIdArgument(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('номер опроса — целое число (okno survey list).');
+  return Number(value);
+}
+
 export function monthOption(value: string): Month {
   const expected = 'нужен месяц в виде ГГГГ-ММ, например 2026-10.';
   checkPeriodYear(value, expected);

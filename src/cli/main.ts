@@ -53,9 +53,10 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
  * Commands that load files (long, and with scratch copies), and `export` (long on a big database; stopped, it removes
  * its half-written temporary folder): Ctrl+C or SIGTERM stops them cleanly, and they clear scratch folders killed okno
  * processes left. Other commands keep node's default (a signal ends them at once): they read,
- * or write in one short transaction, which a kill cannot leave half done either.
+ * or write in one short transaction, which a kill cannot leave half done either. `survey serve` runs until stopped:
+ * the stop ends its listening and writes the answers waiting for their batch.
  */
-const stoppable = new Set(['load consultations', 'load feedback', 'load calendar', 'survey load', 'review load', 'check load', 'export']);
+const stoppable = new Set(['survey serve', 'load consultations', 'load feedback', 'load calendar', 'survey load', 'review load', 'check load', 'export']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

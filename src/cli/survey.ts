@@ -2,10 +2,12 @@ import { jsonSyntaxProblem } from '../text/json.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import { makeDir, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
-import { withDb } from './common.js';
+import { surveyIdArgument, withDb } from './common.js';
+import { makeServe, servingProcess } from './survey-serve.js';
 import { ExitCode, UserError, errorMessage } from '../errors.js';
 import { localDate } from '../time/period.js';
 import { countOf, nouns } from '../text/russian.js';
@@ -21,6 +23,7 @@ export function makeSurveyCommand(deps: Deps): Command {
     .addCommand(makeCreate(deps))
     .addCommand(makeCodes(deps))
     .addCommand(makeTake(deps))
+    .addCommand(makeServe(deps))
     .addCommand(makeLoad(deps))
     .addCommand(makeList(deps))
     .addCommand(makeStatus(deps))
@@ -33,10 +36,7 @@ export function makeSurveyCommand(deps: Deps): Command {
 const surveyModel = () => import('../surveys/model.js');
 const surveyStore = () => import('../surveys/store.js');
 
-const idArgument = (value: string): number => {
-  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('номер опроса — целое число (okno survey list).');
-  return Number(value);
-};
+const idArgument = surveyIdArgument;
 const countOption = (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('нужно целое число.');
   return Number(value);
@@ -160,19 +160,24 @@ function makeCodes(deps: Deps): Command {
     .argument('<id>', 'номер опроса', idArgument)
     .requiredOption('--count <n>', 'сколько кодов', countOption)
     .option('--out <file>', 'лист с кодами: .html для печати или .txt (по умолчанию survey-<id>-codes.html)')
+    .option('--address <url>', 'адрес okno survey serve для QR-кода на листочках (по умолчанию — первый сетевой адрес этого компьютера, порт 8080)', addressOption)
+    .option('--no-qr', 'листочки без QR-кода')
     .option('--json', 'вывести коды в JSON')
-    .action(async (id: number, opts: { count: number; out?: string; json?: boolean }, cmd: Command) => {
+    .action(async (id: number, opts: { count: number; out?: string; address?: string; qr: boolean; json?: boolean }, cmd: Command) => {
       const out = path.resolve(deps.cwd, opts.out ?? `survey-${id}-codes.html`);
       if (!/\.(html?|txt)$/i.test(out)) throw new UserError('--out: нужен файл .html или .txt.', { exitCode: ExitCode.usage });
+      const html = !/\.txt$/i.test(out);
+      const address = html && opts.qr ? (opts.address ?? defaultServeAddress()) : undefined;
       await withSurvey(deps, cmd, id, async (db, survey) => {
         const [{ renderCodeSheet }, { issueCodes }] = await Promise.all([import('../render/survey-codes.js'), surveyStore()]);
+        const link = address ? { address, qr: await (await import('../render/qr.js')).qrSvgMaker() } : undefined;
         const codes = await issueCodes(db, survey, opts.count, async (issued) => {
           let writing = false;
           try {
             await makeDir(path.dirname(out));
             writing = true;
             // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
-            await writeFile(out, /\.txt$/i.test(out) ? `${issued.join('\n')}\n` : renderCodeSheet(survey, issued), { flag: 'wx' });
+            await writeFile(out, html ? renderCodeSheet(survey, issued, link) : `${issued.join('\n')}\n`, { flag: 'wx' });
           } catch (error) {
             // A sheet this run began and could not finish lists codes that will not exist: it goes.
             if (writing && (error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(out, { force: true });
@@ -186,16 +191,44 @@ function makeCodes(deps: Deps): Command {
           }
         });
         const shown = path.relative(deps.cwd, out) || out;
-        if (opts.json) deps.output.json({ id, count: codes.length, file: shown, codes });
+        if (opts.json) deps.output.json({ id, count: codes.length, file: shown, codes, address: address ?? null });
         else {
+          const qr = !html || !opts.qr
+            ? ''
+            : address
+              ? `На листочках — QR-код адреса ${address}${opts.address ? '' : ` (okno survey serve ${id} на этом компьютере, порт 8080; другой адрес — --address)`}.\n`
+              : 'QR-кода на листочках нет: у компьютера нет сети. Адрес для него — --address http://<адрес>:8080/\n';
           deps.output.print(
             `Выпущено кодов: ${codes.length} (всего у опроса: ${survey.codesIssued + codes.length}). Лист: ${shown}\n` +
+              qr +
               'Распечатайте, разрежьте и перемешайте листочки, прежде чем раздавать: никто не должен знать, какой код у кого.\n' +
               'В базе хранятся только хеши кодов; второй раз эти коды не показать — храните лист до раздачи.',
           );
         }
       }, { write: true });
     });
+}
+
+/** An address for the slips' QR code: http(s)://host[:port]/path, without a query or fragment. */
+function addressOption(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('нужен адрес вида http://192.168.10.24:8080/.');
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '' || url.username !== '') {
+    throw new InvalidArgumentError('нужен адрес вида http://192.168.10.24:8080/ — без ?, # и имени пользователя.');
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** Where `okno survey serve` on this computer answers by default: its first network address, port 8080. */
+function defaultServeAddress(): string | undefined {
+  const ip = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  return ip ? `http://${ip.address}:8080/` : undefined;
 }
 
 // ---- take -----------------------------------------------------------------------------------------------------
@@ -436,6 +469,12 @@ function makeClose(deps: Deps): Command {
     .argument('<id>', 'номер опроса', idArgument)
     .action(async (id: number, _opts: unknown, cmd: Command) => {
       const { closeSurvey } = await surveyStore();
+      const serving = servingProcess(path.resolve(deps.cwd, cmd.optsWithGlobals<GlobalOptions>().db), id);
+      if (serving !== null) {
+        throw new UserError(`Опрос № ${id} сейчас принимает ответы в сети (okno survey serve, процесс ${serving}): в памяти могут ждать ответы, которые ещё не записаны.`, {
+          hint: 'Сначала остановите приём — Ctrl+C в его окне, ждущие ответы запишутся, — потом закройте опрос.',
+        });
+      }
       await withSurvey(deps, cmd, id, async (db, survey, today) => {
         await closeSurvey(db, survey, today);
         await db.exec('checkpoint');

@@ -1,5 +1,6 @@
 // Surveys in the database: creating, issuing codes, taking answers, closing. Every write that adds answers runs in
 // one transaction that also restores the content order of the answer tables (queries/surveys/reorder.sql).
+import { randomInt } from 'node:crypto';
 import { duckdb } from '../db/duckdb.js';
 import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -165,7 +166,6 @@ export async function submitAnswers(db: Db, survey: Survey, sheets: AnswerSheetR
 
 /** submitAnswers' work, inside a transaction the caller holds. */
 export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRow[], code?: string): Promise<void> {
-  const { listValue } = duckdb();
   const current = await getSurvey(db, survey.id);
   requireOpen(current, 'отвечать');
   if (code !== undefined) {
@@ -177,18 +177,60 @@ export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRo
       throw new UserError(`Ответ не записан: ${codeMessage(state === 'used' ? 'used' : 'unknown')}`);
     }
   }
-  for (const sheet of sheets) {
-    await db.run('surveys/insert_respondent', { id: survey.id, department: sheet.department });
-    const ids = [...sheet.answers.keys()];
-    if (ids.length === 0) continue;
-    await db.run('surveys/insert_answers', {
-      id: survey.id,
-      department: sheet.department,
-      question_ids: listValue(ids),
-      answers: listValue(ids.map((q) => listValue(sheet.answers.get(q)!))),
-    });
-  }
+  for (const sheet of sheets) await insertSheet(db, survey.id, sheet);
   await db.run('surveys/reorder');
+}
+
+async function insertSheet(db: Db, surveyId: number, sheet: AnswerSheetRow): Promise<void> {
+  const { listValue } = duckdb();
+  await db.run('surveys/insert_respondent', { id: surveyId, department: sheet.department });
+  const ids = [...sheet.answers.keys()];
+  if (ids.length === 0) return;
+  await db.run('surveys/insert_answers', {
+    id: surveyId,
+    department: sheet.department,
+    question_ids: listValue(ids),
+    answers: listValue(ids.map((q) => listValue(sheet.answers.get(q)!))),
+  });
+}
+
+/** An answer sheet with the code it came with (a batch collected by `okno survey serve`). */
+export interface CodedSheet extends AnswerSheetRow {
+  code: string;
+}
+
+/**
+ * Stores a batch of sheets, each with its own code, in one transaction: each code is spent with its sheet, the
+ * sheets go in in a random order and the tables are restored to content order. A sheet whose code was spent
+ * meanwhile by another way in (a kiosk, `take --answers`), or whose department left the survey's list, is left out
+ * (its code stays as it was) and counted in `refused`. A closed survey refuses the whole batch (UserError).
+ */
+export async function storeCodedSheets(db: Db, survey: Survey, sheets: CodedSheet[]): Promise<{ stored: number; refused: number }> {
+  return db.transaction(async () => {
+    const current = await getSurvey(db, survey.id);
+    requireOpen(current, 'отвечать');
+    let stored = 0;
+    for (const sheet of shuffled(sheets)) {
+      const read = readCode(sheet.code);
+      if ('problem' in read || matchDepartment(current, sheet.department) !== sheet.department) continue;
+      const spent = await db.all('surveys/use_code', { id: survey.id, hash: codeHash(survey.id, read.digits) });
+      if (spent.length === 0) continue;
+      await insertSheet(db, survey.id, sheet);
+      stored++;
+    }
+    if (stored > 0) await db.run('surveys/reorder');
+    return { stored, refused: sheets.length - stored };
+  });
+}
+
+/** A copy in a random order (Fisher–Yates over crypto randomness). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
 }
 
 /** Settings can change only before the first answer (DESIGN §5): afterwards they are what respondents were promised. */
