@@ -10,18 +10,9 @@ import { exportDatabase, exportTables, type ExportFormat } from '../../src/store
 import { checkAnswers, parseDefinition } from '../../src/surveys/model.js';
 import { closeSurvey, createSurvey, getSurvey, submitAnswers } from '../../src/surveys/store.js';
 import { fixture, load, loadFeedbackFiles, root, rows, testClock, withDb, withTempDir } from '../helpers.js';
-import { waveAB, type Sheet } from '../surveys/scripted-wave.js';
+import { waveAB, waveV, type Sheet } from '../surveys/scripted-wave.js';
 
 const definition = parseDefinition(JSON.parse(await readFile(fixture('surveys/custom-legal-department.json'), 'utf8')));
-/** Six answers of «Отдел В» (as in test/surveys/results.test.ts). */
-const waveV: Sheet[] = [
-  ['Отдел В', 5, 'СЭД', ['Договоры'], 5, 'Всё устраивает'],
-  ['Отдел В', 4, 'СЭД', ['Проверки, надзор']],
-  ['Отдел В', 4, 'Электронная почта', ['Договоры'], 4],
-  ['Отдел В', 3, 'Телефон', ['Обращения граждан'], undefined, 'Не хватает юриста на выездных проверках'],
-  ['Отдел В', 5, 'СЭД', ['Договоры']],
-  ['Отдел В', 4, 'Лично', ['Кадровые вопросы'], 4],
-];
 
 async function survey(db: Db, departments: string[], sheets: Sheet[], close = true): Promise<number> {
   const id = await createSurvey(db, {

@@ -5,18 +5,9 @@ import { checkAnswers, parseDefinition } from '../../src/surveys/model.js';
 import { surveyResults, type SurveyResults } from '../../src/surveys/results.js';
 import { closeSurvey, createSurvey, getSurvey, submitAnswers } from '../../src/surveys/store.js';
 import { fixture, withDb } from '../helpers.js';
-import { waveAB, type Sheet } from './scripted-wave.js';
+import { waveAB, waveV, type Sheet } from './scripted-wave.js';
 
 const definition = parseDefinition(JSON.parse(readFileSync(fixture('surveys/custom-legal-department.json'), 'utf8')));
-/** Six more, in «Отдел В». */
-const waveV: Sheet[] = [
-  ['Отдел В', 5, 'СЭД', ['Договоры'], 5, 'Всё устраивает'],
-  ['Отдел В', 4, 'СЭД', ['Проверки, надзор']],
-  ['Отдел В', 4, 'Электронная почта', ['Договоры'], 4],
-  ['Отдел В', 3, 'Телефон', ['Обращения граждан'], undefined, 'Не хватает юриста на выездных проверках'],
-  ['Отдел В', 5, 'СЭД', ['Договоры']],
-  ['Отдел В', 4, 'Лично', ['Кадровые вопросы'], 4],
-];
 
 async function wave(db: Db, departments: string[], sheets: Sheet[], settings: { minComments?: number; closedOn?: string } = {}): Promise<number> {
   const id = await createSurvey(db, {

@@ -19,3 +19,13 @@ export const waveAB: Sheet[] = [
 export function answerFile([department, overall, contact, topics, speed, improve]: Sheet): { department: string; answers: Record<string, unknown> } {
   return { department, answers: { overall, contact, topics, ...(speed !== undefined && { speed }), ...(improve !== undefined && { improve }) } };
 }
+
+/** Six more answers, in «Отдел В» (the results and the export tests). */
+export const waveV: Sheet[] = [
+  ['Отдел В', 5, 'СЭД', ['Договоры'], 5, 'Всё устраивает'],
+  ['Отдел В', 4, 'СЭД', ['Проверки, надзор']],
+  ['Отдел В', 4, 'Электронная почта', ['Договоры'], 4],
+  ['Отдел В', 3, 'Телефон', ['Обращения граждан'], undefined, 'Не хватает юриста на выездных проверках'],
+  ['Отдел В', 5, 'СЭД', ['Договоры']],
+  ['Отдел В', 4, 'Лично', ['Кадровые вопросы'], 4],
+];
