@@ -57,19 +57,22 @@ function monthOptions(command: Command, outHelp: string): Command {
     .addOption(
       new Option('--format <list>', 'какие файлы записать, через запятую: xlsx (книга Excel), docx (Word), pdf')
         .argParser(formatsOption)
-        .default(new Set(noteFormats), 'xlsx,docx,pdf'),
+        .default(allFormats, 'xlsx,docx,pdf'),
     )
     .option('--mapping <file>', 'файл настроек (часовой пояс); по умолчанию ./okno.config.json, если он есть');
 }
 
-/** Commander option parser for --format: a comma-separated list of xlsx, docx, pdf. */
-export function formatsOption(value: string): Set<NoteFormat> {
+/** Every format: --format's default (the same object, so that a --format given adds to nothing but itself). */
+const allFormats: ReadonlySet<NoteFormat> = new Set(noteFormats);
+
+/** Commander option parser for --format: a comma-separated list of xlsx, docx, pdf; given twice, both lists count. */
+export function formatsOption(value: string, previous?: ReadonlySet<NoteFormat>): Set<NoteFormat> {
   const names = value.split(',').map((f) => f.trim().toLowerCase()).filter((f) => f !== '');
   const unknown = names.filter((f) => !(noteFormats as readonly string[]).includes(f));
   if (names.length === 0 || unknown.length > 0) {
     throw new InvalidArgumentError(`нужен список форматов через запятую из ${noteFormats.join(', ')}${unknown.length > 0 ? `; неизвестно: ${unknown.join(', ')}` : ''}.`);
   }
-  return new Set(names as NoteFormat[]);
+  return new Set([...(previous && previous !== allFormats ? previous : []), ...(names as NoteFormat[])]);
 }
 
 interface PeriodOptions {

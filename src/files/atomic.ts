@@ -3,7 +3,7 @@
 // neighbour and a rename. A workbook open in Excel is the everyday case: Windows refuses to replace it
 // (EBUSY / EPERM), and the earlier file must stay as it was.
 import { existsSync } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { workingFolder } from './working-folder.js';
@@ -21,6 +21,46 @@ export async function saveFile(file: string, write: (partial: string) => Promise
     await rm(partial, { force: true });
     throw writeError(file, error);
   }
+}
+
+/**
+ * Writes several files as one: each through a temporary neighbour, then — only once every one is written — the
+ * earlier files moved aside and the new ones renamed into place, the earlier ones removed last. A failure at any
+ * step puts back what was there (a workbook open in Excel refuses to move before any new file is placed), so the
+ * files of one note never disagree with each other or with what was recorded.
+ */
+export async function saveFiles(files: { file: string; bytes: Buffer }[]): Promise<void> {
+  const beside = (file: string, what: string) => path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${what}`);
+  const written: string[] = [];
+  const movedAside: string[] = [];
+  const placed: string[] = [];
+  let current = files[0]?.file ?? '';
+  try {
+    for (const { file, bytes } of files) {
+      current = file;
+      await writeFile(beside(file, 'part'), bytes);
+      written.push(file);
+    }
+    for (const { file } of files) {
+      current = file;
+      if (!existsSync(file)) continue;
+      // Only a file is replaced: a folder in its place is refused as a rename onto it would be (EISDIR).
+      if ((await lstat(file)).isDirectory()) throw Object.assign(new Error(`${file} is a folder`), { code: 'EISDIR' });
+      await rename(file, beside(file, 'old'));
+      movedAside.push(file);
+    }
+    for (const { file } of files) {
+      current = file;
+      await rename(beside(file, 'part'), file);
+      placed.push(file);
+    }
+  } catch (error) {
+    for (const file of placed) await rm(file, { force: true }).catch(() => undefined);
+    for (const file of movedAside) await rename(beside(file, 'old'), file).catch(() => undefined);
+    for (const file of written) await rm(beside(file, 'part'), { force: true }).catch(() => undefined);
+    throw writeError(current, error);
+  }
+  for (const file of movedAside) await rm(beside(file, 'old'), { force: true }).catch(() => undefined);
 }
 
 /**

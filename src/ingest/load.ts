@@ -156,6 +156,11 @@ export async function loadFiles<R extends FileReport>(db: Db, options: LoadReque
         });
       }
     } catch (error) {
+      if (options.signal?.aborted && !options.dryRun && reports.some((r) => r.status === 'loaded')) {
+        // Stopped while this file loaded (nothing of it is stored), after earlier files were: those stay loaded.
+        for (const rest of options.files.slice(at)) reports.push({ file: rest, status: 'stopped' });
+        break;
+      }
       // Only a file's own fault fails just that file; a disk that is full or read-only stops the command.
       if (!(error instanceof FileError) || options.signal?.aborted) throw error;
       // A file of which every row was rejected keeps what was read of it (counts, rejects) in its report.

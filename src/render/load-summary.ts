@@ -31,7 +31,7 @@ function renderFile(f: AnyFileReport, dryRun: boolean): string {
   if (f.status === 'failed') {
     return [`${name} — не загружен: ${f.error}`, f.hint ? `  ${f.hint}` : ''].filter(Boolean).join('\n');
   }
-  if (f.status === 'stopped') return `${name} — не загружен: загрузка остановлена до него.`;
+  if (f.status === 'stopped') return `${name} — не загружен: загрузка остановлена.`;
   if (f.status === 'already_loaded') {
     const e = f.earlierLoad!;
     return `${name} — уже загружен ${shownTime(e.loadedAt)} (загрузка №${e.loadId}, файл ${e.fileName}): ничего не изменилось.`;

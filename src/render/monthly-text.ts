@@ -1,18 +1,23 @@
-import { formatNumber as n, plural, type PluralForms } from '../text/russian.js';
+import { formatNumber as n, plural, roundTo, type PluralForms } from '../text/russian.js';
 import { table } from '../text/table.js';
 import { shownTime, type PeriodKind } from '../time/period.js';
 import type { ChangeKind, Figures, Freshness, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
 import type { FeedbackCounts, FeedbackResponse, FeedbackSection } from '../feedback/month.js';
 
-/** «+4 (+200 %)», «−1 (−25 %)», «0», «—» when there is nothing to compare with. */
+/**
+ * «+4 (+200 %)», «−1 (−25 %)», «0», «—» when there is nothing to compare with (README «Rounding»). The change is the
+ * difference of the two figures as shown (each rounded to `digits`), so a reader subtracting them gets it; the
+ * percentage is of the exact figures, «<1 %» when it rounds to 0 but the shown change does not.
+ */
 export function formatChange(current: number, previous: number | undefined | null, digits = 0): string {
   if (previous === undefined || previous === null) return '—';
-  const delta = current - previous;
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '';
-  const abs = n(Math.abs(delta), digits, { fixed: true });
+  const delta = roundTo(roundTo(current, digits) - roundTo(previous, digits), digits);
   if (delta === 0) return '0';
+  const sign = delta > 0 ? '+' : '−';
+  const abs = n(Math.abs(delta), digits, { fixed: true });
   if (previous === 0) return `${sign}${abs}`;
-  return `${sign}${abs} (${sign}${n(Math.abs((delta / previous) * 100))} %)`;
+  const percent = n(Math.abs(((current - previous) / previous) * 100));
+  return `${sign}${abs} (${percent === '0' ? '<1' : `${sign}${percent}`} %)`;
 }
 
 const missingLabels: Record<QualityReport['missing'][number]['field'], string> = {

@@ -5,7 +5,9 @@ import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import { barChartConfig, lineChartConfig, loadChartLibraries, renderCharts, type ChartJob } from './charts.js';
 import { issueChangesText, periodUnit, previousHeading, ratingLabels, yearAgoIsPrevious } from './monthly-text.js';
 import type { FeedbackCounts } from '../feedback/month.js';
-import { loadWorkbookClass, newWorkbook, saveWorkbook } from './workbook-file.js';
+import { loadWorkbookClass, newWorkbook, workbookBytes } from './workbook-file.js';
+import { saveFile } from '../files/atomic.js';
+import { writeFile } from 'node:fs/promises';
 import { plural, ruDate } from '../text/russian.js';
 import { definitions } from './note-content.js';
 
@@ -46,6 +48,13 @@ export { loadChartLibraries };
  * rendered, when the caller has them already (the DOCX and PDF show the same images).
  */
 export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string, charts?: Buffer[]): Promise<string> {
+  const file = path.join(dir, workbookName(report));
+  await saveFile(file, async (partial) => writeFile(partial, await monthlyWorkbookBytes(report, charts)));
+  return file;
+}
+
+/** The note's workbook as .xlsx bytes (see writeMonthlyWorkbook). */
+export async function monthlyWorkbookBytes(report: MonthlyReport, charts?: Buffer[]): Promise<Buffer> {
   const wb = newWorkbook();
   wb.creator = 'okno';
   wb.created = new Date(0); // a fixed stamp: the same data gives the same workbook
@@ -60,9 +69,7 @@ export async function writeMonthlyWorkbook(report: MonthlyReport, dir: string, c
   consultationsSheet(wb, report);
   // Printed (setUpPrinting, on save), every sheet fits the page width; the note's sheets are landscape.
   for (const ws of wb.worksheets) ws.pageSetup = { orientation: 'landscape' };
-  const file = path.join(dir, workbookName(report));
-  await saveWorkbook(wb, file);
-  return file;
+  return workbookBytes(wb);
 }
 
 /** The three charts of the summary sheet, as data (tests check them without rendering). */

@@ -106,8 +106,8 @@ export function summaryText(report: MonthlyReport): string[] {
   const when = capitalise(periodIn(report));
   if (t.consultations === 0) return [`${when} проведённых консультаций нет.`];
   const out: string[] = [];
-  const hours = countOf(t.hours, nouns.hour, 1);
-  let first = `${when} ${plural(t.consultations, held)} ${countOf(t.consultations, nouns.consultation)} общей продолжительностью ${hours}`;
+  const length = t.avgMinutes === null ? ' (продолжительность в карточках не указана)' : ` общей продолжительностью ${countOf(t.hours, nouns.hour, 1)}`;
+  let first = `${when} ${plural(t.consultations, held)} ${countOf(t.consultations, nouns.consultation)}${length}`;
   const prev = t.change.previousMonth;
   if (prev) first += ` — ${comparison(t.consultations, prev.consultations, `чем ${previousIn(report)}`, `сколько ${previousIn(report)}`)}`;
   out.push(`${first}.`);
@@ -120,19 +120,25 @@ export function summaryText(report: MonthlyReport): string[] {
   else out.push('Ни в одной карточке консультаций периода не указана организация клиента.');
   const leaders = [
     leaderPhrase(report.byTopic, 'не указана', 'по теме', 'по темам', true),
-    report.project === null
-      ? leaderPhrase(report.byProject, 'не распределено', 'в проекте', 'в проектах', true)
-      : leaderPhrase(report.byConsultant, 'не указан', 'у консультанта', 'у консультантов', false),
+    report.project === null ? leaderPhrase(report.byProject, 'не распределено', 'в проекте', 'в проектах', true) : null,
   ].filter((x): x is string => x !== null);
   if (leaders.length > 0) out.push(`Больше всего консультаций — ${leaders.join(', ')}.`);
+  if (report.project !== null) {
+    // A name stays as written (nominative): the sentence is built so that it may.
+    const who = leaderPhrase(report.byConsultant, 'не указан', 'Консультант с наибольшим числом консультаций —', 'Консультанты с наибольшим числом консультаций —', false);
+    if (who) out.push(`${who}.`);
+  }
   const f = report.feedback.totals;
   if (f.responses > 0) {
-    out.push(`Отзывов клиентов — ${n(f.responses)}${f.satisfiedShare === null ? '' : `, удовлетворены ${share(f.satisfiedShare)}`}.`);
+    out.push(`Отзывов клиентов — ${n(f.responses)}${f.satisfiedShare === null ? '' : `, удовлетворены ${shareNb(f.satisfiedShare)}`}.`);
   } else out.push('Отзывов клиентов за этот период нет.');
   const problems = report.quality.problems;
-  out.push(problems === 0 ? 'Проблем в данных нет.' : `В данных ${countOf(problems, problemForms)}: они перечислены в разделе «Качество данных».`);
+  out.push(problems === 0 ? 'Проблем в данных нет.' : `В данных ${countOf(problems, problemForms)} — см. раздел «Качество данных».`);
   return out;
 }
+
+/** «83 %» with a no-break space, so a line never ends between the figure and its sign. */
+const shareNb = (value: number | null) => share(value).replace(' %', '\u00a0%');
 
 /** «на 12 % больше, чем в сентябре (191)», «на 3 % меньше, …», «столько же, сколько в сентябре». */
 function comparison(current: number, before: number, than: string, asMuch: string, showBefore = true): string {
@@ -230,9 +236,9 @@ export function feedbackBlocks(f: FeedbackSection, unit: 'месяц' | 'пер�
   } else {
     blocks.push({
       kind: 'paragraph',
-      text: `${countOf(t.responses, nouns.response)}; ответ на вопрос получили ${share(t.answeredShare)}; удовлетворены ${share(t.satisfiedShare)}.`,
+      text: `${countOf(t.responses, nouns.response)}; ответ на вопрос получили ${shareNb(t.answeredShare)}; удовлетворены ${shareNb(t.satisfiedShare)}.`,
     });
-    const row = (name: string, c: FeedbackSection['totals']) => [name, n(c.responses), share(c.answeredShare), n(c.satisfied), n(c.partly), n(c.dissatisfied), n(c.unrated)];
+    const row = (name: string, c: FeedbackSection['totals']) => [name, n(c.responses), shareNb(c.answeredShare), n(c.satisfied), n(c.partly), n(c.dissatisfied), n(c.unrated)];
     blocks.push({
       kind: 'table',
       table: {
@@ -284,11 +290,15 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' / ');
 }
 
-/** The note's title: the centre's, or a project's. */
+/**
+ * The note's title: the centre's, or a project's; a period not over yet says so, as on the terminal («— период не
+ * закончился: цифры за 1–21 ноября 2026»), so that no page handed on alone passes for the whole period.
+ */
 export function documentTitle(report: MonthlyReport): string {
-  if (report.project === null) return `Аналитическая справка о консультациях ${report.title}`;
-  if (report.project === 'не распределено') return `Консультации без проекта («не распределено») ${report.title}`;
-  return `Консультации проекта «${report.project}» ${report.title}`;
+  const partial = report.partial ? ` — ${report.periodKind === 'month' ? 'месяц' : 'период'} не закончился: цифры за ${report.period.label}` : '';
+  if (report.project === null) return `Аналитическая справка о консультациях ${report.title}${partial}`;
+  if (report.project === 'не распределено') return `Консультации без проекта («не распределено») ${report.title}${partial}`;
+  return `Консультации проекта «${report.project}» ${report.title}${partial}`;
 }
 
 function subtitle(report: MonthlyReport): string[] {
@@ -402,11 +412,18 @@ const missingShort: Record<MonthlyReport['quality']['missing'][number]['field'],
   client: 'нет организации клиента',
 };
 
-/** The project's cards missing a field: one row per card, what is missing joined. */
+/**
+ * The project's cards missing a field: one row per card, what is missing joined. In the «не распределено» letter
+ * every card lacks a project — left empty or written «не распределено» — and says so first.
+ */
 export function cardsToFix(report: MonthlyReport): NoteTable {
   const byDeal = new Map<number, string[]>();
+  if (report.project === 'не распределено') for (const c of report.consultations) byDeal.set(c.dealId, [missingShort.project]);
   for (const m of report.quality.missing) {
-    for (const id of m.dealIds) byDeal.set(id, [...(byDeal.get(id) ?? []), missingShort[m.field]]);
+    for (const id of m.dealIds) {
+      const what = byDeal.get(id) ?? [];
+      if (!what.includes(missingShort[m.field])) byDeal.set(id, [...what, missingShort[m.field]]);
+    }
   }
   const held = new Map(report.consultations.map((c) => [c.dealId, c]));
   const rows = [...byDeal.entries()]

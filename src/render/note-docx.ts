@@ -42,7 +42,7 @@ export async function noteDocx(doc: NoteDocument): Promise<Buffer> {
     fonts: [{ name: documentFont, data: fonts.regular, bold: fonts.bold, characterSet: d.CharacterSet.RUSSIAN }],
     styles: {
       default: {
-        document: { run: { font: documentFont, size: 21, color: colours.text }, paragraph: { spacing: { after: 100, line: 264 } } },
+        document: { run: { font: documentFont, size: 21, color: colours.text }, paragraph: { spacing: { after: 100, line: 264, lineRule: d.LineRuleType.AUTO } } },
         heading1: { run: { font: documentFont, size: 32, bold: true }, paragraph: { spacing: { after: 120 } } },
         heading2: { run: { font: documentFont, size: 25, bold: true }, paragraph: { spacing: { before: 280, after: 120 }, keepNext: true } },
       },

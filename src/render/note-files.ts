@@ -1,13 +1,12 @@
 // The note's files: the workbook, the Word document and the PDF, from one report and one set of chart images.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MonthlyReport } from '../monthly/report.js';
-import { saveFile } from '../files/atomic.js';
+import { saveFiles } from '../files/atomic.js';
 import { renderChartsForPrint } from './charts.js';
-import { chartJobs, workbookName, writeMonthlyWorkbook } from './monthly-workbook.js';
+import { chartJobs, monthlyWorkbookBytes, workbookName } from './monthly-workbook.js';
 import type { NoteFiles, NoteFormat } from './note-formats.js';
 import { noteDocument, projectLetter, type NoteDocument, type Signer } from './note-content.js';
 
@@ -34,17 +33,21 @@ export async function writeNoteFiles(report: MonthlyReport, dir: string, options
     report.project === null
       ? noteDocument(report, jobs.map((j, i) => ({ ...images[i]!, width: j.width, height: j.height, title: j.title })), options.made, options.signer)
       : projectLetter(report, options.made, options.signer);
-  // The documents are laid out beside the workbook (another thread), then each file is written whole.
+  // The documents are laid out beside the workbook (another thread); then all the files are put in place together
+  // (saveFiles): a note's files never disagree, and an --issue whose files cannot all be written leaves the old ones.
   const laidOut = documents.length > 0 ? layOut(documents, doc()) : Promise.resolve({} as Record<string, Buffer>);
   laidOut.catch(() => {}); // awaited below; a failure there is reported there
-  if (options.formats.has('xlsx')) files.xlsx = await writeMonthlyWorkbook(report, dir, images.map((i) => i.png));
+  const outputs: { file: string; bytes: Buffer }[] = [];
+  if (options.formats.has('xlsx')) outputs.push({ file: `${base}.xlsx`, bytes: await monthlyWorkbookBytes(report, images.map((i) => i.png)) });
   const bytes = await laidOut;
-  for (const format of documents) {
-    const file = `${base}.${format}`;
-    await saveFile(file, (partial) => writeFile(partial, bytes[format]!));
-    files[format] = file;
-  }
+  for (const format of documents) outputs.push({ file: `${base}.${format}`, bytes: bytes[format]! });
+  await saveFiles(outputs);
+  for (const format of noteFormatsOf(outputs)) files[format] = `${base}.${format}`;
   return files;
+}
+
+function noteFormatsOf(outputs: { file: string }[]): NoteFormat[] {
+  return outputs.map((o) => path.extname(o.file).slice(1) as NoteFormat);
 }
 
 const workerFile = fileURLToPath(new URL('./note-worker.js', import.meta.url));
@@ -63,7 +66,7 @@ async function layOut(formats: readonly ('docx' | 'pdf')[], doc: NoteDocument): 
   const result = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the note's documents were not made (worker exit ${code})`)));
+    worker.once('exit', (code) => reject(new Error(`note worker exited with code ${code} before it answered`)));
   });
   await worker.terminate();
   return Object.fromEntries(Object.entries(result).map(([f, b]) => [f, Buffer.from(b.buffer, b.byteOffset, b.byteLength)]));

@@ -91,7 +91,7 @@ export function formatPercent(share: number): string {
 }
 
 /** n rounded as formatNumber shows it (half away from zero on decimalValue). */
-function roundTo(n: number, digits: number): number {
+export function roundTo(n: number, digits: number): number {
   const f = 10 ** digits;
   const r = Math.round(decimalValue(Math.abs(n) * f)) / f;
   return n < 0 ? -r : r;

@@ -141,6 +141,10 @@ describe('okno report monthly', () => {
       expect(JSON.parse(pdf.stdout)).toMatchObject({ workbook: null, files: { xlsx: null, docx: null, pdf: 'pdf/справка-2026-10.pdf' } });
       expect(await readdir(path.join(cwd, 'pdf'))).toEqual(['справка-2026-10.pdf']);
 
+      // Given twice, both lists count.
+      const twice = await okno(['report', 'monthly', '--month', '2026-10', '--format', 'docx', '--format', 'PDF ', '--out', 'два', '--json'], { cwd });
+      expect(JSON.parse(twice.stdout).files).toEqual({ xlsx: null, docx: 'два/справка-2026-10.docx', pdf: 'два/справка-2026-10.pdf' });
+
       const bad = await okno(['report', 'monthly', '--month', '2026-10', '--format', 'xlsx,odt'], { cwd });
       expect([bad.code, bad.stderr]).toEqual([
         2,
@@ -200,6 +204,15 @@ describe('okno report monthly', () => {
       expect([taken.code, taken.stderr.split('\n')[0]]).toEqual([1, 'Ошибка: Не удалось записать out/справка-2026-10.xlsx: на этом месте папка, а не файл.']);
       const status = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--json', '--out', 'другая'], { cwd })).stdout);
       expect(status.issue.issued).toBeNull();
+      // The note's files go in together: the PDF's place taken by a folder leaves the earlier workbook as it was and
+      // writes no Word file either (they would say «выпущена» of a note that was not recorded).
+      await mkdir(path.join(cwd, 'все', 'справка-2026-10.pdf'), { recursive: true });
+      await writeFile(path.join(cwd, 'все', 'справка-2026-10.xlsx'), 'прежняя книга');
+      const together = await okno(['report', 'monthly', '--month', '2026-10', '--issue', '--out', 'все'], { cwd });
+      expect([together.code, together.stderr.split('\n')[0]]).toEqual([1, 'Ошибка: Не удалось записать все/справка-2026-10.pdf: на этом месте папка, а не файл.']);
+      expect((await readdir(path.join(cwd, 'все'))).sort()).toEqual(['справка-2026-10.pdf', 'справка-2026-10.xlsx']);
+      expect(await readFile(path.join(cwd, 'все', 'справка-2026-10.xlsx'), 'utf8')).toBe('прежняя книга');
+      expect(JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--json', '--out', 'другая'], { cwd })).stdout).issue.issued).toBeNull();
       // A workbook's place taken by a folder: refused, the folder untouched, no temporary file left beside it.
       await mkdir(path.join(cwd, 'лист.xlsx'));
       const sheet = await okno(['review', 'sheet', '--out', 'лист.xlsx', '--as-of', '2026-11-20'], { cwd });

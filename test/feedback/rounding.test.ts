@@ -24,6 +24,16 @@ describe('shares and percentages: whole percents, half away from zero', () => {
     expect(formatChange(3, 0)).toBe('+3');
     expect(formatChange(3, null)).toBe('—');
   });
+
+  it('the change is of the figures as shown: 1341 and 1340 minutes show 22,4 and 22,3 hours, a change of +0,1', () => {
+    // 1341/60 = 22.35 → «22,4»; 1340/60 = 22.333 → «22,3»: +0,1, and 1 minute of 1340 is 0.07 % → «<1 %».
+    expect(formatChange(1341 / 60, 1340 / 60, 1)).toBe('+0,1 (<1 %)');
+    expect(formatChange(1001, 1000)).toBe('+1 (<1 %)');
+    // 0.15 × 3 and 0.45 differ by binary noise only: the same figure, «0».
+    expect(formatChange(0.15 * 3, 0.45, 1)).toBe('0');
+    // 22,34 and 22,26 both show 22,3: «0», though the exact figures differ.
+    expect(formatChange(22.34, 22.26, 1)).toBe('0');
+  });
 });
 
 describe('hours: minutes ÷ 60 to one decimal, half away from zero', () => {

@@ -43,6 +43,35 @@ describe('a stop just after a load is committed', () => {
     });
   });
 
+  it('a stop while the second file loads: the first stays loaded, the second and third are reported stopped', async () => {
+    await withTempDir(async (dir) => {
+      const stop = new AbortController();
+      const db = await Db.open(path.join(dir, 'okno.duckdb'), { clock: testClock, signal: stop.signal });
+      try {
+        const second = amocrm('header-variants.csv');
+        const report = await loadConsultations(db, {
+          files: [amocrm('empty-id-row.csv'), second, amocrm('multiline-notes.csv')],
+          config: defaultConfig(),
+          dryRun: false,
+          rejectsFile: path.join(dir, 'rejects.csv'),
+          signal: stop.signal,
+          // The second file's first progress (its reading, before anything of it is stored): the stop lands there.
+          onProgress: (file, fraction) => {
+            if (file === second && fraction < 1) stop.abort(new Aborted('SIGINT'));
+          },
+        });
+        expect(report.files.map((f) => [path.basename(f.file), f.status])).toEqual([
+          ['empty-id-row.csv', 'loaded'],
+          ['header-variants.csv', 'stopped'],
+          ['multiline-notes.csv', 'stopped'],
+        ]);
+        expect(await db.finishing(() => scalar(db, 'select list(file_name order by load_id) from loads'))).toEqual(['empty-id-row.csv']);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
   it('Db.finishing runs its statements whatever stop comes, and the stop stands after it', async () => {
     const stop = new AbortController();
     const db = await Db.open(':memory:', { clock: testClock, signal: stop.signal });

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport, type MonthlyReport } from '../../src/monthly/report.js';
-import { cardsToFix, defaultSigner, headlineTable, periodIn, projectLetter, summaryText } from '../../src/render/note-content.js';
+import { cardsToFix, defaultSigner, headlineTable, noteDocument, periodIn, projectLetter, summaryText } from '../../src/render/note-content.js';
 import { writeNoteFiles } from '../../src/render/note-files.js';
 import type { Db } from '../../src/db/database.js';
 import { fixture, load, withDb, withTempDir } from '../helpers.js';
@@ -51,7 +51,7 @@ describe('the note as a document: its text worked out by hand (fixtures/monthly 
         'Клиентов (организаций) — 3, из них новых — 1.',
         'Больше всего консультаций — по теме «Правовые вопросы» (2).',
         'Отзывов клиентов за этот период нет.',
-        'В данных 8\u00a0проблем: они перечислены в разделе «Качество данных».',
+        'В данных 8\u00a0проблем — см. раздел «Качество данных».',
       ]);
     });
   });
@@ -77,16 +77,31 @@ describe('the note as a document: its text worked out by hand (fixtures/monthly 
     await withDb(async (db) => {
       await load(db, [scenario]);
       const report = await october(db, 'не распределено');
-      // 302 (05.10 10:00, Фонд Бета, Петров Олег) has no project; 305 (31.10 23:30, written «не распределено») no topic.
+      // 302 (05.10 10:00, Фонд Бета, Петров Олег) has no project; 305 (31.10 23:30) has «не распределено» written
+      // as its project — a project all the same to give — and no topic.
       expect(cardsToFix(report).rows).toEqual([
         ['302', '05.10.2026', 'Фонд Бета', 'Петров Олег', 'нет проекта'],
-        ['305', '31.10.2026', 'Фонд Бета', 'Никитина Ирина', 'нет темы'],
+        ['305', '31.10.2026', 'Фонд Бета', 'Никитина Ирина', 'нет проекта, нет темы'],
       ]);
       const letter = projectLetter(report, '2026-11-21', defaultSigner);
       expect(letter.title).toBe('Консультации без проекта («не распределено») за октябрь 2026 года');
       expect(letter.blocks.map((b) => (b.kind === 'heading' ? b.text : b.kind))).toEqual([
         'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'Цифры', 'table', 'Темы', 'table', 'Карточки без проекта', 'table', 'signature',
       ]);
+    });
+  });
+});
+
+describe('a note of a period not over yet', () => {
+  it('says so in its title (and so in the footer of every page), as the terminal does', async () => {
+    await withDb(async (db) => {
+      await load(db, [scenario]);
+      // Today 21.11.2026: November is reported from the 1st to the end of the 21st.
+      const report = await buildMonthlyReport(db, { month: '2026-11', today: '2026-11-21', timeZone: tz });
+      const doc = noteDocument(report, [], '2026-11-21', defaultSigner);
+      expect(doc.title).toBe('Аналитическая справка о консультациях за ноябрь 2026 года — месяц не закончился: цифры за 1–21 ноября 2026');
+      expect(doc.footer).toBe(doc.title);
+      expect(summaryText(report)[0]).toMatch(/^С 1 по 21 ноября 2026 года /);
     });
   });
 });
@@ -172,7 +187,7 @@ describe('the note written as DOCX and PDF, read back', () => {
         expect(lines[0]).toBe('Консультации без проекта («не распределено») за октябрь 2026 года');
         expect(lines).toContain('Карточки без проекта');
         // The table's rows, cell by cell (docxText joins a row's cells: each cell is a paragraph of its own).
-        for (const cell of ['302', '05.10.2026', 'Фонд Бета', 'Петров Олег', 'нет проекта', '305', '31.10.2026', 'Никитина Ирина', 'нет темы']) expect(lines).toContain(cell);
+        for (const cell of ['302', '05.10.2026', 'Фонд Бета', 'Петров Олег', 'нет проекта', '305', '31.10.2026', 'Никитина Ирина', 'нет проекта, нет темы']) expect(lines).toContain(cell);
         expect([...parts.keys()].filter((n) => n.startsWith('word/media/'))).toEqual([]); // a letter has no charts
         const text = (await pdfPages(files.pdf!)).join('\n');
         expect(text).toContain('Карточки без проекта');
