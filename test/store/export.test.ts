@@ -301,9 +301,10 @@ describe('README «okno export»', () => {
     const readme = await readFile(path.join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('### `okno export'), readme.indexOf('### `okno demo'));
     const shown = (type: string) => type.replace('TIMESTAMP WITH TIME ZONE', 'TIMESTAMPTZ');
+    // One heading per table, in the order they are written, and no other.
+    expect([...section.matchAll(/^#### `([a-z_]+)`/gm)].map((m) => m[1])).toEqual(exportTables.map((t) => t.name));
     for (const table of exportTables) {
       const start = section.indexOf(`#### \`${table.name}\``);
-      expect(start, table.name).toBeGreaterThan(0);
       const next = section.indexOf('#### ', start + 5);
       const part = section.slice(start, next < 0 ? undefined : next);
       for (const column of table.columns) {
