@@ -115,7 +115,7 @@ export async function writeProjectWorkbooks(
   options: NoteOptions & { linkDays?: number },
   outDir: string,
   cwd: string,
-  files: { formats: ReadonlySet<NoteFormat>; config: Config } = { formats: new Set(['xlsx']), config: defaultNoteConfig },
+  files: { formats: ReadonlySet<NoteFormat>; config: Pick<Config, 'note'> },
 ) {
   const [{ buildMonthlyReport, projectsOfPeriod }, { writeNoteFiles }] = await Promise.all([
     import('../monthly/report.js'),
@@ -124,18 +124,11 @@ export async function writeProjectWorkbooks(
   const projects = [];
   for (const project of await projectsOfPeriod(db, options)) {
     const report = await buildMonthlyReport(db, { ...options, project });
-    const written = shownFiles(await writeNoteFiles(report, outDir, { formats: files.formats, made: options.today, signer: signerOf(files.config) }), cwd);
+    const written = shownFiles(await writeNoteFiles(report, outDir, { formats: files.formats, made: options.today, signer: files.config.note }), cwd);
     const { consultations, minutes, clients, newClients, change } = report.totals;
     projects.push({ name: project, consultations, minutes, clients, newClients, change, workbook: written.xlsx, files: written });
   }
   return projects;
-}
-
-const defaultNoteConfig = { note: { organisation: null, position: 'Исполнительный директор', name: null } } as Config;
-
-/** Who the documents are from and who signs them (okno.config.json «note»). */
-function signerOf(config: Pick<Config, 'note'>) {
-  return { organisation: config.note.organisation, position: config.note.position, name: config.note.name };
 }
 
 /** The files as the user is shown them: relative to the working folder. */
@@ -206,7 +199,7 @@ function makeMonthlyCommand(deps: Deps): Command {
         await makeDir(outDir);
         const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeNoteFiles, loadChartLibraries } = await loading;
         let [report] = await Promise.all([buildMonthlyReport(db, { period, today, timeZone, linkDays }), loadChartLibraries()]);
-        const write = () => writeNoteFiles(report, outDir, { formats: opts.format, made: today, signer: signerOf(config) });
+        const write = () => writeNoteFiles(report, outDir, { formats: opts.format, made: today, signer: config.note });
         let files: NoteFiles;
         if (opts.issue) {
           // The note is recorded only with its files in place: a file that cannot be written (open in Excel or Word)

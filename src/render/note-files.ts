@@ -8,6 +8,7 @@ import { saveFiles } from '../files/atomic.js';
 import { renderChartsForPrint } from './charts.js';
 import { chartJobs, monthlyWorkbookBytes, workbookName } from './monthly-workbook.js';
 import type { NoteFiles, NoteFormat } from './note-formats.js';
+import { documentBytes } from './note-documents.js';
 import { noteDocument, projectLetter, type NoteDocument, type Signer } from './note-content.js';
 
 
@@ -57,11 +58,7 @@ const workerFile = fileURLToPath(new URL('./note-worker.js', import.meta.url));
  * this one writes the workbook; in this thread where the worker is not built (tests run the TypeScript sources).
  */
 async function layOut(formats: readonly ('docx' | 'pdf')[], doc: NoteDocument): Promise<Record<string, Buffer>> {
-  if (!existsSync(workerFile)) {
-    const out: Record<string, Buffer> = {};
-    for (const f of formats) out[f] = f === 'docx' ? await (await import('./note-docx.js')).noteDocx(doc) : await (await import('./note-pdf.js')).notePdf(doc);
-    return out;
-  }
+  if (!existsSync(workerFile)) return documentBytes(formats, doc);
   const worker = new Worker(workerFile, { workerData: { formats, doc } });
   const result = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
     worker.once('message', resolve);

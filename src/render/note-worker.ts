@@ -2,6 +2,7 @@
 // all three are JavaScript on one core each, and okno's machines have two.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { NoteBlock, NoteDocument } from './note-content.js';
+import { documentBytes } from './note-documents.js';
 
 interface Job {
   formats: ('docx' | 'pdf')[];
@@ -13,8 +14,4 @@ const job = workerData as Job;
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 const blocks = job.doc.blocks.map((b): NoteBlock => (b.kind === 'chart' ? { ...b, png: asBuffer(b.png), jpeg: asBuffer(b.jpeg) } : b));
 const doc: NoteDocument = { ...job.doc, blocks };
-const results: Record<string, Uint8Array> = {};
-for (const format of job.formats) {
-  results[format] = format === 'docx' ? await (await import('./note-docx.js')).noteDocx(doc) : await (await import('./note-pdf.js')).notePdf(doc);
-}
-parentPort!.postMessage(results);
+parentPort!.postMessage(await documentBytes(job.formats, doc));
