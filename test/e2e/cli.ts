@@ -76,9 +76,12 @@ export async function holdDatabase(file: string): Promise<{ pid: number; release
   const script = `
     const { DuckDBInstance } = await import(${JSON.stringify(path.join(root, 'node_modules/@duckdb/node-api/lib/index.js'))});
     const instance = await DuckDBInstance.create(${JSON.stringify(file)});
-    await (await instance.connect()).run('select 1');
+    const connection = await instance.connect();
+    await connection.run('select 1');
+    // Referenced for as long as the process lives: a collected instance closes its file and lets go of the lock.
+    globalThis.held = { instance, connection };
     process.stdout.write('ready\\n');
-    setInterval(() => {}, 1000);`;
+    setInterval(() => globalThis.held, 1000);`;
   const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
