@@ -8,6 +8,9 @@ export interface Part {
   name: string;
   method: number;
   crc: number;
+  /** The entry's MS-DOS modification date and time, as stored. */
+  dosDate: number;
+  dosTime: number;
   data: Buffer;
 }
 
@@ -26,7 +29,14 @@ export function zipParts(bytes: Buffer): Promise<Part[]> {
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.on('error', reject);
           stream.on('end', () => {
-            found.push({ name: entry.fileName, method: entry.compressionMethod, crc: entry.crc32, data: Buffer.concat(chunks) });
+            found.push({
+              name: entry.fileName,
+              method: entry.compressionMethod,
+              crc: entry.crc32,
+              dosDate: entry.lastModFileDate,
+              dosTime: entry.lastModFileTime,
+              data: Buffer.concat(chunks),
+            });
             zip.readEntry();
           });
         });
@@ -53,7 +63,17 @@ function box(ref: string): [number, number, number, number] {
 /** What is wrong with a workbook file, one line per problem, by part; [] when nothing is. */
 export async function workbookProblems(file: string): Promise<string[]> {
   const problems: string[] = [];
-  for (const part of await zipParts(await readFile(file))) {
+  const parts = await zipParts(await readFile(file));
+  // No machine time: the workbook's one stamp is also when it was last changed, and (01.01.1980, the first day a zip
+  // can date, for okno's fixed stamp of 1970) the date of every entry.
+  const core = parts.find((p) => p.name === 'docProps/core.xml')?.data.toString('utf8') ?? '';
+  const created = /<dcterms:created[^>]*>([^<]*)</.exec(core)?.[1];
+  const modified = /<dcterms:modified[^>]*>([^<]*)</.exec(core)?.[1];
+  if (created !== modified) problems.push(`docProps/core.xml: modified ${modified}, created ${created}`);
+  if (!/<cp:lastModifiedBy>okno</.test(core)) problems.push('docProps/core.xml: last modified by someone else than okno');
+  const dated = new Set(parts.map((p) => `${p.dosDate}/${p.dosTime}`));
+  if (dated.size !== 1) problems.push(`zip entries dated ${dated.size} different ways`);
+  for (const part of parts) {
     const xml = part.data.toString('utf8');
     if (part.name === 'xl/styles.xml') {
       const fonts = xml.match(/<font>[\s\S]*?<\/font>|<font\/>/g) ?? [];

@@ -11,6 +11,7 @@ import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import { noteFormats, type NoteFiles, type NoteFormat } from '../render/note-formats.js';
+import { startDocumentLayout } from '../render/note-layout.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 // Domain and render modules are imported inside the actions: building the program (every run, `--help` too)
@@ -117,18 +118,24 @@ export async function writeProjectWorkbooks(
   cwd: string,
   files: { formats: ReadonlySet<NoteFormat>; config: Pick<Config, 'note'> },
 ) {
-  const [{ buildMonthlyReport, projectsOfPeriod }, { writeNoteFiles }] = await Promise.all([
-    import('../monthly/report.js'),
-    import('../render/note-files.js'),
-  ]);
-  const projects = [];
-  for (const project of await projectsOfPeriod(db, options)) {
-    const report = await buildMonthlyReport(db, { ...options, project });
-    const written = shownFiles(await writeNoteFiles(report, outDir, { formats: files.formats, made: options.today, signer: files.config.note }), cwd);
-    const { consultations, minutes, clients, newClients, change } = report.totals;
-    projects.push({ name: project, consultations, minutes, clients, newClients, change, workbook: written.xlsx, files: written });
+  // One layout for every letter: its workers load while the first project's figures are counted.
+  const layout = startDocumentLayout(files.formats);
+  try {
+    const [{ buildMonthlyReport, projectsOfPeriod }, { writeNoteFiles }] = await Promise.all([
+      import('../monthly/report.js'),
+      import('../render/note-files.js'),
+    ]);
+    const projects = [];
+    for (const project of await projectsOfPeriod(db, options)) {
+      const report = await buildMonthlyReport(db, { ...options, project });
+      const written = shownFiles(await writeNoteFiles(report, outDir, { formats: files.formats, made: options.today, signer: files.config.note, layout }), cwd);
+      const { consultations, minutes, clients, newClients, change } = report.totals;
+      projects.push({ name: project, consultations, minutes, clients, newClients, change, workbook: written.xlsx, files: written });
+    }
+    return projects;
+  } finally {
+    await layout.close();
   }
-  return projects;
 }
 
 /** The files as the user is shown them: relative to the working folder. */
@@ -191,6 +198,8 @@ function makeMonthlyCommand(deps: Deps): Command {
       // the canvas while the note's queries run.
       const loading = noteModules();
       loading.catch(() => {}); // a failure to load is reported where it is awaited, not as an unhandled rejection
+      // The DOCX and PDF workers load their libraries meanwhile too.
+      const layout = startDocumentLayout(opts.format);
       await withDb(opening, async ({ db, config, timeZone, today }) => {
         const period = chosenPeriod(opts, today);
         const linkDays = config.feedback.linkDays;
@@ -199,7 +208,7 @@ function makeMonthlyCommand(deps: Deps): Command {
         await makeDir(outDir);
         const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeNoteFiles, loadChartLibraries } = await loading;
         let [report] = await Promise.all([buildMonthlyReport(db, { period, today, timeZone, linkDays }), loadChartLibraries()]);
-        const write = () => writeNoteFiles(report, outDir, { formats: opts.format, made: today, signer: config.note });
+        const write = () => writeNoteFiles(report, outDir, { formats: opts.format, made: today, signer: config.note, layout });
         let files: NoteFiles;
         if (opts.issue) {
           // The note is recorded only with its files in place: a file that cannot be written (open in Excel or Word)
@@ -217,7 +226,7 @@ function makeMonthlyCommand(deps: Deps): Command {
           deps.output.print(renderMonthlyReport(report, shown));
           if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${shownTime(report.issue.issued!.issuedAt)}).`);
         }
-      });
+      }).finally(() => layout.close());
     });
 }
 

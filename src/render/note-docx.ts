@@ -2,6 +2,8 @@
 // page numbers in the footer, a signature block. Editable in Word, Р7-Офис, МойОфис and LibreOffice.
 import type { NoteBlock, NoteDocument, NoteTable } from './note-content.js';
 import { documentFont, documentFontFaces } from './note-fonts.js';
+import { stampZipDates } from '../files/zip-dates.js';
+import { escapeHtml } from '../text/html.js';
 import { ruDate } from '../text/russian.js';
 
 type Docx = typeof import('docx');
@@ -74,7 +76,27 @@ export async function noteDocx(doc: NoteDocument): Promise<Buffer> {
       },
     ],
   });
-  return d.Packer.toBuffer(document);
+  // docx stamps the properties and the zip's entries with the machine's time: the note carries the day it was made.
+  const made = new Date(`${doc.made}T00:00:00Z`);
+  const core = { path: 'docProps/core.xml', data: coreProperties(doc, made) };
+  return stampZipDates(await d.Packer.toBuffer(document, false, [core]), made);
+}
+
+/** docProps/core.xml as docx writes it, with the day the note was made and okno as its last author. */
+function coreProperties(doc: NoteDocument, made: Date): string {
+  const stamp = made.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${escapeHtml(doc.title)}</dc:title><dc:creator>okno</dc:creator>` +
+    `<dc:description>${escapeHtml(doc.subtitle.join(' '))}</dc:description>` +
+    '<cp:lastModifiedBy>okno</cp:lastModifiedBy><cp:revision>1</cp:revision>' +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${stamp}</dcterms:created>` +
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${stamp}</dcterms:modified>` +
+    '</cp:coreProperties>'
+  );
 }
 
 function titleParagraphs(d: Docx, doc: NoteDocument) {

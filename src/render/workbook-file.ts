@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { deflateRaw as deflateRawCallback } from 'node:zlib';
 import type { DataValidation, Font, Workbook, Worksheet } from 'exceljs';
 import { saveFile } from '../files/atomic.js';
+import { stampZipDates } from '../files/zip-dates.js';
 
 type WorkbookClass = typeof import('exceljs').Workbook;
 
@@ -111,15 +112,19 @@ export async function saveWorkbook(wb: Workbook, file: string): Promise<void> {
 /**
  * The .xlsx file of a workbook. exceljs lays out the parts in a zip without compression, and node's zlib
  * deflates them: exceljs would deflate through JSZip's JavaScript deflate (pako), which took longer than
- * everything else `okno report monthly` does after its modules load. The parts, their order, names, dates and
- * checksums are exceljs's own; only the compression is done elsewhere.
+ * everything else `okno report monthly` does after its modules load. The parts, their order, names and checksums
+ * are exceljs's own; only the compression is done elsewhere, and the entries' dates are the workbook's stamp.
  */
 export async function workbookBytes(wb: Workbook): Promise<Buffer> {
   nameEveryFont(wb);
   setUpPrinting(wb);
   fitWrappedRows(wb);
+  // One stamp for the whole file, never the machine's time: the workbook's own (its writer sets it), also as the
+  // time it was last changed, by okno, and as the date of the zip's entries.
+  wb.modified = wb.created;
+  wb.lastModifiedBy = wb.creator ?? 'okno';
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE', compressionOptions: null } }));
-  return deflateEntries(stored);
+  return stampZipDates(await deflateEntries(stored), wb.created);
 }
 
 // ---- the zip, re-packed ----------------------------------------------------------------------------------------

@@ -158,6 +158,13 @@ describe('the note written as DOCX and PDF, read back', () => {
         expect(parts.get('word/fontTable.xml')!.toString()).toContain('w:name="PT Sans"');
         expect(parts.get('word/styles.xml')!.toString()).toMatch(/<w:rFonts w:ascii="PT Sans"/);
         expect(parts.get('word/footer1.xml')!.toString()).toMatch(/PAGE[\s\S]*NUMPAGES/);
+        // Dated the day it was made (the command's clock), never the machine's time: its properties and every entry.
+        const core = parts.get('docProps/core.xml')!.toString();
+        expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-21T00:00:00Z</dcterms:created>');
+        expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-21T00:00:00Z</dcterms:modified>');
+        expect(core).toContain('<cp:lastModifiedBy>okno</cp:lastModifiedBy>');
+        const entries = await zipParts(await readFile(files.docx!));
+        expect(new Set(entries.map((e) => `${e.dosDate} ${e.dosTime}`))).toEqual(new Set([`${((2026 - 1980) << 9) | (11 << 5) | 21} 0`]));
         // Every table's first row repeats on each page.
         const tables = parts.get('word/document.xml')!.toString().split('<w:tbl>').slice(1);
         expect(tables.length).toBe(4); // the headline, projects, consultants, topics (no feedback table: no responses)

@@ -15,6 +15,7 @@ function sample(wb: ExcelJS.Workbook): ExcelJS.Workbook {
   wb.creator = 'okno';
   wb.created = new Date(0);
   wb.modified = new Date(0);
+  wb.lastModifiedBy = 'okno';
   const ws = wb.addWorksheet('Сводка');
   ws.getCell('A1').value = 'Аналитическая справка «Окно»';
   ws.getCell('A1').font = { bold: true, size: 14 };
@@ -44,6 +45,8 @@ describe('saveWorkbook', () => {
         expect(p.data.equals(theirs[i]!.data), p.name).toBe(true);
         expect(p.crc, p.name).toBe(crc32(p.data));
         expect(p.method, p.name).toBe(p.data.length === 0 ? 0 : 8);
+        // Dated by the workbook's stamp (1970: the zip's first day, 01.01.1980 00:00), not the machine's time.
+        expect([p.dosDate, p.dosTime], p.name).toEqual([(1 << 5) | 1, 0]);
       });
     });
   });
