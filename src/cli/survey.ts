@@ -276,11 +276,10 @@ async function takeFromFile(deps: Deps, cmd: Command, id: number, code: string, 
 
 /** Spends the code and stores the answers in one transaction, waiting for another kiosk if it holds the base. */
 async function submit(deps: Deps, cmd: Command, survey: Survey, sheet: { department: string; answers: Map<string, string[]> }, code: string) {
-  const { submitAnswers } = await surveyStore();
+  const { submitAnswers, settleAnswers } = await surveyStore();
   await withDb(open(deps, cmd, { write: true, waitIfBusy: true }), async ({ db }) => {
     await submitAnswers(db, survey, [sheet], code);
-    // The write-ahead log keeps statements in the order they ran: fold it into the file now.
-    await db.exec('checkpoint');
+    await settleAnswers(db);
   });
 }
 
@@ -396,7 +395,7 @@ function makeLoad(deps: Deps): Command {
       const { importAnswers } = await import('../surveys/import.js');
       const report = await withSurvey(deps, cmd, id, async (db, survey) => {
         const r = await importAnswers(db, survey, full, file);
-        await db.exec('checkpoint');
+        await (await surveyStore()).settleAnswers(db);
         return r;
       }, { write: true });
       if (opts.json) deps.output.json(report);
@@ -477,7 +476,7 @@ function makeClose(deps: Deps): Command {
       }
       await withSurvey(deps, cmd, id, async (db, survey, today) => {
         await closeSurvey(db, survey, today);
-        await db.exec('checkpoint');
+        await (await surveyStore()).settleAnswers(db);
         deps.output.print(`Опрос № ${id} «${survey.title}» закрыт. Итоги: okno survey results ${id}`);
       }, { write: true });
     });

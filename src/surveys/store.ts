@@ -181,6 +181,28 @@ export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRo
   await db.run('surveys/reorder');
 }
 
+/**
+ * After a write of answers has committed: folds the write-ahead log into the file (the log keeps statements in the
+ * order they ran), then overwrites the file's free blocks. A write that adds answers rewrites the answer tables
+ * (reorder.sql), and the blocks of the tables it replaced — the answers as they were before it — stay in the file,
+ * readable through the database's previous header, until DuckDB reuses them: a single copy of the file would tell
+ * the last write apart. Random bytes are written into them (a table that fills them, checkpointed, then dropped and
+ * checkpointed again), so a copy holds the answers only as they are now. The same after closing a survey (the
+ * erased watermark). The file's previous header, which DuckDB keeps beside the current one, is left pointing at the
+ * answers as they are now. Costs a write of the free space, which answer writes keep to a few blocks.
+ */
+export async function settleAnswers(db: Db): Promise<void> {
+  await db.exec('checkpoint');
+  // Also with no free block: the two checkpoints below make the file's previous header one of the answers as they
+  // are now, not the one before this write.
+  const size = await db.one<{ free_blocks: number; block_size: number }>('surveys/free_blocks');
+  const blocks = (size?.free_blocks ?? 0) + 1;
+  await db.run('surveys/wipe_fill', { rows: blocks * Math.ceil((size?.block_size ?? 262_144) / 16) });
+  await db.exec('checkpoint');
+  await db.run('surveys/wipe_drop');
+  await db.exec('checkpoint');
+}
+
 async function insertSheet(db: Db, surveyId: number, sheet: AnswerSheetRow): Promise<void> {
   const { listValue } = duckdb();
   await db.run('surveys/insert_respondent', { id: surveyId, department: sheet.department });

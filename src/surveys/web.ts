@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { SCALE_VALUES, TEXT_ANSWER_LIMIT, checkAnswers, isAsked, readCode, textAnswer, type AnswerSheet, type Question } from './model.js';
-import { checkCode, codeMessage, getSurvey, storeCodedSheets, type CodedSheet, type Survey } from './store.js';
+import { checkCode, codeMessage, getSurvey, settleAnswers, storeCodedSheets, type CodedSheet, type Survey } from './store.js';
 import { departmentPage, formCss, formJs, messagePage, questionPage, reviewPage, startPage, thanksPage, type ReviewItem } from '../render/survey-form.js';
 
 export interface WebRequest {
@@ -177,8 +177,7 @@ export class SurveyWeb {
         const current = await getSurvey(db, this.survey.id);
         if (current.state !== 'open') return null;
         const done = await storeCodedSheets(db, current, batch);
-        // The write-ahead log keeps statements in the order they ran: fold it into the file now.
-        await db.exec('checkpoint');
+        await settleAnswers(db);
         return done;
       });
     } catch (error) {
