@@ -1,5 +1,5 @@
--- People who answered each question, per department.
-select department, question_id, count(*)::integer as n
+-- People who answered each question, per department and way in.
+select department, way, question_id, count(*)::integer as n
 from survey_answers
 where survey_id = $id
-group by department, question_id;
+group by department, way, question_id;

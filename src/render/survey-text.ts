@@ -56,6 +56,17 @@ export function renderImport(r: ImportReport): string {
   return lines.join('\n');
 }
 
+/**
+ * Why some answers are not in the results: each way in (codes; each imported export) is counted on its own, and a
+ * way that brought a department fewer than min-group people is left out (src/surveys/results.ts).
+ */
+export function notCountedSentence(r: Pick<SurveyResults, 'notCounted' | 'minGroup'>): string {
+  return (
+    `Не учтены ответы ${countOf(r.notCounted, nouns.personGen)}: тем же способом (по кодам или той же выгрузкой) из их отдела ` +
+    `ответили меньше ${countOf(r.minGroup, nouns.personGen)}. Каждый способ считается отдельно, чтобы по подмешанным ответам нельзя было вычислить чужие.`
+  );
+}
+
 export function renderResults(r: SurveyResults, workbook?: string): string {
   const lines: string[] = [
     `Опрос № ${r.id} «${r.title}» — итоги (закрыт ${ruDate(r.closedOn)})`,
@@ -63,6 +74,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
       ? `Ответивших меньше ${r.minGroup}: итоги не показываются, чтобы никого не раскрыть.`
       : `Ответили: ${countOf(r.respondents, nouns.person)}. Цифры — для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}.`,
   ];
+  if (r.notCounted > 0) lines.push(notCountedSentence(r));
   const hidden = r.departments.filter((d) => !d.shown);
   lines.push(
     `Отделы: ${r.departments.map((d) => (d.shown ? `${d.name} — ${formatNumber(d.respondents!)}` : `${d.name} — скрыт`)).join('; ')}.`,

@@ -8,6 +8,7 @@ import { ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
 import { makeDir } from '../files/atomic.js';
 import { newWorkbook, saveWorkbook } from './workbook-file.js';
+import { notCountedSentence } from './survey-text.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 const shareFormat = '0%';
@@ -47,6 +48,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
   ws.addRow([`Опрос № ${r.id} «${r.title}»`]).font = { bold: true, size: 14 };
   ws.addRow([`Проведён с ${ruDate(r.createdOn)} по ${ruDate(r.closedOn)}. Ответили: ${r.respondents ?? `меньше ${r.minGroup}`}.`]);
   ws.addRow([`Цифры показаны для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}. Скрыты отделы, где ответили меньше ${r.minGroup}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.`]);
+  if (r.notCounted > 0) ws.addRow([notCountedSentence(r)]);
   ws.addRow([]);
   header(ws, ['Отдел', 'Ответили']);
   for (const d of r.departments) ws.addRow([d.name, d.shown ? d.respondents : 'скрыт']);

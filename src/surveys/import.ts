@@ -101,8 +101,10 @@ export async function importAnswers(db: Db, survey: Survey, file: string, shownN
     // answer) the same file can be loaded again.
     if (sheets.length > 0) {
       await db.transaction(async () => {
-        await storeAnswers(db, survey, sheets);
-        await db.run('surveys/insert_import', { id: survey.id, sha256: facts.sha256, rows_read: raw.length, rows_stored: sheets.length, watermark: latest ?? watermark });
+        // Each export is a way in of its own: the thresholds count its answers apart from the others' (results.ts).
+        const { way } = (await db.one<{ way: number }>('surveys/next_import_way', { id: survey.id }))!;
+        await storeAnswers(db, survey, sheets, undefined, way);
+        await db.run('surveys/insert_import', { id: survey.id, sha256: facts.sha256, rows_read: raw.length, rows_stored: sheets.length, watermark: latest ?? watermark, way });
       });
     }
     return {

@@ -60,8 +60,14 @@ export interface SurveyResults {
   closedOn: string;
   minGroup: number;
   minComments: number;
-  /** Everyone who answered; null when fewer than min-group. */
+  /** Everyone whose answers are counted (see `notCounted`); null when fewer than min-group. */
   respondents: number | null;
+  /**
+   * People whose answers are left out of every figure, count and comment list: the survey's answers came in more
+   * than one way (codes; each imported export), and the way theirs came in brought their department fewer than
+   * min-group people. 0 when none.
+   */
+  notCounted: number;
   departments: { name: string; shown: boolean; respondents: number | null }[];
   others: { departments: string[]; respondents: number } | null;
   questions: QuestionResult[];
@@ -82,23 +88,37 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
   }
   const k = survey.minGroup;
   const { listValue } = duckdb();
-  const byDepartment = await counts(db, 'surveys/respondent_counts', survey.id);
+  // When answers came in more than one way (codes; each imported export), each way is counted on its own: a way
+  // that brought a department fewer than k people is left out of everything below, so invented answers loaded
+  // beside one real person's cannot be subtracted from a figure to give that person's answers (README «Опросы
+  // сотрудников»). With one way only, every answer counts and the thresholds below protect the small groups.
+  const ways = await db.all<{ department: string; way: number; n: number }>('surveys/respondent_counts', { id: survey.id });
+  const single = new Set(ways.map((w) => w.way)).size <= 1;
+  const counted = new Set(ways.filter((w) => single || w.n >= k).map((w) => wayKey(w.department, w.way)));
+  const isCounted = (r: { department: string; way: number }) => counted.has(wayKey(r.department, r.way));
+  const byDepartment = new Map<string, number>();
+  for (const w of ways.filter(isCounted)) byDepartment.set(w.department, (byDepartment.get(w.department) ?? 0) + w.n);
+  const notCounted = sum(ways.filter((w) => !isCounted(w)));
   const groups: GroupCount[] = survey.departments.map((name) => ({ name, n: byDepartment.get(name) ?? 0 }));
   const everyone = sum(groups);
   const hidden = hiddenGroups(groups, k);
   const totalShown = everyone >= k;
 
   const answered = new Map<string, Map<string, number>>();
-  for (const r of await db.all<{ department: string; question_id: string; n: number }>('surveys/answer_counts', { id: survey.id })) {
-    mapOf(answered, r.question_id).set(r.department, r.n);
+  for (const r of await db.all<{ department: string; way: number; question_id: string; n: number }>('surveys/answer_counts', { id: survey.id })) {
+    if (!isCounted(r)) continue;
+    const byQuestion = mapOf(answered, r.question_id);
+    byQuestion.set(r.department, (byQuestion.get(r.department) ?? 0) + r.n);
   }
   const choiceIds = survey.questions.filter((q) => q.kind !== 'text').map((q) => q.id);
   const options_ = new Map<string, Map<string, Map<string, number>>>();
-  for (const r of await db.all<{ department: string; question_id: string; option: string; n: number }>('surveys/option_counts', {
+  for (const r of await db.all<{ department: string; way: number; question_id: string; option: string; n: number }>('surveys/option_counts', {
     id: survey.id,
     question_ids: listValue(choiceIds),
   })) {
-    mapOf(mapOf(options_, r.question_id), r.department).set(r.option, r.n);
+    if (!isCounted(r)) continue;
+    const byOption = mapOf(mapOf(options_, r.question_id), r.department);
+    byOption.set(r.option, (byOption.get(r.option) ?? 0) + r.n);
   }
 
   const questions = survey.questions.map((q): QuestionResult => {
@@ -122,7 +142,7 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
     };
   });
 
-  const { comments, withheld } = await commentGroups(db, survey, groups, hidden);
+  const { comments, withheld } = await commentGroups(db, survey, groups, hidden, isCounted);
   const hiddenList = survey.departments.filter((d) => hidden.has(d));
   const hiddenTotal = sum(groups.filter((g) => hidden.has(g.name)));
   const results: SurveyResults = {
@@ -133,6 +153,7 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
     minGroup: k,
     minComments: survey.minComments,
     respondents: totalShown ? everyone : null,
+    notCounted,
     departments: groups.map((g) => ({ name: g.name, shown: !hidden.has(g.name), respondents: hidden.has(g.name) ? null : g.n })),
     others:
       totalShown && hiddenList.length >= 2 && hiddenList.length < groups.length && hiddenTotal >= k ? { departments: hiddenList, respondents: hiddenTotal } : null,
@@ -151,7 +172,13 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
  * them together; otherwise they are withheld. There is no list of all comments beside the per-department ones, so
  * nothing can be found by subtraction; within a list, comments are in alphabetical order.
  */
-async function commentGroups(db: Db, survey: Survey, groups: GroupCount[], hidden: Set<string>) {
+async function commentGroups(
+  db: Db,
+  survey: Survey,
+  groups: GroupCount[],
+  hidden: Set<string>,
+  isCounted: (r: { department: string; way: number }) => boolean,
+) {
   const textIds = survey.questions.filter((q) => q.kind === 'text').map((q) => q.id);
   const own = groups.filter((g) => !hidden.has(g.name) && g.n >= survey.minComments).map((g) => g.name);
   // Every other department, answered or not: naming only those with someone answering would tell zero from a few.
@@ -161,11 +188,13 @@ async function commentGroups(db: Db, survey: Survey, groups: GroupCount[], hidde
   const comments: CommentGroup[] = [];
   if (textIds.length === 0 || own.length + pooled.length === 0) return { comments, withheld };
   const { listValue } = duckdb();
-  const rows = await db.all<{ department: string; question_id: string; text: string }>('surveys/comments', {
-    id: survey.id,
-    question_ids: listValue(textIds),
-    departments: listValue([...own, ...pooled]),
-  });
+  const rows = (
+    await db.all<{ department: string; way: number; question_id: string; text: string }>('surveys/comments', {
+      id: survey.id,
+      question_ids: listValue(textIds),
+      departments: listValue([...own, ...pooled]),
+    })
+  ).filter(isCounted);
   const poolName = own.length === 0 ? EVERYONE : OTHERS;
   for (const questionId of textIds) {
     for (const name of own) {
@@ -219,8 +248,9 @@ function cell(q: Question, parts: { n: number; options?: Map<string, number> }[]
   return { n, mean, distribution };
 }
 
-async function counts(db: Db, query: string, id: number): Promise<Map<string, number>> {
-  return new Map((await db.all<{ department: string; n: number }>(query, { id })).map((r) => [r.department, r.n]));
+/** A department and a way in, as one key. */
+function wayKey(department: string, way: number): string {
+  return `${way}\u0000${department}`;
 }
 
 function mapOf<K, V>(map: Map<K, Map<string, V>>, key: K): Map<string, V> {

@@ -164,8 +164,11 @@ export async function submitAnswers(db: Db, survey: Survey, sheets: AnswerSheetR
   await db.transaction(() => storeAnswers(db, survey, sheets, code));
 }
 
-/** submitAnswers' work, inside a transaction the caller holds. */
-export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRow[], code?: string): Promise<void> {
+/**
+ * submitAnswers' work, inside a transaction the caller holds. `way`: how the sheets came in — 0 with a code (the
+ * default), n for the survey's n-th imported export (the thresholds count each way on its own, results.ts).
+ */
+export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRow[], code?: string, way = 0): Promise<void> {
   const current = await getSurvey(db, survey.id);
   requireOpen(current, 'отвечать');
   if (code !== undefined) {
@@ -177,7 +180,7 @@ export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRo
       throw new UserError(`Ответ не записан: ${codeMessage(state === 'used' ? 'used' : 'unknown')}`);
     }
   }
-  for (const sheet of sheets) await insertSheet(db, survey.id, sheet);
+  for (const sheet of sheets) await insertSheet(db, survey.id, sheet, way);
   await db.run('surveys/reorder');
 }
 
@@ -203,14 +206,15 @@ export async function settleAnswers(db: Db): Promise<void> {
   await db.exec('checkpoint');
 }
 
-async function insertSheet(db: Db, surveyId: number, sheet: AnswerSheetRow): Promise<void> {
+async function insertSheet(db: Db, surveyId: number, sheet: AnswerSheetRow, way: number): Promise<void> {
   const { listValue } = duckdb();
-  await db.run('surveys/insert_respondent', { id: surveyId, department: sheet.department });
+  await db.run('surveys/insert_respondent', { id: surveyId, department: sheet.department, way });
   const ids = [...sheet.answers.keys()];
   if (ids.length === 0) return;
   await db.run('surveys/insert_answers', {
     id: surveyId,
     department: sheet.department,
+    way,
     question_ids: listValue(ids),
     answers: listValue(ids.map((q) => listValue(sheet.answers.get(q)!))),
   });
@@ -237,7 +241,7 @@ export async function storeCodedSheets(db: Db, survey: Survey, sheets: CodedShee
       if ('problem' in read || matchDepartment(current, sheet.department) !== sheet.department) continue;
       const spent = await db.all('surveys/use_code', { id: survey.id, hash: codeHash(survey.id, read.digits) });
       if (spent.length === 0) continue;
-      await insertSheet(db, survey.id, sheet);
+      await insertSheet(db, survey.id, sheet, 0);
       stored++;
     }
     if (stored > 0) await db.run('surveys/reorder');

@@ -62,14 +62,18 @@ describe('okno demo', () => {
       expect(existsSync(path.join(cwd, 'okno-demo/проверка-2026-W44.xlsx'))).toBe(true);
       // 9 since 77717cf: rule 4's 24 hours and 7 days must also have passed by the clock (03.11.2026 12:00).
       expect(r.stdout).toContain('Процедура за неделю 2026-W45: нарушений 9; ещё 4 правила проверяются с пятницы 18:00 (список — okno check)');
-      // The sample survey: 24 answers by code + 5 from Google Forms = 29 (надзор 12, лицензии 8, общий 6, правовой 3):
-      // «Правовой отдел» (3 < 5) is hidden, and «Общий отдел», the smallest of the rest, with it (3 + 6 = 9).
-      // «В целом»: 110 / 29 = 3.79 now, 88 / 26 = 3.38 in June.
+      // The sample survey: 24 answers by code + 5 from Google Forms = 29 (надзор 9 + 3, лицензии 7 + 1, общий 5 + 1,
+      // правовой 3 + 0). Two ways in, so each is counted on its own: the export brought no department 5, and the codes
+      // brought «Правовой отдел» 3 — those 8 are not counted. Counted: надзор 9, лицензии 7, общий 5 = 21; «Правовой
+      // отдел» (0) is hidden, and «Общий отдел», the smallest of the rest, with it (0 + 5 = 5).
+      // «В целом», counted: общий 4×3 + 5×2 = 22, лицензии 3×2 + 4×4 + 5 = 27, надзор 3×5 + 4×4 = 31; 80 / 21 = 3.81
+      // (3 — 7/21 = 33 %, 4 — 11/21 = 52 %, 5 — 3/21 = 14 %); in June (one way, all 26 counted) 88 / 26 = 3.38.
       const survey = r.stdout.replace(/\u00a0/g, ' ');
       expect(survey).toContain('Коды: выпущено 28, использовано 24.\nОтветов всего: 29 (из них загружено из выгрузок: 5).');
-      expect(survey).toContain('Отделы: Отдел регионального надзора — 12; Отдел лицензионного контроля — 8; Правовой отдел — скрыт; Общий отдел — скрыт.');
-      expect(survey).toContain('Скрытые отделы вместе: 9 человек.');
-      expect(survey).toContain('   Все (29): среднее 3,79; 1 — 0 %, 2 — 3 %, 3 — 31 %, 4 — 48 %, 5 — 17 %; к прошлой волне +0,41');
+      expect(survey).toContain('Не учтены ответы 8 человек: тем же способом (по кодам или той же выгрузкой) из их отдела ответили меньше 5 человек.');
+      expect(survey).toContain('Отделы: Отдел регионального надзора — 9; Отдел лицензионного контроля — 7; Правовой отдел — скрыт; Общий отдел — скрыт.');
+      expect(survey).toContain('Скрытые отделы вместе: 5 человек.');
+      expect(survey).toContain('   Все (21): среднее 3,81; 1 — 0 %, 2 — 0 %, 3 — 33 %, 4 — 52 %, 5 — 14 %; к прошлой волне +0,43');
       expect(survey).toContain('Отброшены, в базу не попали: «Отметка времени», «Адрес электронной почты».');
       expect(existsSync(path.join(cwd, 'okno-demo/опрос-2-итоги.xlsx'))).toBe(true);
       // Every workbook the demo writes opens cleanly: fonts named, no overlapping validations, no formula.
