@@ -5,7 +5,8 @@ import { duckdb } from '../db/duckdb.js';
 import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
 import { ruDate } from '../text/russian.js';
-import { codeHash, generateCodes, readCode, seriesKey, type Question } from './model.js';
+import { codeHasher } from './code-key.js';
+import { generateCodes, readCode, seriesKey, type Question } from './model.js';
 
 export type SurveyState = 'open' | 'closed';
 
@@ -131,7 +132,9 @@ export async function issueCodes(db: Db, survey: Survey, count: number, keep: (c
   const { listValue } = duckdb();
   const codes = generateCodes(count);
   await db.transaction(async () => {
-    await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(codes.map((c) => codeHash(survey.id, c))) });
+    const hasher = await codeHasher(db, { create: true });
+    const hashes = codes.map((c) => hasher.stored(survey.id, (readCode(c) as { digits: string }).digits));
+    await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(hashes) });
     await keep(codes);
   });
   return codes;
@@ -143,7 +146,9 @@ export type CodeCheck = 'ok' | 'used' | 'unknown';
 export async function checkCode(db: Db, surveyId: number, code: string): Promise<CodeCheck | { problem: string }> {
   const read = readCode(code);
   if ('problem' in read) return read;
-  const row = await db.one<{ used: boolean }>('surveys/code_state', { id: surveyId, hash: codeHash(surveyId, read.digits) });
+  const { listValue } = duckdb();
+  const hashes = (await codeHasher(db)).candidates(surveyId, read.digits);
+  const row = await db.one<{ used: boolean }>('surveys/code_state', { id: surveyId, hashes: listValue(hashes) });
   return !row ? 'unknown' : row.used ? 'used' : 'ok';
 }
 
@@ -174,7 +179,9 @@ export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRo
   if (code !== undefined) {
     const read = readCode(code);
     if ('problem' in read) throw new UserError(`Ответ не записан: ${read.problem}`);
-    const spent = await db.all('surveys/use_code', { id: survey.id, hash: codeHash(survey.id, read.digits) });
+    const { listValue } = duckdb();
+    const hashes = (await codeHasher(db)).candidates(survey.id, read.digits);
+    const spent = await db.all('surveys/use_code', { id: survey.id, hashes: listValue(hashes) });
     if (spent.length === 0) {
       const state = await checkCode(db, survey.id, code);
       throw new UserError(`Ответ не записан: ${codeMessage(state === 'used' ? 'used' : 'unknown')}`);
@@ -236,10 +243,12 @@ export async function storeCodedSheets(db: Db, survey: Survey, sheets: CodedShee
     const current = await getSurvey(db, survey.id);
     requireOpen(current, 'отвечать');
     let stored = 0;
+    const { listValue } = duckdb();
+    const hasher = await codeHasher(db);
     for (const sheet of shuffled(sheets)) {
       const read = readCode(sheet.code);
       if ('problem' in read || matchDepartment(current, sheet.department) !== sheet.department) continue;
-      const spent = await db.all('surveys/use_code', { id: survey.id, hash: codeHash(survey.id, read.digits) });
+      const spent = await db.all('surveys/use_code', { id: survey.id, hashes: listValue(hasher.candidates(survey.id, read.digits)) });
       if (spent.length === 0) continue;
       await insertSheet(db, survey.id, sheet, 0);
       stored++;

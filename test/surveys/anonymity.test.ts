@@ -1,5 +1,6 @@
 // DESIGN §5, checked the way a hostile administrator would: with the database file and SQL, not through okno.
-import { writeFile } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
@@ -93,8 +94,14 @@ describe('anonymity, as a hostile administrator sees the database', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
       const { codes } = await surveyFile(file, [0, 1, 2, 3], false);
-      const hashes = new Set(codes.map((c) => codeHash(1, c)));
+      // The codes are stored under the key in the file beside the database, never in it (src/surveys/code-key.ts):
+      // the old unkeyed hash — which anyone could compute for every possible code — is nowhere.
+      const key = Buffer.from((await readFile(`${file}.codes-key`, 'utf8')).trim(), 'hex');
+      const digits = (c: string) => c.replace('-', '');
+      const hashes = new Set(codes.map((c) => createHmac('sha256', key).update(`okno-survey:1:${digits(c)}`).digest('hex')));
       const cells = await everything(file);
+      expect(cells.filter((c) => codes.some((code) => c.value === codeHash(1, code)))).toEqual([]);
+      expect(cells.filter((c) => c.value.includes(key.toString('hex')))).toEqual([]);
       // The plain codes are nowhere; their hashes only in survey_codes …
       expect(cells.filter((c) => codes.some((code) => c.value.includes(code) || c.value.includes(code.replace('-', ''))))).toEqual([]);
       expect([...new Set(cells.filter((c) => hashes.has(c.value)).map((c) => `${c.table}.${c.column}`))]).toEqual(['survey_codes.code_hash']);
