@@ -1,9 +1,9 @@
 import { jsonSyntaxProblem } from '../text/json.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { makeDir, writeReason } from '../files/atomic.js';
+import { makeDir, saveNewFile, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { surveyIdArgument, withDb } from './common.js';
@@ -172,27 +172,36 @@ function makeCodes(deps: Deps): Command {
       const html = !/\.txt$/i.test(out);
       const address = html && opts.qr ? (opts.address ?? defaultServeAddress()) : undefined;
       await withSurvey(deps, cmd, id, async (db, survey) => {
-        const [{ renderCodeSheet }, { issueCodes }] = await Promise.all([import('../render/survey-codes.js'), surveyStore()]);
+        const [{ renderCodeSheet }, { MAX_CODES, issueCodes, requireOpen, withdrawCodes }] = await Promise.all([import('../render/survey-codes.js'), surveyStore()]);
+        requireOpen(survey, 'выпускать коды');
+        if (opts.count < 1 || opts.count > MAX_CODES) throw new UserError(`--count — целое число от 1 до ${MAX_CODES}.`, { exitCode: ExitCode.usage });
         const link = address ? { address, qr: await (await import('../render/qr.js')).qrSvgMaker() } : undefined;
-        const codes = await issueCodes(db, survey, opts.count, async (issued) => {
-          let writing = false;
-          try {
-            await makeDir(path.dirname(out));
-            writing = true;
-            // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
-            await writeFile(out, html ? renderCodeSheet(survey, issued, link) : `${issued.join('\n')}\n`, { flag: 'wx' });
-          } catch (error) {
-            // A sheet this run began and could not finish lists codes that will not exist: it goes.
-            if (writing && (error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(out, { force: true });
-            if (writing && (error as NodeJS.ErrnoException).code === 'EEXIST') {
-              throw new UserError(`Лист с кодами ${out} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`, {
-                hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',
-              });
-            }
-            if (error instanceof UserError) throw new UserError(`${error.message} Коды не выпущены.`, { hint: error.hint, cause: error });
-            throw new UserError(`Не удалось записать лист с кодами ${out}: ${writeReason(error) ?? errorMessage(error)}. Коды не выпущены.`, { cause: error });
-          }
-        });
+        // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
+        const taken = () =>
+          new UserError(`Лист с кодами ${out} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`, {
+            hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',
+          });
+        if (existsSync(out)) throw taken();
+        try {
+          await makeDir(path.dirname(out));
+        } catch (error) {
+          throw notIssued(error);
+        }
+        // The codes are stored first; the sheet is written only once the store has committed, so no sheet ever lists
+        // codes that do not exist (a full disk fails the commit, and there is no sheet).
+        const codes = await issueCodes(db, survey, opts.count);
+        try {
+          await saveNewFile(out, html ? renderCodeSheet(survey, codes, link) : `${codes.join('\n')}\n`);
+        } catch (error) {
+          // A sheet that cannot be written: its codes, which nobody can ever see, are taken back.
+          const withdrawn = await withdrawCodes(db, survey, codes).then(() => true, () => false);
+          const problem = (error as NodeJS.ErrnoException).code === 'EEXIST' ? taken() : notIssued(error);
+          if (withdrawn) throw problem;
+          throw new UserError(
+            `${problem.message.replace(/ Коды не выпущены\.$/, '')} В базе остались коды без листа (${codes.length}): их никто не видел, и ответить по ним нельзя.`,
+            { hint: problem.hint, cause: error },
+          );
+        }
         const shown = path.relative(deps.cwd, out) || out;
         if (opts.json) deps.output.json({ id, count: codes.length, file: shown, codes, address: address ?? null });
         else {
@@ -210,6 +219,12 @@ function makeCodes(deps: Deps): Command {
         }
       }, { write: true });
     });
+}
+
+/** A sheet that could not be written, as the user's error, saying no code was issued. */
+function notIssued(error: unknown): UserError {
+  if (error instanceof UserError) return new UserError(`${error.message} Коды не выпущены.`, { hint: error.hint, cause: error });
+  return new UserError(`Не удалось записать лист с кодами: ${writeReason(error) ?? errorMessage(error)}. Коды не выпущены.`, { cause: error });
 }
 
 /** An address for the slips' QR code: http(s)://host[:port]/path, without a query or fragment. */
