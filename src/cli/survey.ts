@@ -422,10 +422,15 @@ async function askSheet(prompts: SurveyPrompts, survey: Survey, print: (text: st
   const sheet: AnswerSheet = {};
   // Questions the person has been shown: after a change from the review, only new ones are asked before it again.
   const seen = new Set<string>();
+  /** The questions asked, given the answers so far; an answer to one no longer asked is dropped (as the web form does). */
   const askedNow = () => {
-    // An answer to a question no longer asked (its condition changed) is dropped, as the web form drops it.
     const kept: AnswerSheet = {};
-    const asked = survey.questions.filter((q) => isAsked(q, kept) && (sheet[q.id] === undefined || ((kept[q.id] = sheet[q.id]!), true)));
+    const asked: Question[] = [];
+    for (const q of survey.questions) {
+      if (!isAsked(q, kept)) continue;
+      asked.push(q);
+      if (sheet[q.id] !== undefined) kept[q.id] = sheet[q.id]!;
+    }
     for (const id of Object.keys(sheet)) if (!(id in kept)) delete sheet[id];
     return asked;
   };
