@@ -55,7 +55,8 @@ interface QuestionPromptOptions {
 export interface SurveyPrompts extends Prompts {
   choose<T extends string>(options: QuestionPromptOptions & { choices: Choice<T>[]; default?: T; problem?: string }): Promise<T | Back>;
   chooseMany<T extends string>(options: QuestionPromptOptions & { choices: Choice<T>[]; default?: T[]; required: boolean }): Promise<T[] | Back>;
-  text(options: QuestionPromptOptions & { default?: string; validate?: (value: string) => true | string }): Promise<string | Back>;
+  /** `onBack` gets what was typed when Esc goes back, so that the text is there on the way forward again. */
+  text(options: QuestionPromptOptions & { default?: string; validate?: (value: string) => true | string; onBack?: (draft: string) => void }): Promise<string | Back>;
 }
 
 export interface Timers {

@@ -108,7 +108,7 @@ export const chooseManyPrompt = createPrompt<string[] | Back, ChooseManyConfig>(
   return [`${prefix.idle} ${styleText('bold', `${config.message} (можно несколько)`)}\n${lines.join('\n')}`, [error ? styleText('red', `> ${error}`) : '', keys].filter(Boolean).join('\n')];
 });
 
-type TextConfig = Common & { default?: string; validate?: (value: string) => true | string };
+type TextConfig = Common & { default?: string; validate?: (value: string) => true | string; onBack?: (draft: string) => void };
 
 const BRACKETED_PASTE_ON = '\x1b[?2004h';
 const BRACKETED_PASTE_OFF = '\x1b[?2004l';
@@ -151,6 +151,8 @@ export const textPrompt = createPrompt<string | Back, TextConfig>((config, done)
       return done(answer);
     }
     if (isEscape(key) && config.back) {
+      // What was typed is not lost by going back: it is the draft the question shows again.
+      config.onBack?.([...lines, current].join('\n').trim());
       setStatus('back');
       return done(BACK);
     }

@@ -416,7 +416,7 @@ const shorten = (text: string, max = 70) => (text.length <= max ? text : `${text
  * question, then a review of every answer from which any can be changed; returns once the person sends.
  */
 async function askSheet(prompts: SurveyPrompts, survey: Survey, print: (text: string) => void, idle?: IdleWatch): Promise<{ department: string; sheet: AnswerSheet }> {
-  const { isAsked } = await surveyModel();
+  const { TEXT_ANSWER_LIMIT, isAsked, textAnswer } = await surveyModel();
   const common = { signal: idle?.signal, onKey: idle?.touch };
   let department: string | undefined;
   const sheet: AnswerSheet = {};
@@ -451,7 +451,11 @@ async function askSheet(prompts: SurveyPrompts, survey: Survey, print: (text: st
     }
     if (step <= questions.length) {
       const q = questions[step - 1]!;
-      const answer = await askOne(prompts, q, `Вопрос ${step} из ${questions.length}. `, seen.has(q.id) ? (sheet[q.id] ?? SKIP) : undefined, common);
+      // A comment typed and left by Esc is kept as the answer, shown again on the way forward.
+      const keepDraft = (draft: string) => {
+        if (draft !== '' && textAnswer(draft).length <= TEXT_ANSWER_LIMIT) sheet[q.id] = draft;
+      };
+      const answer = await askOne(prompts, q, `Вопрос ${step} из ${questions.length}. `, seen.has(q.id) ? (sheet[q.id] ?? SKIP) : undefined, { ...common, onBack: keepDraft });
       seen.add(q.id);
       if (answer === BACK) {
         step--;
@@ -475,7 +479,14 @@ async function askSheet(prompts: SurveyPrompts, survey: Survey, print: (text: st
       back: true,
       ...common,
     });
-    if (choice === SEND) return { department: department!, sheet };
+    if (choice === SEND) {
+      // Every way here passes through each required question, but the sheet is what is sent: checked once more.
+      const missing = questions.findIndex((q) => q.required && sheet[q.id] === undefined);
+      if (missing === -1) return { department: department!, sheet };
+      print(`Нет ответа на обязательный вопрос ${missing + 1}.`);
+      step = missing + 1;
+      continue;
+    }
     step = choice === BACK ? questions.length : choice === DEPARTMENT ? 0 : questions.findIndex((q) => q.id === choice) + 1;
   }
 }
@@ -492,10 +503,11 @@ async function askOne(
   q: Question,
   progress: string,
   previous: string | string[] | undefined,
-  common: { signal?: AbortSignal; onKey?: () => void },
+  common: { signal?: AbortSignal; onKey?: () => void; onBack?: (draft: string) => void },
 ): Promise<string | string[] | Back> {
   const { SCALE_VALUES, TEXT_ANSWER_LIMIT, textAnswer } = await surveyModel();
-  const options = { back: true, ...common };
+  const { onBack, ...rest } = common;
+  const options = { back: true, ...rest };
   const skip: Choice<string>[] = q.required ? [] : [{ name: '0. Пропустить вопрос', value: SKIP, key: '0' }];
   const single = typeof previous === 'string' ? previous : undefined;
   switch (q.kind) {
@@ -523,6 +535,7 @@ async function askOne(
       return prompts.text({
         message: `${progress}${q.text}${q.required ? '' : ' (можно пропустить)'}`,
         default: single === SKIP ? undefined : single,
+        onBack,
         validate: (v) => {
           if (q.required && v.trim() === '') return 'Нужен ответ: напишите хотя бы несколько слов.';
           const length = textAnswer(v).length;

@@ -102,6 +102,15 @@ describe('survey prompts, driven by keys', () => {
     expect(k2.screen()).toContain('\x1b[?2004l');
   });
 
+  it('text: Esc goes back and hands over what was typed, so it is not lost', async () => {
+    const k = await keyboard();
+    const drafts: string[] = [];
+    const answer = k.prompts.text({ message: 'Комментарий', back: true, onBack: (d) => drafts.push(d) });
+    await k.press(...'раз', ENTER, ...'два', ESC);
+    expect(await answer).toBe(BACK);
+    expect(drafts).toEqual(['раз\nдва']);
+  });
+
   it('text: Backspace on an empty line goes back into the line above; a required answer must not be empty', async () => {
     const k = await keyboard();
     const typed = k.prompts.text({ message: 'Комментарий', validate: (v) => (v === '' ? 'Нужен ответ.' : true) });

@@ -106,6 +106,53 @@ describe('okno survey take, on a terminal', () => {
     });
   });
 
+  it('a comment left by Esc is there on the way forward; an empty or over-long one leaves the earlier answer', async () => {
+    await withTempDir(async (cwd) => {
+      const { codes, take } = await setup(cwd, 1);
+      const texts: (string | undefined)[] = [];
+      let visits = 0;
+      const prompts: SurveyPrompts = {
+        input: async () => codes[0]!,
+        select: async () => { throw cancel(); },
+        checkbox: async () => { throw cancel(); },
+        choose: async (o) => (o.message === 'Отправить ответы?' ? '__send__' : o.choices[0]!.value) as never,
+        chooseMany: async (o) => [o.choices[0]!.value] as never,
+        text: async (o) => {
+          texts.push(o.default);
+          visits++;
+          if (visits === 1) o.onBack?.('черновик');
+          if (visits === 2) o.onBack?.('я'.repeat(4001));
+          if (visits <= 2) return BACK as never;
+          return o.default ?? '';
+        },
+      };
+      expect(await take([], prompts)).toBe(0);
+      expect(texts).toEqual([undefined, 'черновик', 'черновик']);
+      expect((await stored(cwd)).answers).toContain('Отдел А improve=черновик');
+    });
+  });
+
+  it('«Отправить ответы» with a required question unanswered goes to that question instead of sending', async () => {
+    await withTempDir(async (cwd) => {
+      const { log, codes, take } = await setup(cwd, 1);
+      const asked: string[] = [];
+      let topics = 0;
+      const prompts: SurveyPrompts = {
+        input: async () => codes[0]!,
+        select: async () => { throw cancel(); },
+        checkbox: async () => { throw cancel(); },
+        choose: async (o) => (asked.push(o.message.slice(0, 16)), (o.message === 'Отправить ответы?' ? '__send__' : o.choices[0]!.value) as never),
+        // The first time nothing is ticked (a fake can; the real prompt refuses it).
+        chooseMany: async (o) => (asked.push(o.message.slice(0, 16)), (topics++ === 0 ? [] : [o.choices[0]!.value]) as never),
+        text: async () => '',
+      };
+      expect(await take([], prompts)).toBe(0);
+      expect(log).toContain('Нет ответа на обязательный вопрос 3.');
+      expect(asked.slice(-3)).toEqual(['Отправить ответы', 'Вопрос 3 из 5. П', 'Отправить ответы']);
+      expect((await stored(cwd)).answers).toContain('Отдел А topics=Договоры');
+    });
+  });
+
   it('a changed answer that no longer asks a conditional question drops its answer', async () => {
     await withTempDir(async (cwd) => {
       // The README's example: «contracts» is asked only when «topics» includes «Договоры».
