@@ -120,11 +120,11 @@ export function requireOpen(survey: Survey, action: string): void {
 }
 
 /**
- * Issues `count` new codes; returns them in plain text (only their hashes are stored). `keep` writes them where the
- * organiser will find them (the printable sheet), in the same transaction: if it fails, no code is stored, so no
- * code exists that nobody can see.
+ * Issues `count` new codes and returns them in plain text (only their hashes are stored), once the store has
+ * committed. The caller writes them where the organiser will find them (the printable sheet) only then, so a sheet
+ * never lists codes the database does not have; should that writing fail, withdrawCodes takes them back.
  */
-export async function issueCodes(db: Db, survey: Survey, count: number, keep: (codes: string[]) => Promise<void> = async () => {}): Promise<string[]> {
+export async function issueCodes(db: Db, survey: Survey, count: number): Promise<string[]> {
   requireOpen(survey, 'выпускать коды');
   if (!Number.isInteger(count) || count < 1 || count > MAX_CODES) {
     throw new UserError(`--count — целое число от 1 до ${MAX_CODES}.`, { exitCode: ExitCode.usage });
@@ -135,9 +135,18 @@ export async function issueCodes(db: Db, survey: Survey, count: number, keep: (c
     const hasher = await codeHasher(db, { create: true });
     const hashes = codes.map((c) => hasher.stored(survey.id, (readCode(c) as { digits: string }).digits));
     await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(hashes) });
-    await keep(codes);
   });
   return codes;
+}
+
+/** Removes codes just issued whose sheet could not be written (nobody has seen them); a used code stays. */
+export async function withdrawCodes(db: Db, survey: Survey, codes: string[]): Promise<void> {
+  const { listValue } = duckdb();
+  await db.transaction(async () => {
+    const hasher = await codeHasher(db);
+    const hashes = codes.map((c) => hasher.stored(survey.id, (readCode(c) as { digits: string }).digits));
+    await db.run('surveys/withdraw_codes', { id: survey.id, hashes: listValue(hashes) });
+  });
 }
 
 export type CodeCheck = 'ok' | 'used' | 'unknown';

@@ -4,13 +4,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import type { Deps, Prompts } from '../../src/cli/deps.js';
+import type { Deps, SurveyPrompts } from '../../src/cli/deps.js';
 import { Db } from '../../src/db/database.js';
 import { checkAnswers, codeHash } from '../../src/surveys/model.js';
 import { closeSurvey, createSurvey, getSurvey, issueCodes, submitAnswers } from '../../src/surveys/store.js';
 import { fixture, withTempDir, testClock } from '../helpers.js';
 
-function deps(cwd: string, prompts?: Prompts) {
+function deps(cwd: string, prompts?: SurveyPrompts) {
   const out: string[] = [];
   const err: string[] = [];
   const d: Deps = {
@@ -19,12 +19,13 @@ function deps(cwd: string, prompts?: Prompts) {
     cwd,
     env: {},
     prompts,
+    surveyPrompts: prompts,
     interactive: true,
   };
   return { d, out, err };
 }
 
-const cli = (cwd: string, args: string[], prompts?: Prompts) => {
+const cli = (cwd: string, args: string[], prompts?: SurveyPrompts) => {
   const { d, out, err } = deps(cwd, prompts);
   return run(['node', 'okno', ...args], d).then((code) => ({ code, out, err }));
 };
@@ -218,18 +219,22 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       const issued = await cli(cwd, ['survey', 'codes', '1', '--count', '3', '--json']);
       const [code] = (JSON.parse(issued.out[0]!) as { codes: string[] }).codes;
       const asked: string[] = [];
-      const prompts: Prompts = {
+      const cancel = () => Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+      const prompts: SurveyPrompts = {
         input: async (o) => (asked.push(o.message), code!),
-        select: async (o) => {
+        select: async () => { throw cancel(); },
+        checkbox: async () => [],
+        choose: async (o) => {
           asked.push(o.message);
-          if (o.message.startsWith('Как вы чаще')) throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+          if (o.message.includes('Как вы чаще')) throw cancel();
           return o.choices[0]!.value;
         },
-        checkbox: async () => [],
+        chooseMany: async () => [],
+        text: async () => '',
       };
       const r = await cli(cwd, ['survey', 'take', '1'], prompts);
       expect(r.code).toBe(130);
-      expect(asked).toEqual(['Код с листочка', 'Ваш отдел', 'Насколько вы удовлетворены работой правового отдела в целом?', 'Как вы чаще всего обращаетесь в отдел?']);
+      expect(asked).toEqual(['Код с листочка', 'Ваш отдел', 'Вопрос 1 из 5. Насколько вы удовлетворены работой правового отдела в целом?', 'Вопрос 2 из 5. Как вы чаще всего обращаетесь в отдел?']);
       const status = await cli(cwd, ['survey', 'status', '1', '--json']);
       expect(JSON.parse(status.out[0]!)).toMatchObject({ codesUsed: 0, respondents: 0 });
       const cells = await everything(path.join(cwd, 'okno.duckdb'));
@@ -244,17 +249,23 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       const codes = (JSON.parse(issued.out[0]!) as { codes: string[] }).codes;
       const typed = [codes[0]!, codes[1]!, codes[0]!];
       let person = 0;
-      const prompts: Prompts = {
+      const prompts: SurveyPrompts = {
         input: async (o) => {
           if (o.message === 'Код с листочка') {
             if (person === typed.length) throw Object.assign(new Error('closed'), { name: 'ExitPromptError' });
             return typed[person++]!;
           }
-          return o.message.startsWith('Что отделу') ? `ответ ${person}` : '';
+          return '';
         },
-        select: async <T extends string>(o: { message: string; choices: { value: T }[] }) =>
-          o.message === 'Ваш отдел' ? o.choices.find((c) => c.value === (person === 1 ? 'Отдел А' : 'Отдел Б'))!.value : o.choices[0]!.value,
-        checkbox: async (o) => [o.choices[1]!.value],
+        select: async () => { throw new Error('not asked'); },
+        checkbox: async () => { throw new Error('not asked'); },
+        // The department by person, «5» on a scale, the first option elsewhere (and «Отправить ответы» at the review).
+        choose: async <T extends string>(o: { message: string; choices: { value: T }[] }) =>
+          o.message === 'Ваш отдел'
+            ? o.choices.find((c) => c.value === (person === 1 ? 'Отдел А' : 'Отдел Б'))!.value
+            : (o.choices.find((c) => c.value === '5') ?? o.choices[0]!).value,
+        chooseMany: async (o) => [o.choices[1]!.value],
+        text: async (o) => (o.message.includes('Что отделу') ? `ответ ${person}` : ''),
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
       expect(r.code).toBe(130);
@@ -287,24 +298,29 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       await writeFile(sheet, JSON.stringify({ department: 'Отдел Б', answers: { overall: 4, contact: 'СЭД', topics: ['Договоры'], improve: 'с другого компьютера' } }));
       let person = 0;
       const refusals: unknown[] = [];
-      const prompts: Prompts = {
+      const prompts: SurveyPrompts = {
         input: async (o) => {
           if (o.message === 'Код с листочка') {
             if (person === 2) throw Object.assign(new Error('closed'), { name: 'ExitPromptError' });
             return codes[person++ === 0 ? 0 : 1]!;
           }
-          if (o.message.startsWith('Что отделу')) {
+          return '';
+        },
+        select: async () => { throw new Error('not asked'); },
+        checkbox: async () => { throw new Error('not asked'); },
+        choose: async (o) => {
+          // While the first person picks a department, another kiosk answers with the same code.
+          if (o.message === 'Ваш отдел' && person === 1) expect((await cli(cwd, ['survey', 'take', '1', '--code', codes[0]!, '--answers', sheet])).code).toBe(0);
+          return o.choices[0]!.value;
+        },
+        chooseMany: async (o) => [o.choices[1]!.value],
+        text: async (o) => {
+          if (o.message.includes('Что отделу')) {
             refusals.push(o.validate?.('я'.repeat(4001)), o.validate?.(`  ${'я'.repeat(4000)}  `));
             return `ответ ${person}`;
           }
           return '';
         },
-        select: async (o) => {
-          // While the first person picks a department, another kiosk answers with the same code.
-          if (o.message === 'Ваш отдел' && person === 1) expect((await cli(cwd, ['survey', 'take', '1', '--code', codes[0]!, '--answers', sheet])).code).toBe(0);
-          return o.choices[0]!.value;
-        },
-        checkbox: async (o) => [o.choices[1]!.value],
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
       expect(r.code).toBe(130);
