@@ -54,7 +54,11 @@ interface Opened {
  * Opens the survey database. `create`: a missing file is created (a department head may never load
  * consultations). `waitIfBusy`: another okno holding the file (a second kiosk) is waited for instead of failing.
  */
-async function open(deps: Deps, cmd: Command, options: { write?: boolean; create?: boolean; waitIfBusy?: boolean } = {}): Promise<Opened> {
+async function open(
+  deps: Deps,
+  cmd: Command,
+  options: { write?: boolean; create?: boolean; waitIfBusy?: boolean; unstoppable?: boolean } = {},
+): Promise<Opened> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
   const [{ loadConfig }, { Db, databaseExists }] = await Promise.all([import('../config.js'), import('../db/database.js')]);
   const config = await loadConfig(undefined, deps.cwd);
@@ -66,7 +70,8 @@ async function open(deps: Deps, cmd: Command, options: { write?: boolean; create
     readOnly: !options.write,
     timeZone: config.timeZone,
     clock: deps.clock,
-    signal: deps.signal,
+    // A kiosk's waiting answers are written at Ctrl+C too: that write is not stopped by it.
+    signal: options.unstoppable ? undefined : deps.signal,
     waitIfBusy: options.waitIfBusy ? { onWait: () => deps.output.error('База занята другим процессом okno, жду…') } : undefined,
   });
   return { db, today: localDate(deps.clock(), config.timeZone) };
@@ -308,9 +313,93 @@ const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 export const KIOSK_IDLE_MINUTES = 3;
 
 async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: boolean, idleMinutes: number): Promise<void> {
-  const [{ checkAnswers }, { requireOpen }] = await Promise.all([surveyModel(), surveyStore()]);
+  if (!kiosk) return takeOnce(deps, cmd, id, false, idleMinutes, undefined);
+  // A kiosk holds the sheets it takes in memory and writes them in batches (KioskBatch); Ctrl+C ends it, the
+  // remainder written first.
+  const batch = new KioskBatch(deps, cmd);
+  try {
+    await takeOnce(deps, cmd, id, true, idleMinutes, batch);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ExitPromptError')) throw error;
+    deps.output.print(CLEAR_SCREEN);
+    try {
+      await batch.flush(id);
+    } catch (failure) {
+      throw new UserError(`Не удалось записать ответы, ждавшие своей пачки (${batch.pending}): их коды не израсходованы, по ним можно ответить ещё раз.`, {
+        cause: failure,
+        hint: failure instanceof UserError ? failure.message : undefined,
+      });
+    }
+    deps.output.print(batch.summary());
+  }
+}
+
+/**
+ * The sheets a kiosk has taken and not yet written. As `okno survey serve` does (README «Batching»), they wait
+ * here until the survey's min-group are waiting, then go in one transaction — each code spent with its sheet, the
+ * sheets in a random order, the free blocks overwritten (settleAnswers) — so a copy of the database taken after any
+ * one person answered shows nothing that person added. A waiting code counts as used at this kiosk. A crash loses
+ * the waiting sheets (their codes stay unspent); Ctrl+C writes them.
+ */
+class KioskBatch {
+  private readonly waiting: (AnswerSheetRowLike & { code: string; digits: string })[] = [];
+  private stored = 0;
+  private refused = 0;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly cmd: Command,
+  ) {}
+
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  holds(digits: string): boolean {
+    return this.waiting.some((w) => w.digits === digits);
+  }
+
+  /** Takes a sheet; writes the batch once min-group are waiting. */
+  async add(survey: Survey, sheet: AnswerSheetRowLike, code: string, digits: string): Promise<void> {
+    this.waiting.push({ ...sheet, code, digits });
+    if (this.waiting.length >= survey.minGroup) await this.flush(survey.id);
+  }
+
+  /** Writes what waits (not stopped by Ctrl+C); a sheet whose code was spent meanwhile elsewhere is left out. */
+  async flush(id: number): Promise<void> {
+    if (this.waiting.length === 0) return;
+    const [{ getSurvey, storeCodedSheets, settleAnswers }] = await Promise.all([surveyStore()]);
+    const sheets = this.waiting.splice(0);
+    let done: { stored: number; refused: number };
+    try {
+      done = await withDb(open(this.deps, this.cmd, { write: true, waitIfBusy: true, unstoppable: true }), async ({ db }) => {
+        const result = await storeCodedSheets(db, await getSurvey(db, id), sheets);
+        await settleAnswers(db);
+        return result;
+      });
+    } catch (error) {
+      // Nothing of the batch was written (one transaction): it waits for the next try.
+      this.waiting.unshift(...sheets);
+      throw error;
+    }
+    this.stored += done.stored;
+    this.refused += done.refused;
+  }
+
+  summary(): string {
+    return (
+      `Киоск закрыт. Записано ответов: ${this.stored}.` +
+      (this.refused > 0 ? ` Не записано: ${this.refused} — их коды за это время использовали другим способом (другой киоск, сеть, файл ответов).` : '')
+    );
+  }
+}
+
+type AnswerSheetRowLike = { department: string; answers: Map<string, string[]> };
+
+async function takeOnce(deps: Deps, cmd: Command, id: number, kiosk: boolean, idleMinutes: number, batch: KioskBatch | undefined): Promise<void> {
+  const [{ checkAnswers, readCode }, { requireOpen }] = await Promise.all([surveyModel(), surveyStore()]);
   const prompts = deps.surveyPrompts ?? (await (await import('./prompts.js')).surveyPrompts());
-  // What the next person sees at the top of the fresh screen: that the previous sheet was stored, or dropped.
+  // What the next person sees at the top of the fresh screen: that the previous sheet was taken, or dropped.
   let notice: string | undefined;
   for (;;) {
     if (kiosk) deps.output.print(CLEAR_SCREEN);
@@ -320,7 +409,7 @@ async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: bool
     const survey = await withSurvey(deps, cmd, id, async (_, s) => s, { waitIfBusy: true });
     requireOpen(survey, 'отвечать');
     deps.output.print(`«${survey.title}»\nАнонимный опрос: ответы хранятся без имени, без кода и без времени; итоги видны только по группам от ${countOf(survey.minGroup, nouns.personGen)}.\n`);
-    const code = await askCode(deps, cmd, prompts, survey);
+    const code = await askCode(deps, cmd, prompts, survey, batch);
     if (code === null) {
       if (!kiosk) throw new UserError('Ответ не записан: код не подошёл.');
       await prompts.input({ message: 'Нажмите Enter, чтобы начать сначала' });
@@ -344,7 +433,13 @@ async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: bool
     const checked = checkAnswers(survey.questions, answered.sheet);
     if ('problems' in checked) throw new Error(`prompted answers failed the check: ${checked.problems.join(' ')}`);
     try {
-      await submit(deps, cmd, survey, { department: answered.department, answers: checked.answers }, code);
+      if (batch) {
+        // Still unused? (Another kiosk may have spent it while this person answered: they are told now, not never.)
+        const { checkCode, codeMessage } = await surveyStore();
+        const state = await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
+        if (state !== 'ok') throw new UserError(`Ответ не записан: ${typeof state === 'string' ? codeMessage(state) : state.problem}`);
+        await batch.add(survey, { department: answered.department, answers: checked.answers }, code, (readCode(code) as { digits: string }).digits);
+      } else await submit(deps, cmd, survey, { department: answered.department, answers: checked.answers }, code);
     } catch (error) {
       // Another kiosk spent the same code while this person answered (or the survey was closed meanwhile): this
       // person is told, and the kiosk goes on to the next (the loop's first check ends it if the survey is closed).
@@ -358,8 +453,8 @@ async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: bool
       deps.output.print('\nСпасибо! Ответ записан.');
       return;
     }
-    // Stored: the answers leave the screen at once, whether or not the person waits for anything.
-    notice = 'Спасибо! Ответ записан.';
+    // Taken: the answers leave the screen at once, whether or not the person waits for anything.
+    notice = `Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по ${survey.minGroup}.`;
   }
 }
 
@@ -386,8 +481,11 @@ function idleWatch(timers: Timers, ms: number): IdleWatch {
   };
 }
 
-/** The code, checked before the questions so nobody answers in vain; null when it cannot be used. */
-async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Survey): Promise<string | null> {
+/**
+ * The code, checked before the questions so nobody answers in vain; null when it cannot be used. A code whose sheet
+ * waits in this kiosk's batch counts as used.
+ */
+async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Survey, batch?: KioskBatch): Promise<string | null> {
   const [{ readCode }, { checkCode, codeMessage }] = await Promise.all([surveyModel(), surveyStore()]);
   const code = await prompts.input({
     message: 'Код с листочка',
@@ -396,7 +494,9 @@ async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Surve
       return 'problem' in read ? read.problem : true;
     },
   });
-  const state = await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
+  const read = readCode(code);
+  const waiting = 'digits' in read && batch?.holds(read.digits) === true;
+  const state = waiting ? 'used' : await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
   if (state === 'ok') return code;
   deps.output.error(`Код не подошёл: ${typeof state === 'string' ? codeMessage(state) : state.problem}`);
   return null;

@@ -182,7 +182,7 @@ describe('okno survey take, on a terminal', () => {
     });
   });
 
-  it('the kiosk clears the screen as soon as the answer is stored, before anything waits', async () => {
+  it('the kiosk clears the screen as soon as the answer is taken, before anything waits; Ctrl+C writes what waits for its batch', async () => {
     await withTempDir(async (cwd) => {
       const { log, codes, take } = await setup(cwd, 2);
       let person = 0;
@@ -198,11 +198,16 @@ describe('okno survey take, on a terminal', () => {
         chooseMany: async (o) => [o.choices[0]!.value] as never,
         text: async () => 'секрет',
       };
-      expect(await take(['--kiosk'], prompts)).toBe(130);
+      // Ctrl+C is how a kiosk ends: the sheet waiting for its batch (1 of min-group 5) is written, exit 0.
+      expect(await take(['--kiosk'], prompts)).toBe(0);
       const review = log.findIndex((t) => t.includes('Проверьте ответы:'));
       // After the review: the screen cleared, the thanks, then the next person's start — no prompt in between.
-      expect(log.slice(review + 1, review + 4)).toEqual([CLEAR, 'Спасибо! Ответ записан.\n', expect.stringContaining('«Работа правового отдела глазами коллег»')]);
-      expect(log.slice(review + 4)).toEqual(['? Код с листочка', 'err: Отменено.']);
+      expect(log.slice(review + 1, review + 4)).toEqual([
+        CLEAR,
+        'Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по 5.\n',
+        expect.stringContaining('«Работа правового отдела глазами коллег»'),
+      ]);
+      expect(log.slice(review + 4)).toEqual(['? Код с листочка', CLEAR, 'Киоск закрыт. Записано ответов: 1.']);
       expect((await stored(cwd)).codesUsed).toBe(1);
     });
   });
@@ -237,7 +242,7 @@ describe('okno survey take, on a terminal', () => {
         chooseMany: async (o) => [o.choices[0]!.value] as never,
         text: async () => '',
       };
-      expect(await take(['--kiosk'], prompts, clock.timers)).toBe(130);
+      expect(await take(['--kiosk'], prompts, clock.timers)).toBe(0);
       // One wait of 3 minutes pending at a time, started with the sheet and again on each of the two keys (then
       // once more for the second sheet).
       expect(waits).toEqual([[180_000]]);
@@ -271,11 +276,64 @@ describe('okno survey take, on a terminal', () => {
         chooseMany: async () => [],
         text: async () => '',
       };
-      expect(await take(['--kiosk', '--idle', '10'], prompts, clock.timers)).toBe(130);
+      expect(await take(['--kiosk', '--idle', '10'], prompts, clock.timers)).toBe(0);
       expect(seen).toEqual([600_000]);
-      // Ctrl+C mid-sheet at a kiosk clears the screen on the way out.
-      expect(log.at(-2)).toBe(CLEAR);
+      // Ctrl+C mid-sheet at a kiosk clears the screen on the way out; nothing waited to be written.
+      expect(log.slice(-2)).toEqual([CLEAR, 'Киоск закрыт. Записано ответов: 0.']);
       expect(await take(['--kiosk', '--idle', '0'], prompts, clock.timers)).toBe(2);
+    });
+  });
+});
+
+describe('the kiosk writes in batches of min-group (5), as okno survey serve does', () => {
+  /** A kiosk session: `people` answer with codes 0…people−1, then `end` ends it (Ctrl+C, or a crash). */
+  async function session(cwd: string, people: number, end: Error, seen: number[]) {
+    const { codes, take } = await setup(cwd, people);
+    let person = 0;
+    const prompts: SurveyPrompts = {
+      input: async (o) => {
+        if (o.message !== 'Код с листочка') return '';
+        // What the database holds as the next person comes up: a copy taken now shows the same.
+        seen.push((await stored(cwd)).answers.filter((a) => a.includes(' overall=')).length);
+        if (person === people) throw end;
+        return codes[person++]!;
+      },
+      select: async () => { throw cancel(); },
+      checkbox: async () => { throw cancel(); },
+      choose: async (o) => (o.message === 'Отправить ответы?' ? '__send__' : o.choices[0]!.value) as never,
+      chooseMany: async (o) => [o.choices[0]!.value] as never,
+      text: async () => '',
+    };
+    return { codes, take: () => take(['--kiosk'], prompts) };
+  }
+
+  it('nothing reaches the database until 5 have answered; then the 5 at once; Ctrl+C writes the sixth', async () => {
+    await withTempDir(async (cwd) => {
+      const seen: number[] = [];
+      const { take } = await session(cwd, 6, cancel(), seen);
+      expect(await take()).toBe(0);
+      expect(seen).toEqual([0, 0, 0, 0, 0, 5, 5]);
+      expect(await stored(cwd)).toMatchObject({ codesUsed: 6 });
+    });
+  });
+
+  it('a crash loses only the waiting sheets: nothing of them is stored and their codes still work', async () => {
+    await withTempDir(async (cwd) => {
+      const seen: number[] = [];
+      const { codes, take } = await session(cwd, 2, new Error('the power went off'), seen);
+      expect(await take()).toBe(70);
+      expect(seen).toEqual([0, 0, 0]);
+      expect(await stored(cwd)).toEqual({ answers: [], codesUsed: 0 });
+      // The same two people answer again with their slips.
+      await writeFile(path.join(cwd, 'a.json'), JSON.stringify({ department: 'Отдел А', answers: { overall: 4, contact: 'СЭД', topics: ['Договоры'] } }));
+      const again = await run(['node', 'okno', 'survey', 'take', '1', '--code', codes[0]!, '--answers', 'a.json'], {
+        output: { print: () => {}, json: () => {}, error: () => {}, progress: () => ({ update() {}, done() {} }) },
+        clock: () => new Date('2026-11-20T12:00:00Z'),
+        cwd,
+        env: {},
+        interactive: false,
+      });
+      expect(again).toBe(0);
     });
   });
 });

@@ -268,9 +268,12 @@ describe('anonymity, as a hostile administrator sees the database', () => {
         text: async (o) => (o.message.includes('Что отделу') ? `ответ ${person}` : ''),
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
-      expect(r.code).toBe(130);
-      expect(r.out.filter((t) => t === '\x1b[2J\x1b[3J\x1b[H')).toHaveLength(4);
-      expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(2);
+      // Ctrl+C ends the kiosk: the two sheets waiting for their batch (min-group 5) are written, exit 0.
+      expect(r.code).toBe(0);
+      expect(r.out.filter((t) => t === '\x1b[2J\x1b[3J\x1b[H')).toHaveLength(5);
+      expect(r.out.filter((t) => t.includes('Спасибо! Ответ принят'))).toHaveLength(2);
+      expect(r.out.at(-1)).toBe('Киоск закрыт. Записано ответов: 2.');
+      // The first code, waiting in the batch, counts as used at this kiosk.
       expect(r.err).toContain('Код не подошёл: этот код уже использован: по одному коду отвечают один раз.');
       const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
       try {
@@ -323,9 +326,11 @@ describe('anonymity, as a hostile administrator sees the database', () => {
         },
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
-      expect(r.code).toBe(130);
-      expect(r.err).toEqual(['Ответ не записан: этот код уже использован: по одному коду отвечают один раз.', 'Отменено.']);
-      expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(1);
+      expect(r.code).toBe(0);
+      // Checked again when the person sends: told at once, not left out of a batch later without a word.
+      expect(r.err).toEqual(['Ответ не записан: этот код уже использован: по одному коду отвечают один раз.']);
+      expect(r.out.filter((t) => t.includes('Спасибо! Ответ принят'))).toHaveLength(1);
+      expect(r.out.at(-1)).toBe('Киоск закрыт. Записано ответов: 1.');
       expect(refusals).toEqual(['Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true, 'Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true]);
       const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
       try {
