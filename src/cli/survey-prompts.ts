@@ -43,8 +43,8 @@ export const choosePrompt = createPrompt<string | Back, ChooseConfig>((config, d
       return done(BACK);
     }
     setError(undefined);
-    if (isUpKey(key)) setActive(active <= 0 ? count - 1 : active - 1);
-    else if (isDownKey(key)) setActive(active === -1 || active === count - 1 ? 0 : active + 1);
+    const moved = arrowMove(key, active, count);
+    if (moved !== undefined) setActive(moved);
     else {
       const picked = config.choices.findIndex((c) => c.key !== undefined && c.key === key.name);
       if (picked !== -1) setActive(picked);
@@ -57,6 +57,13 @@ export const choosePrompt = createPrompt<string | Back, ChooseConfig>((config, d
   const keys = help(['цифра или ↑↓ — выбрать', 'Enter — ответить', ...backHelp(config.back)]);
   return [`${prefix.idle} ${styleText('bold', config.message)}\n${lines.join('\n')}`, [error ? styleText('red', `> ${error}`) : '', keys].filter(Boolean).join('\n')];
 });
+
+/** The line ↑ or ↓ highlights (round the list; ↓ from none is the first), or undefined for another key. */
+function arrowMove(key: Parameters<typeof isUpKey>[0], active: number, count: number): number | undefined {
+  if (isUpKey(key)) return active <= 0 ? count - 1 : active - 1;
+  if (isDownKey(key)) return active === -1 || active === count - 1 ? 0 : active + 1;
+  return undefined;
+}
 
 type ChooseManyConfig = Common & { choices: Choice<string>[]; default?: string[]; required: boolean };
 
@@ -82,8 +89,8 @@ export const chooseManyPrompt = createPrompt<string[] | Back, ChooseManyConfig>(
       return done(BACK);
     }
     setError(undefined);
-    if (isUpKey(key)) setActive(active <= 0 ? count - 1 : active - 1);
-    else if (isDownKey(key)) setActive(active === -1 || active === count - 1 ? 0 : active + 1);
+    const moved = arrowMove(key, active, count);
+    if (moved !== undefined) setActive(moved);
     else if (isSpaceKey(key)) {
       if (active !== -1) toggle(config.choices[active]!.value);
     } else {
