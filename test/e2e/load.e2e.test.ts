@@ -68,11 +68,12 @@ describe('okno CLI', () => {
         stderr: '',
       });
       expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(true);
-      const again = await oknoBinary(['load', 'consultations', file], { cwd });
+      // The same file again, in-process: what a second load says does not depend on the process.
+      const again = await okno(['load', 'consultations', file], { cwd });
       expect(again.code).toBe(0);
       // Loaded at the CLI's clock (OKNO_NOW, 21.11.2026 12:00 Moscow): «21.11.2026 12:00» for people, ISO with the offset in JSON.
       expect(again.stdout).toBe('октябрь.csv — уже загружен 21.11.2026 12:00 (загрузка №1, файл октябрь.csv): ничего не изменилось.\n');
-      const againJson = JSON.parse((await oknoBinary(['load', 'consultations', file, '--json'], { cwd })).stdout);
+      const againJson = JSON.parse((await okno(['load', 'consultations', file, '--json'], { cwd })).stdout);
       expect(againJson.files[0]).toMatchObject({ status: 'already_loaded', earlierLoad: { loadId: 1, fileName: 'октябрь.csv', loadedAt: '2026-11-21T12:00:00+03:00' } });
     });
   });
