@@ -18,7 +18,7 @@ async function reviewRows(cwd: string) {
 describe('okno review', () => {
   it('sheet → filled through exceljs → load; bad rows rejected with row and reason; reloading changes nothing', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', effectiveness], { cwd })).code).toBe(0);
+      await loadedIn(cwd, effectiveness);
       const sheet = await okno(['review', 'sheet', '--as-of', '2026-12-20', '--out', 'оценки.xlsx'], { cwd });
       expect(sheet.stderr).toBe('');
       expect(sheet.code).toBe(0);
