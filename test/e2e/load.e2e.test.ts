@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { amocrm, copyFixture, fixture, root, snapshot, withTempDir, testClock } from '../helpers.js';
-import { holdDatabase, okno, oknoBinary } from './cli.js';
+import { holdDatabase, loadedIn, okno, oknoBinary } from './cli.js';
 
 const pkg = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default as { version: string };
 
@@ -128,7 +128,7 @@ describe('okno CLI', () => {
     ['bad/nothing-here.csv', 'файл не найден или недоступен.'],
   ])('%s: exit 1, a Russian message, the database as it was', async (bad, message) => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', amocrm('cp1251-semicolon-crlf.csv')], { cwd });
+      await loadedIn(cwd, amocrm('cp1251-semicolon-crlf.csv'));
       const before = await dbSnapshot(path.join(cwd, 'okno.duckdb'));
       const r = await okno(['load', 'consultations', fixture(bad)], { cwd });
       expect(r.code).toBe(1);
@@ -140,7 +140,7 @@ describe('okno CLI', () => {
 
   it('a file cut short loads but its cut last row, exit 0, and the summary says it looks truncated', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', amocrm('cp1251-semicolon-crlf.csv')], { cwd });
+      await loadedIn(cwd, amocrm('cp1251-semicolon-crlf.csv'));
       const r = await okno(['load', 'consultations', fixture('bad/cut-mid-row.csv')], { cwd });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('  Строк прочитано: 6, принято: 5, отклонено: 1\n');
