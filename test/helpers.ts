@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,63 @@ export async function withDb<T>(fn: (db: Db) => Promise<T>, timeZone = 'Europe/M
   } finally {
     db.close();
   }
+}
+
+/**
+ * Databases built once per test process, by key (see `loadedDbFile`): a folder removed when the process exits.
+ * With isolate: false (vitest.config.ts) a worker's files share this module, hence its templates.
+ */
+const templates = new Map<string, Promise<string>>();
+let templateDir: Promise<string> | undefined;
+function templateFolder(): Promise<string> {
+  templateDir ??= mkdtemp(path.join(tmpdir(), 'okno-templates-')).then((dir) => {
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return dir;
+  });
+  return templateDir;
+}
+
+/**
+ * A database file with `files` loaded (as `load(db, files)` in a fresh database at `timeZone`, stamped by `clock`),
+ * made the first time it is asked for and kept for the process: its path, to copy, never to open.
+ */
+export function loadedDbFile(files: string[], timeZone = 'Europe/Moscow', clock = testClock): Promise<string> {
+  const key = JSON.stringify([files, timeZone, clock().toISOString()]);
+  let made = templates.get(key);
+  if (!made) {
+    const name = `${templates.size}.duckdb`;
+    made = (async () => {
+      const file = path.join(await templateFolder(), name);
+      const db = await Db.open(file, { timeZone, clock });
+      try {
+        await load(db, files);
+      } finally {
+        db.close();
+      }
+      return file;
+    })();
+    templates.set(key, made);
+  }
+  return made;
+}
+
+/**
+ * `withDb` with `load(db, files)` done first, for tests that do not look at that load's report: the same database,
+ * a copy of one loaded once per process (a load costs more CPU than most tests' own work). The copy is a file in a
+ * temporary folder, removed after fn.
+ */
+export async function withLoadedDb<T>(files: string[], fn: (db: Db) => Promise<T>, timeZone = 'Europe/Moscow', clock = testClock): Promise<T> {
+  const template = await loadedDbFile(files, timeZone, clock);
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'okno.duckdb');
+    await copyFile(template, file);
+    const db = await Db.open(file, { timeZone, clock });
+    try {
+      return await fn(db);
+    } finally {
+      db.close();
+    }
+  });
 }
 
 /** A temporary directory, always removed. */

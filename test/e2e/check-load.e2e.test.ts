@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { amocrm, fixture, rows, snapshot, testClock, withTempDir } from '../helpers.js';
 import { workbookProblems } from '../workbook-structure.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 // The scenario (fixtures/check/friday-closing, then fixtures/check/marks; README «Отметки»):
 // - week 2026-W44, rule 2 (Friday closing) lists 7204 (held 28.10 11:00) and 7202 (held 30.10 14:59, moved only at
@@ -67,7 +67,7 @@ async function withStored<T>(cwd: string, fn: (db: Db) => Promise<T>): Promise<T
 }
 
 async function weekW44(cwd: string): Promise<string> {
-  expect((await okno(['load', 'consultations', ...fridayFiles], { cwd })).code).toBe(0);
+  await loadedIn(cwd, fridayFiles);
   const r = await okno(['check', '--week', '2026-W44', '--out', 'w44.xlsx'], { cwd });
   expect(r.code).toBe(0);
   return path.join(cwd, 'w44.xlsx');
@@ -253,7 +253,7 @@ describe('okno check load: the office manager’s marks come back, and the next 
       expect((await okno(['check', 'load', 'w44-marked.xlsx'], { cwd })).code).toBe(0);
       const byExcelJs = await withStored(cwd, storedMarks);
       await withTempDir(async (other) => {
-        expect((await okno(['load', 'consultations', ...fridayFiles], { cwd: other })).code).toBe(0);
+        await loadedIn(other, fridayFiles);
         const r = await okno(['check', 'load', savedByLibreOffice], { cwd: other });
         expect(r.stderr).toBe('');
         expect(r.stdout).toContain('отметки за неделю 2026-W44 — новых 3, обновлено 0, без изменений 0, отклонено 0, не заполнено строк 0.');

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 const ics = fixture('calendar/google-export-recurring-exceptions-dst.ics');
 const friday = fixture('check/friday-closing');
@@ -13,7 +13,7 @@ describe('okno check and okno load calendar (the built CLI)', () => {
   it('loads a calendar, checks a week in JSON and writes the workbook the office manager works through', async () => {
     await withTempDir(async (cwd) => {
       await writeFile(path.join(cwd, 'okno.config.json'), JSON.stringify({ calendar: { initials: { 'М.И.': 'Иванова Мария', ОП: 'Петров Олег', АС: 'Смирнова Анна' } } }));
-      expect((await okno(['load', 'consultations', ...fridayFiles], { cwd })).code).toBe(0);
+      await loadedIn(cwd, fridayFiles);
       const cal = await okno(['load', 'calendar', ics], { cwd });
       expect(cal.stderr).toBe('');
       expect(cal.code).toBe(0);
@@ -77,7 +77,7 @@ describe('okno check and okno load calendar (the built CLI)', () => {
 
   it('refuses bad input with a Russian message and the README exit code, writing nothing', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', ...fridayFiles], { cwd })).code).toBe(0);
+      await loadedIn(cwd, fridayFiles);
       const w60 = await okno(['check', '--week', '2026-W60'], { cwd });
       expect(w60.code).toBe(2);
       expect(w60.stderr).toMatch(/^Ошибка: у параметра '--week <YYYY-Www>' недопустимое значение '2026-W60': нужна неделя ISO/);

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { processClock, run } from '../../src/cli/main.js';
 import { processOutput } from '../../src/cli/output.js';
@@ -48,6 +51,30 @@ export async function okno(args: string[], options: CliOptions): Promise<CliResu
   } finally {
     process.exitCode = exitCode;
   }
+}
+
+const loadedDatabases = new Map<string, Promise<string>>();
+
+/**
+ * What `okno load consultations <file>…` leaves in a folder without a database, for tests that start from it and do
+ * not look at that load's output: okno.duckdb copied from a folder where this command ran once per process (and
+ * exited 0: checked there). `env` as for `okno`; the load's clock is OKNO_NOW's, so it is part of the key.
+ */
+export async function loadedIn(cwd: string, file: string | string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const files = typeof file === 'string' ? [file] : file;
+  const key = JSON.stringify([files, cliEnv(env).OKNO_NOW]);
+  let made = loadedDatabases.get(key);
+  if (!made) {
+    made = (async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'okno-loaded-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      const r = await okno(['load', 'consultations', ...files], { cwd: dir, env });
+      if (r.code !== 0) throw new Error(`okno load consultations ${files.join(' ')}: exit ${r.code}\n${r.stderr}`);
+      return path.join(dir, 'okno.duckdb');
+    })();
+    loadedDatabases.set(key, made);
+  }
+  await copyFile(await made, path.join(cwd, 'okno.duckdb'));
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { fixture, testClock, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 const consultations = fixture('feedback/consultations-2026-10.csv');
 const feedback = fixture('feedback/google-forms-ru-timestamps.csv');
@@ -23,7 +23,7 @@ async function query<T = Record<string, unknown>>(sql: string): Promise<T[]> {
 describe('okno export (in-process CLI)', () => {
   it('exports Parquet by default, then CSV into the same folder (replaced whole); --json says what was written', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', consultations], { cwd })).code).toBe(0);
+      await loadedIn(cwd, consultations);
       expect((await okno(['load', 'feedback', feedback], { cwd })).code).toBe(0);
       const cal = JSON.parse((await okno(['load', 'calendar', ics, '--json'], { cwd })).stdout);
 
@@ -88,7 +88,7 @@ describe('okno export (in-process CLI)', () => {
 
   it('refuses a file in the folder’s place, and a folder with other files (exit 1, nothing written or removed)', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', consultations], { cwd })).code).toBe(0);
+      await loadedIn(cwd, consultations);
       await writeFile(path.join(cwd, 'exp'), 'не папка');
       const file = await okno(['export', '--out', 'exp'], { cwd });
       expect(file.code).toBe(1);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { fixture, testClock, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 const consultations = fixture('feedback/consultations-2026-10.csv');
 const form = fixture('feedback/google-forms-ru-timestamps.csv');
@@ -11,7 +11,7 @@ const form = fixture('feedback/google-forms-ru-timestamps.csv');
 describe('okno load feedback', () => {
   it('loads a form export, says how responses linked, and the note shows them', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', consultations], { cwd })).code).toBe(0);
+      await loadedIn(cwd, consultations);
       const loaded = await okno(['load', 'feedback', form], { cwd });
       expect(loaded.code).toBe(0);
       expect(loaded.stdout).toContain('  Ответы: новых — 6, уже были в базе — 0\n');
@@ -52,7 +52,7 @@ describe('okno load feedback', () => {
 
   it('says which timestamp format it found; a file none of whose timestamps can be read is refused with exit 1', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', consultations], { cwd })).code).toBe(0);
+      await loadedIn(cwd, consultations);
       const us = await okno(['load', 'feedback', fixture('feedback/google-forms-en-us-timestamps.csv')], { cwd });
       expect(us.code).toBe(0);
       expect(us.stdout).toContain('  Формат отметки времени: M/d/yyyy H:mm:ss (английская локаль Google Форм)\n');

@@ -154,9 +154,9 @@ describe('a load stopped half-way', () => {
     const whole = Date.now() - started;
     const loaded = await figures(timing);
 
-    let killedMidway = 0;
-    for (const fraction of [0.1, 0.3, 0.5, 0.7, 0.9]) {
-      const db = await fresh(`kill-${fraction}`);
+    /** A load killed `fraction` of a whole load after its start; true when the kill found it mid-way. */
+    const killAt = async (fraction: number, name: string): Promise<boolean> => {
+      const db = await fresh(name);
       const load = startLoad(db);
       await sleep(fraction * whole);
       load.kill('SIGKILL');
@@ -164,21 +164,30 @@ describe('a load stopped half-way', () => {
       if (result.signal !== 'SIGKILL') {
         // It finished before the kill (faster than the timing run): loaded, whole.
         expect(result.code).toBe(0);
-        continue;
+        return false;
       }
       // Killed after its commit (closing the database, writing the summary): the load is there, whole.
       const now = await figures(db);
       if (now === loaded) {
         const again = await okno(['--db', db, 'load', 'consultations', 'big.csv'], { cwd });
         expect(again.stdout).toMatch(/^big\.csv — уже загружен/);
-        continue;
+        return false;
       }
-      killedMidway++;
       expect(now).toBe(before);
       // The next load takes the file, and clears the scratch copy the killed one may have left.
       await loadsAgain(db);
       expect(await scratchOf(load.pid)).toEqual([]);
+      return true;
+    };
+
+    let killedMidway = 0;
+    for (const fraction of [0.1, 0.3, 0.5, 0.7, 0.9]) if (await killAt(fraction, `kill-${fraction}`)) killedMidway++;
+    // On a busy machine the timing run may have been slower than these: moments that found the load done (or
+    // committed) are tried again earlier, at most five more, so that at least three kills land mid-way.
+    for (const fraction of [0.05, 0.2, 0.4, 0.6, 0.8]) {
+      if (killedMidway >= 3) break;
+      if (await killAt(fraction, `kill-again-${fraction}`)) killedMidway++;
     }
     expect(killedMidway).toBeGreaterThanOrEqual(3);
-  }, 180_000);
+  }, 300_000);
 });

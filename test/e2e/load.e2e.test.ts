@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { amocrm, copyFixture, fixture, root, snapshot, withTempDir, testClock } from '../helpers.js';
-import { holdDatabase, okno, oknoBinary } from './cli.js';
+import { holdDatabase, loadedIn, okno, oknoBinary } from './cli.js';
 
 const pkg = (await import(path.join(root, 'package.json'), { with: { type: 'json' } })).default as { version: string };
 
@@ -68,11 +68,12 @@ describe('okno CLI', () => {
         stderr: '',
       });
       expect(existsSync(path.join(cwd, 'okno.duckdb'))).toBe(true);
-      const again = await oknoBinary(['load', 'consultations', file], { cwd });
+      // The same file again, in-process: what a second load says does not depend on the process.
+      const again = await okno(['load', 'consultations', file], { cwd });
       expect(again.code).toBe(0);
       // Loaded at the CLI's clock (OKNO_NOW, 21.11.2026 12:00 Moscow): «21.11.2026 12:00» for people, ISO with the offset in JSON.
       expect(again.stdout).toBe('октябрь.csv — уже загружен 21.11.2026 12:00 (загрузка №1, файл октябрь.csv): ничего не изменилось.\n');
-      const againJson = JSON.parse((await oknoBinary(['load', 'consultations', file, '--json'], { cwd })).stdout);
+      const againJson = JSON.parse((await okno(['load', 'consultations', file, '--json'], { cwd })).stdout);
       expect(againJson.files[0]).toMatchObject({ status: 'already_loaded', earlierLoad: { loadId: 1, fileName: 'октябрь.csv', loadedAt: '2026-11-21T12:00:00+03:00' } });
     });
   });
@@ -127,7 +128,7 @@ describe('okno CLI', () => {
     ['bad/nothing-here.csv', 'файл не найден или недоступен.'],
   ])('%s: exit 1, a Russian message, the database as it was', async (bad, message) => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', amocrm('cp1251-semicolon-crlf.csv')], { cwd });
+      await loadedIn(cwd, amocrm('cp1251-semicolon-crlf.csv'));
       const before = await dbSnapshot(path.join(cwd, 'okno.duckdb'));
       const r = await okno(['load', 'consultations', fixture(bad)], { cwd });
       expect(r.code).toBe(1);
@@ -139,7 +140,7 @@ describe('okno CLI', () => {
 
   it('a file cut short loads but its cut last row, exit 0, and the summary says it looks truncated', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', amocrm('cp1251-semicolon-crlf.csv')], { cwd });
+      await loadedIn(cwd, amocrm('cp1251-semicolon-crlf.csv'));
       const r = await okno(['load', 'consultations', fixture('bad/cut-mid-row.csv')], { cwd });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('  Строк прочитано: 6, принято: 5, отклонено: 1\n');

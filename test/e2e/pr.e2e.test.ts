@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 const nb = '\u00a0';
@@ -11,7 +11,7 @@ const nb = '\u00a0';
 describe('okno pr', () => {
   it('writes the kit and prints its figures, texts and images as JSON', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
+      await loadedIn(cwd, scenario);
       const note = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--json'], { cwd })).stdout);
       const result = await okno(['pr', '--month', '2026-10', '--out', 'kit', '--json'], { cwd });
       expect(result.stderr).toBe('');
@@ -47,7 +47,7 @@ describe('okno pr', () => {
 
   it('prints a summary on the terminal', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
+      await loadedIn(cwd, scenario);
       const result = await okno(['pr', '--month', '2026-10'], { cwd });
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Материалы для публикации за октябрь 2026 года: out/pr-2026-10/');
@@ -58,7 +58,7 @@ describe('okno pr', () => {
 
   it('uses the organisation, logo and colours of the settings file; refuses a logo that is not a PNG', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
+      await loadedIn(cwd, scenario);
       await mkdir(path.join(cwd, 'brand'));
       await writeFile(path.join(cwd, 'brand', 'logo.png'), 'not a png');
       await writeFile(path.join(cwd, 'okno.config.json'), JSON.stringify({ pr: { organisation: 'Центр «Окно»', logo: 'brand/logo.png', colors: { primary: '#1F6FB2' } } }));
@@ -118,7 +118,7 @@ describe('okno pr', () => {
       const none = await okno(['pr'], { cwd });
       expect(none.code).toBe(1);
       expect(none.stderr).toMatch(/^Ошибка: База .*okno\.duckdb не найдена\./);
-      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
+      await loadedIn(cwd, scenario);
       const future = await okno(['pr', '--month', '2027-01'], { cwd });
       expect([future.code, future.stderr]).toEqual([
         1,

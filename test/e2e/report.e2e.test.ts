@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
-import { okno, oknoBinary } from './cli.js';
+import { loadedIn, okno, oknoBinary } from './cli.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 
@@ -22,11 +22,12 @@ async function readWorkbook(file: string) {
 }
 
 describe('okno report monthly', () => {
-  // The note from the built CLI (the report, its charts and workbook as a user's process makes them); the rest in-process.
+  // The note from the built CLI (the report, its charts, workbook, Word and PDF files as a user's process makes them,
+  // the documents in its worker thread); its JSON and the rest in-process.
   it('the same figures in JSON, on the terminal and in the workbook', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
-      const json = await oknoBinary(['report', 'monthly', '--month', '2026-10', '--json'], { cwd });
+      await loadedIn(cwd, scenario);
+      const json = await okno(['report', 'monthly', '--month', '2026-10', '--json'], { cwd });
       expect(json.code).toBe(0);
       const report = JSON.parse(json.stdout);
       expect(report).toMatchObject({
@@ -85,7 +86,7 @@ describe('okno report monthly', () => {
 
   it('--issue records the note; a later run shows the changes', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd });
+      await loadedIn(cwd, scenario);
       const issued = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--issue'], { cwd });
       expect(issued.code).toBe(0);
       expect(issued.stdout).toMatch(/Справка выпущена \d\d\.\d\d\.\d{4} \d\d:\d\d; с тех пор в цифрах ничего не изменилось\./);
@@ -97,7 +98,7 @@ describe('okno report monthly', () => {
 
   it('okno status counts the days to the 5th, or past it', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd });
+      await loadedIn(cwd, scenario);
       const due = await okno(['status', '--today', '2026-11-03'], { cwd });
       expect(due.stdout).toContain('Аналитическая справка за октябрь 2026: не выпущена — срок 05.11.2026, осталось 2 дня\n');
       expect(due.stdout).toContain('Консультаций за октябрь 2026: 6; проблем в данных: 8 (подробно — okno report monthly)\n');
@@ -108,7 +109,7 @@ describe('okno report monthly', () => {
 
   it('okno report projects writes one workbook per project, «не распределено» included', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd });
+      await loadedIn(cwd, scenario);
       const r = await okno(['report', 'projects', '--format', 'xlsx', '--month', '2026-10', '--json'], { cwd });
       expect(r.code).toBe(0);
       const { projects } = JSON.parse(r.stdout);
@@ -130,7 +131,7 @@ describe('okno report monthly', () => {
 
   it('writes the note as XLSX, DOCX and PDF by default; --format chooses; a format okno does not write is refused (exit 2)', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd });
+      await loadedIn(cwd, scenario);
       const all = await okno(['report', 'monthly', '--month', '2026-10'], { cwd });
       expect(all.code).toBe(0);
       expect(all.stdout).toContain('\n\nКнига Excel: out/справка-2026-10.xlsx\nДокумент Word: out/справка-2026-10.docx\nPDF: out/справка-2026-10.pdf\n');
@@ -155,7 +156,7 @@ describe('okno report monthly', () => {
 
   it('okno report projects writes each project manager a letter (DOCX, PDF) beside the workbook', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd });
+      await loadedIn(cwd, scenario);
       const r = await okno(['report', 'projects', '--month', '2026-10', '--format', 'docx,pdf', '--json'], { cwd });
       expect(r.code).toBe(0);
       const { projects } = JSON.parse(r.stdout);
@@ -186,7 +187,7 @@ describe('okno report monthly', () => {
 
   it('a file or folder that cannot be written: exit 1, a Russian message naming it, nothing half-written', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', scenario], { cwd })).code).toBe(0);
+      await loadedIn(cwd, scenario);
       await writeFile(path.join(cwd, 'файл'), 'не папка');
       const inTheWay = 'в пути есть файл там, где должна быть папка.\nЗакройте файл, если он открыт, или укажите другую папку (--out) и повторите.\n';
       for (const args of [
@@ -228,7 +229,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
 
   it('writes the note and workbook of each period, JSON with its kind and key', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', quarters], { cwd });
+      await loadedIn(cwd, quarters);
       const q3 = JSON.parse((await okno(['report', 'monthly', '--format', 'xlsx', '--quarter', '2026-Q3', '--json'], { cwd })).stdout);
       expect(q3).toMatchObject({
         periodKind: 'quarter',
@@ -266,7 +267,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
 
   it('a range: its workbook, --issue under its key; report projects for a quarter', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', quarters], { cwd });
+      await loadedIn(cwd, quarters);
       const range = await okno(['report', 'monthly', '--format', 'xlsx', '--from', '2026-01', '--to', '2026-06', '--issue'], { cwd });
       expect(range.code).toBe(0);
       expect(range.stdout).toContain('Справка за январь–июнь 2026 года отмечена как выпущенная (21.11.2026 12:00).');
@@ -294,7 +295,7 @@ describe('okno report monthly for a quarter, a half-year, a year, a range (fixtu
 
   it('refuses options together (exit 2), bad values (exit 2), a period not begun (exit 1)', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', quarters], { cwd });
+      await loadedIn(cwd, quarters);
       const both = await okno(['report', 'monthly', '--format', 'xlsx', '--month', '2026-10', '--quarter', '2026-Q3'], { cwd });
       expect([both.code, both.stderr]).toEqual([2, "Ошибка: параметр '--month <YYYY-MM>' нельзя указывать вместе с '--quarter <YYYY-Qn>'\nСправка: okno report monthly --help\n"]);
       const yearAndRange = await okno(['report', 'projects', '--format', 'xlsx', '--year', '2026', '--from', '2026-01'], { cwd });
@@ -354,7 +355,7 @@ describe('data that cannot be complete', () => {
 describe('period options and freshness (tester’s defects)', () => {
   it('a year outside 2000–2100 exits 2 with the form expected, for every period option', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd });
+      await loadedIn(cwd, scenario);
       const month = 'нужен месяц в виде ГГГГ-ММ, например 2026-10.';
       const cases: [string[], string][] = [
         [['report', 'monthly', '--month', '0026-11'], `Ошибка: у параметра '--month <YYYY-MM>' недопустимое значение '0026-11': год 0026 вне диапазона 2000–2100: ${month}\nСправка: okno report monthly --help\n`],

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { fixture, withTempDir, testClock } from '../helpers.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 const effectiveness = fixture('reviews/effectiveness.csv');
 
@@ -18,7 +18,7 @@ async function reviewRows(cwd: string) {
 describe('okno review', () => {
   it('sheet → filled through exceljs → load; bad rows rejected with row and reason; reloading changes nothing', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', effectiveness], { cwd })).code).toBe(0);
+      await loadedIn(cwd, effectiveness);
       const sheet = await okno(['review', 'sheet', '--as-of', '2026-12-20', '--out', 'оценки.xlsx'], { cwd });
       expect(sheet.stderr).toBe('');
       expect(sheet.code).toBe(0);
@@ -98,7 +98,7 @@ describe('okno review', () => {
 
   it('due, record with flags, and the refusals', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', effectiveness], { cwd });
+      await loadedIn(cwd, effectiveness);
       const due = JSON.parse((await okno(['review', 'due', '--as-of', '2026-10-20', '--consultant', 'Иванова Мария', '--json'], { cwd })).stdout);
       expect(due.reviews.map((r: { dealId: number; kind: string; state: string }) => [r.dealId, r.kind, r.state])).toEqual([
         [4007, 'month', 'overdue'],
@@ -138,7 +138,7 @@ describe('okno review', () => {
 
   it('an unreadable file is refused with exit 1 and nothing written', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', effectiveness], { cwd });
+      await loadedIn(cwd, effectiveness);
       const r = await okno(['review', 'load', fixture('bad/truncated.xlsx')], { cwd });
       expect(r.code).toBe(1);
       // The XLSX reader's own Russian words, never a library's English (JSZip's, before).

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, withTempDir } from '../helpers.js';
-import { okno } from './cli.js';
+import { loadedIn, okno } from './cli.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 // 05.12.2026 21:30 in Moscow (UTC+3) is 06.12.2026 01:30 in Novosibirsk (UTC+7): the note for November is due
@@ -13,7 +13,7 @@ const novosibirsk = JSON.stringify({ timeZone: 'Asia/Novosibirsk' });
 describe('okno status reads the settings file like every other command', () => {
   it('./okno.config.json when present, without --mapping', async () => {
     await withTempDir(async (cwd) => {
-      expect((await okno(['load', 'consultations', scenario], { cwd, env })).code).toBe(0);
+      await loadedIn(cwd, scenario, env);
       const moscow = JSON.parse((await okno(['status', '--json'], { cwd, env })).stdout);
       expect(moscow).toMatchObject({ today: '2026-12-05', month: '2026-11', note: { due: '2026-12-05', daysLeft: 0, state: 'due' } });
 
@@ -28,7 +28,7 @@ describe('okno status reads the settings file like every other command', () => {
 
   it('--mapping <file> names another settings file, which wins over ./okno.config.json', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd, env });
+      await loadedIn(cwd, scenario, env);
       await writeFile(path.join(cwd, 'okno.config.json'), JSON.stringify({ timeZone: 'Europe/Moscow' }));
       await writeFile(path.join(cwd, 'нск.json'), novosibirsk);
       expect(JSON.parse((await okno(['status', '--json'], { cwd, env })).stdout).today).toBe('2026-12-05');
@@ -40,7 +40,7 @@ describe('okno status reads the settings file like every other command', () => {
 
   it('a --mapping file that does not exist is refused (exit 1)', async () => {
     await withTempDir(async (cwd) => {
-      await okno(['load', 'consultations', scenario], { cwd, env });
+      await loadedIn(cwd, scenario, env);
       const r = await okno(['status', '--mapping', 'нет.json'], { cwd, env });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('Файл настроек');

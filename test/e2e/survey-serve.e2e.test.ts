@@ -1,8 +1,9 @@
 // `okno survey serve` through HTTP, as staff would answer from their browsers: the command runs in this process on a
 // loopback port (stopped by its signal, as Ctrl+C would), and the database file is read directly afterwards.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { runInNewContext } from 'node:vm';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +14,36 @@ import { answer, fillIn, get, post, said, serve, stored, tokenOf, type Person } 
 
 const custom = fixture('surveys/custom-legal-department.json');
 
-async function create(cwd: string, options: { departments?: string; from?: string; count?: number } = {}): Promise<string[]> {
+async function createIn(cwd: string, options: { departments?: string; from?: string; count?: number }): Promise<string[]> {
   const created = await okno(['survey', 'create', '--from', options.from ?? custom, '--departments', options.departments ?? 'Отдел А,Отдел Б', '--min-group', '3', '--min-comments', '3', '--json'], { cwd });
   expect([created.code, created.stderr]).toEqual([0, '']);
   const issued = await okno(['survey', 'codes', '1', '--count', String(options.count ?? 8), '--json'], { cwd });
   expect(issued.code).toBe(0);
   return (JSON.parse(issued.stdout) as { codes: string[] }).codes;
+}
+
+const createdOnce = new Map<string, Promise<{ dir: string; codes: string[] }>>();
+
+/**
+ * Survey 1 and its codes, as `okno survey create` and `okno survey codes` leave them in cwd (okno.duckdb, the codes'
+ * sheet). With the bundled definition they are made once per options in a folder of their own and copied: each
+ * test has its own database, the same as those two commands would have made it.
+ */
+async function create(cwd: string, options: { departments?: string; from?: string; count?: number } = {}): Promise<string[]> {
+  if (options.from !== undefined) return createIn(cwd, options);
+  const key = JSON.stringify(options);
+  let made = createdOnce.get(key);
+  if (!made) {
+    made = (async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'okno-survey-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      return { dir, codes: await createIn(dir, options) };
+    })();
+    createdOnce.set(key, made);
+  }
+  const { dir, codes } = await made;
+  await cp(dir, cwd, { recursive: true });
+  return codes;
 }
 
 const people = (codes: string[]): Person[] => [

@@ -4,7 +4,7 @@ import type { Db } from '../../src/db/database.js';
 import { loadFeedback, type FeedbackLoadReport } from '../../src/ingest/feedback.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
 import { readFile } from 'node:fs/promises';
-import { fixture, keptFile, load, loadFeedbackFiles, rows, scalar, snapshot, withDb } from '../helpers.js';
+import { fixture, keptFile, loadFeedbackFiles, rows, scalar, snapshot, withDb, withLoadedDb } from '../helpers.js';
 
 const consultations = fixture('feedback/consultations-2026-10.csv');
 const forms = (name: string) => fixture(`feedback/${name}`);
@@ -17,8 +17,7 @@ const october = (db: Db, options: { project?: string; linkDays?: number } = {}) 
 
 describe('load feedback', () => {
   it('reads a Google Forms export with Russian-locale timestamps and links each response', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-ru-timestamps.csv'])).files;
       expect(f).toMatchObject({
         status: 'loaded',
@@ -52,8 +51,7 @@ describe('load feedback', () => {
   });
 
   it('stores a response once, whichever export brings it; the same file again changes nothing', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       await loadForms(db, ['google-forms-ru-timestamps.csv']);
       const [again] = (await loadForms(db, ['google-forms-reexport.csv'])).files;
       expect(again).toMatchObject({ rowsRead: 7, responses: { new: 1, known: 6 }, links: { byId: 1, byOrganisation: 4, unlinked: 2 } });
@@ -84,8 +82,7 @@ describe('load feedback', () => {
   });
 
   it('reads a Yandex Forms XLSX with real dates; a question named otherwise is mapped in the settings', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [plain] = (await loadForms(db, ['yandex-forms-real-dates.xlsx'], {}, true)).files;
       expect(plain).toMatchObject({ status: 'checked', rowsRead: 2, missingFields: ['ID сделки', 'Дата консультации', 'Оцените качество работы консультанта', 'Причины неудовлетворённости'] });
       const config = { feedback: { linkDays: 14, columns: { rating: ['Насколько Вы довольны работой консультанта?'] } } };
@@ -99,8 +96,7 @@ describe('load feedback', () => {
   });
 
   it('refuses a deal export given as a form export, saying what it is, and writes nothing', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const before = await snapshot(db);
       const [f] = (await loadFeedback(db, { files: [consultations], config: defaultConfig(), dryRun: false })).files;
       expect(f).toMatchObject({
@@ -118,8 +114,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
     rows(db, 'select line_no, submitted_at::varchar as submitted_at, consulted_on::varchar as consulted_on, deal_id from feedback_responses order by line_no');
 
   it('reads an English-locale export (M/d/yyyy: 10/16/2026 has a second part over 12) as the Russian one', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-en-us-timestamps.csv'])).files;
       expect(f).toMatchObject({
         status: 'loaded', rowsRead: 6, rowsRejected: 0, responses: { new: 6, known: 0 },
@@ -141,8 +136,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('reads a slash file whose every date fits both orders month first (the US export), not day first', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-en-us-every-date-ambiguous.csv'])).files;
       // 10/6/2026 is 06.10 (not 10.06), 10/5/2026 is 05.10 → 501 (АНО «Альфа», Иванова, 05.10); 11/2/2026 is 02.11.
       expect(f).toMatchObject({ rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 1, unlinked: 1 }, timestampFormat: 'M/d/yyyy H:mm:ss' });
@@ -154,8 +148,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('reads a day-first slash file (16/10/2026 fits only d/M) day first', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-en-gb-timestamps.csv'])).files;
       expect(f).toMatchObject({
         rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 },
@@ -181,8 +174,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('honours a GMT offset: 22.10 01:30 at GMT+7 is 21.10 21:30 in Moscow, 14 days after 502, so it links', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-gmt-offset.csv'])).files;
       // By ID: 506. By organisation: АНО «Альфа» 06.10 09:15 Moscow → 501 (05.10); Фонд Бета/Петров 21.10 → 502 (07.10,
       // exactly 14 days; read as 22.10 it would be 15 days and unlinked, as google-forms-en-us-timestamps.csv's
@@ -208,8 +200,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('honours an offset after a Russian-locale date too («GMT+7», «UTC+7»)', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-ru-gmt-offset.csv'])).files;
       expect(f).toMatchObject({
         rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 },
@@ -220,8 +211,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('reads year-first dates (yyyy/MM/dd of the Japanese and Chinese locales) as local times', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['google-forms-ja-timestamps.csv'])).files;
       expect(f).toMatchObject({
         rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 },
@@ -235,8 +225,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('reads Apps Script dates (JavaScript and ISO), naming both formats', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const [f] = (await loadForms(db, ['apps-script-dates.csv'])).files;
       expect(f).toMatchObject({
         rowsRead: 3, rowsRejected: 0, links: { byId: 1, byOrganisation: 2, unlinked: 0 },
@@ -252,8 +241,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 
   it('refuses a file none of whose timestamps can be read, naming the formats read and quoting the first; stores nothing', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       const before = await snapshot(db);
       for (const dryRun of [false, true]) {
         const [f] = (await loadForms(db, ['google-forms-every-row-bad.csv'], {}, dryRun)).files;
@@ -297,8 +285,7 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
 
 describe('feedback in the monthly note', () => {
   it('counts the month’s responses per consultant, who was not asked, and the dissatisfied', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       await loadForms(db, ['google-forms-reexport.csv']);
       const { feedback } = await october(db);
       // October: 501 (Иванова: да, удовлетворен), 503 (Петров: нет, не удовлетворен), 506 (Никитина: да, не
@@ -332,8 +319,7 @@ describe('feedback in the monthly note', () => {
   });
 
   it('links by organisation only within the configured number of days', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       await loadForms(db, ['google-forms-ru-timestamps.csv']);
       // 21.10 is 14 days after 502 (07.10): linked at 14 days, not at 13.
       expect((await october(db, { linkDays: 14 })).feedback.responses.filter((r) => r.dealId === 502)).toHaveLength(1);
@@ -342,8 +328,7 @@ describe('feedback in the monthly note', () => {
   });
 
   it('gives a project’s note the feedback of its own consultations, without unlinked responses', async () => {
-    await withDb(async (db) => {
-      await load(db, [consultations]);
+    await withLoadedDb([consultations], async (db) => {
       await loadForms(db, ['google-forms-reexport.csv']);
       const { feedback } = await october(db, { project: 'Развитие НКО' });
       // 502, 503, 504 and 505 are the project's: responses about 503, 502, 504.

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { amocrm, copyFixture, fixture, load, rows, scalar, snapshot, withDb, withTempDir } from '../helpers.js';
+import { amocrm, copyFixture, fixture, load, rows, scalar, snapshot, withDb, withLoadedDb, withTempDir } from '../helpers.js';
 
 const bad: [file: string, problem: string][] = [
   ['bad/empty.csv', 'файл пуст.'],
@@ -15,8 +15,7 @@ const bad: [file: string, problem: string][] = [
 
 describe('bad input', () => {
   it.each(bad)('%s: a clear Russian message, and the database exactly as it was', async (file, problem) => {
-    await withDb(async (db) => {
-      await load(db, [amocrm('cp1251-semicolon-crlf.csv')]);
+    await withLoadedDb([amocrm('cp1251-semicolon-crlf.csv')], async (db) => {
       const before = await snapshot(db);
       const [f] = (await load(db, [fixture(file)])).files;
       expect(f).toMatchObject({ status: 'failed', error: problem });
@@ -25,8 +24,7 @@ describe('bad input', () => {
   });
 
   it('a truncated XLSX is refused and changes nothing', async () => {
-    await withDb(async (db) => {
-      await load(db, [amocrm('cp1251-semicolon-crlf.csv')]);
+    await withLoadedDb([amocrm('cp1251-semicolon-crlf.csv')], async (db) => {
       const before = await snapshot(db);
       const [f] = (await load(db, [fixture('bad/truncated.xlsx')])).files;
       expect(f!.status).toBe('failed');
@@ -76,8 +74,7 @@ describe('dry run', () => {
   it('reports mapping, counts and rejects, and writes nothing', async () => {
     await withTempDir(async (dir) => {
       const input = await copyFixture('amocrm/bad-cells.csv', dir);
-      await withDb(async (db) => {
-        await load(db, [amocrm('cp1251-semicolon-crlf.csv')]);
+      await withLoadedDb([amocrm('cp1251-semicolon-crlf.csv')], async (db) => {
         const before = await snapshot(db);
         const { loadConsultations } = await import('../../src/ingest/consultations.js');
         const { defaultConfig } = await import('../../src/config.js');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.js';
 import { buildMonthlyReport } from '../../src/monthly/report.js';
-import { amocrm, fixture, load, rows, snapshot, withDb } from '../helpers.js';
+import { amocrm, fixture, load, rows, snapshot, withDb, withLoadedDb } from '../helpers.js';
 
 const october = amocrm('cp1251-semicolon-crlf.csv'); // deals 1001–1006
 
@@ -24,8 +24,7 @@ describe('a file cut short (a download interrupted)', () => {
     ['bad/cut-inside-quoted-note.csv', 'the last row cut inside a quoted multi-line note'],
     ['bad/cut-in-the-middle-of-a-letter.csv', 'the last row cut in the middle of a two-byte letter'],
   ])('%s (%s): the cut row is rejected as «строка обрезана», no version comes from it, every figure stays', async (file) => {
-    await withDb(async (db) => {
-      await load(db, [october]);
+    await withLoadedDb([october], async (db) => {
       const before = await figures(db);
       const [f] = (await load(db, [fixture(file)])).files;
       expect(f).toMatchObject({ status: 'loaded', truncated: true, rowsRead: 6, rowsRejected: 1, deals: { new: 0, updated: 0, unchanged: 5, older: 0 } });
@@ -61,8 +60,7 @@ describe('not a deal export', () => {
     ['bad/amocrm-companies-export.csv', 'это выгрузка компаний amoCRM, а не сделок: в ней есть столбец «Название компании» и нет ни одного столбца сделки («Название сделки», «Этап сделки», «Воронка»).'],
     ['feedback/google-forms-ru-timestamps.csv', 'это выгрузка ответов формы обратной связи (есть столбец «Отметка времени»), а не сделок amoCRM.'],
   ])('%s is refused saying what it looks like, and nothing changes', async (file, says) => {
-    await withDb(async (db) => {
-      await load(db, [october]);
+    await withLoadedDb([october], async (db) => {
       const before = await snapshot(db);
       const [f] = (await load(db, [fixture(file)])).files;
       expect(f!.status).toBe('failed');

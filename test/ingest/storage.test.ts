@@ -8,7 +8,7 @@ import { keepOriginal, partBytes } from '../../src/ingest/original.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
 import { openSource } from '../../src/ingest/source.js';
 import { cp1251ToUtf8 } from './text-cp1251-table.js';
-import { amocrm, fixture, keptFile, load, rows, scalar, withDb, withTempDir, testClock } from '../helpers.js';
+import { amocrm, fixture, keptFile, load, rows, scalar, withDb, withLoadedDb, withTempDir, testClock } from '../helpers.js';
 
 const october = amocrm('cp1251-semicolon-crlf.csv'); // 1001–1006
 const november = amocrm('reexport-changed.csv'); // 1003 closed, 1006 scheduled, 1007 new, 1004 omitted
@@ -65,8 +65,7 @@ describe('one versions table, the original file kept (schema 8)', () => {
   });
 
   it('keeps the original file byte for byte: its gzip parts, joined and gunzipped, are the file', async () => {
-    await withDb(async (db) => {
-      await load(db, [october]);
+    await withLoadedDb([october], async (db) => {
       const parts = await rows<{ part: number; bytes: Uint8Array }>(db, 'select part, bytes from load_files where load_id = 1 order by part');
       expect(parts.map((p) => p.part)).toEqual([0]);
       const original = gunzipSync(Buffer.concat(parts.map((p) => Buffer.from(p.bytes))));
@@ -114,8 +113,7 @@ describe('one versions table, the original file kept (schema 8)', () => {
   });
 
   it('a load that fails after parsing leaves nothing: no load, no versions, no parts', async () => {
-    await withDb(async (db) => {
-      await load(db, [october]);
+    await withLoadedDb([october], async (db) => {
       const before = await dump(db);
       const [f] = (await load(db, [amocrm('every-row-rejected-us-dates.csv')])).files;
       expect(f!.status).toBe('failed');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storeOverview } from '../../src/store/overview.js';
 import type { Db } from '../../src/db/database.js';
-import { amocrm, load, rows, scalar, withDb, withTempDir } from '../helpers.js';
+import { amocrm, load, rows, scalar, withDb, withLoadedDb, withTempDir } from '../helpers.js';
 
 const october = amocrm('cp1251-semicolon-crlf.csv'); // 1001–1006, exported 02.11
 const november = amocrm('reexport-changed.csv'); // 1003 closed, 1006 scheduled, 1007 new, 1004 omitted
@@ -15,8 +15,7 @@ async function currentState(db: Db) {
 
 describe('deal versions', () => {
   it('a re-export updates changed deals, adds new ones and keeps omitted ones', async () => {
-    await withDb(async (db) => {
-      await load(db, [october]);
+    await withLoadedDb([october], async (db) => {
       const [f] = (await load(db, [november])).files;
       expect(f!.deals).toEqual({ new: 1, updated: 2, unchanged: 3, older: 0 });
       expect(await rows(db, 'select deal_id, stage_code from deals order by deal_id')).toEqual([
@@ -44,8 +43,7 @@ describe('deal versions', () => {
   });
 
   it('an older export loaded after a newer one rolls nothing back', async () => {
-    await withDb(async (db) => {
-      await load(db, [november]);
+    await withLoadedDb([november], async (db) => {
       const [f] = (await load(db, [october])).files;
       expect(f!.deals).toEqual({ new: 1, updated: 0, unchanged: 3, older: 2 });
       expect(await rows(db, 'select deal_id, stage_code, project from deals where deal_id in (1003, 1006) order by 1')).toEqual([
@@ -73,8 +71,7 @@ describe('deal versions', () => {
     await withTempDir(async (dir) => {
       const copy = path.join(dir, 'октябрь-копия.csv');
       await writeFile(copy, await readFile(october));
-      await withDb(async (db) => {
-        await load(db, [october]);
+      await withLoadedDb([october], async (db) => {
         const before = await rows(db, 'select count(*)::integer as versions from deal_versions');
         const report = await load(db, [october, copy]);
         expect(report.files.map((f) => f.status)).toEqual(['already_loaded', 'already_loaded']);
@@ -90,8 +87,7 @@ describe('deal versions', () => {
       const utf8 = path.join(dir, 'october-utf8.csv');
       const text = new TextDecoder('windows-1251').decode(await readFile(october));
       await writeFile(utf8, text.replace(/\r\n/g, '\n'));
-      await withDb(async (db) => {
-        await load(db, [october]);
+      await withLoadedDb([october], async (db) => {
         const [f] = (await load(db, [utf8])).files;
         expect(f).toMatchObject({ status: 'loaded', encoding: 'utf-8', deals: { new: 0, updated: 0, unchanged: 6, older: 0 } });
         expect(await scalar(db, 'select count(*)::integer from deal_versions')).toBe(6);
@@ -106,8 +102,7 @@ describe('deal versions', () => {
       const edited = path.join(dir, 'same-time-other-project.csv');
       // Same edit time as in the re-export, another project: only the load order can decide.
       await writeFile(edited, text.replace('Развитие НКО', 'Ресурсный центр'));
-      await withDb(async (db) => {
-        await load(db, [november]);
+      await withLoadedDb([november], async (db) => {
         const [f] = (await load(db, [edited])).files;
         expect(f!.deals).toEqual({ new: 0, updated: 1, unchanged: 5, older: 0 });
         expect(await scalar(db, 'select project from deals where deal_id = 1006')).toBe('Ресурсный центр');

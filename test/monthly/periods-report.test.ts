@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport, issueMonthlyNote } from '../../src/monthly/report.js';
 import { parseHalf, parseQuarter, parseYear, rangePeriod } from '../../src/time/period.js';
 import { renderMonthlyReport } from '../../src/render/monthly-text.js';
-import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';
+import { fixture, load, loadFeedbackFiles, withDb, withLoadedDb } from '../helpers.js';
 
 const tz = 'Europe/Moscow';
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
@@ -12,8 +12,7 @@ const counts = (f: { consultations: number; minutes: number } | null) => (f === 
 
 describe('a complete month is compared with whole months', () => {
   it('November 2026 against the whole of October, 31.10 included (fixtures/monthly/scenario-2025-10_2026-11.csv)', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const nov = await buildMonthlyReport(db, { month: '2026-11', today: '2026-12-02', timeZone: tz });
       expect(nov.partial).toBe(false);
       expect(nov.previousPeriod).toEqual({ from: '2026-10-01', to: '2026-11-01', days: 31, label: 'октябрь 2026' });
@@ -60,8 +59,7 @@ describe('a complete month is compared with whole months', () => {
 
 describe('notes for a quarter, a half-year, a year, a range (fixtures/monthly/quarters-2025-Q3_2026-Q4.csv)', () => {
   it('figures, comparisons and trend of each period, worked out by hand', async () => {
-    await withDb(async (db) => {
-      await load(db, [quarters]);
+    await withLoadedDb([quarters], async (db) => {
       const today = '2026-11-21';
       // Q3 2026: 607 (01.07 00:00, 90), 608 (21.08, 30), 609 (25.08, 20), 610 (30.09, 60).
       const q3 = await buildMonthlyReport(db, { period: parseQuarter('2026-Q3')!, today, timeZone: tz });
@@ -115,8 +113,7 @@ describe('notes for a quarter, a half-year, a year, a range (fixtures/monthly/qu
   });
 
   it('a quarter not over yet is compared over the same elapsed span', async () => {
-    await withDb(async (db) => {
-      await load(db, [quarters]);
+    await withLoadedDb([quarters], async (db) => {
       const q4 = await buildMonthlyReport(db, { period: parseQuarter('2026-Q4')!, today: '2026-11-21', timeZone: tz });
       expect(q4.partial).toBe(true);
       // 1.10–21.11.2026: 611 (40). 1.07–21.08.2026: 607, 608 (21.08 15:00) — not 609 (25.08). 1.10–21.11.2025: none.
@@ -132,8 +129,7 @@ describe('notes for a quarter, a half-year, a year, a range (fixtures/monthly/qu
   });
 
   it('--issue keeps each period apart: the quarter is recorded under its key', async () => {
-    await withDb(async (db) => {
-      await load(db, [quarters]);
+    await withLoadedDb([quarters], async (db) => {
       const options = { period: parseQuarter('2026-Q3')!, today: '2026-11-21', timeZone: tz };
       const issued = await issueMonthlyNote(db, await buildMonthlyReport(db, options));
       expect(issued).toEqual({ issueId: 1, issuedAt: '2026-11-21T12:00:00+03:00' });

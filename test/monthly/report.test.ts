@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMonthlyReport, issueMonthlyNote, type MonthlyReport } from '../../src/monthly/report.js';
-import { fixture, load, withDb } from '../helpers.js';
+import { fixture, load, withLoadedDb } from '../helpers.js';
 import type { Db } from '../../src/db/database.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
@@ -15,8 +15,7 @@ const brief = (rows: MonthlyReport['byProject']) => rows.map((r) => [r.name, r.c
 
 describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-2025-10_2026-11.csv)', () => {
   it('totals: held in the month by local date, clients normalised, new clients', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const r = await october(db);
       expect(r.partial).toBe(false);
       expect(r.period).toEqual({ from: '2026-10-01', to: '2026-11-01', days: 31, label: 'октябрь 2026' });
@@ -32,8 +31,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('rows by project, consultant, topic, format, channel and kind, sorted by consultations then name', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const r = await october(db);
       expect(brief(r.byProject)).toEqual([
         ['Президентский грант', 2, 105, 2, 1],
@@ -74,8 +72,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('each row is compared with the previous month and the same month a year before', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const r = await october(db);
       const change = (name: string) => {
         const row = r.byProject.find((p) => p.name === name)!;
@@ -88,8 +85,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('a month not over yet is partial and compared with the same first days', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const r = await buildMonthlyReport(db, { month: '2026-11', today: '2026-11-21', timeZone: tz });
       expect(r.partial).toBe(true);
       expect(r.period).toEqual({ from: '2026-11-01', to: '2026-11-22', days: 21, label: '1–21 ноября 2026' });
@@ -111,8 +107,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('lists data problems with deal IDs', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const q = (await october(db)).quality;
       // Times in the note's JSON are ISO 8601 with the offset (README «Times and dates»): 306 was edited 01.11.2026 09:00 Moscow time.
       expect(q.heldWithoutDate.map((d) => [d.dealId, d.edited])).toEqual([[306, '2026-11-01T09:00:00+03:00']]);
@@ -130,8 +125,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('the 12-month trend ends with the month and fills empty months with zeros', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const trend = (await october(db)).trend;
       expect(trend).toHaveLength(12);
       expect(trend[0]).toEqual({ month: '2025-11', consultations: 0, minutes: 0 });
@@ -144,8 +138,8 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('warns when no export was loaded after the month ended (its latest edit is then before the end too)', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]); // loaded now, i.e. after October 2026 ended
+    await withLoadedDb([scenario], async (db) => {
+      // loaded now, i.e. after October 2026 ended
       expect((await october(db)).freshness).toEqual({
         latestLoad: '2026-11-21T12:00:00+03:00',
         latestLoadFile: 'scenario-2025-10_2026-11.csv',
@@ -168,8 +162,7 @@ describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-20
   });
 
   it('an issued note: later runs say what changed since, with deal IDs', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const issued = await issueMonthlyNote(db, await october(db));
       // Issued at withDb's clock, 21.11.2026 12:00 Moscow: ISO with the offset in the data, as people read it in the text.
       expect(issued).toEqual({ issueId: 1, issuedAt: '2026-11-21T12:00:00+03:00' });

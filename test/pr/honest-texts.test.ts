@@ -9,7 +9,7 @@ import { frequentTopics, imageKinds, prFigures, prTexts, type PrFigures } from '
 import { firstDataMonth, writePrKit } from '../../src/pr/write.js';
 import { renderPrKit } from '../../src/render/pr-text.js';
 import { prChartConfig } from '../../src/render/pr-images.js';
-import { fixture, load, withDb, withTempDir } from '../helpers.js';
+import { fixture, load, withDb, withLoadedDb, withTempDir } from '../helpers.js';
 
 const settings: PrSettings = defaultConfig().pr;
 const nb = '\u00a0';
@@ -47,8 +47,7 @@ describe('most frequent topics', () => {
   });
 
   it('11 topics at 1 each: none is called most frequent (pr/eleven-topics-one-each.csv)', async () => {
-    await withDb(async (db) => {
-      await load(db, [fixture('pr/eleven-topics-one-each.csv')]);
+    await withLoadedDb([fixture('pr/eleven-topics-one-each.csv')], async (db) => {
       const f = await kitFigures(db);
       expect(f.topics).toHaveLength(11);
       const texts = prTexts(f, settings);
@@ -75,8 +74,7 @@ describe('most frequent topics', () => {
   });
 
   it('four tied for first place with fewer below: «Чаще всего»', async () => {
-    await withDb(async (db) => {
-      await load(db, [fixture('pr/eleven-topics-one-each.csv')]);
+    await withLoadedDb([fixture('pr/eleven-topics-one-each.csv')], async (db) => {
       const base = await kitFigures(db);
       const f = { ...base, topics: [...base.topics.slice(0, 4).map((t) => ({ ...t, consultations: 2 })), ...base.topics.slice(4)] };
       expect(prTexts(f, settings).site.split('\n\n')[1]).toBe(`Чаще всего за октябрь 2026 года — 4${nb}темы, по 2${nb}консультации на каждую.`);
@@ -86,8 +84,7 @@ describe('most frequent topics', () => {
 
 describe('months before the first data are no data, not 0 (pr/data-begin-in-march-2026.csv: 1, 0, 2, 0, 0, 0, 1, 3)', () => {
   it('the trend and the total start in March 2026', async () => {
-    await withDb(async (db) => {
-      await load(db, [fixture('pr/data-begin-in-march-2026.csv')]);
+    await withLoadedDb([fixture('pr/data-begin-in-march-2026.csv')], async (db) => {
       const f = await kitFigures(db);
       expect(f.dataFrom).toBe('2026-03');
       expect(f.trend.map((m) => [m.month, m.consultations])).toEqual([
@@ -108,8 +105,7 @@ describe('months before the first data are no data, not 0 (pr/data-begin-in-marc
   });
 
   it('the first month with data has no trend; a month before it is refused as having no data', async () => {
-    await withDb(async (db) => {
-      await load(db, [fixture('pr/data-begin-in-march-2026.csv')]);
+    await withLoadedDb([fixture('pr/data-begin-in-march-2026.csv')], async (db) => {
       const march = await kitFigures(db, '2026-03');
       expect(march.trend).toEqual([{ month: '2026-03', consultations: 1 }]);
       expect(imageKinds(march)).toEqual(['headline', 'topics']);

@@ -5,7 +5,7 @@ import { buildMonthlyReport } from '../../src/monthly/report.js';
 import { headlineContent, imageKinds, prFigures, prTexts, topicBars } from '../../src/render/pr-kit.js';
 import { firstDataMonth } from '../../src/pr/write.js';
 import { prChartConfig } from '../../src/render/pr-images.js';
-import { fixture, load, loadFeedbackFiles, withDb } from '../helpers.js';
+import { fixture, loadFeedbackFiles, withLoadedDb } from '../helpers.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 const settings: PrSettings = { ...defaultConfig().pr, organisation: 'Ресурсный центр «Окно»' };
@@ -18,8 +18,7 @@ const kitFigures = async (db: Db, month = '2026-10', today = '2026-11-21') => pr
 
 describe('PR kit figures (scenario, October 2026)', () => {
   it('are the monthly note’s figures, worked out by hand in test/monthly/report.test.ts', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const report = await note(db);
       const f = prFigures(report, await firstDataMonth(db));
       expect(f).toMatchObject({
@@ -49,8 +48,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
   });
 
   it('texts: plural forms, month cases, Russian numbers', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const texts = prTexts(await kitFigures(db), settings);
       // Topics 2, 1, 1, 1: the three at 1 are tied, so only the first is named and the tie is said as it is.
       expect(texts.site).toBe([
@@ -73,8 +71,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
   });
 
   it('a month not over yet is named by its days', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const report = await note(db, '2026-11', '2026-11-21');
       const f = prFigures(report, await firstDataMonth(db));
       expect(f.partial).toBe(true);
@@ -90,8 +87,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
   });
 
   it('headline card content', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       expect(headlineContent(await kitFigures(db), settings)).toEqual({
         organisation: 'Ресурсный центр «Окно»',
         period: 'В октябре 2026 года',
@@ -105,8 +101,7 @@ describe('PR kit figures (scenario, October 2026)', () => {
 
 describe('PR chart configs as data', () => {
   it('topics: the top named topics per preset, the rest as «другие темы»; trend: 12 months', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const f = await kitFigures(db);
       const topics = prChartConfig('topics', f, 'square', settings);
       expect(topics.type).toBe('bar');
@@ -124,8 +119,7 @@ describe('PR chart configs as data', () => {
   });
 
   it('satisfaction when feedback is loaded (fixtures/feedback: 3 satisfied, 1 partly, 2 dissatisfied)', async () => {
-    await withDb(async (db) => {
-      await load(db, [fixture('feedback/consultations-2026-10.csv')]);
+    await withLoadedDb([fixture('feedback/consultations-2026-10.csv')], async (db) => {
       await loadFeedbackFiles(db, [fixture('feedback/google-forms-reexport.csv')]);
       const report = await note(db);
       const f = prFigures(report, await firstDataMonth(db));
@@ -158,8 +152,7 @@ describe('PR chart configs as data', () => {
   });
 
   it('2 minutes of consultations are «2 минуты», not «0 часов»', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const f = { ...(await kitFigures(db)), minutes: 2, hours: 2 / 60 };
       expect(headlineContent(f, settings).stats[1]).toBe(`2${nb}минуты консультаций`);
       const texts = prTexts(f, settings);

@@ -8,7 +8,7 @@ import { UserError } from '../../src/errors.js';
 import { buildStatus } from '../../src/monthly/status.js';
 import { writePrKit } from '../../src/pr/write.js';
 import { renderStatus } from '../../src/render/status-text.js';
-import { fixture, load, rows, testClock, withDb, withTempDir } from '../helpers.js';
+import { fixture, load, rows, testClock, withDb, withLoadedDb, withTempDir } from '../helpers.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 const october = { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow', config: defaultConfig() };
@@ -17,8 +17,7 @@ const prLine = async (db: Db, today: string) =>
 
 describe('the record of a PR kit', () => {
   it('is made with the kit; status says ready, then that the data changed (pr/october-consultation-added-later.csv)', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       expect(await prLine(db, '2026-11-21')).toBe('PR-цифры за октябрь 2026: не готовы — срок был 05.11.2026, просрочено на 16 дней');
       await withTempDir(async (dir) => {
         const kit = await writePrKit(db, october, dir);
@@ -49,8 +48,7 @@ describe('the record of a PR kit', () => {
   });
 
   it('a kit made before the month was over does not make its figures ready', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       await withTempDir(async (dir) => {
         // November on 21.11: partial (and its latest edit, 20.11 12:00, is before today: only with --force).
         const kit = await writePrKit(db, { ...october, month: '2026-11', force: true }, dir);
@@ -61,8 +59,7 @@ describe('the record of a PR kit', () => {
   });
 
   it('a folder that cannot be put in place records nothing; the earlier kit stays', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       await withTempDir(async (dir) => {
         await mkdir(path.join(dir, 'pr-2026-10'));
         await writeFile(path.join(dir, 'pr-2026-10', 'earlier.md'), 'the earlier kit');

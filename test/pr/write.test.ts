@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, type Config } from '../../src/config.js';
 import { UserError } from '../../src/errors.js';
 import { writePrKit } from '../../src/pr/write.js';
-import { fixture, load, loadFeedbackFiles, withDb, withTempDir } from '../helpers.js';
+import { fixture, loadFeedbackFiles, withLoadedDb, withTempDir } from '../helpers.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
 
@@ -19,8 +19,7 @@ async function logoPng(width: number, height: number): Promise<Buffer> {
 
 describe('writePrKit', () => {
   it('writes every image in every preset, decodable at its size, and the Markdown', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       await withTempDir(async (dir) => {
         const logo = path.join(dir, 'logo.png');
         await writeFile(logo, await logoPng(300, 100));
@@ -53,8 +52,7 @@ describe('writePrKit', () => {
   });
 
   it('adds the satisfaction images when the month has rated feedback', async () => {
-    await withDb(async (db) => {
-      await load(db, [fixture('feedback/consultations-2026-10.csv')]);
+    await withLoadedDb([fixture('feedback/consultations-2026-10.csv')], async (db) => {
       await loadFeedbackFiles(db, [fixture('feedback/google-forms-reexport.csv')]);
       await withTempDir(async (dir) => {
         // The fixture's latest «Дата редактирования» is 29.10.2026 12:00: before October's end, so only with --force.
@@ -85,8 +83,7 @@ describe('writePrKit', () => {
     ['missing', null, /^Логотип .*nope\.png не найден или недоступен\.$/],
     ['not a PNG', Buffer.from('GIF89a……'), /^Логотип .*nope\.png — не PNG\.$/],
   ])('refuses a logo that is %s, writing nothing', async (_what, bytes, message) => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       await withTempDir(async (dir) => {
         const logo = path.join(dir, 'nope.png');
         if (bytes) await writeFile(logo, bytes);

@@ -5,7 +5,7 @@ import { buildMonthlyReport, type MonthlyReport } from '../../src/monthly/report
 import { cardsToFix, defaultSigner, headlineTable, noteDocument, periodIn, projectLetter, summaryText } from '../../src/render/note-content.js';
 import { writeNoteFiles } from '../../src/render/note-files.js';
 import type { Db } from '../../src/db/database.js';
-import { fixture, load, withDb, withTempDir } from '../helpers.js';
+import { fixture, withLoadedDb, withTempDir } from '../helpers.js';
 import { zipParts } from '../workbook-structure.js';
 
 const scenario = fixture('monthly/scenario-2025-10_2026-11.csv');
@@ -40,8 +40,7 @@ function docxText(xml: string): string {
 
 describe('the note as a document: its text worked out by hand (fixtures/monthly scenario, October 2026)', () => {
   it('says the month in sentences a director signs', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       // 6 held in October (285 min = 4,75 h → «4,8»), 2 in September (+4 = +200 %), 2 in October 2025;
       // 3 clients, 1 new; «Правовые вопросы» 2 leads the topics; the projects tie (2, 2; «не распределено» not
       // named), so none leads; no feedback loaded; 8 data problems (test/monthly/report.test.ts).
@@ -57,8 +56,7 @@ describe('the note as a document: its text worked out by hand (fixtures/monthly 
   });
 
   it('the headline table: the month, September and October 2025, with the change; «—» where a figure does not exist', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const t = headlineTable(await october(db));
       expect(t.columns.map((c) => [c.title, c.align])).toEqual([
         ['Показатель', 'left'], ['октябрь 2026', 'right'], ['сентябрь 2026', 'right'], ['Изменение', 'right'], ['октябрь 2025', 'right'], ['Изменение', 'right'],
@@ -74,8 +72,7 @@ describe('the note as a document: its text worked out by hand (fixtures/monthly 
   });
 
   it('the project manager of «не распределено» gets the cards to give a project, with what else is missing', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const report = await october(db, 'не распределено');
       // 302 (05.10 10:00, Фонд Бета, Петров Олег) has no project; 305 (31.10 23:30) has «не распределено» written
       // as its project — a project all the same to give — and no topic.
@@ -94,8 +91,7 @@ describe('the note as a document: its text worked out by hand (fixtures/monthly 
 
 describe('a note of a period not over yet', () => {
   it('says so in its title (and so in the footer of every page), as the terminal does', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       // Today 21.11.2026: November is reported from the 1st to the end of the 21st.
       const report = await buildMonthlyReport(db, { month: '2026-11', today: '2026-11-21', timeZone: tz });
       const doc = noteDocument(report, [], '2026-11-21', defaultSigner);
@@ -127,8 +123,7 @@ describe('periodIn: the period in a sentence', () => {
 
 describe('the note written as DOCX and PDF, read back', () => {
   it('writes справка-2026-10.docx and .pdf: the text, the tables, three charts, PT Sans, page numbers, the signature', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const report = await october(db);
       await withTempDir(async (dir) => {
         const signer = { organisation: 'АНО «Ресурсный центр»', position: 'Исполнительный директор', name: 'И. И. Иванова' };
@@ -183,8 +178,7 @@ describe('the note written as DOCX and PDF, read back', () => {
   });
 
   it('writes the «не распределено» letter as DOCX and PDF: its cards to give a project, read back', async () => {
-    await withDb(async (db) => {
-      await load(db, [scenario]);
+    await withLoadedDb([scenario], async (db) => {
       const report = await october(db, 'не распределено');
       await withTempDir(async (dir) => {
         const files = await writeNoteFiles(report, dir, { formats: new Set(['docx', 'pdf']), made: '2026-11-21', signer: defaultSigner });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReviewsDue } from '../../src/reviews/due.js';
 import { checkReview, dealContext, dealProblem, prepareReviews, recordReview } from '../../src/reviews/record.js';
-import { fixture, load, rows, withDb } from '../helpers.js';
+import { fixture, rows, withLoadedDb } from '../helpers.js';
 import type { Db } from '../../src/db/database.js';
 
 const edges = fixture('reviews/windows-edges.csv');
@@ -14,8 +14,7 @@ async function stateOf(db: Db, asOf: string, dealId: number, kind: 'month' | 'fo
 
 describe('review windows', () => {
   it('1-month review: due up to d + 1 month inclusive, overdue the day after (day 30 and day 31 months)', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       // 15.09 → 15.10 is 30 days.
       expect(await stateOf(db, '2026-09-15', 3001, 'month')).toBe('due');
       expect(await stateOf(db, '2026-10-15', 3001, 'month')).toBe('due');
@@ -32,8 +31,7 @@ describe('review windows', () => {
   });
 
   it('follow-up: not listed before d + 3 months, due to d + 4, late to d + 6, overdue after', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       expect(await stateOf(db, '2026-12-14', 3001, 'followup')).toBe('not listed');
       expect(await stateOf(db, '2026-12-15', 3001, 'followup')).toBe('due');
       expect(await stateOf(db, '2027-01-15', 3001, 'followup')).toBe('due');
@@ -44,8 +42,7 @@ describe('review windows', () => {
   });
 
   it('lists exactly the open reviews of tracked consultations, with deadlines and days', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       const due = await buildReviewsDue(db, { asOf: '2026-10-16', from: null });
       // 3004 has no date, 3005 is lost, 3006 is only scheduled: none is tracked.
       expect(due.counts).toEqual({ due: 1, late: 0, overdue: 3 });
@@ -65,8 +62,7 @@ describe('review windows', () => {
   });
 
   it('--consultant: the name as the cards write it; a name that matches no one is refused with the close names', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       expect((await buildReviewsDue(db, { asOf: '2026-10-16', from: null, consultant: 'ИВАНОВА МАРИЯ' })).consultant).toBe('Иванова Мария');
       // Петров Олег has consultations tracked only from 2026-10-01 on (3002): known, with one review due.
       const fromOct = await buildReviewsDue(db, { asOf: '2026-10-16', from: '2026-10-01', consultant: 'петров олег' });
@@ -86,8 +82,7 @@ describe('review windows', () => {
   });
 
   it('a done review is no longer listed', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       const settings = { today: '2026-10-10', from: null, linkDays: 14 };
       await prepareReviews(db, settings);
       const ctx = await dealContext(db, 3001, settings);
@@ -104,8 +99,7 @@ describe('recording a review', () => {
   const settings = { today: '2026-10-20', from: null, linkDays: 14 };
 
   it('new, unchanged, updated; minutes from the card, satisfaction from the latest linked feedback', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       // Two responses about 3001 (by ID): the later one's rating counts.
       await db.exec(`insert into feedback_responses (response_key, load_id, line_no, submitted_at, deal_id, rating) values
         (1, 99, 2, '2026-09-16 10:00:00', 3001, 'partly'), (2, 99, 3, '2026-09-17 10:00:00', 3001, 'satisfied')`);
@@ -130,8 +124,7 @@ describe('recording a review', () => {
   });
 
   it('refuses what the procedure does not allow, with reasons', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       await prepareReviews(db, settings);
       expect(await dealProblem(db, 9999, settings)).toBe('сделки 9999 нет в базе.');
       expect(await dealProblem(db, 3005, settings)).toBe('сделка 3005 — не проведённая консультация (этап «Закрыто и не реализовано»); оценивают только проведённые.');

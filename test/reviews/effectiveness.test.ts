@@ -6,7 +6,7 @@ import { renderStatus } from '../../src/render/status-text.js';
 import { writeEffectivenessWorkbook } from '../../src/render/effectiveness-workbook.js';
 import { buildEffectivenessReport } from '../../src/reviews/effectiveness.js';
 import { checkReview, dealContext, prepareReviews, recordReview, type ReviewAnswers } from '../../src/reviews/record.js';
-import { fixture, load, withDb, withTempDir } from '../helpers.js';
+import { fixture, load, withDb, withLoadedDb, withTempDir } from '../helpers.js';
 
 const effectiveness = fixture('reviews/effectiveness.csv');
 const edges = fixture('reviews/windows-edges.csv');
@@ -105,8 +105,7 @@ describe('effectiveness report', () => {
   });
 
   it('without «Тип организации»: new and returning clients (as in the note)', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       const r = await buildEffectivenessReport(db, { from: '2026-09', to: '2026-10', today: '2026-11-01', timeZone: 'Europe/Moscow', trackedFrom: null });
       // 3001 АНО «Светлый путь» — first consultation; 3002 Фонд «Опора» — had one on 31.01.2026.
       expect(r.grouping).toBe('new_returning');
@@ -132,8 +131,7 @@ describe('effectiveness report', () => {
 
 describe('okno status: reviews', () => {
   it('due this week (to Sunday), overdue, and follow-ups in the allowed 4–6 months', async () => {
-    await withDb(async (db) => {
-      await load(db, [edges]);
+    await withLoadedDb([edges], async (db) => {
       // Monday 12.10.2026: 3001's month review is due on Thursday 15.10; 3003's reviews are both overdue.
       let s = await buildStatus(db, { today: '2026-10-12', timeZone: 'Europe/Moscow' });
       expect(s.reviews).toEqual({ weekEnd: '2026-10-18', monthThisWeek: 1, followupThisWeek: 0, monthOverdue: 1, followupOverdue: 1, followupLate: 0 });

@@ -4,7 +4,7 @@ import { buildStatus } from '../../src/monthly/status.js';
 import { stateText } from '../../src/render/review-text.js';
 import { buildReviewsDue } from '../../src/reviews/due.js';
 import { buildEffectivenessReport } from '../../src/reviews/effectiveness.js';
-import { fixture, load, withDb } from '../helpers.js';
+import { fixture, withLoadedDb } from '../helpers.js';
 
 // README «Оценка эффективности»: a follow-up is «после срока» from d + 4 months + 1 day and «просрочена» only after
 // the last allowed day d + 6 months (seed 000 step 10: «в течение 3-4 месяцев …, при необходимости - до полугода»);
@@ -20,8 +20,7 @@ async function review(db: Db, asOf: string, kind: 'month' | 'followup') {
 
 describe('daysOverdue counts from the last allowed day', () => {
   it('month review of 31.08: due to 30.09 (day 0), overdue by 1 day on 01.10', async () => {
-    await withDb(async (db) => {
-      await load(db, [monthEnd]);
+    await withLoadedDb([monthEnd], async (db) => {
       expect(await review(db, '2026-09-30', 'month')).toEqual({
         state: 'due', deadline: '2026-09-30', allowedUntil: '2026-09-30', daysLeft: 0, daysOverdue: 0, text: 'к сроку, срок сегодня',
       });
@@ -32,8 +31,7 @@ describe('daysOverdue counts from the last allowed day', () => {
   });
 
   it('follow-up of 31.08: opens 30.11, due to 31.12, late 01.01–28.02.2027 with daysOverdue 0, overdue by 1 day on 01.03.2027', async () => {
-    await withDb(async (db) => {
-      await load(db, [monthEnd]);
+    await withLoadedDb([monthEnd], async (db) => {
       expect(await review(db, '2026-11-29', 'followup')).toBeUndefined();
       expect(await review(db, '2026-11-30', 'followup')).toMatchObject({ state: 'due', daysLeft: 31, daysOverdue: 0 });
       const f = { deadline: '2026-12-31', allowedUntil: '2027-02-28' };
@@ -46,8 +44,7 @@ describe('daysOverdue counts from the last allowed day', () => {
   });
 
   it('okno status and report effectiveness count the same: late to 28.02.2027, overdue from 01.03.2027', async () => {
-    await withDb(async (db) => {
-      await load(db, [monthEnd]);
+    await withLoadedDb([monthEnd], async (db) => {
       const status = async (today: string) => (await buildStatus(db, { today, timeZone: 'Europe/Moscow' })).reviews;
       // Monday 28.12.2026: the follow-up's deadline 31.12 is this week.
       expect(await status('2026-12-28')).toEqual({
