@@ -96,15 +96,25 @@ export function makeDemoCommand(deps: Deps): Command {
         // The sample month: the note, the project managers' workbooks, the deadlines as of the samples' last export.
         const month = demoMonth;
         const today = demoToday;
-        const { writeNoteFiles } = await import('../render/note-files.js');
-        const { noteFormats } = await import('../render/note-formats.js');
+        const [{ writeNoteFiles }, { noteFormats }, { startDocumentLayout }] = await Promise.all([
+          import('../render/note-files.js'),
+          import('../render/note-formats.js'),
+          import('../render/note-layout.js'),
+        ]);
         const formats = new Set(noteFormats);
-        const monthly = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays });
-        const note = await writeNoteFiles(monthly, out, { formats, made: today, signer: config.note });
-        const shown = (file: string | null) => (file === null ? null : path.relative(deps.cwd, file));
-        output.print(`\n${'─'.repeat(60)}\n`);
-        output.print(renderMonthlyReport(monthly, { xlsx: shown(note.xlsx), docx: shown(note.docx), pdf: shown(note.pdf) }));
-        const books = await writeProjectWorkbooks(db, { month, today, timeZone: config.timeZone }, out, deps.cwd, { formats, config });
+        // One pair of document workers for the note and every project's letter.
+        const layout = startDocumentLayout(formats);
+        let books: Awaited<ReturnType<typeof writeProjectWorkbooks>>;
+        try {
+          const monthly = await buildMonthlyReport(db, { month, today, timeZone: config.timeZone, linkDays: config.feedback.linkDays });
+          const note = await writeNoteFiles(monthly, out, { formats, made: today, signer: config.note, layout });
+          const shown = (file: string | null) => (file === null ? null : path.relative(deps.cwd, file));
+          output.print(`\n${'─'.repeat(60)}\n`);
+          output.print(renderMonthlyReport(monthly, { xlsx: shown(note.xlsx), docx: shown(note.docx), pdf: shown(note.pdf) }));
+          books = await writeProjectWorkbooks(db, { month, today, timeZone: config.timeZone }, out, deps.cwd, { formats, config, layout });
+        } finally {
+          await layout.close();
+        }
         output.print(`\nФайлы для менеджеров проектов (книга и письмо): ${books.flatMap((b) => [b.files.xlsx, b.files.docx, b.files.pdf]).filter(Boolean).join(', ')}`);
 
         // The PR manager's kit for the same month: images for each place they post and text to paste.

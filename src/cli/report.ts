@@ -11,7 +11,7 @@ import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import { noteFormats, type NoteFiles, type NoteFormat } from '../render/note-formats.js';
-import { startDocumentLayout } from '../render/note-layout.js';
+import { startDocumentLayout, type DocumentLayout } from '../render/note-layout.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 // Domain and render modules are imported inside the actions: building the program (every run, `--help` too)
@@ -116,10 +116,11 @@ export async function writeProjectWorkbooks(
   options: NoteOptions & { linkDays?: number },
   outDir: string,
   cwd: string,
-  files: { formats: ReadonlySet<NoteFormat>; config: Pick<Config, 'note'> },
+  files: { formats: ReadonlySet<NoteFormat>; config: Pick<Config, 'note'>; layout?: DocumentLayout },
 ) {
-  // One layout for every letter: its workers load while the first project's figures are counted.
-  const layout = startDocumentLayout(files.formats);
+  // One layout for every letter (the caller's, when it has one): its workers load while the first project's figures
+  // are counted.
+  const layout = files.layout ?? startDocumentLayout(files.formats);
   try {
     const [{ buildMonthlyReport, projectsOfPeriod }, { writeNoteFiles }] = await Promise.all([
       import('../monthly/report.js'),
@@ -134,7 +135,7 @@ export async function writeProjectWorkbooks(
     }
     return projects;
   } finally {
-    await layout.close();
+    if (!files.layout) await layout.close();
   }
 }
 
