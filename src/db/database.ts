@@ -198,7 +198,10 @@ export class Db {
     this.inTransaction = true;
     try {
       const result = await fn();
-      await this.exec('COMMIT', undefined, commitLabel);
+      // Not interrupted: a stop that came while COMMIT ran could fail it after DuckDB had stored the work, and the
+      // command would say «Отменено» over stored data. A stop before COMMIT still rolls back (exec checks first).
+      if (this.stopped()) throwIfAborted(this.signal);
+      await this.finishing(() => this.exec('COMMIT', undefined, commitLabel));
       return result;
     } catch (error) {
       await this.connection.run('ROLLBACK').catch(() => undefined);

@@ -86,4 +86,24 @@ describe('a stop just after a load is committed', () => {
       db.close();
     }
   });
+
+  it('a stop while COMMIT runs does not interrupt it: the work is stored and the transaction says so', async () => {
+    const stop = new AbortController();
+    const db = await Db.open(':memory:', { clock: testClock, signal: stop.signal });
+    try {
+      await db.exec('create table t (n integer)');
+      const run = db.connection.run.bind(db.connection);
+      // The stop lands as DuckDB is handed COMMIT (before, DuckDB's interrupt could fail a COMMIT that had stored).
+      db.connection.run = ((sql: string, ...rest: unknown[]) => {
+        if (sql === 'COMMIT') stop.abort(new Aborted('SIGTERM'));
+        return (run as (...a: unknown[]) => ReturnType<typeof run>)(sql, ...rest);
+      }) as typeof db.connection.run;
+      await expect(db.transaction(() => db.exec('insert into t values (1)'))).resolves.toBeUndefined();
+      expect(await db.finishing(() => scalar(db, 'select count(*) from t'))).toBe(1);
+      // A stop before COMMIT still rolls back.
+      await expect(db.transaction(() => db.exec('insert into t values (2)'))).rejects.toBeInstanceOf(Aborted);
+    } finally {
+      db.close();
+    }
+  });
 });
