@@ -43,13 +43,17 @@ export async function pageSays(page: Page): Promise<string[]> {
   return page.$$eval('h1, h2, .progress, .problem, legend, label[for="answer"]', (nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
 }
 
-/** A screenshot kept where OKNO_SCREENSHOTS points (to look at), else only checked in memory. */
-export async function screenshot(page: Page, name: string): Promise<Uint8Array> {
-  const png = await page.screenshot({ fullPage: true });
+/**
+ * A screenshot of the whole page, kept where OKNO_SCREENSHOTS points (to look at); returns its size in pixels, read
+ * from the PNG's header.
+ */
+export async function screenshot(page: Page, name: string): Promise<{ width: number; height: number }> {
+  const png = Buffer.from(await page.screenshot({ fullPage: true }));
   const dir = process.env.OKNO_SCREENSHOTS;
   if (dir) {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, name), png);
   }
-  return png;
+  if (png.toString('latin1', 12, 16) !== 'IHDR') throw new Error(`${name}: not a PNG`);
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
