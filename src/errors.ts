@@ -10,6 +10,8 @@ export const ExitCode = {
   cancelled: 130,
   /** SIGTERM during a command that writes (128 + 15), as a shell reports a process the signal ended. */
   terminated: 143,
+  /** SIGHUP (the terminal window closed, an SSH session dropped) during a command that writes (128 + 1). */
+  hangup: 129,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -39,7 +41,7 @@ export class FileError extends UserError {
 }
 
 /** The signals that stop a command that writes (src/cli/main.ts installs their handlers). */
-export type StopSignal = 'SIGINT' | 'SIGTERM';
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /**
  * A command stopped by Ctrl+C or SIGTERM. Deliberately not a UserError: loaders turn a UserError into one file's
@@ -55,7 +57,7 @@ export class Aborted extends Error {
   }
 
   get exitCode(): ExitCode {
-    return this.signal === 'SIGTERM' ? ExitCode.terminated : ExitCode.cancelled;
+    return this.signal === 'SIGTERM' ? ExitCode.terminated : this.signal === 'SIGHUP' ? ExitCode.hangup : ExitCode.cancelled;
   }
 }
 

@@ -18,7 +18,7 @@ interface SampleWave {
  * June's wave (answers by code, closed), then November's: codes and their printable sheet, answers by code, a
  * Google Forms export for the staff who answered online, the status while open, closing, the results and workbook.
  */
-export async function runSampleSurveys(db: Db, fixturesDir: string, out: string, cwd: string, output: Output): Promise<void> {
+export async function runSampleSurveys(db: Db, fixturesDir: string, out: string, cwd: string, output: Output, clock: () => Date): Promise<void> {
   const dir = path.join(fixturesDir, 'surveys');
   const read = async (name: string) => JSON.parse(await readFile(path.join(dir, name), 'utf8')) as SampleWave;
   const june = await read('wave-2026-06.json');
@@ -30,6 +30,8 @@ export async function runSampleSurveys(db: Db, fixturesDir: string, out: string,
   const codeSheet = path.join(out, `survey-${id}-codes.html`);
   await writeFile(codeSheet, renderCodeSheet(await getSurvey(db, id), codes));
   output.print(`Опрос № ${id} «${november.title}»: выпущено ${codes.length} кодов, лист для разрезания: ${path.relative(cwd, codeSheet)}`);
+
+  await serveBriefly(db, id, output, clock);
 
   const { importAnswers } = await import('../surveys/import.js');
   const { renderImport, renderSurveyStatus, renderResults } = await import('../render/survey-text.js');
@@ -43,6 +45,28 @@ export async function runSampleSurveys(db: Db, fixturesDir: string, out: string,
   const workbook = path.relative(cwd, await writeSurveyWorkbook(results, out));
   output.print('');
   output.print(renderResults(results, workbook));
+}
+
+/**
+ * `okno survey serve`, started and stopped as a department head would: on this computer only (127.0.0.1, a free
+ * port), the first page fetched once to show it opens, then stopped. The sample's answers are already in by code.
+ */
+async function serveBriefly(db: Db, id: number, output: Output, clock: () => Date): Promise<void> {
+  const [{ SurveyWeb }, { startServing, servingBanner, finishServing }] = await Promise.all([import('../surveys/web.js'), import('./survey-serve.js')]);
+  const survey = await getSurvey(db, id);
+  const web = new SurveyWeb({ survey, useDb: (_write, fn) => fn(db), clock, onProblem: (m) => output.error(m) });
+  const serving = await startServing({ output }, web, { host: '127.0.0.1', port: 0 });
+  try {
+    output.print('');
+    output.print(servingBanner(survey, '127.0.0.1', serving.port, null));
+    const page = await fetch(`http://127.0.0.1:${serving.port}/`);
+    const opened = page.ok && (await page.text()).includes(survey.title);
+    output.print(`(Демо: страница опроса ${opened ? 'открылась' : 'не открылась'}; приём сразу останавливается — ответы примера уже введены по кодам.)`);
+  } finally {
+    await serving.close();
+  }
+  await finishServing({ output }, web);
+  output.print('');
 }
 
 /** Creates the wave, issues a code per sheet, answers each sheet with its code (as `survey take` does). */

@@ -164,7 +164,7 @@ export function makeDemoCommand(deps: Deps): Command {
         // A department head's anonymous survey of the staff: two waves, the second compared with the first.
         output.print(`\n${'─'.repeat(60)}\n`);
         const { runSampleSurveys } = await import('./demo-surveys.js');
-        await runSampleSurveys(db, demoFixturesDir, out, deps.cwd, output);
+        await runSampleSurveys(db, demoFixturesDir, out, deps.cwd, output, deps.clock);
         output.print(`\n${'─'.repeat(60)}\n`);
         output.print(
           renderStatus(

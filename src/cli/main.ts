@@ -25,10 +25,9 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     program.hook('preAction', async (_program, action) => {
       // With parents' options: `okno check load --json` sets the --json of `okno check`, which has one too.
       state.json = action.optsWithGlobals<{ json?: boolean }>().json === true;
-      if (stoppable.has(commandPath(action))) {
-        uninstall = stopOnSignals(stop, deps);
-        await removeStaleScratch();
-      }
+      if (stoppable.has(commandPath(action))) uninstall = stopOnSignals(stop, deps);
+      // Whatever the command: a scratch copy a killed load left (an export's e-mails, in memory) goes at the next run.
+      await removeStaleScratch();
     });
     followSubcommands(program, state);
     await inWorkingFolder(deps.cwd, () => program.parseAsync(argv));
@@ -65,15 +64,21 @@ function commandPath(cmd: Command): string {
 }
 
 /**
- * Until the returned function is called, SIGINT and SIGTERM abort `stop` (the database interrupts its running
+ * Until the returned function is called, SIGINT, SIGTERM and SIGHUP abort `stop` (the database interrupts its running
  * query, the loader unwinds through its cleanup, run() prints «Отменено.»). A second signal exits at once: the
  * load is published in one transaction at its end, so exiting mid-way loses nothing; scratch folders go on exit.
  */
 function stopOnSignals(stop: AbortController, deps: Deps): () => void {
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((name) => {
     const handler = () => {
       const reason = new Aborted(name);
-      if (!stop.signal.aborted) return stop.abort(reason);
+      if (!stop.signal.aborted) {
+        stop.abort(reason);
+        // At once, not when the command has unwound: a copy of an export (e-mails and all) must not outlive the stop
+        // by the seconds a transcoding step may take to notice it. Its writer fails on the missing folder, as stopped.
+        removeOwnScratchSync();
+        return;
+      }
       // A progress bar may be on the line: clear it, as its done() would have.
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
       deps.output.error('Отменено.');

@@ -68,7 +68,7 @@ export function makeServe(deps: Deps): Command {
       }
       const tls = opts.cert !== undefined ? await readTls(deps, opts.cert, opts.key!) : undefined;
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const [{ loadConfig }, { Db, databaseExists }, { getSurvey, requireOpen }, { SurveyWeb, BODY_LIMIT }] = await Promise.all([
+      const [{ loadConfig }, { Db, databaseExists }, { getSurvey, requireOpen }, { SurveyWeb }] = await Promise.all([
         import('../config.js'),
         import('../db/database.js'),
         import('../surveys/store.js'),
@@ -99,30 +99,10 @@ export function makeServe(deps: Deps): Command {
         hostNames: [hostname(), `${hostname()}.local`],
         onProblem: (message) => deps.output.error(message),
       });
-      const handler = (req: IncomingMessage, res: ServerResponse) => void respond(web, req, res, BODY_LIMIT, deps);
-      let server: Server;
-      try {
-        server = tls ? createTlsServer({ ...tls, maxHeaderSize: 8 * 1024 }, handler) : createServer({ maxHeaderSize: 8 * 1024 }, handler);
-      } catch (error) {
-        throw new UserError(`Сертификат ${opts.cert} и ключ ${opts.key} не подходят для HTTPS: ${(error as Error).message}.`, { cause: error });
-      }
-      server.requestTimeout = 60_000;
-      server.headersTimeout = 20_000;
-      server.maxHeadersCount = 60;
-      const address = await listen(server, opts.host, opts.port);
+      const serving = await startServing(deps, web, { host: opts.host, port: opts.port, tls, cert: opts.cert, key: opts.key });
       const mark = servingMark(file, id);
       writeFileSync(mark, `${process.pid}\n`);
-
-      deps.output.print(
-        `Опрос № ${id} «${survey.title}» принимает ответы в сети.\n` +
-          `${addressLines(opts.host, address.port, tls ? 'https' : 'http')}\n` +
-          (tls
-            ? `Соединение шифруется (HTTPS, сертификат ${opts.cert}).\n`
-            : 'Соединение не шифруется (HTTP): давайте адрес только во внутренней сети организации.\n') +
-          `Ответы ждут в памяти и записываются в базу пачками не меньше чем по ${survey.minGroup} (порог группы опроса) в случайном порядке; ` +
-          'журнал посещений не ведётся, адреса и время не сохраняются.\n' +
-          'Остановить приём — Ctrl+C: ждущие ответы будут записаны. Закрыть опрос — после остановки: okno survey close ' + id,
-      );
+      deps.output.print(servingBanner(survey, opts.host, serving.port, tls ? opts.cert! : null));
 
       const refresh = setInterval(() => void web.refresh().catch(() => undefined), REFRESH_MS);
       try {
@@ -133,15 +113,10 @@ export function makeServe(deps: Deps): Command {
         });
       } finally {
         clearInterval(refresh);
-        // Responses under way (the page that says the survey closed) are finished; idle connections go at once.
-        await new Promise<void>((resolve) => {
-          const idle = setInterval(() => server.closeIdleConnections(), 50);
-          const late = setTimeout(() => server.closeAllConnections(), 2_000);
-          server.close(() => (clearInterval(idle), clearTimeout(late), resolve()));
-        });
+        await serving.close();
       }
       try {
-        await finish(deps, web);
+        await finishServing(deps, web);
       } finally {
         rmSync(mark, { force: true });
       }
@@ -160,8 +135,52 @@ async function readTls(deps: Deps, cert: string, key: string): Promise<{ cert: B
   return { cert: await read(cert), key: await read(key) };
 }
 
+/**
+ * Listens for the survey's pages (HTTPS with tls): header, body and time limits set, nothing printed per request.
+ * `close` finishes responses under way (the page that says the survey closed) and drops idle connections at once.
+ */
+export async function startServing(
+  deps: Pick<Deps, 'output'>,
+  web: SurveyWeb,
+  opts: { host: string; port: number; tls?: { cert: Buffer; key: Buffer }; cert?: string; key?: string },
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const { BODY_LIMIT } = await import('../surveys/web.js');
+  const handler = (req: IncomingMessage, res: ServerResponse) => void respond(web, req, res, BODY_LIMIT, deps);
+  let server: Server;
+  try {
+    server = opts.tls ? createTlsServer({ ...opts.tls, maxHeaderSize: 8 * 1024 }, handler) : createServer({ maxHeaderSize: 8 * 1024 }, handler);
+  } catch (error) {
+    throw new UserError(`Сертификат ${opts.cert} и ключ ${opts.key} не подходят для HTTPS: ${(error as Error).message}.`, { cause: error });
+  }
+  server.requestTimeout = 60_000;
+  server.headersTimeout = 20_000;
+  server.maxHeadersCount = 60;
+  const address = await listen(server, opts.host, opts.port);
+  const close = () =>
+    new Promise<void>((resolve) => {
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      const late = setTimeout(() => server.closeAllConnections(), 2_000);
+      server.close(() => (clearInterval(idle), clearTimeout(late), resolve()));
+    });
+  return { port: address.port, close };
+}
+
+/** What `okno survey serve` says once it listens: where, how safe the connection is, the batching, how to stop. */
+export function servingBanner(survey: { id: number; title: string; minGroup: number }, host: string, port: number, cert: string | null): string {
+  return (
+    `Опрос № ${survey.id} «${survey.title}» принимает ответы в сети.\n` +
+    `${addressLines(host, port, cert !== null ? 'https' : 'http')}\n` +
+    (cert !== null
+      ? `Соединение шифруется (HTTPS, сертификат ${cert}).\n`
+      : 'Соединение не шифруется (HTTP): давайте адрес только во внутренней сети организации.\n') +
+    `Ответы ждут в памяти и записываются в базу пачками не меньше чем по ${survey.minGroup} (порог группы опроса) в случайном порядке; ` +
+    'журнал посещений не ведётся, адреса и время не сохраняются.\n' +
+    'Остановить приём — Ctrl+C: ждущие ответы будут записаны. Закрыть опрос — после остановки: okno survey close ' + survey.id
+  );
+}
+
 /** The end: the remainder written (or why not), and totals only. */
-async function finish(deps: Deps, web: SurveyWeb): Promise<void> {
+export async function finishServing(deps: Pick<Deps, 'output'>, web: SurveyWeb): Promise<void> {
   const closedMeanwhile = web.closed;
   let failure: unknown;
   if (!closedMeanwhile) await web.flush({ final: true }).catch((error: unknown) => (failure = error));
@@ -217,7 +236,7 @@ function addressLines(host: string, port: number, scheme: 'http' | 'https'): str
 }
 
 /** One request: the body read within the limit, the answer written; nothing printed, nothing kept about it. */
-async function respond(web: SurveyWeb, req: IncomingMessage, res: ServerResponse, limit: number, deps: Deps): Promise<void> {
+async function respond(web: SurveyWeb, req: IncomingMessage, res: ServerResponse, limit: number, deps: Pick<Deps, 'output'>): Promise<void> {
   const send = (response: WebResponse, close = false) => {
     if (res.headersSent) return;
     res.writeHead(response.status, { ...response.headers, 'Content-Length': String(Buffer.byteLength(response.body)), ...(close && { Connection: 'close' }) });

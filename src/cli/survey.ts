@@ -1,9 +1,9 @@
 import { jsonSyntaxProblem } from '../text/json.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
-import { makeDir, writeReason } from '../files/atomic.js';
+import { makeDir, saveNewFile, writeReason } from '../files/atomic.js';
 import path from 'node:path';
 import type { Db } from '../db/database.js';
 import { surveyIdArgument, withDb } from './common.js';
@@ -14,8 +14,7 @@ import { countOf, nouns } from '../text/russian.js';
 import type { AnswerSheet, Question, SurveyDefinition } from '../surveys/model.js';
 import { DEFAULT_MIN_COMMENTS, DEFAULT_MIN_GROUP } from '../surveys/defaults.js';
 import type { Survey } from '../surveys/store.js';
-import type { Deps, GlobalOptions, Prompts } from './deps.js';
-import { inquirerPrompts } from './prompts.js';
+import { BACK, type Back, type Choice, type Deps, type GlobalOptions, type Prompts, type SurveyPrompts, type Timers } from './deps.js';
 
 export function makeSurveyCommand(deps: Deps): Command {
   return new Command('survey')
@@ -37,6 +36,10 @@ const surveyModel = () => import('../surveys/model.js');
 const surveyStore = () => import('../surveys/store.js');
 
 const idArgument = surveyIdArgument;
+const idleOption = (value: string): number => {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 120) throw new InvalidArgumentError('нужно целое число минут от 1 до 120.');
+  return Number(value);
+};
 const countOption = (value: string): number => {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('нужно целое число.');
   return Number(value);
@@ -51,7 +54,11 @@ interface Opened {
  * Opens the survey database. `create`: a missing file is created (a department head may never load
  * consultations). `waitIfBusy`: another okno holding the file (a second kiosk) is waited for instead of failing.
  */
-async function open(deps: Deps, cmd: Command, options: { write?: boolean; create?: boolean; waitIfBusy?: boolean } = {}): Promise<Opened> {
+async function open(
+  deps: Deps,
+  cmd: Command,
+  options: { write?: boolean; create?: boolean; waitIfBusy?: boolean; unstoppable?: boolean } = {},
+): Promise<Opened> {
   const global = cmd.optsWithGlobals<GlobalOptions>();
   const [{ loadConfig }, { Db, databaseExists }] = await Promise.all([import('../config.js'), import('../db/database.js')]);
   const config = await loadConfig(undefined, deps.cwd);
@@ -63,7 +70,8 @@ async function open(deps: Deps, cmd: Command, options: { write?: boolean; create
     readOnly: !options.write,
     timeZone: config.timeZone,
     clock: deps.clock,
-    signal: deps.signal,
+    // A kiosk's waiting answers are written at Ctrl+C too: that write is not stopped by it.
+    signal: options.unstoppable ? undefined : deps.signal,
     waitIfBusy: options.waitIfBusy ? { onWait: () => deps.output.error('База занята другим процессом okno, жду…') } : undefined,
   });
   return { db, today: localDate(deps.clock(), config.timeZone) };
@@ -169,27 +177,36 @@ function makeCodes(deps: Deps): Command {
       const html = !/\.txt$/i.test(out);
       const address = html && opts.qr ? (opts.address ?? defaultServeAddress()) : undefined;
       await withSurvey(deps, cmd, id, async (db, survey) => {
-        const [{ renderCodeSheet }, { issueCodes }] = await Promise.all([import('../render/survey-codes.js'), surveyStore()]);
+        const [{ renderCodeSheet }, { MAX_CODES, issueCodes, requireOpen, withdrawCodes }] = await Promise.all([import('../render/survey-codes.js'), surveyStore()]);
+        requireOpen(survey, 'выпускать коды');
+        if (opts.count < 1 || opts.count > MAX_CODES) throw new UserError(`--count — целое число от 1 до ${MAX_CODES}.`, { exitCode: ExitCode.usage });
         const link = address ? { address, qr: await (await import('../render/qr.js')).qrSvgMaker() } : undefined;
-        const codes = await issueCodes(db, survey, opts.count, async (issued) => {
-          let writing = false;
-          try {
-            await makeDir(path.dirname(out));
-            writing = true;
-            // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
-            await writeFile(out, html ? renderCodeSheet(survey, issued, link) : `${issued.join('\n')}\n`, { flag: 'wx' });
-          } catch (error) {
-            // A sheet this run began and could not finish lists codes that will not exist: it goes.
-            if (writing && (error as NodeJS.ErrnoException).code !== 'EEXIST') await rm(out, { force: true });
-            if (writing && (error as NodeJS.ErrnoException).code === 'EEXIST') {
-              throw new UserError(`Лист с кодами ${out} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`, {
-                hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',
-              });
-            }
-            if (error instanceof UserError) throw new UserError(`${error.message} Коды не выпущены.`, { hint: error.hint, cause: error });
-            throw new UserError(`Не удалось записать лист с кодами ${out}: ${writeReason(error) ?? errorMessage(error)}. Коды не выпущены.`, { cause: error });
-          }
-        });
+        // Never over an existing sheet: it may hold the only copy of codes not yet handed out.
+        const taken = () =>
+          new UserError(`Лист с кодами ${out} уже есть: в нём могут быть коды, которые ещё не розданы. Коды не выпущены.`, {
+            hint: 'Укажите другой файл (--out) или переименуйте прежний лист.',
+          });
+        if (existsSync(out)) throw taken();
+        try {
+          await makeDir(path.dirname(out));
+        } catch (error) {
+          throw notIssued(error);
+        }
+        // The codes are stored first; the sheet is written only once the store has committed, so no sheet ever lists
+        // codes that do not exist (a full disk fails the commit, and there is no sheet).
+        const codes = await issueCodes(db, survey, opts.count);
+        try {
+          await saveNewFile(out, html ? renderCodeSheet(survey, codes, link) : `${codes.join('\n')}\n`);
+        } catch (error) {
+          // A sheet that cannot be written: its codes, which nobody can ever see, are taken back.
+          const withdrawn = await withdrawCodes(db, survey, codes).then(() => true, () => false);
+          const problem = (error as NodeJS.ErrnoException).code === 'EEXIST' ? taken() : notIssued(error);
+          if (withdrawn) throw problem;
+          throw new UserError(
+            `${problem.message.replace(/ Коды не выпущены\.$/, '')} В базе остались коды без листа (${codes.length}): их никто не видел, и ответить по ним нельзя.`,
+            { hint: problem.hint, cause: error },
+          );
+        }
         const shown = path.relative(deps.cwd, out) || out;
         if (opts.json) deps.output.json({ id, count: codes.length, file: shown, codes, address: address ?? null });
         else {
@@ -207,6 +224,12 @@ function makeCodes(deps: Deps): Command {
         }
       }, { write: true });
     });
+}
+
+/** A sheet that could not be written, as the user's error, saying no code was issued. */
+function notIssued(error: unknown): UserError {
+  if (error instanceof UserError) return new UserError(`${error.message} Коды не выпущены.`, { hint: error.hint, cause: error });
+  return new UserError(`Не удалось записать лист с кодами: ${writeReason(error) ?? errorMessage(error)}. Коды не выпущены.`, { cause: error });
 }
 
 /** An address for the slips' QR code: http(s)://host[:port]/path, without a query or fragment. */
@@ -238,9 +261,10 @@ function makeTake(deps: Deps): Command {
     .description('ответить на опрос: вопросы по очереди, или из файла с ответами (--code и --answers)')
     .argument('<id>', 'номер опроса', idArgument)
     .option('--kiosk', 'общий компьютер: опрос за опросом, экран очищается между людьми (выход — Ctrl+C)')
+    .option('--idle <minutes>', `киоск: через сколько минут без нажатий клавиш недозаполненная анкета сбрасывается (по умолчанию ${KIOSK_IDLE_MINUTES})`, idleOption, KIOSK_IDLE_MINUTES)
     .option('--code <code>', 'код доступа (с --answers)')
     .option('--answers <file.json>', 'ответы: {"department": "…", "answers": {"<question-id>": …}}')
-    .action(async (id: number, opts: { kiosk?: boolean; code?: string; answers?: string }, cmd: Command) => {
+    .action(async (id: number, opts: { kiosk?: boolean; idle: number; code?: string; answers?: string }, cmd: Command) => {
       if ((opts.code === undefined) !== (opts.answers === undefined)) {
         throw new UserError('--code и --answers указываются вместе.', { exitCode: ExitCode.usage });
       }
@@ -252,7 +276,7 @@ function makeTake(deps: Deps): Command {
       if (!(deps.interactive ?? process.stdin.isTTY === true)) {
         throw new UserError('Для ответов по очереди нужен терминал.', { hint: 'Без терминала: okno survey take <id> --code <код> --answers <файл.json>.', exitCode: ExitCode.usage });
       }
-      await takeInteractive(deps, cmd, id, opts.kiosk === true);
+      await takeInteractive(deps, cmd, id, opts.kiosk === true, opts.idle);
     });
 }
 
@@ -285,43 +309,183 @@ async function submit(deps: Deps, cmd: Command, survey: Survey, sheet: { departm
 
 const CLEAR_SCREEN = '\x1b[2J\x1b[3J\x1b[H';
 
-async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: boolean): Promise<void> {
-  const [{ checkAnswers }, { requireOpen }] = await Promise.all([surveyModel(), surveyStore()]);
-  const prompts = deps.prompts ?? (await inquirerPrompts());
+/** A kiosk drops a half-filled sheet after this many minutes without a key pressed (`--idle`). */
+export const KIOSK_IDLE_MINUTES = 3;
+
+async function takeInteractive(deps: Deps, cmd: Command, id: number, kiosk: boolean, idleMinutes: number): Promise<void> {
+  if (!kiosk) return takeOnce(deps, cmd, id, false, idleMinutes, undefined);
+  // A kiosk holds the sheets it takes in memory and writes them in batches (KioskBatch); Ctrl+C ends it, the
+  // remainder written first.
+  const batch = new KioskBatch(deps, cmd);
+  try {
+    await takeOnce(deps, cmd, id, true, idleMinutes, batch);
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ExitPromptError')) throw error;
+    deps.output.print(CLEAR_SCREEN);
+    try {
+      await batch.flush(id);
+    } catch (failure) {
+      throw new UserError(`Не удалось записать ответы, ждавшие своей пачки (${batch.pending}): их коды не израсходованы, по ним можно ответить ещё раз.`, {
+        cause: failure,
+        hint: failure instanceof UserError ? failure.message : undefined,
+      });
+    }
+    deps.output.print(batch.summary());
+  }
+}
+
+/**
+ * The sheets a kiosk has taken and not yet written. As `okno survey serve` does (README «Batching»), they wait
+ * here until the survey's min-group are waiting, then go in one transaction — each code spent with its sheet, the
+ * sheets in a random order, the free blocks overwritten (settleAnswers) — so a copy of the database taken after any
+ * one person answered shows nothing that person added. A waiting code counts as used at this kiosk. A crash loses
+ * the waiting sheets (their codes stay unspent); Ctrl+C writes them.
+ */
+class KioskBatch {
+  private readonly waiting: (AnswerSheetRowLike & { code: string; digits: string })[] = [];
+  private stored = 0;
+  private refused = 0;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly cmd: Command,
+  ) {}
+
+  get pending(): number {
+    return this.waiting.length;
+  }
+
+  holds(digits: string): boolean {
+    return this.waiting.some((w) => w.digits === digits);
+  }
+
+  /** Takes a sheet; writes the batch once min-group are waiting. */
+  async add(survey: Survey, sheet: AnswerSheetRowLike, code: string, digits: string): Promise<void> {
+    this.waiting.push({ ...sheet, code, digits });
+    if (this.waiting.length >= survey.minGroup) await this.flush(survey.id);
+  }
+
+  /** Writes what waits (not stopped by Ctrl+C); a sheet whose code was spent meanwhile elsewhere is left out. */
+  async flush(id: number): Promise<void> {
+    if (this.waiting.length === 0) return;
+    const [{ getSurvey, storeCodedSheets, settleAnswers }] = await Promise.all([surveyStore()]);
+    const sheets = this.waiting.splice(0);
+    let done: { stored: number; refused: number };
+    try {
+      done = await withDb(open(this.deps, this.cmd, { write: true, waitIfBusy: true, unstoppable: true }), async ({ db }) => {
+        const result = await storeCodedSheets(db, await getSurvey(db, id), sheets);
+        await settleAnswers(db);
+        return result;
+      });
+    } catch (error) {
+      // Nothing of the batch was written (one transaction): it waits for the next try.
+      this.waiting.unshift(...sheets);
+      throw error;
+    }
+    this.stored += done.stored;
+    this.refused += done.refused;
+  }
+
+  summary(): string {
+    return (
+      `Киоск закрыт. Записано ответов: ${this.stored}.` +
+      (this.refused > 0 ? ` Не записано: ${this.refused} — их коды за это время использовали другим способом (другой киоск, сеть, файл ответов).` : '')
+    );
+  }
+}
+
+type AnswerSheetRowLike = { department: string; answers: Map<string, string[]> };
+
+async function takeOnce(deps: Deps, cmd: Command, id: number, kiosk: boolean, idleMinutes: number, batch: KioskBatch | undefined): Promise<void> {
+  const [{ checkAnswers, readCode }, { requireOpen }] = await Promise.all([surveyModel(), surveyStore()]);
+  const prompts = deps.surveyPrompts ?? (await (await import('./prompts.js')).surveyPrompts());
+  // What the next person sees at the top of the fresh screen: that the previous sheet was taken, or dropped.
+  let notice: string | undefined;
   for (;;) {
     if (kiosk) deps.output.print(CLEAR_SCREEN);
+    if (notice !== undefined) deps.output.print(`${notice}\n`);
+    notice = undefined;
     // Read what the questions need, then close: the base is not held while a person answers.
     const survey = await withSurvey(deps, cmd, id, async (_, s) => s, { waitIfBusy: true });
     requireOpen(survey, 'отвечать');
     deps.output.print(`«${survey.title}»\nАнонимный опрос: ответы хранятся без имени, без кода и без времени; итоги видны только по группам от ${countOf(survey.minGroup, nouns.personGen)}.\n`);
-    const code = await askCode(deps, cmd, prompts, survey);
+    const code = await askCode(deps, cmd, prompts, survey, batch);
     if (code === null) {
       if (!kiosk) throw new UserError('Ответ не записан: код не подошёл.');
       await prompts.input({ message: 'Нажмите Enter, чтобы начать сначала' });
       continue;
     }
-    const department = await prompts.select({ message: 'Ваш отдел', choices: survey.departments.map((d) => ({ name: d, value: d })) });
-    const sheet = await askQuestions(prompts, survey.questions);
-    const checked = checkAnswers(survey.questions, sheet);
+    const idle = kiosk ? idleWatch(deps.timers ?? globalThis, idleMinutes * 60_000) : undefined;
+    let answered: { department: string; sheet: AnswerSheet };
+    try {
+      answered = await askSheet(prompts, survey, (text) => deps.output.print(text), idle);
+    } catch (error) {
+      if (idle?.signal.aborted) {
+        notice = `Предыдущая анкета сброшена: ${countOf(idleMinutes, nouns.minute)} без нажатий клавиш. Ничего не записано, код не израсходован.`;
+        continue;
+      }
+      // Ctrl+C at a kiosk: the half-filled answers leave the screen with the kiosk.
+      if (kiosk) deps.output.print(CLEAR_SCREEN);
+      throw error;
+    } finally {
+      idle?.stop();
+    }
+    const checked = checkAnswers(survey.questions, answered.sheet);
     if ('problems' in checked) throw new Error(`prompted answers failed the check: ${checked.problems.join(' ')}`);
     try {
-      await submit(deps, cmd, survey, { department, answers: checked.answers }, code);
+      if (batch) {
+        // Still unused? (Another kiosk may have spent it while this person answered: they are told now, not never.)
+        const { checkCode, codeMessage } = await surveyStore();
+        const state = await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
+        if (state !== 'ok') throw new UserError(`Ответ не записан: ${typeof state === 'string' ? codeMessage(state) : state.problem}`);
+        await batch.add(survey, { department: answered.department, answers: checked.answers }, code, (readCode(code) as { digits: string }).digits);
+      } else await submit(deps, cmd, survey, { department: answered.department, answers: checked.answers }, code);
     } catch (error) {
       // Another kiosk spent the same code while this person answered (or the survey was closed meanwhile): this
       // person is told, and the kiosk goes on to the next (the loop's first check ends it if the survey is closed).
       if (!kiosk || !(error instanceof UserError)) throw error;
+      deps.output.print(CLEAR_SCREEN);
       deps.output.error(error.message);
       await prompts.input({ message: 'Нажмите Enter, чтобы начать сначала' });
       continue;
     }
-    deps.output.print('\nСпасибо! Ответ записан.');
-    if (!kiosk) return;
-    await prompts.input({ message: 'Нажмите Enter, чтобы передать компьютер следующему' });
+    if (!kiosk) {
+      deps.output.print('\nСпасибо! Ответ записан.');
+      return;
+    }
+    // Taken: the answers leave the screen at once, whether or not the person waits for anything.
+    notice = `Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по ${survey.minGroup}.`;
   }
 }
 
-/** The code, checked before the questions so nobody answers in vain; null when it cannot be used. */
-async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Survey): Promise<string | null> {
+interface IdleWatch {
+  signal: AbortSignal;
+  /** A key was pressed: the wait starts again. */
+  touch(): void;
+  stop(): void;
+}
+
+/** Aborts `signal` once `ms` pass without a touch. */
+function idleWatch(timers: Timers, ms: number): IdleWatch {
+  const controller = new AbortController();
+  const fire = () => controller.abort(new Error(`idle for ${ms} ms`));
+  let handle = timers.setTimeout(fire, ms);
+  return {
+    signal: controller.signal,
+    touch() {
+      if (controller.signal.aborted) return;
+      timers.clearTimeout(handle);
+      handle = timers.setTimeout(fire, ms);
+    },
+    stop: () => timers.clearTimeout(handle),
+  };
+}
+
+/**
+ * The code, checked before the questions so nobody answers in vain; null when it cannot be used. A code whose sheet
+ * waits in this kiosk's batch counts as used.
+ */
+async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Survey, batch?: KioskBatch): Promise<string | null> {
   const [{ readCode }, { checkCode, codeMessage }] = await Promise.all([surveyModel(), surveyStore()]);
   const code = await prompts.input({
     message: 'Код с листочка',
@@ -330,55 +494,155 @@ async function askCode(deps: Deps, cmd: Command, prompts: Prompts, survey: Surve
       return 'problem' in read ? read.problem : true;
     },
   });
-  const state = await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
+  const read = readCode(code);
+  const waiting = 'digits' in read && batch?.holds(read.digits) === true;
+  const state = waiting ? 'used' : await withDb(open(deps, cmd, { waitIfBusy: true }), ({ db }) => checkCode(db, survey.id, code));
   if (state === 'ok') return code;
   deps.output.error(`Код не подошёл: ${typeof state === 'string' ? codeMessage(state) : state.problem}`);
   return null;
 }
 
 const SKIP = '__skip__';
+const SEND = '__send__';
+const DEPARTMENT = '__department__';
 
-async function askQuestions(prompts: Prompts, questions: Question[]): Promise<AnswerSheet> {
+/** «3. Текст» with the digit that picks it, for the first nine. */
+const numbered = <T extends string>(i: number, name: string, value: T): Choice<T> => ({ name: `${i + 1}. ${name}`, value, ...(i < 9 && { key: String(i + 1) }) });
+const shorten = (text: string, max = 70) => (text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`);
+
+/**
+ * The department and the questions one by one (conditional ones as the answers so far decide), Esc going back a
+ * question, then a review of every answer from which any can be changed; returns once the person sends.
+ */
+async function askSheet(prompts: SurveyPrompts, survey: Survey, print: (text: string) => void, idle?: IdleWatch): Promise<{ department: string; sheet: AnswerSheet }> {
   const { TEXT_ANSWER_LIMIT, isAsked, textAnswer } = await surveyModel();
+  const common = { signal: idle?.signal, onKey: idle?.touch };
+  let department: string | undefined;
   const sheet: AnswerSheet = {};
-  for (const q of questions) {
-    if (!isAsked(q, sheet)) continue;
-    const optional = q.required ? [] : [{ name: 'Пропустить', value: SKIP }];
-    let answer: string | string[];
-    switch (q.kind) {
-      case 'scale':
-        answer = await prompts.select({
-          message: q.text,
-          choices: [
-            ...['5', '4', '3', '2', '1'].map((v) => ({ name: v === '5' && q.labels ? `5 — ${q.labels.high}` : v === '1' && q.labels ? `1 — ${q.labels.low}` : v, value: v })),
-            ...optional,
-          ],
-        });
-        break;
-      case 'single':
-        answer = await prompts.select({ message: q.text, choices: [...q.options!.map((o) => ({ name: o, value: o })), ...optional] });
-        break;
-      case 'multiple':
-        answer = await prompts.checkbox({
-          message: q.text,
-          choices: q.options!.map((o) => ({ name: o, value: o })),
-          validate: (values) => !q.required || values.length > 0 || 'Отметьте хотя бы один вариант (пробел).',
-        });
-        break;
-      case 'text':
-        answer = await prompts.input({
-          message: `${q.text}${q.required ? '' : ' (можно пропустить)'}`,
-          validate: (v) => {
-            if (q.required && v.trim() === '') return 'Нужен ответ.';
-            const length = textAnswer(v).length;
-            return length <= TEXT_ANSWER_LIMIT || `Не длиннее ${TEXT_ANSWER_LIMIT} знаков, а здесь ${length}: сократите ответ.`;
-          },
-        });
-        break;
+  // Questions the person has been shown: after a change from the review, only new ones are asked before it again.
+  const seen = new Set<string>();
+  /** The questions asked, given the answers so far; an answer to one no longer asked is dropped (as the web form does). */
+  const askedNow = () => {
+    const kept: AnswerSheet = {};
+    const asked: Question[] = [];
+    for (const q of survey.questions) {
+      if (!isAsked(q, kept)) continue;
+      asked.push(q);
+      if (sheet[q.id] !== undefined) kept[q.id] = sheet[q.id]!;
     }
-    if (answer !== SKIP && !(Array.isArray(answer) && answer.length === 0) && answer !== '') sheet[q.id] = answer;
+    for (const id of Object.keys(sheet)) if (!(id in kept)) delete sheet[id];
+    return asked;
+  };
+  let reviewing = false;
+  const after = (questions: Question[], step: number) => {
+    if (!reviewing) return step + 1;
+    const next = questions.findIndex((q) => !seen.has(q.id));
+    return next === -1 ? questions.length + 1 : next + 1;
+  };
+  let step = 0;
+  for (;;) {
+    const questions = askedNow();
+    if (step === 0) {
+      const choices = survey.departments.map((d, i) => numbered(i, d, d));
+      department = (await prompts.choose({ message: 'Ваш отдел', choices, default: department, ...common })) as string;
+      step = after(questions, 0);
+      continue;
+    }
+    if (step <= questions.length) {
+      const q = questions[step - 1]!;
+      // A comment typed and left by Esc is kept as the answer, shown again on the way forward.
+      const keepDraft = (draft: string) => {
+        if (draft !== '' && textAnswer(draft).length <= TEXT_ANSWER_LIMIT) sheet[q.id] = draft;
+      };
+      const answer = await askOne(prompts, q, `Вопрос ${step} из ${questions.length}. `, seen.has(q.id) ? (sheet[q.id] ?? SKIP) : undefined, { ...common, onBack: keepDraft });
+      seen.add(q.id);
+      if (answer === BACK) {
+        step--;
+        continue;
+      }
+      if (answer === SKIP || answer === '' || (Array.isArray(answer) && answer.length === 0)) delete sheet[q.id];
+      else sheet[q.id] = answer;
+      step = after(askedNow(), step);
+      continue;
+    }
+    reviewing = true;
+    print(reviewText(department!, questions, sheet));
+    const choice = await prompts.choose({
+      message: 'Отправить ответы?',
+      choices: [
+        { name: '0. Отправить ответы', value: SEND, key: '0' },
+        { name: 'Изменить отдел', value: DEPARTMENT },
+        ...questions.map((q, i) => numbered(i, `Изменить ответ: ${shorten(q.text)}`, q.id)),
+      ],
+      problem: 'Выберите «Отправить ответы» (цифра 0) или ответ, который хотите изменить, потом Enter.',
+      back: true,
+      ...common,
+    });
+    if (choice === SEND) {
+      // Every way here passes through each required question, but the sheet is what is sent: checked once more.
+      const missing = questions.findIndex((q) => q.required && sheet[q.id] === undefined);
+      if (missing === -1) return { department: department!, sheet };
+      print(`Нет ответа на обязательный вопрос ${missing + 1}.`);
+      step = missing + 1;
+      continue;
+    }
+    step = choice === BACK ? questions.length : choice === DEPARTMENT ? 0 : questions.findIndex((q) => q.id === choice) + 1;
   }
-  return sheet;
+}
+
+/** Every answer before it is sent: the department, then each asked question with its answer. */
+function reviewText(department: string, questions: Question[], sheet: AnswerSheet): string {
+  const shown = (answer: string | string[] | undefined) =>
+    answer === undefined || answer.length === 0 ? 'нет ответа' : Array.isArray(answer) ? answer.join('; ') : answer.replace(/\n/g, '\n     ');
+  return ['', 'Проверьте ответы:', `   Отдел: ${department}`, ...questions.map((q, i) => `${i + 1}. ${q.text}\n   → ${shown(sheet[q.id])}`), ''].join('\n');
+}
+
+async function askOne(
+  prompts: SurveyPrompts,
+  q: Question,
+  progress: string,
+  previous: string | string[] | undefined,
+  common: { signal?: AbortSignal; onKey?: () => void; onBack?: (draft: string) => void },
+): Promise<string | string[] | Back> {
+  const { SCALE_VALUES, TEXT_ANSWER_LIMIT, textAnswer } = await surveyModel();
+  const { onBack, ...rest } = common;
+  const options = { back: true, ...rest };
+  const skip: Choice<string>[] = q.required ? [] : [{ name: '0. Пропустить вопрос', value: SKIP, key: '0' }];
+  const single = typeof previous === 'string' ? previous : undefined;
+  switch (q.kind) {
+    case 'scale': {
+      const label = (v: string) => (v === '1' && q.labels ? `1 — ${q.labels.low}` : v === '5' && q.labels ? `5 — ${q.labels.high}` : v);
+      return prompts.choose({
+        message: `${progress}${q.text}`,
+        choices: [...SCALE_VALUES.map((v) => ({ name: label(v), value: v as string, key: v })), ...skip],
+        default: single,
+        problem: `Нажмите цифру от 1 до 5 (1 — худшая оценка, 5 — лучшая)${q.required ? '' : ' или 0, чтобы пропустить вопрос'}, потом Enter.`,
+        ...options,
+      });
+    }
+    case 'single':
+      return prompts.choose({ message: `${progress}${q.text}`, choices: [...q.options!.map((o, i) => numbered(i, o, o)), ...skip], default: single, ...options });
+    case 'multiple':
+      return prompts.chooseMany({
+        message: `${progress}${q.text}`,
+        choices: q.options!.map((o, i) => numbered(i, o, o)),
+        default: Array.isArray(previous) ? previous : undefined,
+        required: q.required,
+        ...options,
+      });
+    case 'text':
+      return prompts.text({
+        message: `${progress}${q.text}${q.required ? '' : ' (можно пропустить)'}`,
+        default: single === SKIP ? undefined : single,
+        onBack,
+        validate: (v) => {
+          if (q.required && v.trim() === '') return 'Нужен ответ: напишите хотя бы несколько слов.';
+          const length = textAnswer(v).length;
+          return length <= TEXT_ANSWER_LIMIT || `Не длиннее ${TEXT_ANSWER_LIMIT} знаков, а здесь ${length}: сократите ответ.`;
+        },
+        ...options,
+      });
+  }
 }
 
 // ---- load -----------------------------------------------------------------------------------------------------

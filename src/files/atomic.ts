@@ -3,7 +3,7 @@
 // neighbour and a rename. A workbook open in Excel is the everyday case: Windows refuses to replace it
 // (EBUSY / EPERM), and the earlier file must stay as it was.
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { workingFolder } from './working-folder.js';
@@ -21,6 +21,31 @@ export async function saveFile(file: string, write: (partial: string) => Promise
     await rm(partial, { force: true });
     throw writeError(file, error);
   }
+}
+
+/**
+ * Writes a new `file` whole or not at all, never over an existing one: through a temporary neighbour that is then
+ * hard-linked to its name (which fails, atomically, when the name is taken: EEXIST, told as such) — or, on a file
+ * system without hard links, renamed after a check. On failure nothing is left at `file` or beside it.
+ */
+export async function saveNewFile(file: string, data: string | Buffer): Promise<void> {
+  const partial = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+  try {
+    await writeSynced(partial, data);
+    try {
+      await link(partial, file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      if (existsSync(file)) throw Object.assign(new Error(`${file} exists`), { code: 'EEXIST' });
+      await rename(partial, file);
+    }
+  } catch (error) {
+    await rm(partial, { force: true });
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    throw writeError(file, error);
+  }
+  await rm(partial, { force: true });
 }
 
 /**
@@ -137,7 +162,7 @@ export function writeError(target: string, error: unknown): unknown {
   if (error instanceof UserError || reason === undefined) return error;
   const code = (error as NodeJS.ErrnoException).code;
   return new UserError(`Не удалось записать ${shownPath(target)}: ${reason}.`, {
-    hint: code === 'ENOSPC' ? 'Освободите место на диске и повторите.' : 'Закройте файл, если он открыт, или укажите другую папку (--out) и повторите.',
+    hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'Освободите место на диске и повторите.' : code === 'EFBIG' ? 'Снимите ограничение размера файлов (ulimit -f) или укажите другую папку (--out) и повторите.' : 'Закройте файл, если он открыт, или укажите другую папку (--out) и повторите.',
     cause: error,
   });
 }
@@ -163,6 +188,7 @@ const writeReasons: Record<string, string> = {
   ETXTBSY: busy,
   ENOSPC: 'на диске нет места',
   EDQUOT: 'на диске нет места',
+  EFBIG: 'файл больше предельного размера, разрешённого системой (ulimit -f)',
   EROFS: 'диск или папка только для чтения',
   ENOENT: 'такой папки нет',
   ENOTDIR: 'в пути есть файл там, где должна быть папка',

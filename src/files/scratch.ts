@@ -64,17 +64,17 @@ function track(dir: string): void {
 let exitHookInstalled = false;
 
 /**
- * Removes every scratch folder this process made and has not removed: at exit, whatever ended the command (also
- * a second Ctrl+C, which exits at once). Never throws: the process is on its way out.
+ * Removes every scratch folder this process made and has not removed: at the first Ctrl+C, SIGTERM or SIGHUP, and
+ * at exit, whatever ended the command (also a second Ctrl+C, which exits at once). Never throws.
  */
 export function removeOwnScratchSync(): void {
   for (const dir of live) {
     try {
       rmSync(dir, { recursive: true, force: true });
+      live.delete(dir);
     } catch {
-      // nothing more can be done on the way out; the next run's removeStaleScratch tries again
+      // (a file still open on Windows) tried again at exit; after that, the next run's removeStaleScratch
     }
-    live.delete(dir);
   }
 }
 

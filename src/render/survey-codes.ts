@@ -33,9 +33,13 @@ export function renderCodeSheet(survey: Pick<Survey, 'id' | 'title' | 'minGroup'
 <style>
   body { font-family: "PT Sans", Arial, sans-serif; margin: 12mm; color: #1F2933; }
   .head { font-size: 11pt; margin-bottom: 6mm; }
-  .grid { display: grid; grid-template-columns: repeat(${link ? 2 : 3}, 1fr); }
-  .slip { border: 1px dashed #9AA5B1; padding: 4mm; min-height: 34mm; box-sizing: border-box; break-inside: avoid; }
+  /* Columns of equal width whatever the text (minmax(0, …): a long word never widens its column past the page). */
+  .grid { display: grid; grid-template-columns: repeat(${link ? 2 : 3}, minmax(0, 1fr)); }
+  /* A slip is as tall as its text needs (no fixed height): the text never crosses the dashed cut line. */
+  .slip { border: 1px dashed #9AA5B1; padding: 4mm; min-height: 34mm; box-sizing: border-box; break-inside: avoid; overflow-wrap: anywhere; }
   .slip.q { display: flex; gap: 3mm; align-items: center; justify-content: space-between; }
+  .slip.q > div:first-child { flex: 1 1 auto; min-width: 0; }
+  .qr { flex: none; }
   .qr svg { width: 26mm; height: 26mm; display: block; }
   .t { font-size: 9pt; }
   .c { font: bold 18pt "Courier New", monospace; letter-spacing: 1px; margin: 2mm 0; }

@@ -67,6 +67,19 @@ export function notCountedSentence(r: Pick<SurveyResults, 'notCounted' | 'minGro
   );
 }
 
+/**
+ * What stands for a hidden group's figures. Never «скрыт/скрыта/скрыты» after a department's name: its gender and
+ * number («Бухгалтерия», «Управление делами», «Кадры») cannot be told reliably without a grammar library. Beside
+ * a name okno writes «<name>: скрыто» (impersonal, like «нет данных») and a cell holds «скрыто»; a sentence agrees
+ * with the word «отдел», whose number okno knows: «Скрыт отдел: Бухгалтерия», «Скрыты отделы: Бухгалтерия, Кадры».
+ */
+export const HIDDEN = 'скрыто';
+
+/** «Скрыт отдел: Бухгалтерия» / «Скрыты отделы: Бухгалтерия, Кадры». */
+export function hiddenDepartments(names: string[]): string {
+  return names.length === 1 ? `Скрыт отдел: ${names[0]}` : `Скрыты отделы: ${names.join(', ')}`;
+}
+
 export function renderResults(r: SurveyResults, workbook?: string): string {
   const lines: string[] = [
     `Опрос № ${r.id} «${r.title}» — итоги (закрыт ${ruDate(r.closedOn)})`,
@@ -75,13 +88,12 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
       : `Ответили: ${countOf(r.respondents, nouns.person)}. Цифры — для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}.`,
   ];
   if (r.notCounted > 0) lines.push(notCountedSentence(r));
+  const shown = r.departments.filter((d) => d.shown);
   const hidden = r.departments.filter((d) => !d.shown);
-  lines.push(
-    `Отделы: ${r.departments.map((d) => (d.shown ? `${d.name} — ${formatNumber(d.respondents!)}` : `${d.name} — скрыт`)).join('; ')}.`,
-  );
+  if (shown.length > 0) lines.push(`Отделы: ${shown.map((d) => `${d.name} — ${formatNumber(d.respondents!)}`).join('; ')}.`);
   if (hidden.length > 0) {
     lines.push(
-      `Скрыты отделы, где ответили меньше ${countOf(r.minGroup, nouns.personGen)}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.` +
+      `${hiddenDepartments(hidden.map((d) => d.name))}. Скрываются отделы, где ответили меньше ${countOf(r.minGroup, nouns.personGen)}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.` +
         (r.others ? ` Скрытые отделы вместе: ${countOf(r.others.respondents, nouns.person)}.` : ''),
     );
   }
@@ -96,7 +108,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
       return;
     }
     lines.push(`   ${cellLine('Все', q.total, q)}${changeText(q.total.change)}`);
-    for (const d of q.departments) lines.push(`   ${d.shown ? cellLine(d.name, d as Cell, q) + changeText(d.change) : `${d.name}: скрыт`}`);
+    for (const d of q.departments) lines.push(`   ${d.shown ? cellLine(d.name, d as Cell, q) + changeText(d.change) : `${d.name}: ${HIDDEN}`}`);
     if (q.others) lines.push(`   ${cellLine(`Скрытые отделы вместе`, q.others, q)}`);
   });
   const textQuestions = r.questions.filter((q) => q.kind === 'text');

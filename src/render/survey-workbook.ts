@@ -1,12 +1,13 @@
 // The results workbook of a closed survey: figures per question and department, charts, comments, the change
 // against the previous wave. Rendered only from SurveyResults, which already obeys the thresholds.
 import path from 'node:path';
-import type { ChartConfiguration } from 'chart.js';
+import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { Workbook, Worksheet } from 'exceljs';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
-import { ruDate } from '../text/russian.js';
+import { formatNumber, formatPercent, ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
 import { makeDir } from '../files/atomic.js';
+import { HIDDEN } from './survey-text.js';
 import { newWorkbook, saveWorkbook } from './workbook-file.js';
 import { notCountedSentence } from './survey-text.js';
 
@@ -51,7 +52,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
   if (r.notCounted > 0) ws.addRow([notCountedSentence(r)]);
   ws.addRow([]);
   header(ws, ['Отдел', 'Ответили']);
-  for (const d of r.departments) ws.addRow([d.name, d.shown ? d.respondents : 'скрыт']);
+  for (const d of r.departments) ws.addRow([d.name, d.shown ? d.respondents : HIDDEN]);
   if (r.others) ws.addRow([`Скрытые отделы вместе (${r.others.departments.length})`, r.others.respondents]);
 
   r.questions.forEach((q, i) => {
@@ -67,7 +68,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
     addCell(ws, 'Все', q.total, q);
     for (const d of q.departments) {
       if (d.shown) addCell(ws, d.name, d as Cell, q);
-      else ws.addRow([d.name, 'скрыт']);
+      else ws.addRow([d.name, HIDDEN]);
     }
     if (q.others) addCell(ws, 'Скрытые отделы вместе', q.others, q);
   });
@@ -79,15 +80,42 @@ function addCell(ws: Worksheet, name: string, c: Cell, q: QuestionResult): void 
   for (let i = 0; i < c.distribution.length; i++) row.getCell(4 + i).numFmt = shareFormat;
 }
 
-/** One stacked bar chart per scale question: the share of each answer, for everyone and each shown group. */
-async function charts(wb: Workbook, r: SurveyResults): Promise<void> {
-  const scale = r.questions.filter((q): q is QuestionResult & { total: Cell } => q.kind === 'scale' && q.total !== null);
-  if (scale.length === 0) return;
-  const jobs: ChartJob[] = scale.map((q) => {
-    const groups: [string, Cell][] = [['Все', q.total], ...q.departments.filter((d) => d.shown).map((d): [string, Cell] => [d.name, d as Cell])];
-    if (q.others) groups.push(['Скрытые отделы вместе', q.others]);
-    return { width: 1000, height: 140 + 48 * groups.length, config: stackedConfig(`${r.questions.indexOf(q) + 1}. ${q.text}`, groups) as ChartConfiguration };
+/** A chart of the «Диаграммы» sheet: which question, and how to draw it. */
+export interface SurveyChart extends ChartJob {
+  questionId: string;
+}
+
+/**
+ * The groups a question's chart shows: exactly the rows its table shows with figures — «Все», each shown
+ * department, «Скрытые отделы вместе» — so a chart never shows what the table hides.
+ */
+function shownGroups(q: QuestionResult & { total: Cell }): [string, Cell][] {
+  const groups: [string, Cell][] = [['Все', q.total], ...q.departments.filter((d) => d.shown).map((d): [string, Cell] => [d.name, d as Cell])];
+  if (q.others) groups.push(['Скрытые отделы вместе', q.others]);
+  return groups;
+}
+
+/**
+ * The charts of the results, in the order of the questions: a stacked bar of the shares of 1–5 per group for a
+ * scale question, bars of each option's count and share per group for a single or multiple choice. A question
+ * whose table shows no figures (fewer than min-group answered it) has no chart; text questions have none.
+ */
+export function surveyCharts(r: SurveyResults): SurveyChart[] {
+  return r.questions.flatMap((q, i): SurveyChart[] => {
+    if (q.kind === 'text' || q.total === null) return [];
+    const groups = shownGroups(q as QuestionResult & { total: Cell });
+    const title = `${i + 1}. ${q.text}`;
+    if (q.kind === 'scale') return [{ questionId: q.id, width: 1000, height: 140 + 48 * groups.length, config: stackedConfig(title, groups) as ChartConfiguration }];
+    const options = q.total.distribution.map((d) => d.option);
+    const height = 170 + options.length * (groups.length * 26 + 18) + Math.ceil(groups.length / 3) * 26;
+    return [{ questionId: q.id, width: 1000, height, config: choiceConfig(title, q.kind === 'multiple', options, groups) as ChartConfiguration }];
   });
+}
+
+/** The charts on their own sheet, one under another. */
+async function charts(wb: Workbook, r: SurveyResults): Promise<void> {
+  const jobs = surveyCharts(r);
+  if (jobs.length === 0) return;
   const pngs = await renderCharts(jobs);
   const ws = wb.addWorksheet('Диаграммы');
   ws.getColumn(1).width = 140;
@@ -100,6 +128,82 @@ async function charts(wb: Workbook, r: SurveyResults): Promise<void> {
     ws.addImage(id, { tl: { col: 0, row }, ext: { width: shownWidth, height: shownHeight }, editAs: 'oneCell' });
     row += Math.ceil(shownHeight / 20) + 1;
   });
+}
+
+/** One colour per group: «Все» dark, the departments after it, «Скрытые отделы вместе» grey. */
+const groupColors = ['#1F4E79', '#3E8E41', '#F0A04B', '#8E44AD', '#D64545', '#17A2B8', '#7B8794', '#B7950B', '#2E86C1', '#A04000'];
+const othersColor = '#9AA5B1';
+
+/** Percent of a share as the chart draws it: one decimal (a share is rounded to 3 decimals). */
+const percentOf = (share: number) => Math.round(share * 1000) / 10;
+
+/**
+ * Horizontal bars: the options down the side, one bar per group for each, its length the share of the group's
+ * people who answered the question and chose the option, labelled «count (share)» — «8 (50 %)».
+ */
+export function choiceConfig(title: string, multiple: boolean, options: string[], groups: [string, Cell][]): ChartConfiguration<'bar', number[], string[]> {
+  const font = { family: CHART_FONT, size: 15 };
+  const counts = groups.map(([, c]) => options.map((o) => c.distribution.find((d) => d.option === o)?.count ?? 0));
+  const shares = groups.map(([, c]) => options.map((o) => c.distribution.find((d) => d.option === o)?.share ?? 0));
+  const labels: Plugin<'bar'> = {
+    id: 'oknoCountShare',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.font = `13px ${CHART_FONT}`;
+      ctx.fillStyle = '#1F2933';
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      chart.data.datasets.forEach((_, g) => {
+        chart.getDatasetMeta(g).data.forEach((bar, o) => {
+          const { x, y } = bar.getProps(['x', 'y'], true) as { x: number; y: number };
+          ctx.fillText(countShareLabel(counts[g]![o]!, shares[g]![o]!), x + 6, y);
+        });
+      });
+      ctx.restore();
+    },
+  };
+  return {
+    type: 'bar',
+    data: {
+      labels: options.map((o) => wrapLabel(o, 28)),
+      datasets: groups.map(([name, c], g) => ({
+        label: `${name} (${formatNumber(c.n)})`,
+        data: shares[g]!.map(percentOf),
+        backgroundColor: name === 'Скрытые отделы вместе' ? othersColor : groupColors[g % groupColors.length],
+        barPercentage: 0.9,
+        categoryPercentage: 0.85,
+      })),
+    },
+    options: {
+      indexAxis: 'y',
+      animation: false,
+      responsive: false,
+      layout: { padding: { top: 16, bottom: 16, left: 16, right: 90 } },
+      plugins: {
+        title: { display: true, text: wrapLabel(title, 90), font: { ...font, size: 17, weight: 'bold' }, color: '#1F2933' },
+        subtitle: {
+          display: true,
+          text: `Доля ответивших на вопрос в группе, у столбца — сколько человек выбрали вариант и их доля${multiple ? '; можно было выбрать несколько вариантов, поэтому доли в сумме больше 100\u00a0%' : ''}.`,
+          font: { ...font, size: 13 },
+          color: '#52606D',
+          padding: { bottom: 10 },
+        },
+        legend: { position: 'bottom', labels: { font, color: '#1F2933' } },
+        tooltip: { enabled: false },
+      },
+      scales: {
+        x: { min: 0, max: 100, ticks: { font, color: '#52606D', callback: (v) => `${v} %` }, grid: { color: '#E4E7EB' } },
+        y: { ticks: { font, color: '#1F2933' }, grid: { display: false } },
+      },
+    },
+    plugins: [labels],
+  };
+}
+
+/** «8 (50 %)»: the people who chose the option and their share, in whole percents as on the terminal. */
+export function countShareLabel(count: number, share: number): string {
+  return `${formatNumber(count)} (${formatPercent(share)})`;
 }
 
 function stackedConfig(title: string, groups: [string, Cell][]): ChartConfiguration<'bar', number[], string[]> {

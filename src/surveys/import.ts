@@ -1,6 +1,6 @@
 // Answers collected elsewhere (Google Forms, Yandex Forms; CSV or XLSX) into an open survey. What identifies a
-// person never reaches the database file: the export is read into a TEMP table (memory), only the department and
-// the answers are stored, and the identity columns (e-mail, name, ...) and timestamps are dropped on the way in.
+// person never reaches the database file: DuckDB reads the export and hands its rows to this process (memory, no
+// table), only the department and the answers are stored, and the identity columns (e-mail, name, ...) and timestamps are dropped on the way in.
 // Unlike consultation exports, no raw row is kept and no rejects file is written: either would keep who said what.
 import type { Db } from '../db/database.js';
 import { FileError } from '../errors.js';

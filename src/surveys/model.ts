@@ -345,7 +345,11 @@ function luhnDigit(body: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-/** What is stored of a code: sha256 over the survey id and the digits (a code is only good for its own survey). */
+/**
+ * What okno stored of a code before its databases had a key (sha256 over the survey id and the digits): still
+ * checked for codes issued then, and used for a database that has no key yet. New codes are stored under the key
+ * (src/surveys/code-key.ts).
+ */
 export function codeHash(surveyId: number, code: string): string {
   const read = readCode(code);
   const digits = 'digits' in read ? read.digits : code;

@@ -5,7 +5,8 @@ import { duckdb } from '../db/duckdb.js';
 import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
 import { ruDate } from '../text/russian.js';
-import { codeHash, generateCodes, readCode, seriesKey, type Question } from './model.js';
+import { codeHasher } from './code-key.js';
+import { generateCodes, readCode, seriesKey, type Question } from './model.js';
 
 export type SurveyState = 'open' | 'closed';
 
@@ -119,11 +120,11 @@ export function requireOpen(survey: Survey, action: string): void {
 }
 
 /**
- * Issues `count` new codes; returns them in plain text (only their hashes are stored). `keep` writes them where the
- * organiser will find them (the printable sheet), in the same transaction: if it fails, no code is stored, so no
- * code exists that nobody can see.
+ * Issues `count` new codes and returns them in plain text (only their hashes are stored), once the store has
+ * committed. The caller writes them where the organiser will find them (the printable sheet) only then, so a sheet
+ * never lists codes the database does not have; should that writing fail, withdrawCodes takes them back.
  */
-export async function issueCodes(db: Db, survey: Survey, count: number, keep: (codes: string[]) => Promise<void> = async () => {}): Promise<string[]> {
+export async function issueCodes(db: Db, survey: Survey, count: number): Promise<string[]> {
   requireOpen(survey, 'выпускать коды');
   if (!Number.isInteger(count) || count < 1 || count > MAX_CODES) {
     throw new UserError(`--count — целое число от 1 до ${MAX_CODES}.`, { exitCode: ExitCode.usage });
@@ -131,10 +132,21 @@ export async function issueCodes(db: Db, survey: Survey, count: number, keep: (c
   const { listValue } = duckdb();
   const codes = generateCodes(count);
   await db.transaction(async () => {
-    await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(codes.map((c) => codeHash(survey.id, c))) });
-    await keep(codes);
+    const hasher = await codeHasher(db, { create: true });
+    const hashes = codes.map((c) => hasher.stored(survey.id, (readCode(c) as { digits: string }).digits));
+    await db.run('surveys/insert_code', { id: survey.id, hashes: listValue(hashes) });
   });
   return codes;
+}
+
+/** Removes codes just issued whose sheet could not be written (nobody has seen them); a used code stays. */
+export async function withdrawCodes(db: Db, survey: Survey, codes: string[]): Promise<void> {
+  const { listValue } = duckdb();
+  await db.transaction(async () => {
+    const hasher = await codeHasher(db);
+    const hashes = codes.map((c) => hasher.stored(survey.id, (readCode(c) as { digits: string }).digits));
+    await db.run('surveys/withdraw_codes', { id: survey.id, hashes: listValue(hashes) });
+  });
 }
 
 export type CodeCheck = 'ok' | 'used' | 'unknown';
@@ -143,7 +155,9 @@ export type CodeCheck = 'ok' | 'used' | 'unknown';
 export async function checkCode(db: Db, surveyId: number, code: string): Promise<CodeCheck | { problem: string }> {
   const read = readCode(code);
   if ('problem' in read) return read;
-  const row = await db.one<{ used: boolean }>('surveys/code_state', { id: surveyId, hash: codeHash(surveyId, read.digits) });
+  const { listValue } = duckdb();
+  const hashes = (await codeHasher(db)).candidates(surveyId, read.digits);
+  const row = await db.one<{ used: boolean }>('surveys/code_state', { id: surveyId, hashes: listValue(hashes) });
   return !row ? 'unknown' : row.used ? 'used' : 'ok';
 }
 
@@ -174,7 +188,9 @@ export async function storeAnswers(db: Db, survey: Survey, sheets: AnswerSheetRo
   if (code !== undefined) {
     const read = readCode(code);
     if ('problem' in read) throw new UserError(`Ответ не записан: ${read.problem}`);
-    const spent = await db.all('surveys/use_code', { id: survey.id, hash: codeHash(survey.id, read.digits) });
+    const { listValue } = duckdb();
+    const hashes = (await codeHasher(db)).candidates(survey.id, read.digits);
+    const spent = await db.all('surveys/use_code', { id: survey.id, hashes: listValue(hashes) });
     if (spent.length === 0) {
       const state = await checkCode(db, survey.id, code);
       throw new UserError(`Ответ не записан: ${codeMessage(state === 'used' ? 'used' : 'unknown')}`);
@@ -236,10 +252,12 @@ export async function storeCodedSheets(db: Db, survey: Survey, sheets: CodedShee
     const current = await getSurvey(db, survey.id);
     requireOpen(current, 'отвечать');
     let stored = 0;
+    const { listValue } = duckdb();
+    const hasher = await codeHasher(db);
     for (const sheet of shuffled(sheets)) {
       const read = readCode(sheet.code);
       if ('problem' in read || matchDepartment(current, sheet.department) !== sheet.department) continue;
-      const spent = await db.all('surveys/use_code', { id: survey.id, hash: codeHash(survey.id, read.digits) });
+      const spent = await db.all('surveys/use_code', { id: survey.id, hashes: listValue(hasher.candidates(survey.id, read.digits)) });
       if (spent.length === 0) continue;
       await insertSheet(db, survey.id, sheet, 0);
       stored++;

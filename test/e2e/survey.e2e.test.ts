@@ -83,7 +83,8 @@ describe('okno survey, end to end', () => {
       const rowsOf = (name: string) => wb.getWorksheet(name)!.getSheetValues().filter(Boolean).map((v) => (v as unknown[]).slice(1));
       const departmentRows = rowsOf('Итоги').filter((row) => row[0] === 'Отдел А' || row[0] === 'Отдел Б');
       expect(departmentRows.length).toBe(2 + 4 * 2);
-      expect(departmentRows.every((row) => row.length === 2 && row[1] === 'скрыт')).toBe(true);
+      // «скрыто», not «скрыт»: no agreement with a department's name (README «Опросы сотрудников»).
+      expect(departmentRows.every((row) => row.length === 2 && row[1] === 'скрыто')).toBe(true);
       expect(rowsOf('Комментарии').slice(1).map((row) => [row[1], row[2]])).toEqual([
         ['Все отделы: Отдел А, Отдел Б', 'Больше типовых шаблонов'],
         ['Все отделы: Отдел А, Отдел Б', 'Нас не слышат'],
@@ -91,7 +92,8 @@ describe('okno survey, end to end', () => {
       ]);
       // The terminal says the same.
       const text = await okno(['survey', 'results', '1'], { cwd });
-      expect(text.stdout).toContain('Отделы: Отдел А — скрыт; Отдел Б — скрыт.');
+      expect(text.stdout).toContain('\nСкрыты отделы: Отдел А, Отдел Б. Скрываются отделы, где ответили меньше');
+      expect(text.stdout).not.toContain('Отделы: ');
       expect(text.stdout.replace(/\u00a0/g, ' ')).toContain('   Все (10): среднее 3,2; 1 — 10 %, 2 — 30 %, 3 — 10 %, 4 — 30 %, 5 — 20 %');
 
       const list = await okno(['survey', 'list', '--json'], { cwd });

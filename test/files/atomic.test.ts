@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
-import { makeDir, saveFile, saveFolder, writeError, writeSynced } from '../../src/files/atomic.js';
+import { makeDir, saveFile, saveFolder, saveNewFile, writeError, writeSynced } from '../../src/files/atomic.js';
 import { withTempDir } from '../helpers.js';
 
 const refusal = (code: string) => Object.assign(new Error(`${code}: refused, open '/x'`), { code, syscall: 'open', path: '/x' });
@@ -44,6 +44,28 @@ describe('saveFile', () => {
       expect((error as UserError).message).toBe(`Не удалось записать ${target}: на этом месте папка, а не файл.`);
       expect(await readdir(target)).toEqual(['внутри.txt']);
       expect(await readdir(dir)).toEqual(['лист.xlsx']);
+    });
+  });
+});
+
+describe('saveNewFile', () => {
+  it('writes a new file whole and leaves nothing beside it; an existing file is refused (EEXIST) and stays as it was', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'коды.html');
+      await saveNewFile(file, 'лист');
+      expect(await readFile(file, 'utf8')).toBe('лист');
+      await expect(saveNewFile(file, 'другой лист')).rejects.toMatchObject({ code: 'EEXIST' });
+      expect(await readFile(file, 'utf8')).toBe('лист');
+      expect(await readdir(dir)).toEqual(['коды.html']);
+    });
+  });
+
+  it('a folder that is not there: a Russian refusal, nothing written', async () => {
+    await withTempDir(async (dir) => {
+      const error = await saveNewFile(path.join(dir, 'нет', 'коды.html'), 'лист').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as UserError).message).toMatch(/: такой папки нет\.$/);
+      expect(await readdir(dir)).toEqual([]);
     });
   });
 });

@@ -1,15 +1,16 @@
 // DESIGN §5, checked the way a hostile administrator would: with the database file and SQL, not through okno.
-import { writeFile } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import type { Deps, Prompts } from '../../src/cli/deps.js';
+import type { Deps, SurveyPrompts } from '../../src/cli/deps.js';
 import { Db } from '../../src/db/database.js';
 import { checkAnswers, codeHash } from '../../src/surveys/model.js';
 import { closeSurvey, createSurvey, getSurvey, issueCodes, submitAnswers } from '../../src/surveys/store.js';
 import { fixture, withTempDir, testClock } from '../helpers.js';
 
-function deps(cwd: string, prompts?: Prompts) {
+function deps(cwd: string, prompts?: SurveyPrompts) {
   const out: string[] = [];
   const err: string[] = [];
   const d: Deps = {
@@ -18,12 +19,13 @@ function deps(cwd: string, prompts?: Prompts) {
     cwd,
     env: {},
     prompts,
+    surveyPrompts: prompts,
     interactive: true,
   };
   return { d, out, err };
 }
 
-const cli = (cwd: string, args: string[], prompts?: Prompts) => {
+const cli = (cwd: string, args: string[], prompts?: SurveyPrompts) => {
   const { d, out, err } = deps(cwd, prompts);
   return run(['node', 'okno', ...args], d).then((code) => ({ code, out, err }));
 };
@@ -93,8 +95,14 @@ describe('anonymity, as a hostile administrator sees the database', () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');
       const { codes } = await surveyFile(file, [0, 1, 2, 3], false);
-      const hashes = new Set(codes.map((c) => codeHash(1, c)));
+      // The codes are stored under the key in the file beside the database, never in it (src/surveys/code-key.ts):
+      // the old unkeyed hash — which anyone could compute for every possible code — is nowhere.
+      const key = Buffer.from((await readFile(`${file}.codes-key`, 'utf8')).trim(), 'hex');
+      const digits = (c: string) => c.replace('-', '');
+      const hashes = new Set(codes.map((c) => createHmac('sha256', key).update(`okno-survey:1:${digits(c)}`).digest('hex')));
       const cells = await everything(file);
+      expect(cells.filter((c) => codes.some((code) => c.value === codeHash(1, code)))).toEqual([]);
+      expect(cells.filter((c) => c.value.includes(key.toString('hex')))).toEqual([]);
       // The plain codes are nowhere; their hashes only in survey_codes …
       expect(cells.filter((c) => codes.some((code) => c.value.includes(code) || c.value.includes(code.replace('-', ''))))).toEqual([]);
       expect([...new Set(cells.filter((c) => hashes.has(c.value)).map((c) => `${c.table}.${c.column}`))]).toEqual(['survey_codes.code_hash']);
@@ -211,18 +219,22 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       const issued = await cli(cwd, ['survey', 'codes', '1', '--count', '3', '--json']);
       const [code] = (JSON.parse(issued.out[0]!) as { codes: string[] }).codes;
       const asked: string[] = [];
-      const prompts: Prompts = {
+      const cancel = () => Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+      const prompts: SurveyPrompts = {
         input: async (o) => (asked.push(o.message), code!),
-        select: async (o) => {
+        select: async () => { throw cancel(); },
+        checkbox: async () => [],
+        choose: async (o) => {
           asked.push(o.message);
-          if (o.message.startsWith('Как вы чаще')) throw Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+          if (o.message.includes('Как вы чаще')) throw cancel();
           return o.choices[0]!.value;
         },
-        checkbox: async () => [],
+        chooseMany: async () => [],
+        text: async () => '',
       };
       const r = await cli(cwd, ['survey', 'take', '1'], prompts);
       expect(r.code).toBe(130);
-      expect(asked).toEqual(['Код с листочка', 'Ваш отдел', 'Насколько вы удовлетворены работой правового отдела в целом?', 'Как вы чаще всего обращаетесь в отдел?']);
+      expect(asked).toEqual(['Код с листочка', 'Ваш отдел', 'Вопрос 1 из 5. Насколько вы удовлетворены работой правового отдела в целом?', 'Вопрос 2 из 5. Как вы чаще всего обращаетесь в отдел?']);
       const status = await cli(cwd, ['survey', 'status', '1', '--json']);
       expect(JSON.parse(status.out[0]!)).toMatchObject({ codesUsed: 0, respondents: 0 });
       const cells = await everything(path.join(cwd, 'okno.duckdb'));
@@ -237,22 +249,31 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       const codes = (JSON.parse(issued.out[0]!) as { codes: string[] }).codes;
       const typed = [codes[0]!, codes[1]!, codes[0]!];
       let person = 0;
-      const prompts: Prompts = {
+      const prompts: SurveyPrompts = {
         input: async (o) => {
           if (o.message === 'Код с листочка') {
             if (person === typed.length) throw Object.assign(new Error('closed'), { name: 'ExitPromptError' });
             return typed[person++]!;
           }
-          return o.message.startsWith('Что отделу') ? `ответ ${person}` : '';
+          return '';
         },
-        select: async <T extends string>(o: { message: string; choices: { value: T }[] }) =>
-          o.message === 'Ваш отдел' ? o.choices.find((c) => c.value === (person === 1 ? 'Отдел А' : 'Отдел Б'))!.value : o.choices[0]!.value,
-        checkbox: async (o) => [o.choices[1]!.value],
+        select: async () => { throw new Error('not asked'); },
+        checkbox: async () => { throw new Error('not asked'); },
+        // The department by person, «5» on a scale, the first option elsewhere (and «Отправить ответы» at the review).
+        choose: async <T extends string>(o: { message: string; choices: { value: T }[] }) =>
+          o.message === 'Ваш отдел'
+            ? o.choices.find((c) => c.value === (person === 1 ? 'Отдел А' : 'Отдел Б'))!.value
+            : (o.choices.find((c) => c.value === '5') ?? o.choices[0]!).value,
+        chooseMany: async (o) => [o.choices[1]!.value],
+        text: async (o) => (o.message.includes('Что отделу') ? `ответ ${person}` : ''),
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
-      expect(r.code).toBe(130);
-      expect(r.out.filter((t) => t === '\x1b[2J\x1b[3J\x1b[H')).toHaveLength(4);
-      expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(2);
+      // Ctrl+C ends the kiosk: the two sheets waiting for their batch (min-group 5) are written, exit 0.
+      expect(r.code).toBe(0);
+      expect(r.out.filter((t) => t === '\x1b[2J\x1b[3J\x1b[H')).toHaveLength(5);
+      expect(r.out.filter((t) => t.includes('Спасибо! Ответ принят'))).toHaveLength(2);
+      expect(r.out.at(-1)).toBe('Киоск закрыт. Записано ответов: 2.');
+      // The first code, waiting in the batch, counts as used at this kiosk.
       expect(r.err).toContain('Код не подошёл: этот код уже использован: по одному коду отвечают один раз.');
       const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
       try {
@@ -280,29 +301,36 @@ describe('anonymity, as a hostile administrator sees the database', () => {
       await writeFile(sheet, JSON.stringify({ department: 'Отдел Б', answers: { overall: 4, contact: 'СЭД', topics: ['Договоры'], improve: 'с другого компьютера' } }));
       let person = 0;
       const refusals: unknown[] = [];
-      const prompts: Prompts = {
+      const prompts: SurveyPrompts = {
         input: async (o) => {
           if (o.message === 'Код с листочка') {
             if (person === 2) throw Object.assign(new Error('closed'), { name: 'ExitPromptError' });
             return codes[person++ === 0 ? 0 : 1]!;
           }
-          if (o.message.startsWith('Что отделу')) {
+          return '';
+        },
+        select: async () => { throw new Error('not asked'); },
+        checkbox: async () => { throw new Error('not asked'); },
+        choose: async (o) => {
+          // While the first person picks a department, another kiosk answers with the same code.
+          if (o.message === 'Ваш отдел' && person === 1) expect((await cli(cwd, ['survey', 'take', '1', '--code', codes[0]!, '--answers', sheet])).code).toBe(0);
+          return o.choices[0]!.value;
+        },
+        chooseMany: async (o) => [o.choices[1]!.value],
+        text: async (o) => {
+          if (o.message.includes('Что отделу')) {
             refusals.push(o.validate?.('я'.repeat(4001)), o.validate?.(`  ${'я'.repeat(4000)}  `));
             return `ответ ${person}`;
           }
           return '';
         },
-        select: async (o) => {
-          // While the first person picks a department, another kiosk answers with the same code.
-          if (o.message === 'Ваш отдел' && person === 1) expect((await cli(cwd, ['survey', 'take', '1', '--code', codes[0]!, '--answers', sheet])).code).toBe(0);
-          return o.choices[0]!.value;
-        },
-        checkbox: async (o) => [o.choices[1]!.value],
       };
       const r = await cli(cwd, ['survey', 'take', '1', '--kiosk'], prompts);
-      expect(r.code).toBe(130);
-      expect(r.err).toEqual(['Ответ не записан: этот код уже использован: по одному коду отвечают один раз.', 'Отменено.']);
-      expect(r.out.filter((t) => t.includes('Спасибо! Ответ записан.'))).toHaveLength(1);
+      expect(r.code).toBe(0);
+      // Checked again when the person sends: told at once, not left out of a batch later without a word.
+      expect(r.err).toEqual(['Ответ не записан: этот код уже использован: по одному коду отвечают один раз.']);
+      expect(r.out.filter((t) => t.includes('Спасибо! Ответ принят'))).toHaveLength(1);
+      expect(r.out.at(-1)).toBe('Киоск закрыт. Записано ответов: 1.');
       expect(refusals).toEqual(['Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true, 'Не длиннее 4000 знаков, а здесь 4001: сократите ответ.', true]);
       const db = await Db.open(path.join(cwd, 'okno.duckdb'), { clock: testClock, readOnly: true });
       try {

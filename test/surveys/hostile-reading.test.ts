@@ -1,10 +1,10 @@
 // Issue 19, «a hostile reading»: what someone who can copy the database file learns. (1) Copies taken after every
 // single submission to `okno survey serve`: a copy either equals the one before, byte for byte, or differs by a
-// whole batch of min-group sheets, never by one person's; a waiting sheet is nowhere in the file's bytes; a sheet
-// typed in alone (`take --answers`, as a kiosk writes) is the contrast: its copy shows that one person's answers.
-// (2) A Google Forms export with e-mails, full names and times loaded: none of them in the file's raw bytes (or
-// its write-ahead log); the one answer time okno keeps while the survey is open (the import's watermark, README
-// «Anonymity»), stored as a number, is read through DuckDB: closing erases it. A single copy opened through DuckDB's previous header is
+// whole batch of min-group sheets, never by one person's; a waiting sheet is nowhere in the file's bytes. A sheet
+// typed in alone (`take --answers`) is the contrast: its copy shows that one person's answers. (2) A Google Forms
+// export with e-mails, full names and times loaded: none of them in the file's raw bytes (or its write-ahead log);
+// the one answer time okno keeps while the survey is open (the import's watermark, README «Anonymity»), stored as
+// a number, is read through DuckDB: closing erases it. A single copy opened through DuckDB's previous header is
 // test/surveys/file-copies.test.ts.
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -61,7 +61,7 @@ const people: Person[] = [
 ];
 
 describe('a hostile reading of the database file', () => {
-  it('copied after every submission to okno survey serve: unchanged, or changed by a whole batch of min-group; a single write shows its one person', { timeout: 90_000 }, async () => {
+  it('copied after every submission to okno survey serve: unchanged, or changed by a whole batch of min-group; a single write (take --answers) shows its one person', { timeout: 90_000 }, async () => {
     await withTempDir(async (cwd) => {
       const file = path.join(cwd, 'okno.duckdb');
       await okno(['survey', 'create', '--from', fixture('surveys/custom-legal-department.json'), '--departments', 'Отдел А,Отдел Б', '--min-group', '3'], { cwd });
@@ -96,8 +96,8 @@ describe('a hostile reading of the database file', () => {
       expect(batch).toEqual([...batch].sort(byContent));
       expect(copies[3]!.tables.answers).toEqual(copies[3]!.tables.answers.slice().sort(byContent));
 
-      // The contrast: one sheet typed in alone (as `take --answers` or a kiosk writes it) — the copy after it
-      // shows exactly that person's department and answers. This is what the batches prevent.
+      // The contrast: one sheet typed in alone (`take --answers`, a paper form) — the copy after it shows exactly
+      // that person's department and answers. This is what the batches prevent.
       await writeFile(path.join(cwd, 'sheet.json'), JSON.stringify({ department: 'Отдел Б', answers: { overall: 2, contact: 'Лично', topics: ['Договоры'], improve: 'комментарий-одиночки' } }));
       expect((await okno(['survey', 'take', '1', '--code', codes[6]!, '--answers', 'sheet.json'], { cwd })).code).toBe(0);
       await copyDatabase(file, path.join(cwd, 'copy-alone.duckdb'));
