@@ -28,6 +28,10 @@ export async function launchChromium(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: chromium,
     headless: true,
+    // The test worker's signals stay vitest's: puppeteer would otherwise add handlers to the shared process.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     // Root (a CI container) cannot use Chromium's sandbox; the pages are okno's own, served on loopback.
     args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--lang=ru-RU', '--font-render-hinting=none'],
   });
