@@ -132,7 +132,7 @@ describe('one versions table, the original file kept (schema 8)', () => {
       const upgraded = await Db.open(file, { clock: testClock });
       try {
         await load(fresh, files);
-        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(11); // every migration since, 008 included
+        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(10); // every migration since, 008 included
         expect(await scalar(upgraded, 'select count(*)::integer from deal_versions')).toBe(11);
         const state = 'select * exclude (content_hash) from deals order by deal_id';
         expect(await rows(upgraded, state)).toEqual(await rows(fresh, state));
@@ -177,7 +177,7 @@ describe('a database of schema 6 (versions per load behind a view) upgrades in p
         const { defaultConfig } = await import('../../src/config.js');
         await loadFeedback(fresh, { files: [feedback], config: defaultConfig(), dryRun: false });
 
-        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(11);
+        expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(10);
         expect(await rows(upgraded, "select table_type from information_schema.tables where table_name = 'deal_versions'")).toEqual([{ table_type: 'BASE TABLE' }]);
         // The typed halves are gone; the raw cells of the old loads stay (nothing less is kept than before).
         expect(await rows(upgraded, "select table_name from duckdb_tables() where schema_name = 'raw' order by 1")).toEqual(
