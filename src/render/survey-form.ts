@@ -185,16 +185,19 @@ export function messagePage(title: string, heading: string, text: string, again?
   );
 }
 
-/** The style sheet, served as /okno.css. Dark text on white, large targets, a visible focus ring. */
+/**
+ * The style sheet, served as /okno.css. Dark text on white, large targets, a visible focus ring. An option's label
+ * fills its box, so a tap anywhere in the box chooses it, and a long option wraps beside its box, not under it.
+ */
 export const formCss = `*{box-sizing:border-box}
 html{font-family:"PT Sans",Arial,sans-serif;font-size:112.5%;line-height:1.45;color:#1F2933;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 h2{font-size:1.2rem}
 label{display:block;font-weight:bold;margin-bottom:.3rem}
-.choice label{display:inline;font-weight:normal;margin-left:.5rem}
-.choice{margin:.2rem 0;padding:.45rem .5rem;border:1px solid #CBD2D9;border-radius:.3rem}
-.choice input{width:1.3rem;height:1.3rem;vertical-align:middle}
+.choice{display:flex;align-items:center;margin:.2rem 0;padding:0 0 0 .5rem;border:1px solid #CBD2D9;border-radius:.3rem}
+.choice input{flex:none;width:1.3rem;height:1.3rem;margin:0}
+.choice label{flex:1;font-weight:normal;margin:0;padding:.45rem .5rem .45rem .6rem;cursor:pointer}
 fieldset{border:0;padding:0;margin:0 0 1rem}
 legend{font-weight:bold;font-size:1.1rem;margin-bottom:.5rem;padding:0}
 input:not([type]),select,textarea{width:100%;font:inherit;padding:.55rem;border:2px solid #52606D;border-radius:.3rem;color:#1F2933;background:#fff}

@@ -447,6 +447,10 @@ export class SurveyWeb {
     if (request.headers['sec-fetch-site'] === 'cross-site') return false;
     const origin = request.headers.origin;
     if (origin === undefined) return true;
+    // Under this site's Referrer-Policy: no-referrer, browsers send a form's post with `Origin: null` (the Fetch
+    // standard); taken only when Sec-Fetch-Site, which a page cannot forge, says the post is this site's own (or a
+    // browser too old to send it: the form token remains the defence).
+    if (origin === 'null') return request.headers['sec-fetch-site'] === undefined || request.headers['sec-fetch-site'] === 'same-origin';
     try {
       return new URL(origin).host === request.headers.host;
     } catch {
