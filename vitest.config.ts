@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Every test file runs in a fresh process (isolate: true). Sharing a worker's modules across files (isolate: false)
 // saved about a fifth of the suite's CPU, but since this project's survey, document and browser tests were added a
 // shared worker died mid-run (killed without a JavaScript exit: no log, no segfault in dmesg) in most full runs,
-// a different file lost each time; with isolation every run passed. The cause is not found yet (see the session note).
+// a different file lost each time; isolated, the full runs since have passed. The cause is not found yet.
 // Files that replace a module (vi.mock) are in a project of their own, as before.
 const ownModules = ['test/ingest/xlsx-cut.test.ts'];
 
