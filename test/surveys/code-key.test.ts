@@ -25,9 +25,12 @@ const take = (cwd: string, code: string) => okno(['survey', 'take', '1', '--code
 
 async function sql(file: string, query: string): Promise<unknown[]> {
   const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
   try {
-    return (await (await instance.connect()).runAndReadAll(query)).getRowObjectsJS();
+    return (await connection.runAndReadAll(query)).getRowObjectsJS();
   } finally {
+    // The connection first: one left to the garbage collector after its instance is closed crashes the process.
+    connection.closeSync();
     instance.closeSync();
   }
 }

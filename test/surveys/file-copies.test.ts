@@ -23,10 +23,12 @@ async function throughPreviousHeader(file: string, out: string): Promise<void> {
 /** The comments and the departments of the survey's answers as a copy gives them (undefined: it does not open). */
 async function answersIn(file: string): Promise<{ comments: string[]; departments: string[] } | undefined> {
   let instance: DuckDBInstance | undefined;
+  let connection: Awaited<ReturnType<DuckDBInstance['connect']>> | undefined;
   try {
     instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
-    const connection = await instance.connect();
-    const rows = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS().map((r) => String(Object.values(r)[0]));
+    connection = await instance.connect();
+    const c = connection;
+    const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJS().map((r) => String(Object.values(r)[0]));
     return {
       comments: await rows("select answer[1] from survey_answers where question_id = 'improve' order by 1"),
       departments: await rows('select department from survey_respondents order by 1'),
@@ -34,6 +36,8 @@ async function answersIn(file: string): Promise<{ comments: string[]; department
   } catch {
     return undefined;
   } finally {
+    // The connection first: one left to the garbage collector after its instance is closed crashes the process.
+    connection?.closeSync();
     instance?.closeSync();
   }
 }

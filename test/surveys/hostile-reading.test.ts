@@ -25,10 +25,13 @@ async function copyDatabase(file: string, to: string): Promise<Buffer> {
 /** The import's watermark as a copy of the file holds it. */
 async function watermarkOf(file: string): Promise<string | null> {
   const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
   try {
-    const rows = (await (await instance.connect()).runAndReadAll('select watermark::varchar as w from survey_imports')).getRowObjectsJS();
+    const rows = (await connection.runAndReadAll('select watermark::varchar as w from survey_imports')).getRowObjectsJS();
     return (rows[0]?.w as string | null) ?? null;
   } finally {
+    // The connection first: one left to the garbage collector after its instance is closed crashes the process.
+    connection.closeSync();
     instance.closeSync();
   }
 }
