@@ -11,7 +11,7 @@ import { makeEffectivenessCommand } from './effectiveness.js';
 import type { Db } from '../db/database.js';
 import type { Config } from '../config.js';
 import { noteFormats, type NoteFiles, type NoteFormat } from '../render/note-formats.js';
-import { startDocumentLayout, type DocumentLayout } from '../render/note-layout.js';
+import type { DocumentLayout } from '../render/note-layout.js';
 import type { Deps, GlobalOptions } from './deps.js';
 
 // Domain and render modules are imported inside the actions: building the program (every run, `--help` too)
@@ -120,7 +120,7 @@ export async function writeProjectWorkbooks(
 ) {
   // One layout for every letter (the caller's, when it has one): its workers load while the first project's figures
   // are counted.
-  const layout = files.layout ?? startDocumentLayout(files.formats);
+  const layout = files.layout ?? (await import('../render/note-layout.js')).startDocumentLayout(files.formats);
   try {
     const [{ buildMonthlyReport, projectsOfPeriod }, { writeNoteFiles }] = await Promise.all([
       import('../monthly/report.js'),
@@ -200,7 +200,7 @@ function makeMonthlyCommand(deps: Deps): Command {
       const loading = noteModules();
       loading.catch(() => {}); // a failure to load is reported where it is awaited, not as an unhandled rejection
       // The DOCX and PDF workers load their libraries meanwhile too.
-      const layout = startDocumentLayout(opts.format);
+      const layout = (await import('../render/note-layout.js')).startDocumentLayout(opts.format);
       await withDb(opening, async ({ db, config, timeZone, today }) => {
         const period = chosenPeriod(opts, today);
         const linkDays = config.feedback.linkDays;
