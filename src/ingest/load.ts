@@ -66,6 +66,16 @@ export interface FileReport {
 /** DuckDB's memory during a load; with node's own, a 1,000,000-row load peaked at 1.4 GB (2.0 GB without a limit). */
 export const loadMemoryLimit = '700MB';
 
+/**
+ * DuckDB's WAL size that triggers a checkpoint, during a load. The original's parts are committed one by one
+ * (storeOriginal), and a checkpoint rewrites the whole row group they share: at DuckDB's default (16 MB) one came
+ * every ten parts, each rewriting every part stored so far, so storing grew with the square of the file (the
+ * 4,000,000-row export waited two minutes after its parse for its original; the 1,000,000-row one lost 8 s to it).
+ * Parts not yet checkpointed stay in DuckDB's memory, so the threshold cannot be unbounded: at 64 GB the 4,000,000-row
+ * load ran out of `loadMemoryLimit`; 128 MB was slower than 256 MB on both bench exports.
+ */
+export const loadCheckpointThreshold = '256MB';
+
 /** The reason of a rejected cut-off last row (README «Rejected rows»). */
 export const cutRowReason = 'строка обрезана';
 
@@ -131,9 +141,19 @@ export async function loadFiles<R extends FileReport>(db: Db, options: LoadReque
   if (!options.dryRun) await removeUnpublished(db);
   // DuckDB keeps the parsed rows in a temp table: past this it spills them to disk (README «How a load is stored»).
   await db.exec(`SET memory_limit = '${loadMemoryLimit}'`);
+  await db.exec(`SET checkpoint_threshold = '${loadCheckpointThreshold}'`);
   // The rows of a read are numbered by rowid in the file's order (ParseQuery): DuckDB's default, stated.
   await db.exec('SET preserve_insertion_order = true');
   if (options.onProgress) await db.exec('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
+  try {
+    return await loadEach(db, options, kind);
+  } finally {
+    // The command may go on writing (okno demo, a survey's import): DuckDB's own threshold again.
+    await db.exec('RESET checkpoint_threshold').catch(() => undefined);
+  }
+}
+
+async function loadEach<R extends FileReport>(db: Db, options: LoadRequest, kind: LoadKind<R>): Promise<(R | FileReport)[]> {
   const reports: (R | FileReport)[] = [];
   const pending: { report: FileReport; rows: RejectRow[]; headers: string[] }[] = [];
   for (const [at, file] of options.files.entries()) {

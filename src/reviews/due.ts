@@ -39,6 +39,7 @@ export interface ReviewsDue {
 
 /** Builds temp table `review_windows` as of a date (queries/reviews/windows.sql). */
 export async function buildReviewWindows(db: Db, options: ReviewWindowOptions): Promise<void> {
+  await db.run('reviews/windows_macro');
   await db.run('reviews/windows', { as_of: options.asOf, from: options.from });
 }
 
