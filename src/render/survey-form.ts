@@ -195,7 +195,7 @@ main{max-width:40rem;margin:0 auto;padding:1rem 1rem 3rem}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 h2{font-size:1.2rem}
 label{display:block;font-weight:bold;margin-bottom:.3rem}
-.choice{display:flex;align-items:center;margin:.2rem 0;padding:0 0 0 .5rem;border:1px solid #CBD2D9;border-radius:.3rem}
+.choice{display:flex;align-items:center;min-height:2.75rem;margin:.2rem 0;padding:0 0 0 .5rem;border:1px solid #CBD2D9;border-radius:.3rem}
 .choice input{flex:none;width:1.3rem;height:1.3rem;margin:0}
 .choice label{flex:1;font-weight:normal;margin:0;padding:.45rem .5rem .45rem .6rem;cursor:pointer}
 fieldset{border:0;padding:0;margin:0 0 1rem}
@@ -215,7 +215,7 @@ button.secondary{background:#fff;color:#0B4F8A}
 .answer{white-space:pre-wrap}
 .none{color:#3E4C59;font-style:italic}
 form.inline{margin:.2rem 0}
-form.inline button{padding:.3rem .9rem;min-height:2.2rem;font-size:.9rem}
+form.inline button{padding:.3rem .9rem;min-height:2.75rem;font-size:.9rem}
 a{color:#0B4F8A}
 `;
 

@@ -29,6 +29,8 @@ const button = (text: string) => `::-p-xpath(//button[normalize-space()=${JSON.s
 const checked = (page: Page) => page.$$eval('input:checked', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
 /** Nothing on the page is wider than the window: no sideways scrolling. */
 const overflow = (page: Page) => page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, window: window.innerWidth }));
+/** The rendered heights, in CSS pixels, of the page's elements that `selector` matches. */
+const targetHeights = (page: Page, selector: string) => page.$$eval(selector, (all) => all.map((el) => el.getBoundingClientRect().height));
 
 let browser: Browser;
 let context: BrowserContext;
@@ -179,6 +181,8 @@ describe.skipIf(chromiumMissing !== undefined)(`okno survey serve in Chromium${c
       // The longest option, whose question is then asked: tapped where a thumb lands, anywhere in its box.
       const box = (await (await page.$(`::-p-xpath(//p[@class="choice"][normalize-space()="Служебные и докладные записки"])`))!.boundingBox())!;
       widths.push(await overflow(page));
+      // Every target a thumb aims at is at least 44 CSS pixels high (WCAG 2.5.5): the options' boxes and the buttons.
+      expect(Math.min(...(await targetHeights(page, '.choice, button')))).toBeGreaterThanOrEqual(44);
       await page.touchscreen.tap(box.x + box.width - 12, box.y + box.height / 2);
       expect(await checked(page)).toEqual(['Служебные и докладные записки']);
       // At the phone's two device pixels per CSS pixel.
@@ -198,6 +202,8 @@ describe.skipIf(chromiumMissing !== undefined)(`okno survey serve in Chromium${c
       await tap(button('Далее'), true);
       expect((await pageSays(page)).slice(1)).toEqual(['Проверьте ответы']);
       expect((await screenshot(page, 'phone-review.png')).width).toBe(780);
+      // «Изменить» beside each answer, «Отправить ответы»: a thumb's size too.
+      expect(Math.min(...(await targetHeights(page, 'button')))).toBeGreaterThanOrEqual(44);
       await tap(button('Отправить ответы'), true);
       expect((await pageSays(page)).slice(1)).toEqual(['Спасибо! Ответ принят.']);
       widths.push(await overflow(page));
