@@ -9,10 +9,13 @@
  *
  * Modules are imported inside each case, so a case loads only what it uses.
  */
+import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 async function withConnection(dbFile: string, fn: (connection: DuckDBConnection) => Promise<unknown>): Promise<void> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  // Required, as okno loads it (src/db/duckdb.ts): node 20's `import()` of this CommonJS package lexes its ~190
+  // modules first and took two to three times as long, which made the reference slower than the least it can be.
+  const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
   // As okno opens it: nothing is installed or loaded behind our back.
   const instance = await DuckDBInstance.create(dbFile, { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
   const connection = await instance.connect();
