@@ -38,6 +38,26 @@ describe('database', () => {
     });
   });
 
+  it('an upgrade is whole or not at all: a failing migration leaves the database at its schema, the ones before it undone', async () => {
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'okno.duckdb');
+      const old = await Db.open(file, { clock: testClock, migrations: shipped });
+      await load(old, [amocrm('cp1251-semicolon-crlf.csv')]);
+      old.close();
+      const broken = { version: next.version + 1, name: 'test_broken', sql: 'alter table no_such_table add column x integer;' };
+      await expect(Db.open(file, { clock: testClock, migrations: [...shipped, next, broken] })).rejects.toThrow();
+      const db = await Db.open(file, { clock: testClock, migrations: shipped });
+      try {
+        expect(await scalar(db, 'select max(version)::integer from schema_version')).toBe(shipped.at(-1)!.version);
+        // `next` ran before the failing one, in the same transaction: its column is not there.
+        expect(await scalar(db, "select count(*)::integer from duckdb_columns() where table_name = 'loads' and column_name = 'note'")).toBe(0);
+        expect(await scalar(db, 'select count(*)::integer from deals')).toBe(6);
+      } finally {
+        db.close();
+      }
+    });
+  });
+
   it('a read-only open (reports, --dry-run) of an older database upgrades it first', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'okno.duckdb');

@@ -93,6 +93,14 @@ describe('one versions table, the original file kept (schema 8)', () => {
     });
   });
 
+  it('a load leaves DuckDB\'s own checkpoint threshold behind it (it raises it to 256 MB only while it loads)', async () => {
+    await withDb(async (db) => {
+      expect(await scalar(db, "select current_setting('checkpoint_threshold')")).toBe('16.0 MiB');
+      await load(db, [october]);
+      expect(await scalar(db, "select current_setting('checkpoint_threshold')")).toBe('16.0 MiB');
+    });
+  });
+
   it('keeps every cell of a rejected row for the rejects CSV', async () => {
     await withDb(async (db) => {
       await load(db, [amocrm('empty-id-row.csv')]);
