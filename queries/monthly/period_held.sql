@@ -1,7 +1,8 @@
 -- Held consultations in [$from, $to) (local times, read in $tz) with report dimensions and whether the client is
 -- new in the period (README «Новый клиент»), optionally of one project only ($project: a project_name, or null
--- for all). Reads temp `held_now` (monthly/held_now). Creates temp table `period_held`. Params: $from, $to
--- TIMESTAMP; $tz; $project.
+-- for all). Reads temp tables `held_now` (monthly/held_now, built for a set of periods this one is among) and
+-- `client_first_seen` (monthly/first_seen). Creates temp table `period_held`. Params: $from, $to TIMESTAMP; $tz;
+-- $project.
 create or replace temp table period_held as
 with bounds as (
   select timezone($tz, $from::timestamp) as lo, timezone($tz, $to::timestamp) as hi
@@ -12,14 +13,8 @@ p as (
   where h.consulted_at >= b.lo and h.consulted_at < b.hi
     and ($project::varchar is null or h.project_name = $project::varchar)
 ),
-first_seen as (
-  select client_key, min(consulted_at) as first_at
-  from held_now
-  where client_key is not null and consulted_at is not null
-  group by client_key
-),
 new_keys as (
-  select p.client_key from p join first_seen f using (client_key), bounds b where f.first_at >= b.lo
+  select p.client_key from p join client_first_seen f using (client_key), bounds b where f.first_at >= b.lo
   union
   select client_key from p where new_client and client_key is not null
 )

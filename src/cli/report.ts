@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
-import type { NoteOptions } from '../monthly/report.js';
+import type { MonthlyReport, NoteOptions } from '../monthly/report.js';
 import { makeDir } from '../files/atomic.js';
 import { nominalLabel, reportPeriods, parseHalf, parseQuarter, parseYear, previousMonth, rangePeriod, shownTime, type Month, type NotePeriod } from '../time/period.js';
 import { ExitCode, UserError } from '../errors.js';
@@ -201,33 +201,39 @@ function makeMonthlyCommand(deps: Deps): Command {
       loading.catch(() => {}); // a failure to load is reported where it is awaited, not as an unhandled rejection
       // The DOCX and PDF workers load their libraries meanwhile too.
       const layout = (await import('../render/note-layout.js')).startDocumentLayout(opts.format);
-      await withDb(opening, async ({ db, config, timeZone, today }) => {
-        const period = chosenPeriod(opts, today);
-        const linkDays = config.feedback.linkDays;
-        reportPeriods(period, today); // a period not begun is refused before the out folder is made
-        const outDir = path.resolve(deps.cwd, opts.out);
-        await makeDir(outDir);
-        const { buildMonthlyReport, issueMonthlyNote, renderMonthlyReport, writeNoteFiles, loadChartLibraries } = await loading;
-        let [report] = await Promise.all([buildMonthlyReport(db, { period, today, timeZone, linkDays }), loadChartLibraries()]);
-        const write = () => writeNoteFiles(report, outDir, { formats: opts.format, made: today, signer: config.note, layout });
-        let files: NoteFiles;
-        if (opts.issue) {
-          // The note is recorded only with its files in place: a file that cannot be written (open in Excel or Word)
-          // rolls the record back.
-          files = await db.transaction(async () => {
+      try {
+        // The note's figures are read, and the database closed, before its files are written: the documents take
+        // seconds, and meanwhile the database's memory is given back and its file left to other okno commands. An
+        // issue keeps it open: the note is recorded only with its files in place (a file that cannot be written —
+        // open in Excel or Word — rolls the record back).
+        const noted = await withDb(opening, async ({ db, config, timeZone, today }) => {
+          const period = chosenPeriod(opts, today);
+          const linkDays = config.feedback.linkDays;
+          reportPeriods(period, today); // a period not begun is refused before the out folder is made
+          const outDir = path.resolve(deps.cwd, opts.out);
+          await makeDir(outDir);
+          const { buildMonthlyReport, issueMonthlyNote, writeNoteFiles, loadChartLibraries } = await loading;
+          const [report] = await Promise.all([buildMonthlyReport(db, { period, today, timeZone, linkDays }), loadChartLibraries()]);
+          const write = (r: MonthlyReport) => writeNoteFiles(r, outDir, { formats: opts.format, made: today, signer: config.note, layout });
+          if (!opts.issue) return { report, write, files: null };
+          return db.transaction(async () => {
             await issueMonthlyNote(db, report);
-            report = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
-            return write();
+            const issued = await buildMonthlyReport(db, { period, today, timeZone, linkDays });
+            return { report: issued, write, files: await write(issued) };
           });
-        } else files = await write();
+        });
+        const { report } = noted;
+        const files = noted.files ?? (await noted.write(report));
         const shown = shownFiles(files, deps.cwd);
         const head = periodJson(report.periodKind, report.periodKey, report.month, report.monthLabel, report.title);
         if (opts.json) deps.output.json({ ...report, ...head, workbook: shown.xlsx, files: shown });
         else {
-          deps.output.print(renderMonthlyReport(report, shown));
+          deps.output.print((await loading).renderMonthlyReport(report, shown));
           if (opts.issue) deps.output.print(`\nСправка ${report.title} отмечена как выпущенная (${shownTime(report.issue.issued!.issuedAt)}).`);
         }
-      }).finally(() => layout.close());
+      } finally {
+        layout.close();
+      }
     });
 }
 

@@ -158,7 +158,7 @@ export async function buildMonthlyReport(
   const periods = notePeriods(options);
   const tz = options.timeZone;
   const project = options.project ?? null;
-  await db.run('monthly/held_now');
+  await heldInPeriods(db, [periods.previous, periods.yearAgo, periods.current], tz);
   const previous = await periodFigures(db, periods.previous, tz, project);
   const yearAgo = await periodFigures(db, periods.yearAgo, tz, project);
   // The current period last: its temp table `period_held` feeds the lists, quality checks and issue comparison.
@@ -218,7 +218,7 @@ export async function buildMonthlyReport(
 export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{ issueId: number; issuedAt: string }> {
   return db.transaction(async () => {
     // `period_held` must be the report's own month: rebuild it rather than trust the connection's last query.
-    await db.run('monthly/held_now');
+    await heldInPeriods(db, [report.period], report.timeZone);
     await db.run('monthly/period_held', { from: report.period.from, to: report.period.to, tz: report.timeZone, project: null });
     const figures = JSON.stringify({
       totals: report.totals,
@@ -241,6 +241,17 @@ export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{
     const latest = (await db.one<{ issue_id: number; issued_at: string }>('monthly/issue_latest', { month: report.periodKey }))!;
     return { issueId: issue_id, issuedAt: latest.issued_at };
   });
+}
+
+/**
+ * Temp tables `held_now` (the held consultations of the given periods, one to three, as they are now) and
+ * `client_first_seen`, which monthly/period_held reads for any of those periods.
+ */
+export async function heldInPeriods(db: Db, periods: Pick<Period, 'from' | 'to'>[], tz: string): Promise<void> {
+  if (periods.length < 1 || periods.length > 3) throw new Error(`heldInPeriods: ${periods.length} periods (1 to 3)`);
+  const [a, b = a, c = b] = periods as [Pick<Period, 'from' | 'to'>, ...Pick<Period, 'from' | 'to'>[]];
+  await db.run('monthly/held_now', { from1: a.from, to1: a.to, from2: b!.from, to2: b!.to, from3: c!.from, to3: c!.to, tz });
+  await db.run('monthly/first_seen');
 }
 
 async function periodFigures(db: Db, period: Period, tz: string, project: string | null): Promise<PeriodFigures> {
@@ -315,7 +326,7 @@ function projectQuality(q: QualityReport): QualityReport {
 /** The projects with consultations in the period (current state), «не распределено» included. */
 export async function projectsOfPeriod(db: Db, options: NoteOptions): Promise<string[]> {
   const { current } = notePeriods(options);
-  await db.run('monthly/held_now');
+  await heldInPeriods(db, [current], options.timeZone);
   await db.run('monthly/period_held', { from: current.from, to: current.to, tz: options.timeZone, project: null });
   return (await db.all<{ name: string }>('monthly/period_projects')).map((p) => p.name);
 }

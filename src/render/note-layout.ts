@@ -68,6 +68,14 @@ class WorkerLayout implements DocumentLayout {
   }
 }
 
+/**
+ * The workers' young generation, MiB. V8's default (up to 48 MiB a thread) is memory a thread keeps between its
+ * collections; two workers beside the main thread held some 50 MB more at the report's peak than at 4 MiB, and were
+ * no slower for collecting more often (200,000-row database: peak 476–482 MB against 426–428 MB, 4.2–4.6 s against
+ * 3.9–4.0 s).
+ */
+const workerYoungGenerationMb = 4;
+
 class FormatWorker {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>();
@@ -76,7 +84,7 @@ class FormatWorker {
   private gone?: Error;
 
   constructor(private readonly format: DocumentFormat) {
-    this.worker = new Worker(workerFile, { workerData: { format } });
+    this.worker = new Worker(workerFile, { workerData: { format }, resourceLimits: { maxYoungGenerationSizeMb: workerYoungGenerationMb } });
     const worker = this.worker;
     // An idle worker never keeps the process alive: a command that fails before it sends a document just ends.
     worker.unref();

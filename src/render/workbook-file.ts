@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { deflateRaw as deflateRawCallback } from 'node:zlib';
-import type { DataValidation, Font, Workbook, Worksheet } from 'exceljs';
+import type { DataValidation, Font, Style, Workbook, Worksheet } from 'exceljs';
 import { saveFile } from '../files/atomic.js';
 import { stampZipDates } from '../files/zip-dates.js';
 
@@ -47,6 +47,34 @@ export function nameEveryFont(wb: Workbook): void {
       row.eachCell({ includeEmpty: true }, named);
     });
   }
+}
+
+/**
+ * Cells and rows of equal style share one style object, just before writing. exceljs gives each cell its own copy,
+ * and renders each style object it has not seen to XML to compare the text: for the note's sheets of thousands of
+ * rows that took longer than the rest of the workbook. The file is the same byte for byte; only objects are shared.
+ */
+export function shareStyles(wb: Workbook): void {
+  const shared = new Map<string, Partial<Style>>();
+  // A row's `style` exists in exceljs (what a row gives its new cells), not in its typings.
+  const share = (target: object) => {
+    const styled = target as { style: Partial<Style> };
+    const key = isEmpty(styled.style) ? '{}' : JSON.stringify(styled.style);
+    const one = shared.get(key);
+    if (one) styled.style = one;
+    else shared.set(key, styled.style);
+  };
+  for (const ws of wb.worksheets) {
+    ws.eachRow({ includeEmpty: true }, (row) => {
+      share(row);
+      row.eachCell({ includeEmpty: true }, share);
+    });
+  }
+}
+
+function isEmpty(o: object): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 /**
@@ -119,6 +147,7 @@ export async function workbookBytes(wb: Workbook): Promise<Buffer> {
   nameEveryFont(wb);
   setUpPrinting(wb);
   fitWrappedRows(wb);
+  shareStyles(wb);
   // One stamp for the whole file, never the machine's time: the workbook's own (its writer sets it), also as the
   // time it was last changed, by okno, and as the date of the zip's entries.
   wb.modified = wb.created;

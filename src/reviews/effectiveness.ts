@@ -3,6 +3,7 @@ import { ExitCode, UserError } from '../errors.js';
 import { monthLabel, shiftMonth, type Month } from '../time/period.js';
 import { capitalise, monthTitle, ruDate } from '../text/russian.js';
 import { buildReviewWindows, overdueReviews, type DueReview } from './due.js';
+import { heldInPeriods } from '../monthly/report.js';
 
 export interface EffectivenessRow {
   /** Topic or consultant; null for the total. */
@@ -111,7 +112,7 @@ export async function buildEffectivenessReport(db: Db, o: EffectivenessOptions):
     'reviews/effectiveness_notes', { from: range.from, to: range.to },
   );
   const overdue = await overdueReviews(db);
-  await db.run('monthly/held_now');
+  await heldInPeriods(db, [range], o.timeZone);
   await db.run('monthly/period_held', { from: range.from, to: range.to, tz: o.timeZone, project: null });
   const topics = await db.all<{ grouping: 'client_type' | 'new_returning'; group_name: string; group_consultations: number; topic: string; consultations: number }>('reviews/topics_by_group');
   const groups: GroupTopics[] = [];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { nameEveryFont, setUpPrinting, newWorkbook, saveWorkbook } from '../../src/render/workbook-file.js';
+import { nameEveryFont, setUpPrinting, newWorkbook, saveWorkbook, shareStyles } from '../../src/render/workbook-file.js';
 import { withTempDir } from '../helpers.js';
 import { zipParts as parts } from '../workbook-structure.js';
 
@@ -24,6 +24,12 @@ function sample(wb: ExcelJS.Workbook): ExcelJS.Workbook {
   ws.mergeCells('A3:D3');
   ws.getCell('A3').value = 'Определения';
   ws.addImage(wb.addImage({ buffer: png as unknown as ArrayBuffer, extension: 'png' }), { tl: { col: 0, row: 4 }, ext: { width: 10, height: 10 } });
+  // A list as the note's: each row's cells given their formats one by one, so every cell has a style of its own.
+  for (let r = 10; r < 20; r++) {
+    ws.getRow(r).values = [r, new Date(Date.UTC(2026, 9, r)), r % 2 === 0 ? 'да' : 'нет'];
+    ws.getCell(r, 2).numFmt = 'dd.mm.yyyy hh:mm';
+    if (r % 3 === 0) ws.getCell(r, 1).font = { bold: true };
+  }
   wb.addWorksheet('Пусто');
   return wb;
 }
@@ -49,6 +55,19 @@ describe('saveWorkbook', () => {
         expect([p.dosDate, p.dosTime], p.name).toEqual([(1 << 5) | 1, 0]);
       });
     });
+  });
+
+  it('shares one style object among cells of equal style (and nothing else changes: the test above)', () => {
+    const wb = sample(newWorkbook());
+    nameEveryFont(wb);
+    shareStyles(wb);
+    const ws = wb.getWorksheet('Сводка')!;
+    expect(ws.getCell(10, 2).style).toBe(ws.getCell(11, 2).style);
+    expect(ws.getCell(10, 1).style).toBe(ws.getCell(11, 1).style);
+    expect(ws.getCell(12, 1).style).toBe(ws.getCell(15, 1).style); // bold
+    expect(ws.getCell(12, 1).style).not.toBe(ws.getCell(13, 1).style);
+    expect(ws.getCell(10, 2).numFmt).toBe('dd.mm.yyyy hh:mm');
+    expect(ws.getCell(12, 1).font).toEqual({ bold: true, name: 'Calibri', size: 11 });
   });
 
   it('writes a file exceljs reads back', async () => {
