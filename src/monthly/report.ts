@@ -214,6 +214,35 @@ export async function buildMonthlyReport(
   };
 }
 
+/** What `okno status` says of a month's note: the figures of its own lines, not the whole note. */
+export interface NoteHeadline {
+  consultations: number;
+  problems: number;
+  freshness: Freshness;
+  /** When the note was last issued (ISO 8601 with the offset, as IssueState), or null. */
+  issuedAt: string | null;
+}
+
+/**
+ * The note's headline for the whole centre, with exactly the note's definitions (buildMonthlyReport's
+ * consultations, quality.problems, freshness and latest issue) and none of the rest: no comparison periods, lists,
+ * trend or feedback.
+ */
+export async function buildNoteHeadline(db: Db, options: NoteOptions): Promise<NoteHeadline> {
+  const periods = notePeriods(options);
+  const { current } = periods;
+  await heldInPeriods(db, [current], options.timeZone);
+  await db.run('monthly/period_held', { from: current.from, to: current.to, tz: options.timeZone, project: null });
+  const totals = (await db.one<RawFigures>('monthly/period_totals'))!;
+  const issued = await db.one<{ issued_at: string }>('monthly/issue_latest', { month: periods.key });
+  return {
+    consultations: totals.consultations,
+    problems: (await quality(db)).problems,
+    freshness: await freshness(db, periods, options.today, options.timeZone),
+    issuedAt: issued?.issued_at ?? null,
+  };
+}
+
 /** Records that the note for the period was issued (keyed by its period key), with its figures and consultations. */
 export async function issueMonthlyNote(db: Db, report: MonthlyReport): Promise<{ issueId: number; issuedAt: string }> {
   return db.transaction(async () => {

@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js';
 import { monthLabel, previousMonth, type Month } from '../time/period.js';
-import { buildMonthlyReport, type Freshness } from './report.js';
+import { buildMonthlyReport, buildNoteHeadline, type Freshness, type NoteHeadline } from './report.js';
 import { defaultLinkDays } from '../config.js';
-import { prStatus, type PrStatus } from '../pr/record.js';
+import { latestKit, prStatus, type PrStatus } from '../pr/record.js';
 
 export interface Deadline {
   /** 'YYYY-MM-DD', the last day allowed. */
@@ -48,19 +48,26 @@ export async function buildStatus(
   options: { today: string; timeZone: string; reviewsFrom?: string | null; linkDays?: number; initials?: Record<string, string> },
 ): Promise<StatusReport> {
   const month = previousMonth(options.today);
-  const report = await buildMonthlyReport(db, { month, today: options.today, timeZone: options.timeZone, linkDays: options.linkDays });
   const due = `${options.today.slice(0, 7)}-05`;
   const daysLeft = daysBetween(options.today, due);
-  const issuedAt = report.issue.issued?.issuedAt ?? null;
+  const noteOptions = { month, today: options.today, timeZone: options.timeZone };
+  // The whole note only when a PR kit was made: what the kit said is compared with what the note says now. Else
+  // the status needs the note's headline only (the same definitions, a fraction of the work).
+  const kit = await latestKit(db, month);
+  const report = kit ? await buildMonthlyReport(db, { ...noteOptions, linkDays: options.linkDays }) : null;
+  const headline: NoteHeadline = report
+    ? { consultations: report.totals.consultations, problems: report.quality.problems, freshness: report.freshness, issuedAt: report.issue.issued?.issuedAt ?? null }
+    : await buildNoteHeadline(db, noteOptions);
+  const issuedAt = headline.issuedAt;
   return {
     today: options.today,
     month,
     monthLabel: monthLabel(month),
     note: { due, daysLeft, state: issuedAt ? 'issued' : daysLeft < 0 ? 'overdue' : 'due', issuedAt },
-    pr: await prStatus(db, report, { due, daysLeft }),
-    freshness: report.freshness,
-    problems: report.quality.problems,
-    consultations: report.totals.consultations,
+    pr: prStatus(kit, report, { due, daysLeft }),
+    freshness: headline.freshness,
+    problems: headline.problems,
+    consultations: headline.consultations,
     reviews: await reviewStatus(db, options.today, options.reviewsFrom ?? null),
     procedure: await procedureStatus(db, options),
   };

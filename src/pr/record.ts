@@ -26,10 +26,23 @@ export interface PrStatus extends Deadline {
   changed: PrChange[];
 }
 
-/** The PR line of `okno status` for the note's month, given the deadline. */
-export async function prStatus(db: Db, report: MonthlyReport, deadline: Deadline): Promise<PrStatus> {
-  const kit = await db.one<{ kit_id: number; made_ms: number; dir: string; forced: boolean; figures: string }>('pr/kit_latest', { month: report.month });
-  if (!kit) return { ...deadline, state: deadline.daysLeft < 0 ? 'overdue' : 'due', madeAt: null, forced: false, dir: null, changed: [] };
+/** The latest kit `okno pr` recorded for the whole month, or null. */
+export async function latestKit(db: Db, month: string): Promise<RecordedKit | null> {
+  return (await db.one<RecordedKit>('pr/kit_latest', { month })) ?? null;
+}
+
+export interface RecordedKit {
+  kit_id: number;
+  made_ms: number;
+  dir: string;
+  forced: boolean;
+  /** PrFigures as JSON text. */
+  figures: string;
+}
+
+/** The PR line of `okno status` for the note's month, given the deadline, the latest kit and the note now. */
+export function prStatus(kit: RecordedKit | null, report: MonthlyReport | null, deadline: Deadline): PrStatus {
+  if (!kit || !report) return { ...deadline, state: deadline.daysLeft < 0 ? 'overdue' : 'due', madeAt: null, forced: false, dir: null, changed: [] };
   return {
     ...deadline,
     state: 'ready',
