@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { storageError } from '../db/database.js';
+import { storageError } from '../db/storage-error.js';
 import { Aborted, ExitCode, UserError, abortedBy, errorMessage, type StopSignal } from '../errors.js';
 import { removeOwnScratchSync, removeStaleScratch } from '../files/scratch.js';
 import { inWorkingFolder } from '../files/working-folder.js';

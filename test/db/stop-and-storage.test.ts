@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Db, storageError } from '../../src/db/database.js';
+import { Db } from '../../src/db/database.js';
+import { storageError } from '../../src/db/storage-error.js';
 import { Aborted, ExitCode, UserError } from '../../src/errors.js';
 import { testClock } from '../helpers.js';
 
