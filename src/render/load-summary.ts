@@ -1,6 +1,6 @@
 import type { FileReport, LoadReport } from '../ingest/consultations.js';
 import type { FeedbackFileReport, FeedbackLoadReport } from '../ingest/feedback.js';
-import { formatNumber as n, plural } from '../text/russian.js';
+import { firstItems, formatNumber as n, plural } from '../text/russian.js';
 import { table } from '../text/table.js';
 import path from 'node:path';
 import { shownTime } from '../time/period.js';
@@ -134,8 +134,7 @@ export function textWarning(w: { kind: string; rows: number[]; count: number }):
 }
 
 function sample(items: string[], total: number): string {
-  const shown = items.slice(0, listLimit).join(', ');
-  return total > listLimit ? `${shown} и ещё ${n(total - listLimit)}` : shown;
+  return firstItems(items, listLimit, total);
 }
 
 function indent(text: string, spaces: number): string {

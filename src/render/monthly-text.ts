@@ -1,4 +1,4 @@
-import { formatNumber as n, plural, roundTo, type PluralForms } from '../text/russian.js';
+import { countOf, firstItems, formatNumber as n, nouns, plural, roundTo, shownListItems, type PluralForms } from '../text/russian.js';
 import { table } from '../text/table.js';
 import { shownTime, type PeriodKind } from '../time/period.js';
 import type { ChangeKind, Figures, Freshness, MonthlyReport, QualityReport, Row } from '../monthly/report.js';
@@ -50,7 +50,7 @@ export function issueChangesText(report: MonthlyReport): string | null {
   const parts = changes.map((c) => {
     const k = c.dealIds.length;
     const text = plural(k, changeLabels[c.change]).replace('%n', String(k));
-    return `${text} (ID ${c.dealIds.join(', ')})`;
+    return `${text} (ID ${firstItems(c.dealIds)})`;
   });
   return `После выпуска справки (${shownTime(issued.issuedAt)}) ${parts.join(', ')}.`;
 }
@@ -58,10 +58,10 @@ export function issueChangesText(report: MonthlyReport): string | null {
 export function qualityLines(q: QualityReport): string[] {
   const lines: string[] = [];
   if (q.heldWithoutDate.length > 0) {
-    lines.push(`проведены, но без даты консультации (не учтены ни в одном месяце): ID ${q.heldWithoutDate.map((d) => d.dealId).join(', ')}`);
+    lines.push(`проведены, но без даты консультации (не учтены ни в одном месяце): ID ${firstItems(q.heldWithoutDate.map((d) => d.dealId))}`);
   }
-  for (const m of q.missing) lines.push(`${missingLabels[m.field]} (учтены): ID ${m.dealIds.join(', ')}`);
-  for (const s of q.unknownStages) lines.push(`неизвестный этап «${s.stage}» (не учтены): ID ${s.dealIds.join(', ')}`);
+  for (const m of q.missing) lines.push(`${missingLabels[m.field]} (учтены): ID ${firstItems(m.dealIds)}`);
+  for (const s of q.unknownStages) lines.push(`неизвестный этап «${s.stage}» (не учтены): ID ${firstItems(s.dealIds)}`);
   if (q.rejects.length > 0) {
     const shown = q.rejects.slice(0, 10).map((r) => `${r.file}, строка ${r.line}${r.dealId ? ` (ID ${r.dealId})` : ''}: ${r.reason}${r.column ? ` в «${r.column}»` : ''}`);
     lines.push(`строки, отклонённые при загрузке: ${n(q.rejects.length)}`, ...shown.map((s) => `  ${s}`));
@@ -230,11 +230,12 @@ export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'пери
   const { consultantsNotAsked, newClientsNotAsked } = f.coverage;
   if (consultantsNotAsked.length > 0) {
     out.push(`Консультанты, у которых за ${unit} не запрошена обратная связь:`);
-    for (const c of consultantsNotAsked) out.push(`  ${c.name} — ${n(c.consultations)} ${plural(c.consultations, ['консультация', 'консультации', 'консультаций'])}: ID ${c.dealIds.join(', ')}`);
+    for (const c of consultantsNotAsked) out.push(`  ${c.name} — ${n(c.consultations)} ${plural(c.consultations, ['консультация', 'консультации', 'консультаций'])}: ID ${firstItems(c.dealIds)}`);
   }
   if (newClientsNotAsked.length > 0) {
     out.push('Новые клиенты, у которых не запрошена обратная связь:');
-    for (const c of newClientsNotAsked) out.push(`  ${c.client} (${c.consultants.join(', ')}): ID ${c.dealIds.join(', ')}`);
+    for (const c of newClientsNotAsked.slice(0, shownListItems)) out.push(`  ${c.client} (${c.consultants.join(', ')}): ID ${firstItems(c.dealIds)}`);
+    if (newClientsNotAsked.length > shownListItems) out.push(`  … и ещё ${countOf(newClientsNotAsked.length - shownListItems, nouns.newClient)} (все — в книге Excel, лист «Отзывы не запрошены»)`);
   }
   if (f.dissatisfied.length > 0) {
     out.push('Неудовлетворённые клиенты и повторная консультация в течение 3 дней:');

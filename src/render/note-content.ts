@@ -2,7 +2,7 @@
 // note-docx.ts and note-pdf.ts lay the same blocks out; neither decides a word or a figure.
 import type { Figures, MonthlyReport, Row } from '../monthly/report.js';
 import type { FeedbackSection } from '../feedback/month.js';
-import { capitalise, countOf, formatNumber as n, monthName, nouns, plural, ruDate, type PluralForms } from '../text/russian.js';
+import { capitalise, countOf, firstItems, formatNumber as n, monthName, nouns, plural, ruDate, shownListItems, type PluralForms } from '../text/russian.js';
 import { lastDay, shownTime, type LabelledPeriod } from '../time/period.js';
 import { formatChange, issueChangesText, previousHeading, qualityLines, share, yearAgoIsPrevious } from './monthly-text.js';
 
@@ -251,11 +251,14 @@ export function feedbackBlocks(f: FeedbackSection, unit: 'месяц' | 'пер�
   const { consultantsNotAsked, newClientsNotAsked } = f.coverage;
   if (consultantsNotAsked.length > 0) {
     blocks.push({ kind: 'paragraph', text: `Консультанты, у которых за ${unit} не запрошена обратная связь:` });
-    blocks.push({ kind: 'list', items: consultantsNotAsked.map((c) => `${c.name} — ${countOf(c.consultations, nouns.consultation)} (ID ${c.dealIds.join(', ')})`) });
+    blocks.push({ kind: 'list', items: consultantsNotAsked.map((c) => `${c.name} — ${countOf(c.consultations, nouns.consultation)} (ID ${firstItems(c.dealIds)})`) });
   }
   if (newClientsNotAsked.length > 0) {
     blocks.push({ kind: 'paragraph', text: 'Новые клиенты, у которых не запрошена обратная связь:' });
-    blocks.push({ kind: 'list', items: newClientsNotAsked.map((c) => `${c.client} (${c.consultants.join(', ')}; ID ${c.dealIds.join(', ')})`) });
+    const clients = newClientsNotAsked.slice(0, shownListItems).map((c) => `${c.client} (${c.consultants.join(', ')}; ID ${firstItems(c.dealIds)})`);
+    const rest = newClientsNotAsked.length - clients.length;
+    if (rest > 0) clients.push(`… и ещё ${countOf(rest, nouns.newClient)} — все в книге Excel, лист «Отзывы не запрошены»`);
+    blocks.push({ kind: 'list', items: clients });
   }
   if (f.dissatisfied.length > 0) {
     blocks.push({ kind: 'paragraph', text: 'Неудовлетворённые клиенты и повторная консультация в течение 3 дней:' });

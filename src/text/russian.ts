@@ -49,6 +49,18 @@ export const nouns = {
   department: ['отдел', 'отдела', 'отделов'],
 } as const satisfies Record<string, PluralForms>;
 
+/**
+ * How many deal IDs (or clients) a list shows on the terminal and in the note's documents before «и ещё N»: the
+ * workbook and --json carry every one (README «Long lists»).
+ */
+export const shownListItems = 20;
+
+/** The first `limit` items joined by «, », then «и ещё N» for the rest (N = `total` − limit). */
+export function firstItems(items: readonly (string | number)[], limit = shownListItems, total = items.length): string {
+  const shown = items.slice(0, limit).join(', ');
+  return total > limit ? `${shown} и ещё ${formatNumber(total - limit)}` : shown;
+}
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 export interface NumberStyle {
