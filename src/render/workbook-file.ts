@@ -41,7 +41,9 @@ export function nameEveryFont(wb: Workbook): void {
     if (font && !font.name) styled.font = { ...font, name: workbookFont.name, size: font.size ?? workbookFont.size };
   };
   for (const ws of wb.worksheets) {
-    for (let c = 1; c <= ws.columnCount; c++) named(ws.getColumn(c));
+    // exceljs computes columnCount over every row each time it is read: once per sheet, not once per column.
+    const columns = ws.columnCount;
+    for (let c = 1; c <= columns; c++) named(ws.getColumn(c));
     ws.eachRow({ includeEmpty: true }, (row) => {
       named(row);
       row.eachCell({ includeEmpty: true }, named);
