@@ -2,7 +2,7 @@
 -- new in the period (README «Новый клиент»), optionally of one project only ($project: a project_name, or null
 -- for all). Reads temp tables `held_now` (monthly/held_now, built for a set of periods this one is among) and
 -- `client_first_seen` (monthly/first_seen). Creates temp table `period_held`. Params: $from, $to TIMESTAMP; $tz;
--- $project.
+-- $project. Only the periods `held_now` was built for: another period reads no consultation at all.
 create or replace temp table period_held as
 with bounds as (
   select timezone($tz, $from::timestamp) as lo, timezone($tz, $to::timestamp) as hi

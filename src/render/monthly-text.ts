@@ -43,25 +43,25 @@ const changeLabels: Record<ChangeKind, PluralForms> = {
 };
 
 /** «после выпуска справки (21.11.2026 10:00) добавлено 3 консультации (ID …), у 2 изменился проект (ID …)». */
-export function issueChangesText(report: MonthlyReport): string | null {
+export function issueChangesText(report: MonthlyReport, limit = shownListItems): string | null {
   const { issued, changes } = report.issue;
   if (!issued) return null;
   if (changes.length === 0) return `Справка выпущена ${shownTime(issued.issuedAt)}; с тех пор в цифрах ничего не изменилось.`;
   const parts = changes.map((c) => {
     const k = c.dealIds.length;
     const text = plural(k, changeLabels[c.change]).replace('%n', String(k));
-    return `${text} (ID ${firstItems(c.dealIds)})`;
+    return `${text} (ID ${firstItems(c.dealIds, limit)})`;
   });
   return `После выпуска справки (${shownTime(issued.issuedAt)}) ${parts.join(', ')}.`;
 }
 
-export function qualityLines(q: QualityReport): string[] {
+export function qualityLines(q: QualityReport, limit = shownListItems): string[] {
   const lines: string[] = [];
   if (q.heldWithoutDate.length > 0) {
-    lines.push(`проведены, но без даты консультации (не учтены ни в одном месяце): ID ${firstItems(q.heldWithoutDate.map((d) => d.dealId))}`);
+    lines.push(`проведены, но без даты консультации (не учтены ни в одном месяце): ID ${firstItems(q.heldWithoutDate.map((d) => d.dealId), limit)}`);
   }
-  for (const m of q.missing) lines.push(`${missingLabels[m.field]} (учтены): ID ${firstItems(m.dealIds)}`);
-  for (const s of q.unknownStages) lines.push(`неизвестный этап «${s.stage}» (не учтены): ID ${firstItems(s.dealIds)}`);
+  for (const m of q.missing) lines.push(`${missingLabels[m.field]} (учтены): ID ${firstItems(m.dealIds, limit)}`);
+  for (const s of q.unknownStages) lines.push(`неизвестный этап «${s.stage}» (не учтены): ID ${firstItems(s.dealIds, limit)}`);
   if (q.rejects.length > 0) {
     const shown = q.rejects.slice(0, 10).map((r) => `${r.file}, строка ${r.line}${r.dealId ? ` (ID ${r.dealId})` : ''}: ${r.reason}${r.column ? ` в «${r.column}»` : ''}`);
     lines.push(`строки, отклонённые при загрузке: ${n(q.rejects.length)}`, ...shown.map((s) => `  ${s}`));
@@ -170,7 +170,7 @@ export function renderMonthlyReport(report: MonthlyReport, files?: Partial<Recor
     if (rows.length === 0) continue;
     out.push('', rowsTable(title, rows, hasPrevious, report));
   }
-  out.push('', ...feedbackLines(report.feedback, periodUnit(report)));
+  out.push('', ...feedbackLines(report.feedback, periodUnit(report), files?.xlsx !== null));
   const q = qualityLines(report.quality);
   out.push('', q.length === 0 ? 'Качество данных: проблем нет.' : `Качество данных — ${n(report.quality.problems)} ${plural(report.quality.problems, ['проблема', 'проблемы', 'проблем'])}:`);
   for (const l of q) out.push(`  ${l}`);
@@ -208,8 +208,11 @@ function responseLabel(r: FeedbackResponse): string {
   return `${who} (${deal}; отзыв ${shownTime(r.submitted)})`;
 }
 
-/** The feedback section of the note (README «Отзывы за месяц»). */
-export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'период' = 'месяц'): string[] {
+/**
+ * The feedback section of the note (README «Отзывы за месяц»); a long list says where all of it is: the workbook's
+ * sheet when one is written (`workbook`), else --json.
+ */
+export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'период' = 'месяц', workbook = true): string[] {
   if (f.totals.responses === 0 && f.coverage.consultantsNotAsked.length === 0 && f.coverage.newClientsNotAsked.length === 0) {
     return [`Отзывы клиентов: за ${unit} нет (загрузите ответы формы: okno load feedback <файл>).`];
   }
@@ -235,7 +238,10 @@ export function feedbackLines(f: FeedbackSection, unit: 'месяц' | 'пери
   if (newClientsNotAsked.length > 0) {
     out.push('Новые клиенты, у которых не запрошена обратная связь:');
     for (const c of newClientsNotAsked.slice(0, shownListItems)) out.push(`  ${c.client} (${c.consultants.join(', ')}): ID ${firstItems(c.dealIds)}`);
-    if (newClientsNotAsked.length > shownListItems) out.push(`  … и ещё ${countOf(newClientsNotAsked.length - shownListItems, nouns.newClient)} (все — в книге Excel, лист «Отзывы не запрошены»)`);
+    if (newClientsNotAsked.length > shownListItems) {
+      const where = workbook ? 'в книге Excel, лист «Отзывы не запрошены»' : 'в выводе с --json';
+      out.push(`  … и ещё ${countOf(newClientsNotAsked.length - shownListItems, nouns.newClient)} (все — ${where})`);
+    }
   }
   if (f.dissatisfied.length > 0) {
     out.push('Неудовлетворённые клиенты и повторная консультация в течение 3 дней:');

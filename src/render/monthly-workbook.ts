@@ -102,7 +102,7 @@ function summarySheet(wb: Workbook, report: MonthlyReport, jobs: ChartJob[], cha
     `Период: ${ruDate(report.period.from)} – ${ruDate(lastDay(report.period.to))}${report.partial ? ` (${unit} не закончился — цифры по сегодняшний день)` : ''}; часовой пояс ${report.timeZone}.`,
     `Данные: последняя загрузка ${shownTime(f.latestLoad)}${f.latestLoadFile ? ` (${f.latestLoadFile})` : ''}; последняя «Дата редактирования» ${shownTime(f.latestEdited)}.`,
     f.warning && !f.incomplete ? `Внимание: ${f.warning}` : null,
-    report.project === null ? (issueChangesText(report) ?? `Справка ${report.title} ещё не отмечена как выпущенная.`) : null,
+    report.project === null ? (issueChangesText(report, Infinity) ?? `Справка ${report.title} ещё не отмечена как выпущенная.`) : null,
   ].filter((x): x is string => x !== null);
   let at = 2;
   if (f.incomplete) {

@@ -228,7 +228,7 @@ export function dimensionTable(report: MonthlyReport, title: string, rows: Row[]
 }
 
 /** The feedback section: the counts, the table by consultant, then the lists a director acts on. */
-export function feedbackBlocks(f: FeedbackSection, unit: 'месяц' | 'период'): NoteBlock[] {
+export function feedbackBlocks(f: FeedbackSection, unit: 'месяц' | 'период', limit = shownListItems): NoteBlock[] {
   const blocks: NoteBlock[] = [];
   const t = f.totals;
   if (t.responses === 0) {
@@ -251,11 +251,11 @@ export function feedbackBlocks(f: FeedbackSection, unit: 'месяц' | 'пер�
   const { consultantsNotAsked, newClientsNotAsked } = f.coverage;
   if (consultantsNotAsked.length > 0) {
     blocks.push({ kind: 'paragraph', text: `Консультанты, у которых за ${unit} не запрошена обратная связь:` });
-    blocks.push({ kind: 'list', items: consultantsNotAsked.map((c) => `${c.name} — ${countOf(c.consultations, nouns.consultation)} (ID ${firstItems(c.dealIds)})`) });
+    blocks.push({ kind: 'list', items: consultantsNotAsked.map((c) => `${c.name} — ${countOf(c.consultations, nouns.consultation)} (ID ${firstItems(c.dealIds, limit)})`) });
   }
   if (newClientsNotAsked.length > 0) {
     blocks.push({ kind: 'paragraph', text: 'Новые клиенты, у которых не запрошена обратная связь:' });
-    const clients = newClientsNotAsked.slice(0, shownListItems).map((c) => `${c.client} (${c.consultants.join(', ')}; ID ${firstItems(c.dealIds)})`);
+    const clients = newClientsNotAsked.slice(0, limit).map((c) => `${c.client} (${c.consultants.join(', ')}; ID ${firstItems(c.dealIds, limit)})`);
     const rest = newClientsNotAsked.length - clients.length;
     if (rest > 0) clients.push(`… и ещё ${countOf(rest, nouns.newClient)} — все в книге Excel, лист «Отзывы не запрошены»`);
     blocks.push({ kind: 'list', items: clients });
@@ -313,18 +313,24 @@ function subtitle(report: MonthlyReport): string[] {
   ];
 }
 
-/** The centre's note as a document: text, tables, charts, feedback, data problems, definitions. */
+/**
+ * The centre's note as a document: text, tables, charts, feedback, data problems, definitions. `withWorkbook`: the
+ * note's workbook is written beside it, so a long list shows its first items and says the rest are there (README
+ * «Long lists»); without one, the document lists everything.
+ */
 export function noteDocument(
   report: MonthlyReport,
   charts: { png: Buffer; jpeg: Buffer; width: number; height: number; title: string }[],
   made: string,
   signer: Signer,
+  withWorkbook = true,
 ): NoteDocument {
+  const limit = withWorkbook ? shownListItems : Infinity;
   const blocks: NoteBlock[] = [];
   const f = report.freshness;
   if (f.incomplete) blocks.push({ kind: 'paragraph', text: `ДАННЫЕ НЕПОЛНЫЕ — цифры нельзя передавать дальше как есть. ${f.warning}`, tone: 'alarm' });
   else if (f.warning) blocks.push({ kind: 'paragraph', text: `Внимание: ${f.warning}`, tone: 'alarm' });
-  const changes = report.issue.changes.length > 0 ? issueChangesText(report) : null;
+  const changes = report.issue.changes.length > 0 ? issueChangesText(report, limit) : null;
   if (changes) blocks.push({ kind: 'paragraph', text: changes, tone: 'alarm' });
   for (const text of summaryText(report)) blocks.push({ kind: 'paragraph', text });
   blocks.push({ kind: 'heading', text: 'Основные показатели' }, { kind: 'table', table: headlineTable(report) });
@@ -341,12 +347,12 @@ export function noteDocument(
     blocks.push({ kind: 'heading', text: 'Графики' });
     for (const c of charts) blocks.push({ kind: 'chart', ...c });
   }
-  blocks.push({ kind: 'heading', text: 'Отзывы клиентов' }, ...feedbackBlocks(report.feedback, report.periodKind === 'month' ? 'месяц' : 'период'));
-  const q = qualityLines(report.quality);
+  blocks.push({ kind: 'heading', text: 'Отзывы клиентов' }, ...feedbackBlocks(report.feedback, report.periodKind === 'month' ? 'месяц' : 'период', limit));
+  const q = qualityLines(report.quality, limit);
   blocks.push({ kind: 'heading', text: 'Качество данных' });
   if (q.length === 0) blocks.push({ kind: 'paragraph', text: 'Проблем нет.' });
   else {
-    blocks.push({ kind: 'paragraph', text: `${capitalise(countOf(report.quality.problems, problemForms))}; полный список — в книге Excel, лист «Качество данных».` });
+    blocks.push({ kind: 'paragraph', text: `${capitalise(countOf(report.quality.problems, problemForms))}${withWorkbook ? '; полный список — в книге Excel, лист «Качество данных»' : ''}.` });
     blocks.push({ kind: 'list', items: problemItems(q) });
   }
   blocks.push({ kind: 'signature' }, { kind: 'heading', text: 'Определения' });

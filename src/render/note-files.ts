@@ -37,7 +37,7 @@ export async function writeNoteFiles(report: MonthlyReport, dir: string, options
     const base = path.join(dir, workbookName(report).replace(/\.xlsx$/, ''));
     const doc = (): NoteDocument =>
       report.project === null
-        ? noteDocument(report, jobs.map((j, i) => ({ ...images[i]!, width: j.width, height: j.height, title: j.title })), options.made, options.signer)
+        ? noteDocument(report, jobs.map((j, i) => ({ ...images[i]!, width: j.width, height: j.height, title: j.title })), options.made, options.signer, options.formats.has('xlsx'))
         : projectLetter(report, options.made, options.signer);
     const laidOut = documents.length > 0 ? layout.make(documents, doc()) : Promise.resolve({} as Record<string, Buffer>);
     laidOut.catch(() => {}); // awaited below; a failure there is reported there

@@ -52,24 +52,26 @@ export function nameEveryFont(wb: Workbook): void {
 }
 
 /**
- * Cells and rows of equal style share one style object, just before writing. exceljs gives each cell its own copy,
- * and renders each style object it has not seen to XML to compare the text: for the note's sheets of thousands of
- * rows that took longer than the rest of the workbook. The file is the same byte for byte; only objects are shared.
+ * Cells of equal style and type share one style object, and so do rows, just before writing. exceljs gives each
+ * cell its own copy, and renders each style object it has not seen to XML to compare the text: for the note's sheets
+ * of thousands of rows that took longer than the rest of the workbook. exceljs also keeps the style id it gave an
+ * object, and a style without a number format gets one from the first cell's type (a date «mm-dd-yy», a number
+ * «General»), so objects are shared only among cells of one type, and rows apart from cells. The file is the same
+ * byte for byte; only objects are shared.
  */
 export function shareStyles(wb: Workbook): void {
   const shared = new Map<string, Partial<Style>>();
-  // A row's `style` exists in exceljs (what a row gives its new cells), not in its typings.
-  const share = (target: object) => {
-    const styled = target as { style: Partial<Style> };
-    const key = isEmpty(styled.style) ? '{}' : JSON.stringify(styled.style);
+  const share = (styled: { style: Partial<Style> }, kind: string) => {
+    const key = `${kind} ${isEmpty(styled.style) ? '{}' : JSON.stringify(styled.style)}`;
     const one = shared.get(key);
     if (one) styled.style = one;
     else shared.set(key, styled.style);
   };
   for (const ws of wb.worksheets) {
     ws.eachRow({ includeEmpty: true }, (row) => {
-      share(row);
-      row.eachCell({ includeEmpty: true }, share);
+      // A row's `style` exists in exceljs (what a row gives its new cells), not in its typings.
+      share(row as unknown as { style: Partial<Style> }, 'row');
+      row.eachCell({ includeEmpty: true }, (cell) => share(cell, `${cell.type}/${cell.effectiveType}`));
     });
   }
 }

@@ -2,10 +2,11 @@
 // the workbook and --json keep every one. Figures worked out by hand from the lists built here.
 import { describe, expect, it } from 'vitest';
 import type { FeedbackSection } from '../../src/feedback/month.js';
-import type { QualityReport } from '../../src/monthly/report.js';
-import { feedbackLines, qualityLines } from '../../src/render/monthly-text.js';
-import { feedbackBlocks } from '../../src/render/note-content.js';
+import { buildMonthlyReport, type MonthlyReport, type QualityReport } from '../../src/monthly/report.js';
+import { feedbackLines, issueChangesText, qualityLines } from '../../src/render/monthly-text.js';
+import { defaultSigner, feedbackBlocks, noteDocument, type NoteBlock } from '../../src/render/note-content.js';
 import { firstItems } from '../../src/text/russian.js';
+import { fixture, withLoadedDb } from '../helpers.js';
 
 const ids = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 /** okno's texts put a no-break space inside numbers and between a number and its noun («1 005», «5 новых»). */
@@ -60,5 +61,31 @@ describe('long lists on the terminal and in the documents', () => {
     expect(lists[1]).toHaveLength(21);
     expect(lists[1]![0]).toBe('АНО «Клиент 1» (Иванова Мария; ID 1)');
     expect(lists[1]![20]).toBe('… и ещё 5 новых клиентов — все в книге Excel, лист «Отзывы не запрошены»');
+    // No workbook written (--format docx,pdf): the terminal points at --json, the documents list everyone.
+    expect(feedbackLines(f, 'месяц', false).map(plain)).toContain('  … и ещё 5 новых клиентов (все — в выводе с --json)');
+    const full = feedbackBlocks(f, 'месяц', Infinity).filter((b) => b.kind === 'list').map((b) => (b as { items: string[] }).items);
+    expect(full[0]).toEqual([`Петров Алексей — 25\u00a0консультаций (ID ${ids(500, 25).join(', ')})`]);
+    expect(full[1]).toHaveLength(25);
+  });
+
+  it('what changed since an issue: 20 IDs on the terminal and in the documents, all of them in the workbook', () => {
+    const report = { title: 'за октябрь 2026 года', issue: { issued: { issueId: 1, issuedAt: '2026-11-21T10:00:00+03:00' }, changes: [{ change: 'added', dealIds: ids(1, 22) }] } } as unknown as MonthlyReport;
+    expect(plain(issueChangesText(report)!)).toBe(`После выпуска справки (21.11.2026 10:00) добавлено 22 консультации (ID ${ids(1, 20).join(', ')} и ещё 2).`);
+    expect(plain(issueChangesText(report, Infinity)!)).toBe(`После выпуска справки (21.11.2026 10:00) добавлено 22 консультации (ID ${ids(1, 22).join(', ')}).`);
+  });
+
+  it('the note as a document: capped beside its workbook, whole without one (fixtures/monthly/scenario-2025-10_2026-11.csv)', async () => {
+    await withLoadedDb([fixture('monthly/scenario-2025-10_2026-11.csv')], async (db) => {
+      const report = await buildMonthlyReport(db, { month: '2026-10', today: '2026-11-21', timeZone: 'Europe/Moscow' });
+      // The scenario's problems, with 25 deals more without a project (problems 8 + 25 = 33).
+      const many: MonthlyReport = { ...report, quality: { ...report.quality, missing: [{ field: 'project', dealIds: ids(9000, 25) }], problems: 33 } };
+      const texts = (blocks: NoteBlock[]) => blocks.flatMap((b) => (b.kind === 'list' ? b.items : b.kind === 'paragraph' ? [b.text] : [])).map(plain);
+      const capped = texts(noteDocument(many, [], '2026-11-21', defaultSigner).blocks);
+      expect(capped).toContain('33 проблемы; полный список — в книге Excel, лист «Качество данных».');
+      expect(capped).toContain(`без проекта (учтены): ID ${ids(9000, 20).join(', ')} и ещё 5`);
+      const whole = texts(noteDocument(many, [], '2026-11-21', defaultSigner, false).blocks);
+      expect(whole).toContain('33 проблемы.');
+      expect(whole).toContain(`без проекта (учтены): ID ${ids(9000, 25).join(', ')}`);
+    });
   });
 });

@@ -70,6 +70,28 @@ describe('saveWorkbook', () => {
     expect(ws.getCell(12, 1).font).toEqual({ bold: true, name: 'Calibri', size: 11 });
   });
 
+  it('shares no style object between a date and a number or text (a date without a format stays a date)', async () => {
+    const wb = newWorkbook();
+    wb.created = new Date(0);
+    const ws = wb.addWorksheet('Даты');
+    ws.getCell('A1').value = 'текст';
+    ws.getCell('B1').value = new Date(Date.UTC(2026, 9, 5));
+    ws.getCell('C1').value = 7;
+    ws.getCell('B2').value = new Date(Date.UTC(2026, 9, 6));
+    await withTempDir(async (dir) => {
+      const file = path.join(dir, 'даты.xlsx');
+      await saveWorkbook(wb, file);
+      const read = new ExcelJS.Workbook();
+      await read.xlsx.readFile(file);
+      const back = read.getWorksheet('Даты')!;
+      expect(back.getCell('B1').value).toEqual(new Date(Date.UTC(2026, 9, 5)));
+      expect(back.getCell('B2').value).toEqual(new Date(Date.UTC(2026, 9, 6)));
+      expect(back.getCell('B1').numFmt).toBe('mm-dd-yy');
+      expect(back.getCell('C1').value).toBe(7);
+      expect(back.getCell('C1').numFmt).toBeUndefined();
+    });
+  });
+
   it('writes a file exceljs reads back', async () => {
     await withTempDir(async (dir) => {
       const file = path.join(dir, 'книга.xlsx');
