@@ -69,8 +69,15 @@ async function serveBriefly(db: Db, id: number, output: Output, clock: () => Dat
   output.print('');
 }
 
-/** Creates the wave, issues a code per sheet, answers each sheet with its code (as `survey take` does). */
+/**
+ * Creates the wave, issues a code per sheet, answers each sheet with its code (as `survey take` does). One
+ * transaction for the whole wave: each sheet committed on its own, as people hand them in, took a second a wave.
+ */
 async function answerByCodes(db: Db, wave: SampleWave, today: string, close: boolean): Promise<{ id: number; codes: string[] }> {
+  return db.transaction(() => answerWave(db, wave, today, close));
+}
+
+async function answerWave(db: Db, wave: SampleWave, today: string, close: boolean): Promise<{ id: number; codes: string[] }> {
   const id = await createSurvey(db, {
     title: wave.title,
     departments: wave.departments,
