@@ -190,7 +190,11 @@ interface ItemRow { deal_id: number | null; client: string | null; consultant: s
  */
 export async function buildChecks(
   db: Db,
-  options: { week?: IsoWeek; asOf?: string; today: string; timeZone: string; linkDays: number; initials: Record<string, string> },
+  options: {
+    week?: IsoWeek; asOf?: string; today: string; timeZone: string; linkDays: number; initials: Record<string, string>;
+    /** Each rule's count only, counted by DuckDB (okno status): no items, no earlier marks. */
+    countsOnly?: boolean;
+  },
 ): Promise<CheckReport> {
   const w = checkWeek(options);
   await db.run('check/versions', { cutoff: w.cutoff });
@@ -217,7 +221,9 @@ export async function buildChecks(
   for (const spec of rules) {
     const state: RuleState = spec.code === 'calendar_slots' && (!calendarWindow?.covered || noSlots) ? 'no_data' : spec.atClosing && !closed ? 'not_due' : 'checked';
     let items: CheckItem[] = [];
-    if (state === 'checked') items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, spec.code, options.timeZone));
+    let count = 0;
+    if (state === 'checked' && options.countsOnly) count = await db.count(spec.query, spec.params(w, now));
+    else if (state === 'checked') count = (items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, spec.code, options.timeZone))).length;
     let note = spec.note;
     if (state === 'not_due') note = `Проверяется с пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00. ${note}`;
     if (state === 'no_data') {
@@ -229,12 +235,12 @@ export async function buildChecks(
     }
     if (spec.code === 'staff_load' && state === 'checked') {
       const { waiting } = (await db.one<{ waiting: number }>('check/demand', { week_start: w.weekStart }))!;
-      if (waiting === 0) items = [];
+      if (waiting === 0) [items, count] = [[], 0];
       note = `Заявок в ожидании на этой неделе: ${waiting}${waiting === 0 ? ' — правило не нарушено при любом числе консультаций' : ''}. ${note}`;
     }
     result.push({
       id: spec.id, sheet: spec.sheet, code: spec.code, title: spec.title, source: spec.source, state,
-      ok: state !== 'no_data' && items.length === 0, count: items.length, items, note, marks: null,
+      ok: state !== 'no_data' && count === 0, count, items, note, marks: null,
     });
   }
 
@@ -256,7 +262,7 @@ export async function buildChecks(
       use: !calendarWindow.covered ? [] : use.map((u) => ({ ...u, share: u.offered > 0 ? u.booked / u.offered : null })),
     };
   }
-  const marks = await attachEarlierMarks(db, w.week, result);
+  const marks = options.countsOnly ? null : await attachEarlierMarks(db, w.week, result);
   return {
     week: w.week,
     monday: w.monday,

@@ -114,6 +114,12 @@ export class Db {
    * Returns the number of rows. COPY takes no parameter for its target, so the path (one okno chose) is quoted as a
    * string literal.
    */
+  /** The number of rows a named query (queries/<name>.sql, one `select`) returns, counted by DuckDB. */
+  async count(name: string, params?: Params): Promise<number> {
+    const [row] = await this.query<{ n: number }>(`select count(*)::integer as n from (\n${sqlText(name).replace(/;\s*$/, '')}\n)`, params, name);
+    return row!.n;
+  }
+
   async copyTo(name: string, file: string, format: 'parquet' | 'csv'): Promise<number> {
     const { quotedString } = duckdb();
     const options = format === 'parquet' ? 'format parquet' : "format csv, header true, delimiter ',', quote '\"', escape '\"', new_line '\\n'";

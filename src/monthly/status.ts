@@ -83,6 +83,7 @@ async function procedureStatus(
     timeZone: options.timeZone,
     linkDays: options.linkDays ?? defaultLinkDays,
     initials: options.initials ?? {},
+    countsOnly: true,
   });
   return { week: checks.week, problems: checks.problems, notDue: checks.rules.filter((r) => r.state === 'not_due').length };
 }

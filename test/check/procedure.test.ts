@@ -288,3 +288,22 @@ describe('ISO weeks', () => {
     expect(() => checkWeek({ asOf: '2026-11-04', today: '2026-11-03' })).toThrow('День 04.11.2026 ещё не наступил (сегодня 03.11.2026).');
   });
 });
+
+describe('okno check, counts only (what okno status reads)', () => {
+  it('every rule counted by DuckDB is the number of items the full check lists, each rule\'s state and ok the same', async () => {
+    const { buildChecks } = await import('../../src/checks/procedure.js');
+    for (const name of ['closed-incomplete.csv', 'friday-closing', 'feedback-overdue', 'requests-waiting', 'external-late', 'moved', 'staff-load.csv', 'feedback-asked.csv']) {
+      await withDb(async (db) => {
+        await loadRule(db, name);
+        const options = { week: '2026-W44', today: '2026-11-03', timeZone: 'Europe/Moscow', linkDays: 14, initials: {} };
+        const full = await buildChecks(db, options);
+        const counted = await buildChecks(db, { ...options, countsOnly: true });
+        const brief = (r: typeof full) => r.rules.map((x) => [x.code, x.state, x.ok, x.count]);
+        expect(brief(counted), name).toEqual(full.rules.map((x) => [x.code, x.state, x.ok, x.items.length]));
+        expect(counted.problems, name).toBe(full.problems);
+        expect(full.problems, name).toBeGreaterThan(0);
+        expect(counted.rules.every((x) => x.items.length === 0)).toBe(true);
+      });
+    }
+  });
+});
