@@ -9,6 +9,15 @@ import { amocrm, load, rows, scalar, withTempDir, testClock } from '../helpers.j
 const shipped = migrations();
 const next = { version: shipped.at(-1)!.version + 1, name: 'test_note', sql: 'alter table loads add column note varchar;' };
 
+/** A database an older okno made (the shipped migrations only) with one load of six deals, in `dir`. */
+async function olderDatabase(dir: string): Promise<string> {
+  const file = path.join(dir, 'okno.duckdb');
+  const old = await Db.open(file, { clock: testClock, migrations: shipped });
+  await load(old, [amocrm('cp1251-semicolon-crlf.csv')]);
+  old.close();
+  return file;
+}
+
 describe('database', () => {
   it('a new database gets every migration, in order', async () => {
     const db = await Db.open(':memory:', { clock: testClock });
@@ -23,10 +32,7 @@ describe('database', () => {
 
   it('a database made by an older okno upgrades in place and keeps its data', async () => {
     await withTempDir(async (dir) => {
-      const file = path.join(dir, 'okno.duckdb');
-      const old = await Db.open(file, { clock: testClock, migrations: shipped });
-      await load(old, [amocrm('cp1251-semicolon-crlf.csv')]);
-      old.close();
+      const file = await olderDatabase(dir);
       const upgraded = await Db.open(file, { clock: testClock, migrations: [...shipped, next] });
       try {
         expect(await scalar(upgraded, 'select max(version)::integer from schema_version')).toBe(next.version);
@@ -40,10 +46,7 @@ describe('database', () => {
 
   it('an upgrade is whole or not at all: a failing migration leaves the database at its schema, the ones before it undone', async () => {
     await withTempDir(async (dir) => {
-      const file = path.join(dir, 'okno.duckdb');
-      const old = await Db.open(file, { clock: testClock, migrations: shipped });
-      await load(old, [amocrm('cp1251-semicolon-crlf.csv')]);
-      old.close();
+      const file = await olderDatabase(dir);
       const broken = { version: next.version + 1, name: 'test_broken', sql: 'alter table no_such_table add column x integer;' };
       await expect(Db.open(file, { clock: testClock, migrations: [...shipped, next, broken] })).rejects.toThrow();
       const db = await Db.open(file, { clock: testClock, migrations: shipped });
