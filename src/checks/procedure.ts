@@ -223,7 +223,10 @@ export async function buildChecks(
     let items: CheckItem[] = [];
     let count = 0;
     if (state === 'checked' && options.countsOnly) count = await db.count(spec.query, spec.params(w, now));
-    else if (state === 'checked') count = (items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, spec.code, options.timeZone))).length;
+    else if (state === 'checked') {
+      items = (await db.all<ItemRow>(spec.query, spec.params(w, now))).map((r) => item(r, spec.code, options.timeZone));
+      count = items.length;
+    }
     let note = spec.note;
     if (state === 'not_due') note = `Проверяется с пятницы ${ruDate(w.friday18.slice(0, 10))} 18:00. ${note}`;
     if (state === 'no_data') {

@@ -223,6 +223,11 @@ export interface NoteHeadline {
   issuedAt: string | null;
 }
 
+/** The headline of a note already built. */
+export function headlineOf(report: MonthlyReport): NoteHeadline {
+  return { consultations: report.totals.consultations, problems: report.quality.problems, freshness: report.freshness, issuedAt: report.issue.issued?.issuedAt ?? null };
+}
+
 /**
  * The note's headline for the whole centre, with exactly the note's definitions (buildMonthlyReport's
  * consultations, quality.problems, freshness and latest issue) and none of the rest: no comparison periods, lists,

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { monthLabel, previousMonth, type Month } from '../time/period.js';
-import { buildMonthlyReport, buildNoteHeadline, type Freshness, type NoteHeadline } from './report.js';
+import { buildMonthlyReport, buildNoteHeadline, headlineOf, type Freshness } from './report.js';
 import { defaultLinkDays } from '../config.js';
 import { latestKit, prStatus, type PrStatus } from '../pr/record.js';
 
@@ -55,9 +55,7 @@ export async function buildStatus(
   // the status needs the note's headline only (the same definitions, a fraction of the work).
   const kit = await latestKit(db, month);
   const report = kit ? await buildMonthlyReport(db, { ...noteOptions, linkDays: options.linkDays }) : null;
-  const headline: NoteHeadline = report
-    ? { consultations: report.totals.consultations, problems: report.quality.problems, freshness: report.freshness, issuedAt: report.issue.issued?.issuedAt ?? null }
-    : await buildNoteHeadline(db, noteOptions);
+  const headline = report ? headlineOf(report) : await buildNoteHeadline(db, noteOptions);
   const issuedAt = headline.issuedAt;
   return {
     today: options.today,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMonthlyReport, buildNoteHeadline, issueMonthlyNote } from '../../src/monthly/report.js';
+import { buildMonthlyReport, buildNoteHeadline, headlineOf, issueMonthlyNote } from '../../src/monthly/report.js';
 import { fixture, withLoadedDb } from '../helpers.js';
 import type { Db } from '../../src/db/database.js';
 
@@ -8,8 +8,7 @@ const tz = 'Europe/Moscow';
 
 /** What `okno status` reads of the note, from the whole note. */
 async function fromNote(db: Db, month: string, today: string) {
-  const r = await buildMonthlyReport(db, { month, today, timeZone: tz });
-  return { consultations: r.totals.consultations, problems: r.quality.problems, freshness: r.freshness, issuedAt: r.issue.issued?.issuedAt ?? null };
+  return headlineOf(await buildMonthlyReport(db, { month, today, timeZone: tz }));
 }
 
 describe('the note headline okno status shows (buildNoteHeadline) is the whole note’s (fixtures/monthly/scenario-2025-10_2026-11.csv)', () => {
