@@ -251,19 +251,30 @@ export class Db {
     if (readOnly) return false;
     // All pending migrations in one transaction: a database upgrades to the latest schema or stays as it was, and a
     // new one is made with one commit instead of one per migration (a tenth of a small first load's time).
+    // Migrations up to a data step (or the last) run as one string of statements, their schema_version rows last:
+    // a new database is made in two calls to DuckDB instead of some forty (half of its making's time).
     await this.transaction(async () => {
-      for (const m of pending) {
-        await this.exec(m.sql, undefined, `migrations/${m.version}_${m.name}`);
-        await dataSteps[m.version]?.(this);
-        await this.exec('insert into schema_version (version, name, applied_at) values ($v, $n, $now::timestamptz)', {
-          v: m.version,
-          n: m.name,
-          now: this.now(),
-        });
+      for (const run of runsOfMigrations(pending)) {
+        const last = run.at(-1)!;
+        const { quotedString } = duckdb();
+        const versions = run.map((m) => `(${m.version}, ${quotedString(m.name)}, $now::timestamptz)`).join(', ');
+        const sql = `${run.map((m) => m.sql).join('\n;\n')}\n;\ninsert into schema_version (version, name, applied_at) values ${versions}`;
+        await this.exec(sql, { now: this.now() }, `migrations/${run[0]!.version}-${last.version}`);
+        await dataSteps[last.version]?.(this);
       }
     });
     return true;
   }
+}
+
+/** Pending migrations cut after each one with a data step: the SQL before a data step must run before it. */
+function runsOfMigrations(pending: Migration[]): Migration[][] {
+  const runs: Migration[][] = [[]];
+  for (const m of pending) {
+    runs.at(-1)!.push(m);
+    if (dataSteps[m.version]) runs.push([]);
+  }
+  return runs.filter((run) => run.length > 0);
 }
 
 /**

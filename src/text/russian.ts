@@ -61,20 +61,45 @@ export function firstItems(items: readonly (string | number)[], limit = shownLis
   return total > limit ? `${shown} и ещё ${formatNumber(total - limit)}` : shown;
 }
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
 export interface NumberStyle {
   /** Keep trailing zeros up to `fractionDigits`: «14,0» in a terminal column of hours. Default: dropped, «14». */
   fixed?: boolean;
 }
 
 /**
- * The one way okno writes a number: «1 234 567», «4,8», «−3» — ru-RU grouping and decimal comma, a plain
- * no-break space (U+00A0) between thousands (the one every font has and every editor keeps; Node's ICU may use
- * U+202F, which some fonts lack) and a true minus sign. Rounded half away from zero on decimalValue (README
- * «Rounding»). Trailing zeros are dropped («4,8 часа», «5 часов», not «5,0 часов») unless `fixed`.
+ * The one way okno writes a number: «1 234 567», «4,8», «−3» — ru-RU grouping (from four digits on) and decimal
+ * comma, a plain no-break space (U+00A0) between thousands (the one every font has and every editor keeps; Node's
+ * ICU may use U+202F, which some fonts lack) and a true minus sign, also on a negative value that rounds to zero
+ * («−0», as ICU writes it). Rounded half away from zero on decimalValue's digits (README «Rounding»). Trailing
+ * zeros are dropped («4,8 часа», «5 часов», not «5,0 часов») unless `fixed`.
+ *
+ * Written out here rather than by `Intl.NumberFormat('ru-RU')`, whose first use costs every command some 30 ms of
+ * loading ICU's locale data; the same characters as ICU for every finite value (test/text/format-number.test.ts
+ * compares the two). Values JavaScript writes with an exponent (below 10⁻⁶, from 10²¹) and ±∞ go to ICU.
  */
 export function formatNumber(n: number, fractionDigits = 0, style: NumberStyle = {}): string {
+  const value = decimalValue(n);
+  const digits = Number.isFinite(value) ? String(Math.abs(value)) : 'e';
+  if (digits.includes('e')) return icuNumber(value, fractionDigits, style);
+  const [whole, fraction] = roundedDigits(digits, fractionDigits);
+  const shownFraction = style.fixed ? fraction.padEnd(fractionDigits, '0') : fraction.replace(/0+$/, '');
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, '\u00a0');
+  return `${value < 0 ? '\u2212' : ''}${grouped}${shownFraction ? `,${shownFraction}` : ''}`;
+}
+
+/** A plain decimal («12.345») rounded half away from zero to `fractionDigits`: its whole part and its fraction's digits. */
+function roundedDigits(decimal: string, fractionDigits: number): [whole: string, fraction: string] {
+  const [whole, fraction = ''] = decimal.split('.') as [string, string?];
+  if (fraction.length <= fractionDigits) return [whole, fraction];
+  let kept = whole + fraction.slice(0, fractionDigits);
+  if (fraction.charCodeAt(fractionDigits) >= 0x35 /* «5» */) kept = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
+  const cut = kept.length - fractionDigits;
+  return [kept.slice(0, cut), kept.slice(cut)];
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function icuNumber(value: number, fractionDigits: number, style: NumberStyle): string {
   const key = `${fractionDigits}${style.fixed ? 'f' : ''}`;
   let format = numberFormats.get(key);
   if (!format) {
@@ -85,7 +110,7 @@ export function formatNumber(n: number, fractionDigits = 0, style: NumberStyle =
     });
     numberFormats.set(key, format);
   }
-  return format.format(decimalValue(n)).replace(/[\u202f\u2009 ]/g, '\u00a0').replace('-', '\u2212');
+  return format.format(value).replace(/[\u202f\u2009 ]/g, '\u00a0').replace('-', '\u2212');
 }
 
 /**
