@@ -140,7 +140,6 @@ export interface LoadRequest {
  * rows a load rejected go to `<input>.rejects.csv` beside each input, or all to the one `rejectsFile`.
  */
 export async function loadFiles<R extends FileReport>(db: Db, options: LoadRequest, kind: LoadKind<R>): Promise<(R | FileReport)[]> {
-  if (!options.dryRun) await removeUnpublished(db);
   // DuckDB keeps the parsed rows in a temp table: past this it spills them to disk (README «How a load is stored»).
   await db.exec(`SET memory_limit = '${loadMemoryLimit}'`);
   await db.exec(`SET checkpoint_threshold = '${loadCheckpointThreshold}'`);
@@ -206,6 +205,10 @@ async function loadFile<R extends FileReport>(db: Db, file: string, kind: LoadKi
   // The original is compressed on libuv's threads and stored by a second connection from the start, while the file
   // is read (transcoded, an XLSX's sheet converted) and DuckDB parses; its parts carry the load's id and are
   // published with it (or removed: see removeUnpublished). A file that fails stops it.
+  // Parts no load names (a killed load's, or a failed one's whose removal failed too) go before this file's are
+  // stored under the next id: `load_files` has no key to refuse a second part 0 (schema 12), and a failure here
+  // stops the command (a disk that cannot take a delete will not take the load).
+  if (!options.dryRun) await removeUnpublished(db);
   const loadId = options.dryRun ? 0 : (await db.one<{ load_id: number }>('consultations/next_load_id'))!.load_id;
   const failed = new AbortController();
   const original = kind.keepOriginal && !options.dryRun
@@ -478,7 +481,7 @@ async function storeOriginal(db: Db, loadId: number, facts: FileFacts, signal: A
 
 /**
  * Parts of the original stored for a load that was not published (it failed, was stopped, or its process was
- * killed): no `loads` row names them and nothing reads them; removed before each load and after a failed one.
+ * killed): no `loads` row names them and nothing reads them; removed before each file's load and after a failed one.
  */
 async function removeUnpublished(db: Db): Promise<void> {
   await db.run('load/remove_unpublished');

@@ -75,11 +75,14 @@ export interface NumberStyle {
  *
  * Written out here rather than by `Intl.NumberFormat('ru-RU')`, whose first use costs every command some 30 ms of
  * loading ICU's locale data; the same characters as ICU for every finite value (test/text/format-number.test.ts
- * compares the two). Values JavaScript writes with an exponent (below 10⁻⁶, from 10²¹) and ±∞ go to ICU.
+ * compares the two). Values JavaScript writes with an exponent (below 10⁻⁶, from 10²¹), ±∞ and NaN go to ICU, as does a
+ * `fractionDigits` that is not a whole number from 0 to 20.
  */
 export function formatNumber(n: number, fractionDigits = 0, style: NumberStyle = {}): string {
   const value = decimalValue(n);
-  const digits = Number.isFinite(value) ? String(Math.abs(value)) : 'e';
+  // A count of digits that is not a whole 0–20 is ICU's to refuse (RangeError), as it always was.
+  const wholeDigits = Number.isInteger(fractionDigits) && fractionDigits >= 0 && fractionDigits <= 20;
+  const digits = Number.isFinite(value) && wholeDigits ? String(Math.abs(value)) : 'e';
   if (digits.includes('e')) return icuNumber(value, fractionDigits, style);
   const [whole, fraction] = roundedDigits(digits, fractionDigits);
   const shownFraction = style.fixed ? fraction.padEnd(fractionDigits, '0') : fraction.replace(/0+$/, '');

@@ -121,6 +121,16 @@ describe('one versions table, the original file kept (schema 8)', () => {
     });
   });
 
+  it('parts no load names are removed before the next file stores its own under the next id (load_files has no key)', async () => {
+    await withLoadedDb([october], async (db) => {
+      // What a failed load whose clean-up failed too would leave: parts under the id the next load takes.
+      await db.exec("insert into load_files values (2, 0, 'stale'::blob), (2, 1, 'stale'::blob)");
+      expect((await load(db, [november])).files[0]).toMatchObject({ status: 'loaded', loadId: 2 });
+      expect((await keptFile(db, 2)).equals(await readFile(november))).toBe(true);
+      expect(await scalar(db, 'select count(*)::integer from load_files where load_id = 2')).toBe(1);
+    });
+  });
+
   it('a load that fails after parsing leaves nothing: no load, no versions, no parts', async () => {
     await withLoadedDb([october], async (db) => {
       const before = await dump(db);

@@ -59,4 +59,12 @@ describe('formatNumber', () => {
     }
     expect(mismatches.slice(0, 10)).toEqual([]);
   });
+
+  it('leaves a count of digits that is not a whole 0–20 to ICU, as before: the same text, or its RangeError', () => {
+    expect(formatNumber(12.34, 1.5)).toBe(icu(12.34, 1.5, false));
+    expect(formatNumber(0.5, 0.5)).toBe(icu(0.5, 0.5, false));
+    expect(() => formatNumber(5, -1)).toThrow(RangeError);
+    expect(() => formatNumber(5, 21)).toThrow(RangeError);
+    expect(() => formatNumber(5, Number.NaN)).toThrow(RangeError);
+  });
 });
