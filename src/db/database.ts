@@ -68,7 +68,7 @@ export class Db {
     const db = new Db(file, instance, await instance.connect(), options.clock, options.signal);
     try {
       await db.setTimeZone(options.timeZone ?? 'Europe/Moscow');
-      if (!(await db.migrate(options.migrations ?? migrations(), options.readOnly === true))) {
+      if (!(await db.migrate(options.migrations ?? migrations(), options.readOnly === true, options.migrations === undefined))) {
         // A read-only open of a database made by an older okno: upgrade it once (a schema change, not data),
         // then open it read-only as asked.
         db.close();
@@ -231,8 +231,11 @@ export class Db {
     this.instance.closeSync();
   }
 
-  /** Applies pending migrations; false when there are some and the database is open read-only. */
-  private async migrate(all: Migration[], readOnly: boolean): Promise<boolean> {
+  /**
+   * Applies pending migrations; false when there are some and the database is open read-only. A new database with
+   * the shipped migrations (`shipped`: no list of a test's own) gets queries/schema.sql instead.
+   */
+  private async migrate(all: Migration[], readOnly: boolean, shipped: boolean): Promise<boolean> {
     const latest = all.at(-1)?.version ?? 0;
     const [{ present }] = await this.query<{ present: boolean }>(
       "select count(*) > 0 as present from duckdb_tables() where database_name = current_database() and schema_name = 'main' and table_name = 'schema_version'",
@@ -249,6 +252,15 @@ export class Db {
     const pending = all.filter((m) => m.version > current);
     if (pending.length === 0) return true;
     if (readOnly) return false;
+    const fresh = current === 0 && shipped ? freshSchema() : undefined;
+    if (fresh && fresh.version === latest) {
+      // A new database: the schema every migration would make, in one script (queries/schema.sql, checked against
+      // them by test/db/fresh-schema.test.ts), each migration recorded as applied.
+      await this.transaction(async () => {
+        await this.exec(`${fresh.sql}\n;\n${schemaVersionRows(pending)}`, { now: this.now() }, 'schema');
+      });
+      return true;
+    }
     // All pending migrations in one transaction: a database upgrades to the latest schema or stays as it was, and a
     // new one is made with one commit instead of one per migration (a tenth of a small first load's time).
     // Migrations up to a data step (or the last) run as one string of statements, their schema_version rows last:
@@ -256,15 +268,25 @@ export class Db {
     await this.transaction(async () => {
       for (const run of runsOfMigrations(pending)) {
         const last = run.at(-1)!;
-        const { quotedString } = duckdb();
-        const versions = run.map((m) => `(${m.version}, ${quotedString(m.name)}, $now::timestamptz)`).join(', ');
-        const sql = `${run.map((m) => m.sql).join('\n;\n')}\n;\ninsert into schema_version (version, name, applied_at) values ${versions}`;
+        const sql = `${run.map((m) => m.sql).join('\n;\n')}\n;\n${schemaVersionRows(run)}`;
         await this.exec(sql, { now: this.now() }, `migrations/{${run.map((m) => `${String(m.version).padStart(3, '0')}_${m.name}`).join(',')}}`);
         await dataSteps[last.version]?.(this);
       }
     });
     return true;
   }
+}
+
+/** The schema_version rows of migrations, applied at `$now` (the last statement of a string: it gets the parameter). */
+function schemaVersionRows(applied: Migration[]): string {
+  const { quotedString } = duckdb();
+  return `insert into schema_version (version, name, applied_at) values ${applied.map((m) => `(${m.version}, ${quotedString(m.name)}, $now::timestamptz)`).join(', ')}`;
+}
+
+/** queries/schema.sql and the version it is of (its `-- version: N` line). */
+function freshSchema(): { version: number; sql: string } {
+  const sql = sqlText('schema');
+  return { version: Number(/^-- version: (\d+)$/m.exec(sql)?.[1] ?? 0), sql };
 }
 
 /** Pending migrations cut after each one with a data step: the SQL before a data step must run before it. */
