@@ -1,6 +1,6 @@
--- The schema of a new database, version 12 (unkeyed_files): what queries/migrations/001–012 make, in one
+-- The schema of a new database, version 13 (brotli_originals): what queries/migrations/001–013 make, in one
 -- script (src/db/fresh-schema.ts). Written by `npm run fresh-schema` from DuckDB's catalog; do not edit by hand.
--- version: 12
+-- version: 13
 create schema raw;
 CREATE TABLE calendar_files(file_id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, file_path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, calendar_name VARCHAR, loaded_at TIMESTAMP WITH TIME ZONE NOT NULL, expand_to TIMESTAMP WITH TIME ZONE NOT NULL, events INTEGER NOT NULL, occurrences INTEGER NOT NULL);
 CREATE TABLE calendar_slots(file_id INTEGER NOT NULL, uid VARCHAR NOT NULL, starts_at TIMESTAMP WITH TIME ZONE NOT NULL, ends_at TIMESTAMP WITH TIME ZONE NOT NULL, summary VARCHAR, initials VARCHAR, kind VARCHAR, organisation VARCHAR);
@@ -12,7 +12,7 @@ CREATE TABLE feedback_responses(response_key UBIGINT NOT NULL, load_id INTEGER N
 CREATE TABLE issued_note_deals(issue_id INTEGER, deal_id BIGINT, consulted_at TIMESTAMP WITH TIME ZONE, project VARCHAR, topic VARCHAR, consultant VARCHAR, format VARCHAR, channel VARCHAR, "external" BOOLEAN, duration_min DECIMAL(10,2), client_key VARCHAR, PRIMARY KEY(issue_id, deal_id));
 CREATE TABLE issued_notes(issue_id INTEGER PRIMARY KEY, "month" VARCHAR NOT NULL, issued_at TIMESTAMP WITH TIME ZONE NOT NULL, time_zone VARCHAR NOT NULL, figures JSON NOT NULL);
 CREATE TABLE load_columns(load_id INTEGER, "position" INTEGER, "header" VARCHAR NOT NULL, field VARCHAR, PRIMARY KEY(load_id, "position"));
-CREATE TABLE load_files(load_id INTEGER NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE load_files(load_id INTEGER NOT NULL, part INTEGER NOT NULL, bytes BLOB NOT NULL, codec VARCHAR NOT NULL);
 CREATE TABLE load_rejects(load_id INTEGER NOT NULL, line_no INTEGER NOT NULL, deal_id VARCHAR, reason VARCHAR NOT NULL, field VARCHAR, "value" VARCHAR, cells VARCHAR[]);
 CREATE TABLE loads(load_id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, file_name VARCHAR NOT NULL, file_path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, size_bytes BIGINT NOT NULL, format VARCHAR NOT NULL, "encoding" VARCHAR, "delimiter" VARCHAR, time_zone VARCHAR NOT NULL, loaded_at TIMESTAMP WITH TIME ZONE NOT NULL, rows_read INTEGER NOT NULL, rows_rejected INTEGER NOT NULL, deals_new INTEGER NOT NULL, deals_updated INTEGER NOT NULL, deals_unchanged INTEGER NOT NULL, deals_older INTEGER NOT NULL, raw_table VARCHAR, parsed_table VARCHAR);
 CREATE TABLE meta("key" VARCHAR PRIMARY KEY, "value" VARCHAR);

@@ -7,6 +7,7 @@ import { defaultConfig, type Config } from '../src/config.js';
 import { Db } from '../src/db/database.js';
 import { loadConsultations, type LoadReport } from '../src/ingest/consultations.js';
 import { loadFeedback, type FeedbackLoadReport } from '../src/ingest/feedback.js';
+import type { Codec } from '../src/ingest/original.js';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => path.join(root, 'fixtures', name);
@@ -156,9 +157,8 @@ export async function snapshot(db: Db): Promise<unknown> {
   };
 }
 
-/** The original file a load kept (README «How a load is stored»): its gzip parts joined and gunzipped. */
+/** The original file a load kept (README «How a load is stored»): its parts decompressed by their codec and joined. */
 export async function keptFile(db: Db, loadId: number): Promise<Buffer> {
-  const { gunzipSync } = await import('node:zlib');
-  const parts = await rows<{ bytes: Uint8Array }>(db, `select bytes from load_files where load_id = ${Math.trunc(loadId)} order by part`);
-  return gunzipSync(Buffer.concat(parts.map((p) => Buffer.from(p.bytes))));
+  const { restoreOriginal } = await import('../src/ingest/original.js');
+  return restoreOriginal(await rows<{ bytes: Uint8Array; codec: Codec }>(db, `select bytes, codec from load_files where load_id = ${Math.trunc(loadId)} order by part`));
 }

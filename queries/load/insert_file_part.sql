@@ -1,2 +1,2 @@
--- One part of a load's original file (gzip member). Params: $load_id, $part, $bytes BLOB.
-insert into load_files (load_id, part, bytes) values ($load_id, $part, $bytes)
+-- One part of a load's original file (src/ingest/original.ts). Params: $load_id, $part, $bytes BLOB, $codec.
+insert into load_files (load_id, part, bytes, codec) values ($load_id, $part, $bytes, $codec)

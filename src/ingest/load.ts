@@ -15,7 +15,7 @@ import { writeReason } from '../files/atomic.js';
 import { countOf } from '../text/russian.js';
 import { spreadsheetText } from '../text/spreadsheet.js';
 import type { ColumnMapping } from './mapping.js';
-import { keepOriginal } from './original.js';
+import { codec, keepOriginal } from './original.js';
 import { inspectFile, type Encoding, type FileFacts } from './sniff.js';
 import { openSource, type CsvSource } from './source.js';
 
@@ -469,8 +469,8 @@ async function storeOriginal(db: Db, loadId: number, facts: FileFacts, signal: A
   const connection = await db.sideConnection();
   try {
     const insert = sqlText('load/insert_file_part');
-    return await keepOriginal(facts.path, facts.format, async (part, bytes) => {
-      await connection.run(insert, { load_id: loadId, part, bytes: blobValue(bytes) }).catch((error: unknown) => {
+    return await keepOriginal(facts.path, async (part, bytes) => {
+      await connection.run(insert, { load_id: loadId, part, bytes: blobValue(bytes), codec }).catch((error: unknown) => {
         throw db.knownFailure(error) ?? error;
       });
     }, signal);

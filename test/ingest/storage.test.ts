@@ -1,10 +1,10 @@
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../src/db/database.js';
 import { migrations } from '../../src/db/sql.js';
-import { keepOriginal, partBytes } from '../../src/ingest/original.js';
+import { keepOriginal, partBytes, restoreOriginal } from '../../src/ingest/original.js';
 import { inspectFile } from '../../src/ingest/sniff.js';
 import { openSource } from '../../src/ingest/source.js';
 import { cp1251ToUtf8 } from './text-cp1251-table.js';
@@ -64,12 +64,13 @@ describe('one versions table, the original file kept (schema 8)', () => {
     });
   });
 
-  it('keeps the original file byte for byte: its gzip parts, joined and gunzipped, are the file', async () => {
+  it('keeps the original file byte for byte: its brotli parts, each decompressed and joined, are the file', async () => {
     await withLoadedDb([october], async (db) => {
-      const parts = await rows<{ part: number; bytes: Uint8Array }>(db, 'select part, bytes from load_files where load_id = 1 order by part');
-      expect(parts.map((p) => p.part)).toEqual([0]);
-      const original = gunzipSync(Buffer.concat(parts.map((p) => Buffer.from(p.bytes))));
+      const parts = await rows<{ part: number; bytes: Uint8Array; codec: string }>(db, 'select part, bytes, codec from load_files where load_id = 1 order by part');
+      expect(parts.map((p) => [p.part, p.codec])).toEqual([[0, 'brotli']]);
+      const original = brotliDecompressSync(parts[0]!.bytes);
       expect(original.equals(await readFile(october))).toBe(true);
+      expect(parts[0]!.bytes.length).toBeLessThan(original.length);
     });
   });
 
@@ -82,14 +83,14 @@ describe('one versions table, the original file kept (schema 8)', () => {
       await writeFile(file, Buffer.concat([Buffer.from(head + '\r\n', 'latin1'), Buffer.from(body + '\r\n', 'latin1')]));
       const parts: Buffer[] = [];
       // Stored one at a time and in order, though compressed two at a time.
-      const count = await keepOriginal(file, 'csv', async (part, bytes) => {
+      const count = await keepOriginal(file, async (part, bytes) => {
         expect(part).toBe(parts.length);
         parts.push(bytes);
       });
       expect(count).toBe(Math.ceil((await readFile(file)).length / partBytes));
       expect(count).toBe(3);
       expect(parts.length).toBe(count);
-      expect(gunzipSync(Buffer.concat(parts)).equals(await readFile(file))).toBe(true);
+      expect(restoreOriginal(parts.map((bytes) => ({ bytes, codec: 'brotli' as const }))).equals(await readFile(file))).toBe(true);
     });
   });
 
@@ -114,7 +115,7 @@ describe('one versions table, the original file kept (schema 8)', () => {
   it('parts a killed load stored under its id are removed by the next load, and never read', async () => {
     await withDb(async (db) => {
       // What a load killed after storing a part of its original leaves: a part under an id no load has.
-      await db.exec("insert into load_files values (1, 0, 'x'::blob)");
+      await db.exec("insert into load_files values (1, 0, 'x'::blob, 'brotli')");
       const [f] = (await load(db, [october])).files;
       expect(f).toMatchObject({ status: 'loaded', loadId: 1 });
       expect((await keptFile(db, 1)).equals(await readFile(october))).toBe(true);
@@ -124,7 +125,7 @@ describe('one versions table, the original file kept (schema 8)', () => {
   it('parts no load names are removed before the next file stores its own under the next id (load_files has no key)', async () => {
     await withLoadedDb([october], async (db) => {
       // What a failed load whose clean-up failed too would leave: parts under the id the next load takes.
-      await db.exec("insert into load_files values (2, 0, 'stale'::blob), (2, 1, 'stale'::blob)");
+      await db.exec("insert into load_files values (2, 0, 'stale'::blob, 'brotli'), (2, 1, 'stale'::blob, 'brotli')");
       expect((await load(db, [november])).files[0]).toMatchObject({ status: 'loaded', loadId: 2 });
       expect((await keptFile(db, 2)).equals(await readFile(november))).toBe(true);
       expect(await scalar(db, 'select count(*)::integer from load_files where load_id = 2')).toBe(1);
