@@ -3,7 +3,7 @@
 -- No params. Columns: kind, deal_id, consulted_on, client, consultant_name, topic_name, project_name, deadline,
 -- allowed_until, state, duration_min, satisfaction.
 with s as (
-  select linked_deal_id as deal_id, arg_max(rating, submitted_at) as rating
+  select linked_deal_id as deal_id, arg_max(rating, (submitted_at, load_id, line_no)) as rating
   from feedback_links
   where linked_deal_id is not null and rating is not null
   group by linked_deal_id

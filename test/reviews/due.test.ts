@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReviewsDue } from '../../src/reviews/due.js';
 import { checkReview, dealContext, dealProblem, prepareReviews, recordReview } from '../../src/reviews/record.js';
+import { reviewSheetRows } from '../../src/reviews/sheet.js';
 import { fixture, rows, withLoadedDb } from '../helpers.js';
 import type { Db } from '../../src/db/database.js';
 
@@ -97,6 +98,18 @@ describe('review windows', () => {
 
 describe('recording a review', () => {
   const settings = { today: '2026-10-20', from: null, linkDays: 14 };
+
+  it('two linked responses submitted at the same second: the one loaded later gives the satisfaction', async () => {
+    await withLoadedDb([edges], async (db) => {
+      // Line 2 is stored first: an aggregate that keeps the first of a tie would give «partly».
+      await db.exec(`insert into feedback_responses (response_key, load_id, line_no, submitted_at, deal_id, rating) values
+        (1, 99, 2, '2026-09-16 10:00:00', 3001, 'partly'), (2, 99, 3, '2026-09-16 10:00:00', 3001, 'satisfied'),
+        (3, 98, 7, '2026-09-16 10:00:00', 3001, 'dissatisfied')`);
+      await prepareReviews(db, settings);
+      expect(await dealContext(db, 3001, settings)).toMatchObject({ satisfaction: 'satisfied' });
+      expect((await reviewSheetRows(db, { ...settings, asOf: settings.today })).find((r) => r.dealId === 3001)).toMatchObject({ satisfaction: 'satisfied' });
+    });
+  });
 
   it('new, unchanged, updated; minutes from the card, satisfaction from the latest linked feedback', async () => {
     await withLoadedDb([edges], async (db) => {
