@@ -8,6 +8,8 @@ const ownModules = ['test/ingest/xlsx-cut.test.ts'];
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // One temporary folder for the run, removed at its end (test/global-temp.ts).
+    globalSetup: ['test/global-temp.ts'],
     hookTimeout: 60_000,
     // DuckDB instances are native and memory-hungry: two forks on a 2-core machine.
     pool: 'forks',

@@ -20,4 +20,4 @@ from calendar_people p
 cross join weeks w
 left join slots s on s.initials = p.initials and s.week_start = w.week_start
 where coalesce(s.free, 0) + coalesce(s.booked, 0) < 3
-order by p.consultant, w.week_start
+order by p.consultant, w.week_start, p.initials

@@ -8,4 +8,4 @@ left join calendar_slots s
   on s.initials = p.initials and s.kind is not null
  and s.starts_at >= $week_start::timestamptz and s.starts_at < $week_end::timestamptz
 group by all
-order by p.consultant
+order by p.consultant, p.initials

@@ -2,7 +2,7 @@
 -- is more than 2 local dates away from the deal's previous version's. One row per move. Params: $week_start.
 -- Facts: moved_from, moved_to (TIMESTAMPTZ), days (local dates apart).
 with v as (
-  select deal_id, client, consultant, vtime, consulted_at,
+  select deal_id, client, consultant, vtime, load_id, line_no, consulted_at,
          lag(consulted_at) over (partition by deal_id order by vtime, load_id, line_no) as before
   from check_versions
   where consulted_at is not null
@@ -13,4 +13,4 @@ from v
 where before is not null
   and abs(date_diff('day', before::date, consulted_at::date)) > 2
   and vtime >= $week_start::timestamptz
-order by vtime, deal_id
+order by vtime, deal_id, load_id, line_no

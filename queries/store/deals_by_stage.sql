@@ -2,4 +2,4 @@
 select coalesce(stage, '(пусто)') as stage, stage_code, count(*)::integer as deals
 from deals
 group by all
-order by deals desc, stage
+order by deals desc, stage, stage_code nulls last

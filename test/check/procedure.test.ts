@@ -173,6 +173,18 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
       ]);
     });
   });
+  it('9: two initials of one consultant are two rows of the utilisation, in the order of the initials', async () => {
+    await withDb(async (db) => {
+      await loadCalendar(db, { file: fixture('calendar/google-export-recurring-exceptions-dst.ics'), config: defaultConfig(), dryRun: false, now: new Date('2026-10-30T12:00:00Z') });
+      const r = await check(db, { initials: { ОП: 'Иванова Мария', МИ: 'Иванова Мария', АС: 'Смирнова Анна' } });
+      expect(r.calendar!.use.map((u) => [u.consultant, u.initials, u.offered, u.booked])).toEqual([
+        ['ЗЗ', 'ЗЗ', 0, 0],
+        ['Иванова Мария', 'МИ', 3, 1],
+        ['Иванова Мария', 'ОП', 1, 1],
+        ['Смирнова Анна', 'АС', 0, 0],
+      ]);
+    });
+  });
 });
 
 describe('okno check, rule 9: initials as people write them, series begun years ago, the calendar\'s window', () => {
