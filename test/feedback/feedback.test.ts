@@ -319,9 +319,9 @@ describe('feedback in the monthly note', () => {
   });
 
   it('names a new client not asked as on its earliest consultation, the smaller deal ID at the same moment', async () => {
-    // feedback/new-client-two-spellings-same-moment.csv: 702 («ТОС "Гамма"») before 701 («ТОС «Гамма»») in the file,
-    // both on 20.10.2026 at 9:30: one client (one key), named by 701 whatever order DuckDB scans the rows in.
-    await withLoadedDb([fixture('feedback/new-client-two-spellings-same-moment.csv')], async (db) => {
+    // feedback/new-client-two-spellings-same-moment-consultations.csv: 702 («ТОС "Гамма"») before 701 («ТОС «Гамма»»)
+    // in the file, both on 20.10.2026 at 9:30: one client (one key), named by 701 whatever order DuckDB scans rows in.
+    await withLoadedDb([fixture('feedback/new-client-two-spellings-same-moment-consultations.csv')], async (db) => {
       const { feedback } = await october(db);
       expect(feedback.coverage.newClientsNotAsked).toEqual([
         { client: 'ТОС «Гамма»', consultations: 2, dealIds: [701, 702], consultants: ['Петров Олег', 'Сидоров Андрей'] },
