@@ -173,15 +173,22 @@ describe('okno check: the week 2026-W44 (26.10–01.11.2026, Friday 30.10), as o
       ]);
     });
   });
-  it('9: two initials of one consultant are two rows of the utilisation, in the order of the initials', async () => {
+  it('9: a consultant with two initials is one person: their slots count together, in rule 9 and in the utilisation', async () => {
     await withDb(async (db) => {
       await loadCalendar(db, { file: fixture('calendar/google-export-recurring-exceptions-dst.ics'), config: defaultConfig(), dryRun: false, now: new Date('2026-10-30T12:00:00Z') });
+      // The calendar of the test above, МИ's and ОП's events both Ивановой: in the week from 09.11 each had 2 slots,
+      // so she has 4 (not listed); the checked week's utilisation is МИ's 3 offered, 1 booked plus ОП's 1 and 1.
       const r = await check(db, { initials: { ОП: 'Иванова Мария', МИ: 'Иванова Мария', АС: 'Смирнова Анна' } });
-      expect(r.calendar!.use.map((u) => [u.consultant, u.initials, u.offered, u.booked])).toEqual([
-        ['ЗЗ', 'ЗЗ', 0, 0],
-        ['Иванова Мария', 'МИ', 3, 1],
-        ['Иванова Мария', 'ОП', 1, 1],
-        ['Смирнова Анна', 'АС', 0, 0],
+      expect(rule(r, 'calendar_slots').items.map((i) => [i.consultant, i.detail])).toEqual([
+        ['ЗЗ', 'неделя с 02.11.2026: слотов 1 (свободных 1, занятых 0)'],
+        ['ЗЗ', 'неделя с 09.11.2026: слотов 0 (свободных 0, занятых 0)'],
+        ['Смирнова Анна', 'неделя с 02.11.2026: слотов 0 (свободных 0, занятых 0)'],
+        ['Смирнова Анна', 'неделя с 09.11.2026: слотов 0 (свободных 0, занятых 0)'],
+      ]);
+      expect(r.calendar!.use.map((u) => [u.consultant, u.initials, u.offered, u.booked, u.share])).toEqual([
+        ['ЗЗ', 'ЗЗ', 0, 0, null],
+        ['Иванова Мария', 'МИ, ОП', 4, 2, 0.5],
+        ['Смирнова Анна', 'АС', 0, 0, null],
       ]);
     });
   });
