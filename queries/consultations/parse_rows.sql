@@ -46,7 +46,8 @@ with s as (
 t as (
   select
     s.* exclude (budget_text, closed_raw),
-    try_cast(deal_id_text as bigint) as deal_id,
+    -- Digits only, as amoCRM writes an ID: DuckDB's cast would read «1301.5» as 1302, «1e3» as 1000, «0x1F» as 31.
+    case when ltrim(deal_id_text, '0123456789') = '' then try_cast(deal_id_text as bigint) end as deal_id,
     okno_number(budget_text) as budget,
     okno_ts(created_text)::timestamptz as created_at,
     okno_ts(edited_text)::timestamptz as edited_at,

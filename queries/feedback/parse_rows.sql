@@ -32,7 +32,9 @@ shaped as (
     -- strptime's %z wants «+07», not Google's «GMT+7»; a bare «GMT» (or «UTC») is +00; Apps Script's «(zone name)» goes.
     regexp_replace(regexp_replace(regexp_replace(regexp_replace(submitted_text,
       '\s*\([^)]*\)$', ''), '\sUTC([+-]|$)', ' GMT\1'), '\sGMT$', ' GMT+00'), '\sGMT([+-])(\d)(:?\d\d)?$', ' GMT\10\2\3') as ts_text,
-    regexp_matches(consulted_text, '^\d{1,2}/\d{1,2}/\d{4}') as cd_slash
+    regexp_matches(consulted_text, '^\d{1,2}/\d{1,2}/\d{4}') as cd_slash,
+    -- «1001», «№ 1001», «#1001»
+    regexp_replace(deal_id_text, '^[№#\s]+', '') as deal_id_digits
   from s
 ),
 read as (
@@ -88,8 +90,8 @@ t as (
       when regexp_matches(submitted_text, '\d:\d\d') then ' H:mm'
       else ''
     end || case when ts_shape in ('dotted', 'slash') and ts_offset then ' GMT±H' else '' end as ts_pattern,
-    -- «1001», «№ 1001», «#1001»
-    try_cast(regexp_replace(deal_id_text, '^[№#\s]+', '') as bigint) as deal_id,
+    -- Digits only, as amoCRM writes an ID: DuckDB's cast would read «1001.5» as 1002, «1e3» as 1000.
+    case when ltrim(deal_id_digits, '0123456789') = '' then try_cast(deal_id_digits as bigint) end as deal_id,
     case when cd_slash then case when o.month_first then cd_month_first else cd_day_first end
          else okno_ts(consulted_text)::date end as consulted_on,
     okno_bool(answered_text) as answered,

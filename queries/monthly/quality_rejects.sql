@@ -7,5 +7,6 @@ join loads l using (load_id)
 where l.kind = 'consultations'
   and not exists (
   select 1 from deal_versions v
-  where v.deal_id = try_cast(r.deal_id as bigint) and v.load_id > r.load_id)
+  -- A rejected ID that is not digits only («1301.5») names no deal: DuckDB's cast would read it as 1302.
+  where ltrim(r.deal_id, '0123456789') = '' and v.deal_id = try_cast(r.deal_id as bigint) and v.load_id > r.load_id)
 order by l.load_id, r.line_no

@@ -283,6 +283,21 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 });
 
+describe('a form\'s deal ID', () => {
+  it('is digits only after «№» or «#»: «501.5» is rejected, not linked to deal 502 (feedback/google-forms-fractional-deal-id.csv)', async () => {
+    await withLoadedDb([consultations], async (db) => {
+      const report = await loadForms(db, ['google-forms-fractional-deal-id.csv']);
+      expect(report.files[0]).toMatchObject({
+        status: 'loaded',
+        rowsRead: 2,
+        rowsRejected: 1,
+        rejects: [{ reason: 'не целое число', column: 'Номер консультации (если знаете)', count: 1, lines: [2], dealIds: ['501.5'] }],
+      });
+      expect(await rows(db, 'select deal_id, rating from feedback_responses')).toEqual([{ deal_id: 501, rating: 'satisfied' }]);
+    });
+  });
+});
+
 describe('feedback in the monthly note', () => {
   it('counts the month’s responses per consultant, who was not asked, and the dissatisfied', async () => {
     await withLoadedDb([consultations], async (db) => {

@@ -45,6 +45,20 @@ describe('bad input', () => {
     });
   });
 
+  it('an ID that is not digits only is rejected, never rounded or read as another deal (amocrm/deal-id-not-digits.csv)', async () => {
+    await withDb(async (db) => {
+      await load(db, [amocrm('deal-id-not-digits.csv')]);
+      // DuckDB's own cast reads «1301.5» as 1302, «1e3» as 1000, «0x1F» as 31, «+12» as 12.
+      expect(await rows(db, 'select line_no, reason, value from load_rejects order by line_no')).toEqual([
+        { line_no: 2, reason: 'не целое число', value: '1301.5' },
+        { line_no: 3, reason: 'не целое число', value: '1e3' },
+        { line_no: 4, reason: 'не целое число', value: '0x1F' },
+        { line_no: 5, reason: 'не целое число', value: '+12' },
+      ]);
+      expect(await rows(db, 'select deal_id from deal_versions order by all')).toEqual([{ deal_id: 1301 }]);
+    });
+  });
+
   it('writes rejected rows to <file>.rejects.csv beside the input, with their original cells', async () => {
     await withTempDir(async (dir) => {
       const input = await copyFixture('amocrm/bad-cells.csv', dir);
