@@ -14,6 +14,40 @@ async function currentState(db: Db) {
 }
 
 describe('deal versions', () => {
+  it('A, then B, then A again at one «Дата редактирования»: the last load wins, its version stored again', async () => {
+    await withTempDir(async (dir) => {
+      // Deal 1001 of the October export alone, its duration 60 (A) or 45 (B), the edit stamp unchanged; the third
+      // file carries 1002 besides, so it is not the first file again (same bytes: «уже загружен»).
+      const lines = (await readFile(october, 'latin1')).split('\r\n');
+      const row = (id: string) => lines.find((l) => l.startsWith(`${id};`))!;
+      const withDuration = (minutes: string) => row('1001').split(';').map((cell, i) => (i === 33 ? minutes : cell)).join(';');
+      const file = async (name: string, rows: string[]) => {
+        const target = path.join(dir, name);
+        await writeFile(target, Buffer.from([lines[0], ...rows, ''].join('\r\n'), 'latin1'));
+        return target;
+      };
+      const a = await file('a.csv', [withDuration('60')]);
+      const b = await file('b.csv', [withDuration('45')]);
+      const again = await file('a-again.csv', [withDuration('60'), row('1002')]);
+      await withDb(async (db) => {
+        await load(db, [a, b]);
+        expect(await rows(db, 'select duration_min::double as m from deals where deal_id = 1001')).toEqual([{ m: 45 }]);
+        const [f] = (await load(db, [again])).files;
+        expect(f!.deals).toEqual({ new: 1, updated: 1, unchanged: 0, older: 0 });
+        expect(await rows(db, 'select load_id, duration_min::double as m from deals where deal_id = 1001')).toEqual([{ load_id: 3, m: 60 }]);
+        expect(await rows(db, 'select load_id, duration_min::double as m from deal_versions where deal_id = 1001 order by load_id')).toEqual([
+          { load_id: 1, m: 60 },
+          { load_id: 2, m: 45 },
+          { load_id: 3, m: 60 },
+        ]);
+        // The same states once more (in another order: another file) add nothing: they are the current versions now.
+        const [same] = (await load(db, [await file('a-third.csv', [row('1002'), withDuration('60')])])).files;
+        expect(same!.deals).toEqual({ new: 0, updated: 0, unchanged: 2, older: 0 });
+        expect(await scalar(db, 'select count(*)::integer from deal_versions where deal_id = 1001')).toBe(3);
+      });
+    });
+  });
+
   it('a re-export updates changed deals, adds new ones and keeps omitted ones', async () => {
     await withLoadedDb([october], async (db) => {
       const [f] = (await load(db, [november])).files;
