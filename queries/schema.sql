@@ -1,6 +1,6 @@
--- The schema of a new database, version 13 (brotli_originals): what queries/migrations/001–013 make, in one
+-- The schema of a new database, version 14 (unassigned_any_case): what queries/migrations/001–014 make, in one
 -- script (src/db/fresh-schema.ts). Written by `npm run fresh-schema` from DuckDB's catalog; do not edit by hand.
--- version: 13
+-- version: 14
 create schema raw;
 CREATE TABLE calendar_files(file_id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, file_path VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, calendar_name VARCHAR, loaded_at TIMESTAMP WITH TIME ZONE NOT NULL, expand_to TIMESTAMP WITH TIME ZONE NOT NULL, events INTEGER NOT NULL, occurrences INTEGER NOT NULL);
 CREATE TABLE calendar_slots(file_id INTEGER NOT NULL, uid VARCHAR NOT NULL, starts_at TIMESTAMP WITH TIME ZONE NOT NULL, ends_at TIMESTAMP WITH TIME ZONE NOT NULL, summary VARCHAR, initials VARCHAR, kind VARCHAR, organisation VARCHAR);
@@ -25,5 +25,5 @@ CREATE TABLE survey_imports(survey_id INTEGER NOT NULL, sha256 VARCHAR NOT NULL,
 CREATE TABLE survey_respondents(survey_id INTEGER NOT NULL, department VARCHAR NOT NULL, way INTEGER NOT NULL);
 CREATE TABLE surveys(id INTEGER PRIMARY KEY, title VARCHAR NOT NULL, series VARCHAR NOT NULL, previous_id INTEGER, "template" VARCHAR, questions VARCHAR NOT NULL, departments VARCHAR[] NOT NULL, min_group INTEGER NOT NULL, min_comments INTEGER NOT NULL, state VARCHAR NOT NULL, created_on DATE NOT NULL, closed_on DATE);
 CREATE VIEW deals AS SELECT v.* FROM deal_current AS c INNER JOIN deal_versions AS v USING (load_id, line_no);
-CREATE VIEW held_consultations AS SELECT *, COALESCE(project, 'не распределено') AS project_name FROM deals WHERE (stage_code IN ('held', 'feedback_requested', 'success'));
+CREATE VIEW held_consultations AS SELECT *, CASE  WHEN (((project IS NULL) OR (lower(project) = 'не распределено'))) THEN ('не распределено') ELSE project END AS project_name FROM deals WHERE (stage_code IN ('held', 'feedback_requested', 'success'));
 CREATE VIEW reviews AS SELECT * EXCLUDE (rn) FROM (SELECT *, row_number() OVER (PARTITION BY deal_id, kind ORDER BY recorded_at DESC, rowid DESC) AS rn FROM review_versions) WHERE (rn = 1);

@@ -4,7 +4,7 @@
 -- duration_min, windows (list of {kind, opens, deadline, allowed_until, state}).
 select d.deal_id, d.stage, d.stage_code, d.consulted_at::date::varchar as consulted_on, d.client,
        coalesce(d.consultant, 'не указан') as consultant_name, coalesce(d.topic, 'не указана') as topic_name,
-       coalesce(d.project, 'не распределено') as project_name, d.duration_min::double as duration_min,
+       case when d.project is null or lower(d.project) = 'не распределено' then 'не распределено' else d.project end as project_name, d.duration_min::double as duration_min,
        (select list({'kind': w.kind, 'opens': w.opens::varchar, 'deadline': w.deadline::varchar,
                      'allowed_until': w.allowed_until::varchar, 'state': w.state} order by w.kind desc)
         from review_windows w where w.deal_id = d.deal_id) as windows

@@ -30,6 +30,7 @@ describe('schema 9 (check_marks) on a database made by okno at schema 8', () => 
           { version: 11, name: 'survey_ways' },
           { version: 12, name: 'unkeyed_files' },
           { version: 13, name: 'brotli_originals' },
+          { version: 14, name: 'unassigned_any_case' },
         ]);
         expect(await scalar(db, 'select count(*)::integer from check_marks')).toBe(0);
         expect(await scalar(db, 'select count(*)::integer from check_mark_files')).toBe(0);

@@ -13,6 +13,18 @@ async function october(db: Db, today = '2026-11-21'): Promise<MonthlyReport> {
 /** name → [consultations, minutes, clients, newClients], in report order. */
 const brief = (rows: MonthlyReport['byProject']) => rows.map((r) => [r.name, r.consultations, r.minutes, r.clients, r.newClients]);
 
+describe('the «не распределено» row (fixtures/monthly/project-unassigned-in-any-case.csv)', () => {
+  it('takes every card whose project is empty or says so in any case; «Школа НКО» is a project', async () => {
+    await withLoadedDb([fixture('monthly/project-unassigned-in-any-case.csv')], async (db) => {
+      // 401 (empty), 402 «не распределено», 403 «Не распределено», 404 «НЕ  РАСПРЕДЕЛЕНО » (spaces made one): 4 × 90 min.
+      expect(brief((await october(db)).byProject)).toEqual([
+        ['не распределено', 4, 360, 4, 4],
+        ['Школа НКО', 1, 90, 1, 1],
+      ]);
+    });
+  });
+});
+
 describe('monthly note: figures worked out by hand (fixtures/monthly/scenario-2025-10_2026-11.csv)', () => {
   it('totals: held in the month by local date, clients normalised, new clients', async () => {
     await withLoadedDb([scenario], async (db) => {
