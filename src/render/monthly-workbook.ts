@@ -8,7 +8,7 @@ import type { FeedbackCounts } from '../feedback/month.js';
 import { loadWorkbookClass, newWorkbook, workbookBytes } from './workbook-file.js';
 import { saveFile } from '../files/atomic.js';
 import { writeFile } from 'node:fs/promises';
-import { plural, ruDate } from '../text/russian.js';
+import { plural, roundTo, ruDate } from '../text/russian.js';
 import { definitions } from './note-content.js';
 
 const headerFill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
@@ -182,9 +182,16 @@ function comparisonCells(row: ReturnType<Worksheet['getRow']>, col: number, cur:
     return;
   }
   setNumber(row.getCell(col), prev, format);
-  setNumber(row.getCell(col + 1), cur - prev, format.startsWith('#') ? signed(format) : format);
-  // A change from 0 has no percentage: «—», as everywhere a figure does not exist.
-  setNumber(row.getCell(col + 2), prev !== 0 ? (cur - prev) / prev : null, percentFormat);
+  // As on the terminal (formatChange, README «Rounding»): the change is the difference of the two figures as shown,
+  // so a reader subtracting the cells gets it (2,3 h against 0,3 h: «+2,0», not the exact 1,92 as «+1,9»).
+  const digits = format === oneDecimal ? 1 : 0;
+  const delta = roundTo(roundTo(cur, digits) - roundTo(prev, digits), digits);
+  setNumber(row.getCell(col + 1), delta, signed(format));
+  // A change from 0 has no percentage: «—», as everywhere a figure does not exist. The percentage is of the exact
+  // figures; one that rounds to 0 while the shown change does not reads «<1 %» (the cell keeps the fraction).
+  const cell = row.getCell(col + 2);
+  setNumber(cell, prev !== 0 ? (delta === 0 ? 0 : (cur - prev) / prev) : null, percentFormat);
+  if (prev !== 0 && delta !== 0 && roundTo(Math.abs(((cur - prev) / prev) * 100), 0) === 0) cell.numFmt = '"<1 %"';
 }
 
 const dimensionColumns = [

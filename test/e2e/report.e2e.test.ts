@@ -22,6 +22,32 @@ async function readWorkbook(file: string) {
 }
 
 describe('okno report monthly', () => {
+  it('the workbook\'s changes are those of the terminal: shown minus shown, «<1 %» (monthly/hours-change-as-shown.csv, change-under-one-percent.csv)', async () => {
+    await withTempDir(async (cwd) => {
+      await loadedIn(cwd, fixture('monthly/hours-change-as-shown.csv'));
+      const text = await okno(['report', 'monthly', '--month', '2026-10', '--format', 'xlsx'], { cwd });
+      // 135 min = 2,25 h → «2,3»; September 20 min → «0,3»: «+2,0», though 2,25 − 0,33 = 1,92.
+      expect(text.stdout).toMatch(/^Часов\s+2,3\s+\+2,0 \(\+575 %\)/m);
+      const { sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026-10.xlsx'));
+      const hours = sheet('Сводка').ws.getRows(1, 40)!.find((r) => r.getCell(1).value === 'Часов')!;
+      expect([hours.getCell(2).value, hours.getCell(3).value, hours.getCell(4).value]).toEqual([2.25, 20 / 60, 2]);
+      expect(hours.getCell(4).numFmt).toBe('+#,##0.0;"−"#,##0.0;0');
+      expect([hours.getCell(5).value, hours.getCell(5).numFmt === '"<1 %"']).toEqual([(2.25 - 20 / 60) / (20 / 60), false]);
+    });
+    await withTempDir(async (cwd) => {
+      await loadedIn(cwd, fixture('monthly/change-under-one-percent.csv'));
+      const text = await okno(['report', 'monthly', '--month', '2026-10', '--format', 'xlsx'], { cwd });
+      expect(text.stdout).toMatch(/^Часов\s+100,0\s+\+0,1 \(<1 %\)/m);
+      const { sheet } = await readWorkbook(path.join(cwd, 'out/справка-2026-10.xlsx'));
+      const rows = sheet('Сводка').ws.getRows(1, 40)!;
+      for (const [label, change] of [['Минут', 6], ['Часов', 0.1]] as const) {
+        const row = rows.find((r) => r.getCell(1).value === label)!;
+        expect([label, row.getCell(4).value, row.getCell(5).numFmt]).toEqual([label, change, '"<1 %"']);
+        expect(row.getCell(5).value).toBeCloseTo(6 / 5994, 12); // the exact fraction kept
+      }
+    });
+  });
+
   // The note from the built CLI (the report, its charts, workbook, Word and PDF files as a user's process makes them,
   // the documents in its worker thread); its JSON and the rest in-process.
   it('the same figures in JSON, on the terminal and in the workbook', async () => {
