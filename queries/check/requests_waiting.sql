@@ -3,21 +3,22 @@
 -- (2) a version of the week shows it still there more than 24 hours after creation;
 -- (3) in «Не дозвонились» at the cutoff for more than 7 days;
 -- (4) closed as lost in the week after «Не дозвонились» without the reason «не дозвонились».
--- The 24 hours and the 7 days must have passed by the cutoff and by the command's clock ($now): a check of today
+-- Hours, not calendar days: «a day» is 24 hours, also across a change of clocks (a calendar day there lasts 23 or
+-- 25). The 24 hours and the 7 days (168 hours) must have passed by the cutoff and by the command's clock ($now): a check of today
 -- does not call late a request that still has time. Params: $week_start, $cutoff (local time text), $now (instant).
 -- Facts: finding ('waiting' (1), 'late_version' (2), 'no_answer' (3), 'lost_reason' (4)), stage, created_at,
 -- seen_at (2: the version's time), entered_at (3), loss_reason (4).
 with late as (
   select deal_id, max(vtime) as seen_at
   from check_versions
-  where stage_code in ('unsorted', 'new') and vtime > created_at + interval 1 day and vtime >= $week_start::timestamptz
+  where stage_code in ('unsorted', 'new') and vtime > created_at + interval 24 hour and vtime >= $week_start::timestamptz
   group by deal_id
 ),
 items as (
   select deal_id, client, consultant, created_at as happened_at, 1 as rank,
          'waiting' as finding, stage, created_at, null::timestamptz as seen_at, null::timestamptz as entered_at, null::varchar as loss_reason
   from check_now
-  where stage_code in ('unsorted', 'new') and created_at + interval 1 day < least($cutoff::timestamptz, $now::timestamptz)
+  where stage_code in ('unsorted', 'new') and created_at + interval 24 hour < least($cutoff::timestamptz, $now::timestamptz)
   union all
   select n.deal_id, n.client, n.consultant, n.created_at, 2,
          'late_version', n.stage, n.created_at, l.seen_at, null, null
@@ -26,7 +27,7 @@ items as (
   select deal_id, client, consultant, entered_at, 3,
          'no_answer', stage, created_at, null, entered_at, null
   from check_now
-  where stage_code = 'no_answer' and entered_at + interval 7 day < least($cutoff::timestamptz, $now::timestamptz)
+  where stage_code = 'no_answer' and entered_at + interval 168 hour < least($cutoff::timestamptz, $now::timestamptz)
   union all
   select n.deal_id, n.client, n.consultant, coalesce(n.closed_at, n.entered_at), 4,
          'lost_reason', n.stage, n.created_at, null, null, n.loss_reason

@@ -115,7 +115,7 @@ const p = {
 /** The rules of seed 001 okno checks (README «Проверки процедуры»), in the order of the issue. */
 export const rules: RuleSpec[] = [
   {
-    id: 1, sheet: '1 Неполные закрытые', code: 'closed_incomplete', query: 'check/closed_incomplete', params: p.week,
+    id: 1, sheet: '1 Неполные закрытые', code: 'closed_incomplete', query: 'check/closed_incomplete', params: p.weekCutoff,
     title: 'Закрытые карточки заполнены не полностью',
     source: 'Процедура, п. 4 «Закрытие консультации» (запрещается переносить в «Успешно завершённые» не полностью заполненную карточку); поля — п. 3',
     note: 'Карточки в «Успешно завершённые», закрытые на этой неделе («Дата закрытия»), без консультанта, темы, проекта (или «не распределено»), продолжительности, формата или содержания в примечаниях.',

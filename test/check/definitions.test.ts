@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { WordedReport as CheckReport } from '../../src/render/check-detail.js';
 import { fixture, load, rows, withDb } from '../helpers.js';
 import { checksOf } from './run-checks.js';
+import { buildChecks } from '../../src/checks/procedure.js';
+import { wordChecks } from '../../src/render/check-detail.js';
 
 // The edges of README «Проверки процедуры» settled in issue 16 §7, on the week 2026-W45 (02.11–08.11.2026,
 // Friday 06.11, cutoff Monday 09.11 00:00 Moscow time). withDb's clock is 21.11.2026 12:00 unless a test pins another.
@@ -102,6 +104,33 @@ describe('rule 6: setting a consultation date where there was none is no move; a
       expect(rule(r, 'moved').items.map((i) => [i.dealId, i.at])).toEqual([[7822, '2026-11-10T10:00:00+03:00']]);
       expect(rule(r, 'moved').items[0]!.detail).toMatch(/^перенесена с 04\.11\.2026 10:00 на 10\.11\.2026 10:00 — на 6 /);
     });
+  });
+});
+
+describe('rule 1: a card is listed in the week it was closed only (check/closed-after-the-week.csv)', () => {
+  it('«Дата закрытия» 02.11.2026 00:00, the next Monday: not in 2026-W44, in 2026-W45', async () => {
+    await withDb(async (db) => {
+      await load(db, [fixture('check/closed-after-the-week.csv')]);
+      expect(rule(await check(db, { week: '2026-W44' }), 'closed_incomplete').items.map((i) => i.dealId)).toEqual([]);
+      expect(rule(await check(db, { week: '2026-W45' }), 'closed_incomplete').items.map((i) => i.dealId)).toEqual([7861]);
+    });
+  });
+});
+
+describe('rule 4: 24 hours are 24 hours across a change of clocks (check/request-24-hours-across-clock-change.csv)', () => {
+  it('Berlin, 25.10.2026 (03:00 CEST → 02:00 CET): a request of Saturday 10:00 CEST is late from Sunday 09:00 CET, not 10:00', async () => {
+    // 24.10 10:00 CEST is 08:00 UTC; 24 hours later is 25.10 08:00 UTC = 09:00 CET (the wall clock says 23 hours).
+    for (const [clock, listed] of [['2026-10-25T08:59:00+01:00', []], ['2026-10-25T09:01:00+01:00', [7851]]] as const) {
+      await withDb(
+        async (db) => {
+          await load(db, [fixture('check/request-24-hours-across-clock-change.csv')], { config: { timeZone: 'Europe/Berlin' } });
+          const r = wordChecks(await buildChecks(db, { asOf: '2026-10-25', today: '2026-10-25', timeZone: 'Europe/Berlin', linkDays: 14, initials: {} }));
+          expect([clock, rule(r, 'requests_waiting').items.map((i) => i.dealId)]).toEqual([clock, listed]);
+        },
+        'Europe/Berlin',
+        at(clock),
+      );
+    }
   });
 });
 
