@@ -1,6 +1,6 @@
 -- Every stored feedback response with the held consultation it is about (README «Отзыв и консультация»):
 -- 1. by ID: the form's deal ID is a held consultation in the database;
--- 2. else by organisation: a held consultation of the same client (client_key, quotes aside) — and of the same consultant when
+-- 2. else by organisation: a held consultation of the same client (client_key, quotes as spaces) — and of the same consultant when
 --    the form names one — whose date is within $link_days days of the date the client gave, or, when the form
 --    gives none, on the submission day or up to $link_days days before it. The closest date wins, then the later
 --    consultation, then the larger deal ID.
@@ -28,7 +28,8 @@ by_organisation as (
                       h.consulted_at desc, h.deal_id desc) as rn
     from r
     join held_consultations h
-      on replace(h.client_key, '"', '') = replace(r.client_key, '"', '')
+      -- Quotes as spaces, then spaces made one: «ООО"Гамма"», «ООО «Гамма»» and «АНО « Светлый путь »» match.
+      on trim(regexp_replace(replace(h.client_key, '"', ' '), ' +', ' ', 'g')) = trim(regexp_replace(replace(r.client_key, '"', ' '), ' +', ' ', 'g'))
      and (r.consultant_key is null or okno_key(h.consultant) = r.consultant_key)
     where r.response_key not in (select response_key from by_id)
       and h.consulted_at is not null

@@ -283,6 +283,20 @@ describe('timestamps of other locales (README «Timestamps of form exports»)', 
   });
 });
 
+describe('linking by organisation (feedback/google-forms-organisation-quotes-and-spaces.csv)', () => {
+  it('reads every quote as a space: «АНО « Альфа »» is АНО «Альфа» (501), «ООО"Дельта"» is ООО «Дельта» (503)', async () => {
+    await withLoadedDb([consultations], async (db) => {
+      const [f] = (await loadForms(db, ['google-forms-organisation-quotes-and-spaces.csv'])).files;
+      expect(f).toMatchObject({ rowsRead: 2, rowsRejected: 0, links: { byId: 0, byOrganisation: 2, unlinked: 0 } });
+      await db.run('feedback/links', { link_days: 14 });
+      expect(await rows(db, 'select organisation, linked_deal_id from feedback_links order by submitted_at')).toEqual([
+        { organisation: 'АНО « Альфа »', linked_deal_id: 501 },
+        { organisation: 'ООО"Дельта"', linked_deal_id: 503 },
+      ]);
+    });
+  });
+});
+
 describe('a form\'s deal ID', () => {
   it('is digits only after «№» or «#»: «501.5» is rejected, not linked to deal 502 (feedback/google-forms-fractional-deal-id.csv)', async () => {
     await withLoadedDb([consultations], async (db) => {

@@ -37,7 +37,7 @@ describe('what kind of export a header row is', () => {
   });
 
   it('takes every feedback form export among the fixtures for feedback', async () => {
-    expect(formFiles.length).toBe(18);
+    expect(formFiles.length).toBe(19);
     for (const file of formFiles) expect([file, describeExport(await headersOf(file)).kind]).toEqual([file, 'feedback']);
   });
 
