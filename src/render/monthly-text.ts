@@ -153,7 +153,9 @@ export function renderMonthlyReport(report: MonthlyReport, files?: Partial<Recor
         line('Часов', t.hours, (f) => f.hours, 1),
         line('Клиентов (организаций)', t.clients, (f) => f.clients),
         line('Новых клиентов', t.newClients, (f) => f.newClients),
-        ['Средняя продолжительность, мин', t.avgMinutes === null ? '—' : n(t.avgMinutes, 1, { fixed: true }), '', ''],
+        t.avgMinutes === null
+          ? ['Средняя продолжительность, мин', '—', '—', ...(once ? [] : ['—'])]
+          : line('Средняя продолжительность, мин', t.avgMinutes, (f) => f.avgMinutes, 1),
       ],
       head,
     ),

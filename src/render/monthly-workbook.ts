@@ -238,6 +238,10 @@ function dimensionSheet(wb: Workbook, name: string, tables: [string, Row[]][], r
     const t = report.totals;
     const sums = [t.consultations, t.minutes, t.hours, t.clients, t.newClients, t.avgMinutes];
     sums.forEach((v, j) => setNumber(total.getCell(j + 2), v, dimensionColumns[j]!.format));
+    // The totals' own comparisons (the period's consultations against the compared periods'), as in «Сводка».
+    const [tp, ty] = [t.change.previousMonth, t.change.yearAgo];
+    const compared = [tp?.consultations ?? null, tp ? t.consultations - tp.consultations : null, ty?.consultations ?? null, ty ? t.consultations - ty.consultations : null];
+    compared.slice(0, columns.length - sums.length).forEach((v, j) => setNumber(total.getCell(sums.length + j + 2), v, columns[sums.length + j]!.format));
     total.font = { bold: true };
     total.border = { top: { style: 'thin' } };
     if (tables.length === 1) ws.autoFilter = { from: { row: top, column: 1 }, to: { row: top + rows.length, column: columns.length + 1 } };

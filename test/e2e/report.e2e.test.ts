@@ -74,6 +74,7 @@ describe('okno report monthly', () => {
       expect(text.stdout).toContain('Аналитическая справка за октябрь 2026 года\n');
       expect(text.stdout).toMatch(/^Консультаций\s+6\s+\+4 \(\+200 %\)\s+\+4 \(\+200 %\)$/m);
       expect(text.stdout).toMatch(/^Часов\s+4,8\s+/m);
+      expect(text.stdout).toMatch(/^Средняя продолжительность, мин\s+57,0\s+\+4,5 \(\+9 %\)\s+\+12,0 \(\+27 %\)$/m);
       expect(text.stdout).toMatch(/^Клиентов \(организаций\)\s+3\s+/m);
       expect(text.stdout).toMatch(/^Новых клиентов\s+1\s+/m);
       expect(text.stdout).toMatch(/^не распределено\s+2\s+2,5\s+1\s+0\s+\+2$/m);
@@ -97,6 +98,8 @@ describe('okno report monthly', () => {
         ['не распределено', 2, 150],
         ['Итого', 6, 285],
       ]);
+      // The totals row compares too: 6 against September's 2 (+4) and October 2025's 2 (+4).
+      expect(projects.rows.at(-1)!.slice(7)).toEqual([2, 4, 2, 4]);
       expect(projects.ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(projects.ws.autoFilter).toBe('A1:K4'); // header and rows; the totals row stays out of the filter
       const list = sheet('Консультации').rows;
