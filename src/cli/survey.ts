@@ -454,7 +454,7 @@ async function takeOnce(deps: Deps, cmd: Command, id: number, kiosk: boolean, id
       return;
     }
     // Taken: the answers leave the screen at once, whether or not the person waits for anything.
-    notice = `Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по ${survey.minGroup}.`;
+    notice = `Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по ${survey.minGroup} (последняя, при остановке, может быть меньше).`;
   }
 }
 

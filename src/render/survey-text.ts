@@ -47,7 +47,8 @@ export function renderImport(r: ImportReport): string {
   if (r.status === 'already_loaded') return `${r.file}: этот файл уже загружен (ответов из него: ${formatNumber(r.alreadyStored)}); ничего не изменилось.`;
   const lines = [
     `${r.file}: строк ${formatNumber(r.rowsRead)}; записано ответов: ${formatNumber(r.stored)}` +
-      (r.alreadyStored > 0 ? `; уже были загружены из прежней выгрузки: ${formatNumber(r.alreadyStored)}` : '') +
+      // Rows at or before the mark: taken from an earlier export, or refused then (README «survey load»).
+      (r.alreadyStored > 0 ? `; не новее прежних выгрузок (взяты из них или были отклонены): ${formatNumber(r.alreadyStored)}` : '') +
       (r.rejects.length > 0 ? `; не записано: ${formatNumber(r.rejects.length)}` : '') + '.',
     `Столбцы: ${r.matched.map((m) => `«${m.header}» → ${m.question}`).join(', ')}.`,
   ];
@@ -60,9 +61,10 @@ export function renderImport(r: ImportReport): string {
  * Why some answers are not in the results: each way in (codes; each imported export) is counted on its own, and a
  * way that brought a department fewer than min-group people is left out (src/surveys/results.ts).
  */
-export function notCountedSentence(r: Pick<SurveyResults, 'notCounted' | 'minGroup'>): string {
+export function notCountedSentence(r: Pick<SurveyResults, 'minGroup'>): string {
+  // No number: beside the departments' counts it could tell how many of a hidden department answered.
   return (
-    `Не учтены ответы ${countOf(r.notCounted, nouns.personGen)}: тем же способом (по кодам или той же выгрузкой) из их отдела ` +
+    `Не учтены ответы части сотрудников: тем же способом (по кодам или той же выгрузкой) из их отдела ` +
     `ответили меньше ${countOf(r.minGroup, nouns.personGen)}. Каждый способ считается отдельно, чтобы по подмешанным ответам нельзя было вычислить чужие.`
   );
 }
@@ -87,7 +89,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
       ? `Ответивших меньше ${r.minGroup}: итоги не показываются, чтобы никого не раскрыть.`
       : `Ответили: ${countOf(r.respondents, nouns.person)}. Цифры — для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}.`,
   ];
-  if (r.notCounted > 0) lines.push(notCountedSentence(r));
+  if (r.notCounted) lines.push(notCountedSentence(r));
   const shown = r.departments.filter((d) => d.shown);
   const hidden = r.departments.filter((d) => !d.shown);
   if (shown.length > 0) lines.push(`Отделы: ${shown.map((d) => `${d.name} — ${formatNumber(d.respondents!)}`).join('; ')}.`);

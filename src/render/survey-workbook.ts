@@ -49,7 +49,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
   ws.addRow([`Опрос № ${r.id} «${r.title}»`]).font = { bold: true, size: 14 };
   ws.addRow([`Проведён с ${ruDate(r.createdOn)} по ${ruDate(r.closedOn)}. Ответили: ${r.respondents ?? `меньше ${r.minGroup}`}.`]);
   ws.addRow([`Цифры показаны для групп от ${r.minGroup} ответивших, комментарии — от ${r.minComments}. Скрыты отделы, где ответили меньше ${r.minGroup}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.`]);
-  if (r.notCounted > 0) ws.addRow([notCountedSentence(r)]);
+  if (r.notCounted) ws.addRow([notCountedSentence(r)]);
   ws.addRow([]);
   header(ws, ['Отдел', 'Ответили']);
   for (const d of r.departments) ws.addRow([d.name, d.shown ? d.respondents : HIDDEN]);

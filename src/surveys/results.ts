@@ -63,11 +63,12 @@ export interface SurveyResults {
   /** Everyone whose answers are counted (see `notCounted`); null when fewer than min-group. */
   respondents: number | null;
   /**
-   * People whose answers are left out of every figure, count and comment list: the survey's answers came in more
-   * than one way (codes; each imported export), and the way theirs came in brought their department fewer than
-   * min-group people. 0 when none.
+   * Whether some people's answers are left out of every figure, count and comment list: the survey's answers came in
+   * more than one way (codes; each imported export), and the way theirs came in brought their department fewer than
+   * min-group people. Their number is not given: beside the departments' counts it could tell how many of a hidden
+   * department answered.
    */
-  notCounted: number;
+  notCounted: boolean;
   departments: { name: string; shown: boolean; respondents: number | null }[];
   others: { departments: string[]; respondents: number } | null;
   questions: QuestionResult[];
@@ -98,7 +99,7 @@ export async function surveyResults(db: Db, survey: Survey, options: { previous?
   const isCounted = (r: { department: string; way: number }) => counted.has(wayKey(r.department, r.way));
   const byDepartment = new Map<string, number>();
   for (const w of ways.filter(isCounted)) byDepartment.set(w.department, (byDepartment.get(w.department) ?? 0) + w.n);
-  const notCounted = sum(ways.filter((w) => !isCounted(w)));
+  const notCounted = ways.some((w) => !isCounted(w) && w.n > 0);
   const groups: GroupCount[] = survey.departments.map((name) => ({ name, n: byDepartment.get(name) ?? 0 }));
   const everyone = sum(groups);
   const hidden = hiddenGroups(groups, k);

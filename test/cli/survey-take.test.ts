@@ -204,7 +204,7 @@ describe('okno survey take, on a terminal', () => {
       // After the review: the screen cleared, the thanks, then the next person's start — no prompt in between.
       expect(log.slice(review + 1, review + 4)).toEqual([
         CLEAR,
-        'Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по 5.\n',
+        'Спасибо! Ответ принят: он будет записан в базу вместе с другими, пачкой не меньше чем по 5 (последняя, при остановке, может быть меньше).\n',
         expect.stringContaining('«Работа правового отдела глазами коллег»'),
       ]);
       expect(log.slice(review + 4)).toEqual(['? Код с листочка', CLEAR, 'Киоск закрыт. Записано ответов: 1.']);
