@@ -192,6 +192,9 @@ export function checkReview(ctx: DealContext, answers: ReviewAnswers, today: str
       problems.push(`дата оценки ${ruDate(date)} раньше консультации (${ruDate(ctx.consultedOn)}).`);
     } else if (date > today) {
       problems.push(`дата оценки ${ruDate(date)} позже сегодняшней (${ruDate(today)}).`);
+    } else if (kind === 'followup' && window.state !== 'not_open' && date < window.opens) {
+      // A follow-up is made from d + 3 months on: its date cannot be before that either.
+      problems.push(`дата оценки ${ruDate(date)} раньше, чем можно вносить оценку «${kindLabels[kind]}» (с ${ruDate(window.opens)}).`);
     }
   }
   if (problems.length > 0) return problems;

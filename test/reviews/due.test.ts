@@ -160,6 +160,13 @@ describe('recording a review', () => {
       expect(checkReview(ctx, { kind: 'followup', applied: 'full', solved: 'yes', reviewer: 'А' }, settings.today)).toEqual([
         'оценку «через 3–4 месяца» по консультации 3001 можно внести с 15.12.2026.',
       ]);
+      // Recorded once the follow-up is open, but dated before it opened (15.12.2026).
+      await prepareReviews(db, { ...settings, today: '2026-12-20' });
+      const open = await dealContext(db, 3001, { ...settings, today: '2026-12-20' });
+      expect(checkReview(open, { kind: 'followup', applied: 'full', solved: 'yes', reviewer: 'А', date: '2026-12-14' }, '2026-12-20')).toEqual([
+        'дата оценки 14.12.2026 раньше, чем можно вносить оценку «через 3–4 месяца» (с 15.12.2026).',
+      ]);
+      expect(checkReview(open, { kind: 'followup', applied: 'full', solved: 'yes', reviewer: 'А', date: '2026-12-15' }, '2026-12-20')).not.toBeInstanceOf(Array);
       expect(checkReview(ctx, { kind: 'followup', reviewer: 'А' }, '2026-12-15')).toEqual([
         'оценку «через 3–4 месяца» по консультации 3001 можно внести с 15.12.2026.',
         'не указано, применил ли клиент рекомендации (не применил / частично / полностью).',
