@@ -29,10 +29,20 @@ export const stateLabels: Record<WindowState, string> = {
   done: 'проведена',
 };
 
-/** An answer typed by a person: case, ё/е, spaces and a trailing dot do not matter. */
+/**
+ * Other words for да / нет, as `load feedback` reads them (macro okno_bool) — not its «1», «0», «+», «-»: in a
+ * review a dash more likely means «nothing to say» than «нет».
+ */
+const yesNo: Record<string, string> = { yes: 'да', д: 'да', true: 'да', истина: 'да', no: 'нет', н: 'нет', false: 'нет', ложь: 'нет' };
+
+/**
+ * An answer typed by a person: case, ё/е, spaces and a trailing dot do not matter; да / нет in the other spellings
+ * okno reads elsewhere (yes, д, 1, …); «удовлетворён» in any gender or number («удовлетворена», «не удовлетворены»).
+ */
 export function parseAnswer<T>(answers: Record<string, T>, value: string | null | undefined): T | undefined {
   if (value == null) return undefined;
-  const key = value.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+  const typed = value.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '').trim().replace(/удовлетворен[аоы]$/, 'удовлетворен');
+  const key = yesNo[typed] ?? typed;
   for (const [label, code] of Object.entries(answers)) {
     if (label.replace(/ё/g, 'е') === key) return code;
   }
