@@ -9,7 +9,7 @@ import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
 import { saveFolder, writeSynced } from '../files/atomic.js';
 import { isoInstant } from '../time/days.js';
-import { surveyResults, EVERYONE, OTHERS, type Cell, type SurveyResults } from '../surveys/results.js';
+import { surveyResults, EVERYONE, HIDDEN_TOGETHER, type Cell, type SurveyResults } from '../surveys/results.js';
 import { getSurvey, listSurveys } from '../surveys/store.js';
 
 export type ExportFormat = 'parquet' | 'csv';
@@ -179,7 +179,7 @@ async function checkTarget(dir: string): Promise<void> {
 /**
  * Puts the results of every closed survey into temp table export_survey_results, one row per option of a question
  * for each group surveyResults() shows: the total («Все отделы»), a shown department, the hidden ones pooled
- * («Остальные отделы»). Hidden groups have no row, free-text questions none (comments are not exported).
+ * («Скрытые отделы вместе», as the results name them). Hidden groups have no row, free-text questions none (comments are not exported).
  */
 async function fillSurveyResults(db: Db): Promise<ExportResult['surveys']> {
   await db.run('export/survey_results_create');
@@ -205,7 +205,7 @@ function surveyRows(r: SurveyResults): SurveyRow[] {
     for (const d of q.departments) {
       if (d.shown && d.n !== undefined && d.distribution) groups.push({ kind: 'department', name: d.name, departments: [d.name], cell: { n: d.n, mean: d.mean ?? null, distribution: d.distribution } });
     }
-    if (q.others) groups.push({ kind: 'others', name: OTHERS, departments: q.others.departments, cell: q.others });
+    if (q.others) groups.push({ kind: 'others', name: HIDDEN_TOGETHER, departments: q.others.departments, cell: q.others });
     for (const g of groups) {
       for (const option of g.cell.distribution) {
         rows.push({

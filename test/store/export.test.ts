@@ -195,17 +195,17 @@ describe('okno export', () => {
                                from read_parquet(${file}, file_row_number = true) group by all order by min(file_row_number)`)).toEqual([
           { survey_id: 1, question_id: 'overall', group_kind: 'total', group_name: 'Все отделы', group_departments: 'Отдел А; Отдел Б; Отдел В', options: 5, n: 16, mean: 3.56 },
           { survey_id: 1, question_id: 'overall', group_kind: 'department', group_name: 'Отдел А', group_departments: 'Отдел А', options: 5, n: 7, mean: 3.86 },
-          { survey_id: 1, question_id: 'overall', group_kind: 'others', group_name: 'Остальные отделы', group_departments: 'Отдел Б; Отдел В', options: 5, n: 9, mean: 3.33 },
+          { survey_id: 1, question_id: 'overall', group_kind: 'others', group_name: 'Скрытые отделы вместе', group_departments: 'Отдел Б; Отдел В', options: 5, n: 9, mean: 3.33 },
           { survey_id: 1, question_id: 'contact', group_kind: 'total', group_name: 'Все отделы', group_departments: 'Отдел А; Отдел Б; Отдел В', options: 4, n: 16, mean: null },
           { survey_id: 1, question_id: 'contact', group_kind: 'department', group_name: 'Отдел А', group_departments: 'Отдел А', options: 4, n: 7, mean: null },
-          { survey_id: 1, question_id: 'contact', group_kind: 'others', group_name: 'Остальные отделы', group_departments: 'Отдел Б; Отдел В', options: 4, n: 9, mean: null },
+          { survey_id: 1, question_id: 'contact', group_kind: 'others', group_name: 'Скрытые отделы вместе', group_departments: 'Отдел Б; Отдел В', options: 4, n: 9, mean: null },
           { survey_id: 1, question_id: 'topics', group_kind: 'total', group_name: 'Все отделы', group_departments: 'Отдел А; Отдел Б; Отдел В', options: 4, n: 16, mean: null },
           { survey_id: 1, question_id: 'topics', group_kind: 'department', group_name: 'Отдел А', group_departments: 'Отдел А', options: 4, n: 7, mean: null },
-          { survey_id: 1, question_id: 'topics', group_kind: 'others', group_name: 'Остальные отделы', group_departments: 'Отдел Б; Отдел В', options: 4, n: 9, mean: null },
+          { survey_id: 1, question_id: 'topics', group_kind: 'others', group_name: 'Скрытые отделы вместе', group_departments: 'Отдел Б; Отдел В', options: 4, n: 9, mean: null },
           // The optional question: А 5 answered (5,4,4,3,2 = 18 / 5), Б and В 5 (1,3,5,4,4 = 17 / 5).
           { survey_id: 1, question_id: 'speed', group_kind: 'total', group_name: 'Все отделы', group_departments: 'Отдел А; Отдел Б; Отдел В', options: 5, n: 10, mean: 3.5 },
           { survey_id: 1, question_id: 'speed', group_kind: 'department', group_name: 'Отдел А', group_departments: 'Отдел А', options: 5, n: 5, mean: 3.6 },
-          { survey_id: 1, question_id: 'speed', group_kind: 'others', group_name: 'Остальные отделы', group_departments: 'Отдел Б; Отдел В', options: 5, n: 5, mean: 3.4 },
+          { survey_id: 1, question_id: 'speed', group_kind: 'others', group_name: 'Скрытые отделы вместе', group_departments: 'Отдел Б; Отдел В', options: 5, n: 5, mean: 3.4 },
         ]);
         // Отдел А's contacts: СЭД, СЭД, почта, телефон, СЭД, лично, СЭД.
         expect(await rows(db, `select option, option_count, option_share from read_parquet(${file}) where question_id = 'contact' and group_name = 'Отдел А'`)).toEqual([
