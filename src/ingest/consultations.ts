@@ -45,6 +45,13 @@ function consultationsKind(config: Config): LoadKind<FileReport> {
           hint: 'Выгрузите сделки из amoCRM со всеми полями или укажите столбец в okno.config.json: "columns": {"deal_id": "…"}.',
         });
       }
+      // Only the ID known: a file in another encoding (KOI8-R, CP866 read as Windows-1251: every other header
+      // mojibake) or not a deal export at all. Loaded, it would store deals with nothing but their number.
+      if (mapping.fields.every((f) => f.field === 'deal_id')) {
+        throw new FileError(file, 'в выгрузке узнан только столбец «ID»: ни одного поля сделки («Название сделки», «Этап сделки», «Дата консультации», …). Похоже, файл в другой кодировке или это не выгрузка сделок.', {
+          hint: 'Выгрузите сделки из amoCRM заново (CSV в UTF-8 или Windows-1251, или Excel); если столбцы названы иначе, укажите их в okno.config.json: "columns": {…}.',
+        });
+      }
       return mapping;
     },
     async parse(db) {

@@ -9,6 +9,8 @@ const bad: [file: string, problem: string][] = [
   ['bad/random-bytes.csv', 'это не таблица (двоичный файл). Нужна выгрузка amoCRM в CSV или XLSX.'],
   ['bad/not-a-table.csv', 'не удалось определить разделитель столбцов: в заголовке один столбец.'],
   ['bad/no-id-column.csv', 'в выгрузке нет столбца «ID» (номер сделки).'],
+  // The October export in KOI8-R: read as Windows-1251, only «ID» is a header okno knows (it stored six empty versions).
+  ['bad/koi8r-read-as-windows-1251.csv', 'в выгрузке узнан только столбец «ID»: ни одного поля сделки («Название сделки», «Этап сделки», «Дата консультации», …). Похоже, файл в другой кодировке или это не выгрузка сделок.'],
   ['bad/header-only.csv', 'в файле нет строк с данными, только заголовок.'],
   ['bad/missing-file.csv', 'файл не найден или недоступен.'],
 ];
