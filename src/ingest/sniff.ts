@@ -35,6 +35,8 @@ export interface TextFacts {
   lastRecordStart: number;
   /** The file ends inside a quoted field (cut off, or a quote never closed). */
   endsInsideQuotes: boolean;
+  /** Of those line breaks, the CRLFs (a file with none ends its records in LF or a lone CR only). */
+  crlf: number;
   /** UTF-8 evidence, counted in the first 4 MB chunk that is not all valid UTF-8 (see decideEncoding). */
   utf8: Utf8Evidence;
 }
@@ -110,6 +112,8 @@ export function decideEncoding(evidence: Utf8Evidence): 'utf-8' | 'windows-1251'
 export class RecordSplitter {
   quoted = false;
   records = 0;
+  /** Records ended by a CRLF. */
+  crlf = 0;
   /** Bytes fed before this chunk; the last record's start, counted from the file's first byte. */
   offset = 0;
   lastRecordStart = 0;
@@ -139,6 +143,7 @@ export class RecordSplitter {
         if (cr < lf) {
           this.records++;
           this.lastRecordStart = this.offset + cr + 1;
+          if (cr + 1 < n && buffer[cr + 1] === 0x0a) this.crlf++;
           onEnd?.(cr + 1 < n && buffer[cr + 1] === 0x0a ? cr + 2 : cr + 1, true);
           cr = next(0x0d, cr + 1);
         } else {
@@ -147,7 +152,11 @@ export class RecordSplitter {
           if (!afterCr) {
             this.records++;
             onEnd?.(lf + 1, true);
-          } else if (lf === 0) onEnd?.(1, false);
+          } else if (lf === 0) {
+            // The LF of a CRLF whose CR ended the chunk before.
+            this.crlf++;
+            onEnd?.(1, false);
+          }
           this.lastRecordStart = this.offset + lf + 1;
           lf = next(0x0a, lf + 1);
         }
@@ -179,8 +188,8 @@ export class TextScan {
 
   finish(): TextFacts {
     if (this.carry.length > 0 && this.utf8.invalidChunks === 0) this.utf8.invalid++;
-    const { records, lastRecordStart, quoted } = this.splitter;
-    return { records, lastRecordStart, endsInsideQuotes: quoted, utf8: this.utf8 };
+    const { records, lastRecordStart, quoted, crlf } = this.splitter;
+    return { records, lastRecordStart, endsInsideQuotes: quoted, crlf, utf8: this.utf8 };
   }
 
   private checkUtf8(chunk: Buffer): void {

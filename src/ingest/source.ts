@@ -39,6 +39,13 @@ export interface CsvSource {
   headers: string[];
   cut?: CutRecord;
   warnings?: TextWarning[];
+  /**
+   * `\n` unless every record of the file ends in CRLF: read_csv is told so, and still ends records at CRLF, LF and a
+   * lone CR. Left to guess on a CRLF file with a lone CR, DuckDB took the character after the CR for the LF of a CRLF
+   * («1002» read as «002»: another deal). Unset for a CRLF file, which its guess reads right (a stated `\n` there
+   * miscounts `skip` over a `sep=` line).
+   */
+  newline?: '\n';
   /** Removes temporary files. */
   dispose(): Promise<void>;
 }
@@ -111,6 +118,7 @@ async function textSource(
   const result = (csvPath: string) => ({
     csvPath,
     ...dialect,
+    ...(text!.crlf < text!.records ? { newline: '\n' as const } : {}),
     ...(cut ? { cut: { row: cut.row, cells: cut.cells, reason: cut.reason } } : {}),
     warnings: warnings.list(),
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { TextScan, inspectFile, recordEnds } from '../../src/ingest/sniff.js';
 import { openSource, type CsvSource } from '../../src/ingest/source.js';
-import { amocrm, fixture, withTempDir } from '../helpers.js';
+import { amocrm, fixture, load, rows as dbRows, withDb, withTempDir } from '../helpers.js';
 
 /** cp1251-semicolon-crlf.csv as text: header + deals 1001…1006 (rows 2…7), «;», CRLF, 39 columns. */
 const clean = new TextDecoder('windows-1251').decode(readFileSync(amocrm('cp1251-semicolon-crlf.csv')));
@@ -45,7 +45,7 @@ describe('records, as read_csv splits them', () => {
     const scan = new TextScan();
     for (const part of ['ID;Note\r', '\n1;"a\r\nb"\r', '2;c\n3;"d', '"']) scan.feed(Buffer.from(part));
     // Records: header (CRLF across the chunks), 1 (CR), 2 (LF); «3;"d"» has no line break after it.
-    expect(scan.finish()).toMatchObject({ records: 3, lastRecordStart: 22, endsInsideQuotes: false });
+    expect(scan.finish()).toMatchObject({ records: 3, lastRecordStart: 22, endsInsideQuotes: false, crlf: 1 });
     expect(recordEnds(Buffer.from('ID;Note\r\n1;"a\r\nb"\r2;c\n'))).toEqual([9, 18, 22]);
   });
 
@@ -65,6 +65,16 @@ describe('records, as read_csv splits them', () => {
     } finally {
       await reopened.dispose();
     }
+  });
+
+  it('a CRLF file with one lone CR: the row after it keeps its first character (amocrm/lone-cr-in-a-crlf-file.csv)', async () => {
+    // The re-export, deal 1001's line ended by a CR alone: left to guess, DuckDB took the «1» of «1002» for the LF
+    // of a CRLF and stored deal 2 (an existing deal's number, in a real account).
+    await withDb(async (db) => {
+      const [f] = (await load(db, [amocrm('lone-cr-in-a-crlf-file.csv')])).files;
+      expect(f).toMatchObject({ status: 'loaded', rowsRead: 6, rowsRejected: 0 });
+      expect((await dbRows<{ deal_id: number }>(db, 'select deal_id from deals order by 1')).map((r) => r.deal_id)).toEqual([1001, 1002, 1003, 1005, 1006, 1007]);
+    });
   });
 
   it('takes a last row with all its fields and no line break as a complete row, in place', async () => {
