@@ -369,10 +369,12 @@ function isCsvError(error: unknown): boolean {
 function describeCsvError(message: string): string {
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   const where = line ? ` (около строки ${Number(line)} файла)` : '';
+  // The line size first: DuckDB's message for it also suggests quoting options, and read as a quote error it told
+  // of an unclosed quote in a file that had none.
+  if (/maximum line size/i.test(message)) return `слишком длинная строка (больше 16 МБ)${where}.`;
   if (/unterminated quote|quoted value|quote/i.test(message)) return `незакрытая кавычка${where}.`;
   if (/Expected Number of Columns|columns/i.test(message)) return `в строке не столько столбцов, сколько в заголовке${where}.`;
   if (/Invalid unicode|UTF-8/i.test(message)) return `недопустимые символы${where}.`;
-  if (/maximum line size/i.test(message)) return `слишком длинная строка (больше 16 МБ)${where}.`;
   return `файл не похож на таблицу CSV${where}.`;
 }
 

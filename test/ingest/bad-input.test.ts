@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { amocrm, copyFixture, fixture, load, rows, scalar, snapshot, withDb, withLoadedDb, withTempDir } from '../helpers.js';
@@ -58,6 +58,24 @@ describe('bad input', () => {
         { line_no: 5, reason: 'не целое число', value: '+12' },
       ]);
       expect(await rows(db, 'select deal_id from deal_versions order by all')).toEqual([{ deal_id: 1301 }]);
+    });
+  });
+
+  it('a note longer than 16 MB is told as such, not as an unclosed quote, and changes nothing', async () => {
+    await withTempDir(async (dir) => {
+      // The October export's header and one row whose «Примечание» (quoted, closed) holds 17 MB.
+      const lines = (await readFile(amocrm('utf8-bom-comma.csv'), 'utf8')).split('\n');
+      const cells = lines[1]!.split(',');
+      cells[10] = `"${'а'.repeat(9_000_000)}"`;
+      const file = path.join(dir, 'long-note.csv');
+      await writeFile(file, [lines[0], cells.join(','), ''].join('\n'));
+      await withLoadedDb([amocrm('cp1251-semicolon-crlf.csv')], async (db) => {
+        const before = await snapshot(db);
+        const [f] = (await load(db, [file])).files;
+        expect(f).toMatchObject({ status: 'failed' });
+        expect(f!.error).toMatch(/^не удалось разобрать CSV: слишком длинная строка \(больше 16 МБ\)/);
+        expect(await snapshot(db)).toEqual(before);
+      });
     });
   });
 
