@@ -195,6 +195,9 @@ function makeMonthlyCommand(deps: Deps): Command {
     .action(async (opts: MonthlyOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals<GlobalOptions>();
       const opening = openForReport(deps, global, { write: opts.issue, mapping: opts.mapping });
+      // Awaited by withDb below, after an import: a database that fails to open at once (none there) must not be
+      // reported meanwhile as an unhandled rejection (it was, once, on a fast machine).
+      opening.catch(() => {});
       // Work is overlapped where DuckDB's threads do theirs: exceljs loads while the database opens, chart.js and
       // the canvas while the note's queries run.
       const loading = noteModules();
