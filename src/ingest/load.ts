@@ -287,7 +287,7 @@ export async function identifyFile(db: Db, file: string, kind: 'consultations' |
  * The `read_csv` of a source: every column as VARCHAR, named c1..cN by position (headers are matched in JS). The
  * first read is DuckDB's usual one; a file it cannot take is read in careful mode: null padding for short rows
  * (with parallel = false: DuckDB cannot pad in parallel with quoted newlines) and rows up to 16 MB (a larger
- * max_line_size slows the usual read). `new_line` is stated for a file without CRLFs (CsvSource.newline). A `numbered` read (`with ordinality`) numbers the records in file order
+ * max_line_size slows the usual read). `new_line` is stated unless every record ends in CRLF (CsvSource.newline). A `numbered` read (`with ordinality`) numbers the records in file order
  * where a query needs the numbers while it filters: DuckDB runs it on one thread, so the loader's main read is
  * numbered by rowid instead (see ParseQuery). A row's line is its record number + 1: the header is row 1, and an
  * XLSX's sheet has an empty line for each missing row, so its numbers stay the sheet's.

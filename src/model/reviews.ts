@@ -37,7 +37,7 @@ const yesNo: Record<string, string> = { yes: 'да', д: 'да', true: 'да', �
 
 /**
  * An answer typed by a person: case, ё/е, spaces and a trailing dot do not matter; да / нет in the other spellings
- * okno reads elsewhere (yes, д, 1, …); «удовлетворён» in any gender or number («удовлетворена», «не удовлетворены»).
+ * okno reads elsewhere (yes, д, true, истина, …); «удовлетворён» in any gender or number («удовлетворена», «не удовлетворены»).
  */
 export function parseAnswer<T>(answers: Record<string, T>, value: string | null | undefined): T | undefined {
   if (value == null) return undefined;

@@ -2,6 +2,7 @@
 import { countOf, formatNumber, formatPercent, nouns, ruDate } from '../text/russian.js';
 import type { ImportReport } from '../surveys/import.js';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
+import { HIDDEN_TOGETHER } from '../model/surveys.js';
 import type { Survey, SurveyState } from '../surveys/store.js';
 
 const stateLabel: Record<SurveyState, string> = { open: 'открыт', closed: 'закрыт' };
@@ -96,7 +97,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
   if (hidden.length > 0) {
     lines.push(
       `${hiddenDepartments(hidden.map((d) => d.name))}. Скрываются отделы, где ответили меньше ${countOf(r.minGroup, nouns.personGen)}, и столько других, чтобы скрытое нельзя было вычислить вычитанием из общего итога.` +
-        (r.others ? ` Скрытые отделы вместе: ${countOf(r.others.respondents, nouns.person)}.` : ''),
+        (r.others ? ` ${HIDDEN_TOGETHER}: ${countOf(r.others.respondents, nouns.person)}.` : ''),
     );
   }
   if (r.previous) {
@@ -111,7 +112,7 @@ export function renderResults(r: SurveyResults, workbook?: string): string {
     }
     lines.push(`   ${cellLine('Все', q.total, q)}${changeText(q.total.change)}`);
     for (const d of q.departments) lines.push(`   ${d.shown ? cellLine(d.name, d as Cell, q) + changeText(d.change) : `${d.name}: ${HIDDEN}`}`);
-    if (q.others) lines.push(`   ${cellLine(`Скрытые отделы вместе`, q.others, q)}`);
+    if (q.others) lines.push(`   ${cellLine(HIDDEN_TOGETHER, q.others, q)}`);
   });
   const textQuestions = r.questions.filter((q) => q.kind === 'text');
   for (const q of textQuestions) {

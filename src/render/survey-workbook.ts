@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ChartConfiguration, Plugin } from 'chart.js';
 import type { Workbook, Worksheet } from 'exceljs';
 import type { Cell, QuestionResult, SurveyResults } from '../surveys/results.js';
+import { HIDDEN_TOGETHER } from '../model/surveys.js';
 import { formatNumber, formatPercent, ruDate } from '../text/russian.js';
 import { CHART_FONT, renderCharts, wrapLabel, type ChartJob } from './charts.js';
 import { makeDir } from '../files/atomic.js';
@@ -53,7 +54,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
   ws.addRow([]);
   header(ws, ['Отдел', 'Ответили']);
   for (const d of r.departments) ws.addRow([d.name, d.shown ? d.respondents : HIDDEN]);
-  if (r.others) ws.addRow([`Скрытые отделы вместе (${r.others.departments.length})`, r.others.respondents]);
+  if (r.others) ws.addRow([`${HIDDEN_TOGETHER} (${r.others.departments.length})`, r.others.respondents]);
 
   r.questions.forEach((q, i) => {
     if (q.kind === 'text') return;
@@ -70,7 +71,7 @@ function summary(wb: Workbook, r: SurveyResults): void {
       if (d.shown) addCell(ws, d.name, d as Cell, q);
       else ws.addRow([d.name, HIDDEN]);
     }
-    if (q.others) addCell(ws, 'Скрытые отделы вместе', q.others, q);
+    if (q.others) addCell(ws, HIDDEN_TOGETHER, q.others, q);
   });
 }
 
@@ -91,7 +92,7 @@ export interface SurveyChart extends ChartJob {
  */
 function shownGroups(q: QuestionResult & { total: Cell }): [string, Cell][] {
   const groups: [string, Cell][] = [['Все', q.total], ...q.departments.filter((d) => d.shown).map((d): [string, Cell] => [d.name, d as Cell])];
-  if (q.others) groups.push(['Скрытые отделы вместе', q.others]);
+  if (q.others) groups.push([HIDDEN_TOGETHER, q.others]);
   return groups;
 }
 
@@ -170,7 +171,7 @@ export function choiceConfig(title: string, multiple: boolean, options: string[]
       datasets: groups.map(([name, c], g) => ({
         label: `${name} (${formatNumber(c.n)})`,
         data: shares[g]!.map(percentOf),
-        backgroundColor: name === 'Скрытые отделы вместе' ? othersColor : groupColors[g % groupColors.length],
+        backgroundColor: name === HIDDEN_TOGETHER ? othersColor : groupColors[g % groupColors.length],
         barPercentage: 0.9,
         categoryPercentage: 0.85,
       })),

@@ -9,7 +9,8 @@ import type { Db } from '../db/database.js';
 import { ExitCode, UserError } from '../errors.js';
 import { saveFolder, writeSynced } from '../files/atomic.js';
 import { isoInstant } from '../time/days.js';
-import { surveyResults, EVERYONE, HIDDEN_TOGETHER, type Cell, type SurveyResults } from '../surveys/results.js';
+import { surveyResults, EVERYONE, type Cell, type SurveyResults } from '../surveys/results.js';
+import { HIDDEN_TOGETHER } from '../model/surveys.js';
 import { getSurvey, listSurveys } from '../surveys/store.js';
 
 export type ExportFormat = 'parquet' | 'csv';

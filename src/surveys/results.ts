@@ -79,8 +79,6 @@ export interface SurveyResults {
 }
 
 export const OTHERS = 'Остальные отделы';
-/** The hidden departments' figures together, as the results name them (not the comments' pool, OTHERS). */
-export const HIDDEN_TOGETHER = 'Скрытые отделы вместе';
 export const EVERYONE = 'Все отделы';
 
 export async function surveyResults(db: Db, survey: Survey, options: { previous?: boolean } = {}): Promise<SurveyResults> {
